@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+// The package reads as the architecture: each MARK is a layer, and dependencies only point down.
+import PackageDescription
+
+let package = Package(
+    name: "osm",
+    products: [
+        .executable(name: "osm", targets: ["osm"]),
+    ],
+    targets: [
+        // MARK: - Entry point
+        /// The `osm` binary: hands argv and the live environment to OSMCommands.
+        .executableTarget(name: "osm", dependencies: ["OSMCommands"]),
+
+        // MARK: - Commands
+        /// The osm command tree: flags, argument rules, output formatting; knows no HTTP and no YAML internals.
+        .target(name: "OSMCommands", dependencies: ["CLI", "OSMKit"]),
+        /// osm actions and shared osm facts (environment config, build information).
+        .target(name: "OSMKit", dependencies: ["ValueKit", "YAML"]),
+        /// A cobra/pflag-compatible command framework: flag syntax, errors, help, tables, completions, man pages.
+        .target(name: "CLI"),
+
+        // MARK: - Cluster
+        /// Kubernetes client over libcurl; knows nothing of osm.
+        .target(name: "KubeClient", dependencies: ["CCurlShim", "ValueKit"]),
+
+        // MARK: - Data
+        /// YAML with the semantics Helm gets from go-yaml v2 and sigs.k8s.io/yaml, over libyaml.
+        .target(name: "YAML", dependencies: ["CYAML", "ValueKit"]),
+        /// The dynamic value shared by YAML, JSON and templates, with Go's JSON and number formatting.
+        .target(name: "ValueKit"),
+
+        // MARK: - System libraries
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        /// Fixed-type wrappers for curl's variadic setopt/getinfo.
+        .target(name: "CCurlShim", dependencies: ["CCurl"], linkerSettings: [.linkedLibrary("curl")]),
+
+        // MARK: - Tests
+        .testTarget(name: "ValueKitTests", dependencies: ["ValueKit"]),
+        .testTarget(name: "YAMLTests", dependencies: ["YAML", "ValueKit"], exclude: ["Corpus"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI"]),
+        .testTarget(name: "OSMCommandsTests", dependencies: ["OSMCommands", "CLI", "OSMKit"]),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient"]),
+    ]
+)

@@ -1,0 +1,14 @@
+#ifndef OSM_CURL_SHIM_H
+#define OSM_CURL_SHIM_H
+#include <curl/curl.h>
+
+/* Swift cannot call the variadic curl_easy_setopt/getinfo; these fix one argument type each. */
+CURLcode osm_curl_setopt_long(CURL *handle, CURLoption option, long value);
+CURLcode osm_curl_setopt_pointer(CURL *handle, CURLoption option, void *value);
+CURLcode osm_curl_setopt_string(CURL *handle, CURLoption option, const char *value);
+CURLcode osm_curl_setopt_blob(CURL *handle, CURLoption option, const void *data, size_t length);
+CURLcode osm_curl_setopt_write_function(CURL *handle, size_t (*callback)(char *, size_t, size_t, void *));
+CURLcode osm_curl_setopt_header_function(CURL *handle, size_t (*callback)(char *, size_t, size_t, void *));
+CURLcode osm_curl_setopt_read_function(CURL *handle, size_t (*callback)(char *, size_t, size_t, void *));
+CURLcode osm_curl_getinfo_long(CURL *handle, CURLINFO info, long *value);
+#endif

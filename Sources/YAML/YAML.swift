@@ -1,0 +1,81 @@
+import ValueKit
+
+/// YAML as Helm reads and writes it.
+public enum YAML {
+    /// Helm's values files and `fromYaml`: sigs.k8s.io/yaml into `map[string]interface{}` (numbers float64,
+    /// only the first document read). An empty or null document is an empty map.
+    public static func decodeMap(_ text: String) throws(YAMLError) -> OrderedMap {
+        switch try decodeJSONCompatible(text) {
+        case .null: return OrderedMap()
+        case .map(let m): return m
+        case let other:
+            throw YAMLError(
+                "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(jsonKind(other)) into Go value of type map[string]interface {}"
+            )
+        }
+    }
+
+    /// sigs.k8s.io/yaml into `[]interface{}`, as `fromYamlArray` reads. A null document is an empty list.
+    public static func decodeArray(_ text: String) throws(YAMLError) -> [Value] {
+        switch try decodeJSONCompatible(text) {
+        case .null: return []
+        case .array(let a): return a
+        case let other:
+            throw YAMLError(
+                "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(jsonKind(other)) into Go value of type []interface {}"
+            )
+        }
+    }
+
+    /// sigs.k8s.io/yaml into `interface{}`: the first document, converted through JSON.
+    public static func decodeJSONCompatible(_ text: String) throws(YAMLError) -> Value {
+        let tree: NodeTree
+        do {
+            tree = try NodeTree(text, allDocuments: false)
+        } catch {
+            throw error.converting()
+        }
+        guard let root = tree.documents.first, root >= 0 else { return .null }
+        var decoder = ValueDecoder(tree: tree, jsonNumbers: true)
+        let value: Value
+        do {
+            value = try decoder.decode(root)
+        } catch {
+            throw error.converting()
+        }
+        if let failure = decoder.conversionError { throw failure.converting() }
+        return value
+    }
+
+    /// Every document of a stream, as go-yaml v2 decodes them (integers stay integers); empty
+    /// documents are `.null`. For manifests and other multi-document files.
+    public static func decodeDocuments(_ text: String) throws(YAMLError) -> [Value] {
+        let tree = try NodeTree(text, allDocuments: true)
+        var decoder = ValueDecoder(tree: tree, jsonNumbers: false)
+        var out: [Value] = []
+        for root in tree.documents {
+            out.append(root >= 0 ? try decoder.decode(root) : .null)
+        }
+        if let failure = decoder.conversionError { throw failure }
+        return out
+    }
+
+    /// sigs.k8s.io/yaml's Marshal, ending in a newline (Helm's `toYaml` trims that last newline).
+    public static func encode(_ value: Value) throws(YAMLError) -> String {
+        let encoder = try ValueEncoder()
+        defer { encoder.close() }
+        return try encoder.encode(value)
+    }
+
+    /// The word encoding/json uses for a value's JSON kind in type errors.
+    static func jsonKind(_ v: Value) -> String {
+        switch v {
+        case .null: return "null"
+        case .bool: return "bool"
+        case .int, .float: return "number"
+        case .string: return "string"
+        case .array: return "array"
+        case .map: return "object"
+        }
+    }
+}

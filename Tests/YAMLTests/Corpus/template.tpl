@@ -1,0 +1,3 @@
+{{ toJson .Values }}
+--- toYaml ---
+{{ toYaml .Values }}
