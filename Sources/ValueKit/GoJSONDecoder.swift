@@ -15,6 +15,8 @@ public enum GoJSONDecoder {
         if parser.pos < parser.bytes.count {
             throw parser.error("invalid character \(quoteChar(parser.bytes[parser.pos])) after top-level value")
         }
+        // Go validates the whole text first, so a number out of range is reported only for valid JSON.
+        if let rangeError = parser.rangeError { throw rangeError }
         return value
     }
 
@@ -44,12 +46,18 @@ public enum GoJSONDecoder {
     struct Parser {
         let bytes: [UInt8]
         var pos = 0
+        var rangeError: DecodingError?
 
         func error(_ message: String) -> DecodingError {
             DecodingError(description: message, offset: pos)
         }
 
         var endError: DecodingError { DecodingError(description: "unexpected end of JSON input", offset: bytes.count) }
+
+        /// At the end of input Go's scanner feeds one space; inside a number, literal or escape that space is the error.
+        func endError(in context: String) -> DecodingError {
+            DecodingError(description: "invalid character ' ' \(context)", offset: bytes.count)
+        }
 
         mutating func skipSpace() {
             while pos < bytes.count, [0x20, 0x09, 0x0a, 0x0d].contains(bytes[pos]) { pos += 1 }
@@ -72,12 +80,11 @@ public enum GoJSONDecoder {
         }
 
         mutating func literal(_ word: String) throws(DecodingError) {
-            for (i, expected) in word.utf8.enumerated() {
-                guard pos < bytes.count else { throw endError }
+            for expected in word.utf8 {
+                guard pos < bytes.count else { throw endError(in: "in literal \(word) (expecting \(quoteChar(expected)))") }
                 if bytes[pos] != expected {
                     throw error("invalid character \(quoteChar(bytes[pos])) in literal \(word) (expecting \(quoteChar(expected)))")
                 }
-                _ = i
                 pos += 1
             }
         }
@@ -133,13 +140,13 @@ public enum GoJSONDecoder {
             func digit(_ i: Int) -> Bool { i < bytes.count && bytes[i] >= 0x30 && bytes[i] <= 0x39 }
             if bytes[pos] == UInt8(ascii: "-") {
                 pos += 1
-                guard pos < bytes.count else { throw endError }
+                guard pos < bytes.count else { throw endError(in: "in numeric literal") }
                 guard digit(pos) else { throw error("invalid character \(quoteChar(bytes[pos])) in numeric literal") }
             }
             if bytes[pos] == UInt8(ascii: "0") { pos += 1 } else { while digit(pos) { pos += 1 } }
             if pos < bytes.count && bytes[pos] == UInt8(ascii: ".") {
                 pos += 1
-                guard pos < bytes.count else { throw endError }
+                guard pos < bytes.count else { throw endError(in: "after decimal point in numeric literal") }
                 guard digit(pos) else {
                     throw error("invalid character \(quoteChar(bytes[pos])) after decimal point in numeric literal")
                 }
@@ -148,7 +155,7 @@ public enum GoJSONDecoder {
             if pos < bytes.count && (bytes[pos] == UInt8(ascii: "e") || bytes[pos] == UInt8(ascii: "E")) {
                 pos += 1
                 if pos < bytes.count && (bytes[pos] == UInt8(ascii: "+") || bytes[pos] == UInt8(ascii: "-")) { pos += 1 }
-                guard pos < bytes.count else { throw endError }
+                guard pos < bytes.count else { throw endError(in: "in exponent of numeric literal") }
                 guard digit(pos) else {
                     throw error("invalid character \(quoteChar(bytes[pos])) in exponent of numeric literal")
                 }
@@ -156,7 +163,11 @@ public enum GoJSONDecoder {
             }
             let text = String(decoding: bytes[start..<pos], as: UTF8.self)
             guard let d = Double(text), d.isFinite else {
-                throw DecodingError(description: "json: cannot unmarshal number \(text) into Go value of type float64", offset: start)
+                if rangeError == nil {
+                    rangeError = DecodingError(
+                        description: "json: cannot unmarshal number \(text) into Go value of type float64", offset: start)
+                }
+                return .null
             }
             return .float(d)
         }
@@ -171,7 +182,7 @@ public enum GoJSONDecoder {
                 if c < 0x20 { throw error("invalid character \(quoteChar(c)) in string literal") }
                 if c != UInt8(ascii: "\\") { out.append(c); pos += 1; continue }
                 pos += 1
-                guard pos < bytes.count else { throw endError }
+                guard pos < bytes.count else { throw endError(in: "in string escape code") }
                 let e = bytes[pos]
                 pos += 1
                 switch e {
@@ -209,7 +220,7 @@ public enum GoJSONDecoder {
         mutating func hex4() throws(DecodingError) -> UInt32 {
             var v: UInt32 = 0
             for _ in 0..<4 {
-                guard pos < bytes.count else { throw endError }
+                guard pos < bytes.count else { throw endError(in: "in \\u hexadecimal character escape") }
                 let c = bytes[pos]
                 let d: UInt32
                 switch c {

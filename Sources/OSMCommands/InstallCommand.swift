@@ -1,0 +1,57 @@
+import CLI
+
+private let installLong = """
+Installs the OSM control plane into the namespace given by --osm-namespace, creating that
+namespace when it is missing, and waits until its components are ready.
+
+The control plane is recorded as a Helm release named after the mesh, so Helm sees it too.
+Chart values can be changed with --set; the mesh name and single-mesh setting always come
+from their own flags.
+"""
+
+private let installExample = """
+  # Install a mesh called "osm" into osm-system
+  osm install
+
+  # Install a second mesh in its own namespace, without the single-mesh lock
+  osm install --mesh-name other --osm-namespace other-system --enforce-single-mesh=false
+
+  # Change chart values
+  osm install --set osm.enablePermissiveTrafficPolicy=true,osm.deployGrafana=true
+"""
+
+enum InstallCommand {
+    static func make() -> Command {
+        Command(
+            use: "install", short: "install osm control plane", long: installLong, example: installExample,
+            args: .any,
+            flags: [
+                .string("osm-chart-path", usage: "Chart directory or packaged .tgz to install instead of the built-in chart"),
+                .string("mesh-name", default: "osm", usage: "Name of the mesh this control plane runs"),
+                .bool("enforce-single-mesh", default: true, usage: "Refuse to run next to another mesh in the cluster"),
+                Flag("timeout", kind: .duration, default: "5m0s", usage: "How long to wait for the installation to become ready"),
+                Flag("set", kind: .stringArray, usage: "Chart values as key=value; repeat the flag or separate pairs with commas"),
+                .bool("atomic", usage: "Remove everything the install created if it fails"),
+            ],
+            action: NotImplemented.action("install"))
+    }
+}
+
+private let dashboardLong = """
+Forwards a local port to the Grafana pod of the mesh and opens it in a browser. The command
+keeps forwarding until it is interrupted with Ctrl-C. Grafana must have been installed with
+the control plane (--set osm.deployGrafana=true).
+"""
+
+enum DashboardCommand {
+    static func make() -> Command {
+        Command(
+            use: "dashboard", short: "open grafana dashboard through ssh redirection", long: dashboardLong, args: .any,
+            flags: [
+                Flag("local-port", shorthand: "p", kind: .uint16, default: "3000", usage: "Port on this machine to listen on"),
+                Flag("remote-port", shorthand: "r", kind: .uint16, default: "3000", usage: "Port Grafana listens on in its pod"),
+                .bool("open-browser", shorthand: "b", default: true, usage: "Open the dashboard in a browser; -b=false only prints the address"),
+            ],
+            action: NotImplemented.action("dashboard"))
+    }
+}

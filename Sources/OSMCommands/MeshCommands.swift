@@ -1,0 +1,69 @@
+import CLI
+
+private let meshLong = """
+Lists the OSM control planes in the cluster and upgrades one of them.
+"""
+
+private let listLong = """
+Lists every OSM control plane in the cluster with its namespace, version, the namespaces it
+watches and the SMI API versions its controller supports.
+"""
+
+private let upgradeLong = """
+Upgrades a control plane to the chart this binary carries (or --osm-chart-path). The new
+release uses that chart's defaults plus the values given with --set; values given at install
+time are not carried over, so pass them again. The mesh's MeshConfig is left as it is.
+"""
+
+enum MeshCommands {
+    static func make(managed: Bool) -> Command {
+        let mesh = Command(use: "mesh", short: "manage osm installations", long: meshLong)
+        mesh.add(
+            Command(
+                use: "list", short: "list control planes in k8s cluster", long: listLong, args: .exactly(0),
+                flags: [Flag("local-port", shorthand: "p", kind: .uint16, default: "9091", usage: "Local port used to reach each controller")],
+                action: NotImplemented.action("mesh list")))
+        if !managed {
+            mesh.add(
+                Command(
+                    use: "upgrade", short: "upgrade osm control plane", long: upgradeLong, args: .any,
+                    flags: [
+                        .string("mesh-name", default: "osm", usage: "Name of the mesh to upgrade"),
+                        .string("osm-chart-path", usage: "Chart directory or packaged .tgz to upgrade to instead of the built-in chart"),
+                        Flag("set", kind: .stringArray, usage: "Chart values as key=value; repeat the flag or separate pairs with commas"),
+                    ],
+                    action: NotImplemented.action("mesh upgrade")))
+        }
+        return mesh
+    }
+}
+
+private let uninstallLong = """
+Removes OSM from the cluster.
+"""
+
+private let uninstallMeshLong = """
+Removes a control plane and its Helm release. It asks for confirmation unless --force is
+given. With --delete-cluster-wide-resources it also removes what the mesh left at cluster
+scope (CRDs, webhook configurations, the CA bundle Secret); with --delete-namespace it
+removes the control-plane namespace as well.
+"""
+
+enum UninstallCommands {
+    static func make() -> Command {
+        let uninstall = Command(use: "uninstall", aliases: ["delete", "del"], short: "uninstall osm", long: uninstallLong)
+        uninstall.add(
+            Command(
+                use: "mesh", short: "uninstall osm control plane instance", long: uninstallMeshLong, args: .exactly(0),
+                flags: [
+                    .string("mesh-name", usage: "Name of the mesh to remove"),
+                    .bool("force", shorthand: "f", usage: "Do not ask for confirmation"),
+                    .bool("delete-cluster-wide-resources", shorthand: "a", usage: "Also delete OSM's CRDs, webhook configurations and CA bundle Secret"),
+                    .bool("delete-namespace", usage: "Also delete the control-plane namespace"),
+                    Flag("local-port", shorthand: "p", kind: .uint16, default: "9091", usage: "Local port used to reach the controller"),
+                    .string("ca-bundle-secret-name", default: "osm-ca-bundle", usage: "Name of the Secret holding the mesh's CA bundle"),
+                ],
+                action: NotImplemented.action("uninstall mesh")))
+        return uninstall
+    }
+}

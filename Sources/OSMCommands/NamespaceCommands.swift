@@ -1,0 +1,77 @@
+import CLI
+
+private let namespaceLong = """
+Adds namespaces to a mesh, removes them, marks them as ignored, and lists them.
+"""
+
+private let addLong = """
+Puts each namespace under the mesh: labels it as monitored by the mesh and turns on sidecar
+injection for its new pods (unless --disable-sidecar-injection). Pods already running keep
+running without a sidecar until they are restarted.
+"""
+
+private let removeLong = """
+Takes a namespace out of the mesh by removing OSM's labels and annotations. Running pods keep
+their sidecars until they are restarted.
+"""
+
+private let ignoreLong = """
+Marks namespaces so that the mesh leaves them alone, even if they are labelled for it.
+"""
+
+private let listLong = """
+Lists the namespaces that belong to a mesh, with the mesh and whether sidecar injection is on.
+Give a mesh name to see only that mesh's namespaces.
+"""
+
+enum NamespaceCommands {
+    static func make() -> Command {
+        let ns = Command(use: "namespace", aliases: ["ns"], short: "manage osm namespaces", long: namespaceLong)
+        ns.add(
+            Command(
+                use: "add NAMESPACE ...", short: "add namespace to mesh", long: addLong, args: .atLeast(1),
+                flags: [
+                    .string("mesh-name", default: "osm", usage: "Name of the mesh to add the namespaces to"),
+                    .bool("disable-sidecar-injection", usage: "Add the namespaces without turning on sidecar injection"),
+                ],
+                action: NotImplemented.action("namespace add")),
+            Command(
+                use: "remove <NAMESPACE>", short: "remove namespace from mesh", long: removeLong, args: .exactly(1),
+                flags: [.string("mesh-name", default: "osm", usage: "Name of the mesh the namespace belongs to")],
+                action: NotImplemented.action("namespace remove")),
+            Command(
+                use: "ignore NAMESPACE ...", short: "ignore namespace from participating in the mesh", long: ignoreLong,
+                args: .atLeast(1), action: NotImplemented.action("namespace ignore")),
+            Command(
+                use: "list", short: "list namespaces enlisted in meshes", long: listLong, args: .atMost(1),
+                flags: [.string("mesh-name", usage: "Only list the namespaces of this mesh")],
+                action: NotImplemented.action("namespace list"))
+        )
+        return ns
+    }
+}
+
+private let metricsLong = """
+Turns Prometheus scraping of the sidecars on or off, per namespace.
+"""
+
+enum MetricsCommands {
+    static func make() -> Command {
+        let metrics = Command(use: "metrics", short: "manage metrics", long: metricsLong)
+        metrics.add(
+            Command(
+                use: "enable ...", short: "enable metrics",
+                long: "Turns on metrics for the given mesh namespaces and for the pods already running in them.",
+                args: .none,
+                flags: [Flag("namespace", kind: .strings, usage: "Namespaces to turn metrics on for (comma-separated or repeated)")],
+                action: NotImplemented.action("metrics enable")),
+            Command(
+                use: "disable ...", short: "disable metrics",
+                long: "Turns off metrics for the given mesh namespaces and for the pods already running in them.",
+                args: .none,
+                flags: [Flag("namespace", kind: .strings, usage: "Namespaces to turn metrics off for (comma-separated or repeated)")],
+                action: NotImplemented.action("metrics disable"))
+        )
+        return metrics
+    }
+}

@@ -1,0 +1,41 @@
+import CLI
+import OSMKit
+
+private let rootLong = """
+osm sets up and looks after Open Service Mesh: it installs and removes the control plane,
+puts namespaces under a mesh, switches metrics on and off, and gathers what support needs
+when something goes wrong.
+"""
+
+enum RootCommand {
+    /// The whole tree; managed installs do not get the commands that change the control plane.
+    static func make(config: EnvironmentConfig, environment: OSMEnvironment) -> Command {
+        let root = Command(
+            use: "osm", short: "Install and manage Open Service Mesh", long: rootLong,
+            persistentFlags: [
+                .string("osm-namespace", default: config.namespace, usage: "Namespace the OSM control plane runs in"),
+                .bool("verbose", usage: "Print debug lines while the command runs"),
+                .string("kubeconfig", usage: "Path to the kubeconfig file to use instead of KUBECONFIG or ~/.kube/config"),
+                .string("context", usage: "Name of the kubeconfig context to use instead of the current one"),
+            ])
+        root.add(
+            CompletionCommand.make(root: root),
+            EnvCommand.make(config: config),
+            CommandRunner.helpCommand(root: root),
+            MeshCommands.make(managed: config.isManaged),
+            MetricsCommands.make(),
+            NamespaceCommands.make(),
+            PolicyCommands.make(),
+            ProxyCommands.make(),
+            SupportCommands.make(),
+            UninstallCommands.make(),
+            VerifyCommands.make(),
+            VersionCommand.make(),
+            DocsCommand.make(root: root)
+        )
+        if !config.isManaged {
+            root.add(InstallCommand.make(), DashboardCommand.make())
+        }
+        return root
+    }
+}

@@ -1,0 +1,90 @@
+import CLI
+import OSMKit
+import ValueKit
+
+private let versionLong = """
+Prints the version of this osm binary and, unless --client-only is given, the version of each
+control plane found in the cluster.
+"""
+
+enum VersionCommand {
+    static func make() -> Command {
+        Command(
+            use: "version", short: "osm cli and mesh version", long: versionLong, args: .none,
+            flags: [
+                .bool("client-only", usage: "Only print the version of this binary"),
+                .bool("version-only", usage: "Print versions only, without warnings or upgrade notices"),
+                .string("output", shorthand: "o", usage: "Output format: empty for text, or json"),
+            ],
+            action: { invocation in
+                let output = invocation.flags.string("output")
+                guard output.isEmpty || output == "json" else {
+                    throw CLIError("unknown output format \"\(output)\": use json or leave it empty")
+                }
+                guard invocation.flags.bool("client-only") else {
+                    if output.isEmpty { invocation.stdout.write(cliVersionLine() + "\n") }
+                    throw NotImplemented(command: "version (mesh versions; use --client-only)")
+                }
+                invocation.stdout.write((output == "json" ? try cliVersionJSON() : cliVersionLine()) + "\n")
+            })
+    }
+
+    /// Upstream's first line: Go's `%#v` of its version.Info struct.
+    static func cliVersionLine() -> String {
+        "CLI Version: version.Info{Version:\(GoSyntax.quote(BuildInfo.version)), GitCommit:\(GoSyntax.quote(BuildInfo.gitCommit)), BuildDate:\(GoSyntax.quote(BuildInfo.buildDate))}"
+    }
+
+    /// The same facts as JSON, with the field names the controller's /version endpoint uses.
+    static func cliVersionJSON() throws -> String {
+        let cli: Value = [
+            "version": .string(BuildInfo.version), "git_commit": .string(BuildInfo.gitCommit),
+            "build_date": .string(BuildInfo.buildDate),
+        ]
+        return try GoJSONEncoder.encode(["cli": cli])
+    }
+}
+
+enum EnvCommand {
+    static func make(config: EnvironmentConfig) -> Command {
+        Command(
+            use: "env", short: "osm client environment information",
+            long: "Prints the environment settings osm runs with: the install kind, distribution and control-plane namespace.",
+            args: .none,
+            action: { invocation in
+                var effective = config
+                effective.namespace = invocation.flags.string("osm-namespace")
+                // Upstream prints "--- " with a trailing space, the YAML, then one blank line.
+                invocation.stdout.write("--- \n" + effective.yaml() + "\n")
+            })
+    }
+}
+
+private let completionLong = """
+Prints a script that teaches a shell to complete osm's commands and flags.
+
+  bash:  source <(osm completion bash)
+  zsh:   osm completion zsh > "${fpath[1]}/_osm"
+  fish:  osm completion fish | source
+
+Ready-made scripts are also in this project's completions/ folder.
+"""
+
+enum CompletionCommand {
+    static func make(root: Command) -> Command {
+        let completion = Command(
+            use: "completion", short: "Generate the autocompletion script for the specified shell", long: completionLong)
+        for shell in CompletionScripts.Shell.allCases {
+            completion.add(
+                Command(
+                    use: shell.rawValue, short: "Generate the autocompletion script for \(shell.rawValue)",
+                    long: "Prints the \(shell.rawValue) completion script for osm.", args: .none,
+                    flags: [.bool("no-descriptions", usage: "disable completion descriptions")],
+                    action: { [unowned root] invocation in
+                        invocation.stdout.write(
+                            CompletionScripts.script(
+                                for: shell, root: root, descriptions: !invocation.flags.bool("no-descriptions")))
+                    }))
+        }
+        return completion
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+
+/// Spec §1.1–§1.4: exit codes, cobra's error texts, the environment file and `osm env`.
+struct GlobalBehaviourTests {
+    @Test func envPrintsDefaultsExactlyAsUpstream() async {
+        let r = await runOSM(["env"])
+        #expect(r.status == 0)
+        #expect(r.stdout == "--- \ninstall:\n  kind: self-hosted\n  distribution: \"\"\n  namespace: osm-system\n\n")
+    }
+
+    @Test func namespaceFlagOverridesConfigFileWhichOverridesDefault() async throws {
+        let file = try temporaryFile("install:\n  kind: self-hosted\n  namespace: from-file\n")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let fromFile = await runOSM(["env"], variables: ["OSM_CONFIG": file.path])
+        #expect(fromFile.stdout.contains("  namespace: from-file\n"))
+        // A file without "distribution" leaves it empty: upstream does not default missing keys.
+        #expect(fromFile.stdout.contains("  distribution: \"\"\n"))
+        let fromFlag = await runOSM(["env", "--osm-namespace", "from-flag"], variables: ["OSM_CONFIG": file.path])
+        #expect(fromFlag.stdout.contains("  namespace: from-flag\n"))
+    }
+
+    @Test func emptyOSMConfigMeansDefaults() async {
+        let r = await runOSM(["env"], variables: ["OSM_CONFIG": ""])
+        #expect(r.stdout.contains("  namespace: osm-system\n"))
+    }
+
+    @Test func malformedConfigFileStopsEveryCommand() async throws {
+        let file = try temporaryFile("install:\n\tkind: x\n")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let r = await runOSM(["version", "--client-only"], variables: ["OSM_CONFIG": file.path])
+        #expect(r.status == 1)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr == "Error parsing environment configuration: error converting YAML to JSON: yaml: line 2: found character that cannot start any token\n")
+    }
+
+    @Test func managedInstallsHaveNoInstallDashboardOrUpgrade() async throws {
+        let file = try temporaryFile("install:\n  kind: managed\n  namespace: kube-system\n")
+        defer { try? FileManager.default.removeItem(at: file) }
+        for args in [["install"], ["dashboard"]] {
+            let r = await runOSM(args, variables: ["OSM_CONFIG": file.path])
+            #expect(r.status == 1)
+            #expect(r.stderr.hasPrefix("Error: unknown command \"\(args[0])\" for \"osm\""))
+        }
+        let mesh = await runOSM(["mesh", "--help"], variables: ["OSM_CONFIG": file.path])
+        #expect(!mesh.stdout.contains("\n  upgrade "))
+        #expect(mesh.stdout.contains("\n  list "))
+    }
+
+    @Test func unknownCommandPointsAtHelp() async {
+        let r = await runOSM(["foo"])
+        #expect(r.status == 1)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr == "Error: unknown command \"foo\" for \"osm\"\nRun 'osm --help' for usage.\n")
+    }
+
+    @Test func commandsWithoutArgumentsReportPositionalsAsUnknownCommands() async {
+        let r = await runOSM(["metrics", "enable", "ns1"])
+        #expect(r.status == 1)
+        #expect(r.stderr == "Error: unknown command \"ns1\" for \"osm metrics enable\"\n")
+    }
+
+    @Test func groupsPrintHelpAndSucceedEvenWithUnknownWords() async {
+        let plain = await runOSM(["mesh"])
+        let bogus = await runOSM(["mesh", "bogus"])
+        #expect(plain.status == 0 && bogus.status == 0)
+        #expect(plain.stdout == bogus.stdout)
+        #expect(plain.stdout.contains("Available Commands:\n  list        list control planes in k8s cluster\n"))
+    }
+
+    @Test func helpCommandMatchesHelpFlag() async {
+        let viaCommand = await runOSM(["help", "mesh", "list"])
+        let viaFlag = await runOSM(["mesh", "list", "-h"])
+        #expect(viaCommand.stdout == viaFlag.stdout)
+        #expect(viaFlag.stdout.contains("Usage:\n  osm mesh list [flags]\n"))
+        #expect(viaFlag.stdout.contains("  -p, --local-port uint16   "))
+    }
+
+    @Test func aliasesReachTheSameCommand() async {
+        let viaAlias = await runOSM(["ns", "list", "--help"])
+        let viaName = await runOSM(["namespace", "list", "--help"])
+        #expect(viaAlias.status == 0 && viaAlias.stdout == viaName.stdout)
+        let uninstall = await runOSM(["del", "mesh", "--help"])
+        #expect(uninstall.stdout.contains("--ca-bundle-secret-name string"))
+        #expect(uninstall.stdout.contains("(default \"osm-ca-bundle\")"))
+    }
+
+    @Test func unfinishedCommandsSaySoAfterParsingTheirFlags() async {
+        let r = await runOSM(["install", "--mesh-name", "m", "--set", "a=b"])
+        #expect(r.status == 1)
+        #expect(r.stderr == "Error: install is not implemented yet\n")
+        let badFlag = await runOSM(["install", "--timeout", "soon"])
+        #expect(badFlag.stderr == "Error: invalid argument \"soon\" for \"--timeout\" flag: time: invalid duration \"soon\"\n")
+    }
+
+    @Test func installHelpShowsUpstreamDefaults() async {
+        let r = await runOSM(["install", "--help"])
+        // The usage column sits three spaces past the longest flag, "--osm-chart-path string".
+        #expect(r.stdout.contains("\n      --osm-chart-path string   "))
+        #expect(r.stdout.contains("\n      --timeout duration        "))
+        #expect(r.stdout.contains("(default 5m0s)\n"))
+        #expect(r.stdout.contains("\n      --enforce-single-mesh     "))
+        #expect(r.stdout.contains("cluster (default true)\n"))
+        #expect(r.stdout.contains("\n      --mesh-name string        "))
+        #expect(r.stdout.contains("(default \"osm\")\n"))
+    }
+}
+
+struct VersionCommandTests {
+    @Test func clientOnlyPrintsGoStructLine() async {
+        let r = await runOSM(["version", "--client-only"])
+        #expect(r.status == 0)
+        #expect(r.stdout == "CLI Version: version.Info{Version:\"dev\", GitCommit:\"\", BuildDate:\"\"}\n")
+    }
+
+    @Test func clientOnlyAsJSON() async {
+        let r = await runOSM(["version", "--client-only", "-o", "json"])
+        #expect(r.stdout == "{\"cli\":{\"build_date\":\"\",\"git_commit\":\"\",\"version\":\"dev\"}}\n")
+        let bad = await runOSM(["version", "--client-only", "-o", "xml"])
+        #expect(bad.status == 1)
+    }
+
+    @Test func versionTakesNoArguments() async {
+        let r = await runOSM(["version", "x"])
+        #expect(r.stderr == "Error: unknown command \"x\" for \"osm version\"\n")
+    }
+}

@@ -1,0 +1,25 @@
+import CLI
+import Foundation
+import OSMCommands
+
+/// Runs osm in-process with captured streams, as a user would see it.
+struct RunResult {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+}
+
+func runOSM(_ args: [String], variables: [String: String] = ["HOME": "/nonexistent-home"], stdin: [String] = []) async -> RunResult {
+    let out = BufferSink()
+    let err = BufferSink()
+    let status = await OSM.execute(
+        args, OSMEnvironment(stdout: out, stderr: err, stdin: ScriptedInput(stdin), variables: variables))
+    return RunResult(status: status, stdout: out.text, stderr: err.text)
+}
+
+/// A temporary file holding `text`, removed by the caller.
+func temporaryFile(_ text: String) throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("osm-test-\(UUID().uuidString).yaml")
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url
+}
