@@ -22,7 +22,7 @@ let package = Package(
 
         // MARK: - Cluster
         /// Kubernetes client over libcurl; knows nothing of osm.
-        .target(name: "KubeClient", dependencies: ["CCurlShim", "ValueKit"]),
+        .target(name: "KubeClient", dependencies: ["CCurl", "CCurlShim", "ValueKit"]),
 
         // MARK: - Data
         /// YAML with the semantics Helm gets from go-yaml v2 and sigs.k8s.io/yaml, over libyaml.
@@ -35,6 +35,10 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         /// Fixed-type wrappers for curl's variadic setopt/getinfo.
         .target(name: "CCurlShim", dependencies: ["CCurl"], linkerSettings: [.linkedLibrary("curl")]),
+
+        // MARK: - Benchmarks
+        /// Parse + toYaml of a values file, timed against the Go oracle by Benchmarks/yaml.sh.
+        .executableTarget(name: "yaml-bench", dependencies: ["YAML"], path: "Benchmarks/yaml-bench"),
 
         // MARK: - Tests
         .testTarget(name: "ValueKitTests", dependencies: ["ValueKit"]),

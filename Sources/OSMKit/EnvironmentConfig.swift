@@ -24,8 +24,9 @@ public struct EnvironmentConfig: Sendable, Equatable {
         public let description: String
     }
 
-    /// Loads the file the variables point at; a missing file gives the defaults, keys missing from an
-    /// existing file are empty (as upstream, which does not default them).
+    /// Loads the file the variables point at; a missing file gives the defaults. Unlike upstream, a file
+    /// that leaves out `kind` or `namespace` gets the defaults for them too, not empty strings (which
+    /// left every command without a control-plane namespace).
     public static func load(variables: [String: String]) throws(LoadError) -> EnvironmentConfig {
         let path: String
         if let configured = variables["OSM_CONFIG"] {
@@ -52,7 +53,7 @@ public struct EnvironmentConfig: Sendable, Equatable {
             throw LoadError(description: error.description)
         }
         var config = EnvironmentConfig(kind: "", distribution: "", namespace: "")
-        guard let install = root["install"], install != .null else { return config }
+        guard let install = root["install"], install != .null else { return defaults }
         guard let fields = install.mapValue else {
             throw LoadError(description: "the \"install\" entry must be a mapping with kind, distribution and namespace")
         }
@@ -66,6 +67,8 @@ public struct EnvironmentConfig: Sendable, Equatable {
         config.kind = try field("kind")
         config.distribution = try field("distribution")
         config.namespace = try field("namespace")
+        if config.kind.isEmpty { config.kind = defaults.kind }
+        if config.namespace.isEmpty { config.namespace = defaults.namespace }
         return config
     }
 

@@ -14,10 +14,17 @@ struct GlobalBehaviourTests {
         defer { try? FileManager.default.removeItem(at: file) }
         let fromFile = await runOSM(["env"], variables: ["OSM_CONFIG": file.path])
         #expect(fromFile.stdout.contains("  namespace: from-file\n"))
-        // A file without "distribution" leaves it empty: upstream does not default missing keys.
         #expect(fromFile.stdout.contains("  distribution: \"\"\n"))
         let fromFlag = await runOSM(["env", "--osm-namespace", "from-flag"], variables: ["OSM_CONFIG": file.path])
         #expect(fromFlag.stdout.contains("  namespace: from-flag\n"))
+    }
+
+    @Test func missingNamespaceInConfigFallsBackToDefault() async throws {
+        // Upstream quirk (spec Appendix C.10) fixed: a file without namespace no longer means "".
+        let file = try temporaryFile("install:\n  distribution: openshift\n")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let r = await runOSM(["env"], variables: ["OSM_CONFIG": file.path])
+        #expect(r.stdout == "--- \ninstall:\n  kind: self-hosted\n  distribution: openshift\n  namespace: osm-system\n\n")
     }
 
     @Test func emptyOSMConfigMeansDefaults() async {
