@@ -24,6 +24,10 @@ let package = Package(
         /// Kubernetes client over libcurl; knows nothing of osm.
         .target(name: "KubeClient", dependencies: ["CCurl", "CCurlShim", "ValueKit"]),
 
+        // MARK: - Templates
+        /// Go's text/template language: lexer, parser, executor, fmt printing; knows nothing of Helm or YAML.
+        .target(name: "GoTemplate", dependencies: ["ValueKit"]),
+
         // MARK: - Data
         /// YAML with the semantics Helm gets from go-yaml v2 and sigs.k8s.io/yaml, over libyaml.
         .target(name: "YAML", dependencies: ["CYAML", "ValueKit"]),
@@ -46,5 +50,6 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["CLI"]),
         .testTarget(name: "OSMCommandsTests", dependencies: ["OSMCommands", "CLI", "OSMKit"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient"]),
+        .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "ValueKit"]),
     ]
 )

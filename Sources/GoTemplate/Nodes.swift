@@ -1,0 +1,199 @@
+/// Parse-tree nodes. `description` is Go's Node.String(), which error messages quote.
+class Node: CustomStringConvertible, @unchecked Sendable {
+    let pos: Int
+    init(pos: Int) { self.pos = pos }
+    var description: String { "" }
+}
+
+final class ListNode: Node {
+    var nodes: [Node] = []
+    override var description: String { nodes.map(\.description).joined() }
+}
+
+final class TextNode: Node {
+    let text: String
+    init(pos: Int, text: String) {
+        self.text = text
+        super.init(pos: pos)
+    }
+    override var description: String { text }
+}
+
+final class CommentNode: Node {}
+
+final class PipeNode: Node {
+    let line: Int
+    var isAssign = false
+    var decls: [VariableNode] = []
+    var commands: [CommandNode] = []
+    init(pos: Int, line: Int) {
+        self.line = line
+        super.init(pos: pos)
+    }
+    override var description: String {
+        var s = ""
+        if !decls.isEmpty { s = decls.map(\.description).joined(separator: ", ") + " := " }
+        return s + commands.map(\.description).joined(separator: " | ")
+    }
+}
+
+final class ActionNode: Node {
+    let line: Int
+    let pipe: PipeNode
+    init(pos: Int, line: Int, pipe: PipeNode) {
+        self.line = line
+        self.pipe = pipe
+        super.init(pos: pos)
+    }
+    override var description: String { "{{\(pipe)}}" }
+}
+
+final class CommandNode: Node {
+    var args: [Node] = []
+    override var description: String {
+        args.map { $0 is PipeNode ? "(\($0))" : $0.description }.joined(separator: " ")
+    }
+}
+
+final class IdentifierNode: Node {
+    let name: String
+    init(pos: Int, name: String) {
+        self.name = name
+        super.init(pos: pos)
+    }
+    override var description: String { name }
+}
+
+final class VariableNode: Node {
+    let ident: [String]
+    init(pos: Int, ident: [String]) {
+        self.ident = ident
+        super.init(pos: pos)
+    }
+    override var description: String { ident.joined(separator: ".") }
+}
+
+final class DotNode: Node {
+    override var description: String { "." }
+}
+
+final class NilNode: Node {
+    override var description: String { "nil" }
+}
+
+final class FieldNode: Node {
+    let ident: [String]
+    init(pos: Int, ident: [String]) {
+        self.ident = ident
+        super.init(pos: pos)
+    }
+    override var description: String { ident.map { "." + $0 }.joined() }
+}
+
+final class ChainNode: Node {
+    let node: Node
+    var fields: [String] = []
+    init(pos: Int, node: Node) {
+        self.node = node
+        super.init(pos: pos)
+    }
+    override var description: String {
+        (node is PipeNode ? "(\(node))" : node.description) + fields.map { "." + $0 }.joined()
+    }
+}
+
+final class BoolNode: Node {
+    let value: Bool
+    init(pos: Int, value: Bool) {
+        self.value = value
+        super.init(pos: pos)
+    }
+    override var description: String { value ? "true" : "false" }
+}
+
+/// A number literal with every reading Go's parser finds for it.
+final class NumberNode: Node {
+    let text: String
+    var isInt = false, isUint = false, isFloat = false
+    var intValue: Int64 = 0
+    var uintValue: UInt64 = 0
+    var floatValue: Double = 0
+    /// A character constant ('a') counts as a number but never as a float literal.
+    var isChar = false
+    init(pos: Int, text: String) {
+        self.text = text
+        super.init(pos: pos)
+    }
+    override var description: String { text }
+}
+
+final class StringNode: Node {
+    let quoted: String
+    let text: String
+    init(pos: Int, quoted: String, text: String) {
+        self.quoted = quoted
+        self.text = text
+        super.init(pos: pos)
+    }
+    override var description: String { quoted }
+}
+
+/// if, range and with share one shape.
+final class BranchNode: Node {
+    enum Kind: String { case ifBranch = "if", range, with }
+    let kind: Kind
+    let line: Int
+    let pipe: PipeNode
+    let list: ListNode
+    let elseList: ListNode?
+    init(kind: Kind, pos: Int, line: Int, pipe: PipeNode, list: ListNode, elseList: ListNode?) {
+        self.kind = kind
+        self.line = line
+        self.pipe = pipe
+        self.list = list
+        self.elseList = elseList
+        super.init(pos: pos)
+    }
+    override var description: String {
+        var s = "{{\(kind.rawValue) \(pipe)}}\(list)"
+        if let elseList { s += "{{else}}\(elseList)" }
+        return s + "{{end}}"
+    }
+}
+
+final class TemplateCallNode: Node {
+    let line: Int
+    let name: String
+    let pipe: PipeNode?
+    init(pos: Int, line: Int, name: String, pipe: PipeNode?) {
+        self.line = line
+        self.name = name
+        self.pipe = pipe
+        super.init(pos: pos)
+    }
+    override var description: String {
+        pipe.map { "{{template \(GoQuote.quote(name)) \($0)}}" } ?? "{{template \(GoQuote.quote(name))}}"
+    }
+}
+
+final class BreakNode: Node {
+    override var description: String { "{{break}}" }
+}
+
+final class ContinueNode: Node {
+    override var description: String { "{{continue}}" }
+}
+
+/// Parse-time markers for `{{end}}` and `{{else}}`.
+final class EndNode: Node {
+    override var description: String { "{{end}}" }
+}
+
+final class ElseNode: Node {
+    let line: Int
+    init(pos: Int, line: Int) {
+        self.line = line
+        super.init(pos: pos)
+    }
+    override var description: String { "{{else}}" }
+}

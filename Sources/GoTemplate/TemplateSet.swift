@@ -1,0 +1,103 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// A set of named templates sharing one function map, like Go's *template.Template family.
+public final class TemplateSet: @unchecked Sendable {
+    public enum MissingKey: Sendable { case invalid, zero, error }
+
+    /// Go's maxExecDepth for nested {{template}} calls.
+    static let maxDepth = 100_000
+    /// Output beyond this many bytes stops the render with an error.
+    public var outputLimit = 256 * 1024 * 1024
+    public var missingKey: MissingKey
+    private var trees: [String: ParsedTree] = [:]
+    private var functions: [String: TemplateFunction]
+
+    public init(functions: [String: TemplateFunction] = [:], missingKey: MissingKey = .invalid) {
+        self.functions = functions
+        self.missingKey = missingKey
+    }
+
+    /// Adds functions (later ones replace earlier ones of the same name).
+    public func addFunctions(_ more: [String: TemplateFunction]) {
+        for (k, v) in more { functions[k] = v }
+    }
+
+    public var templateNames: [String] { trees.keys.sorted() }
+
+    func tree(named name: String) -> ParsedTree? { trees[name] }
+
+    func function(named name: String) -> TemplateFunction? { functions[name] ?? Builtins.functions[name] }
+
+    func isFunction(_ name: String) -> Bool {
+        functions[name] != nil || Builtins.functions[name] != nil || Builtins.special[name] != nil
+    }
+
+    /// Parses `text` as the template `name` (Go's t.New(name).Parse(text)); its `define`s join the set,
+    /// replacing earlier templates of the same name unless the new body is empty.
+    public func parse(name: String, text: String) throws(TemplateError) {
+        let parsed = try Parser.parse(name: name, text: text, isFunction: { [unowned self] in self.isFunction($0) })
+        for tree in parsed {
+            if let existing = trees[tree.name], tree.isEmpty, !existing.isEmpty { continue }
+            trees[tree.name] = tree
+        }
+    }
+
+    /// A copy sharing the parsed trees, for `tpl`, which parses into a clone.
+    public func clone() -> TemplateSet {
+        let copy = TemplateSet(functions: functions, missingKey: missingKey)
+        copy.trees = trees
+        copy.outputLimit = outputLimit
+        return copy
+    }
+
+    /// Runs the named template with `data` as dot and returns what it printed.
+    public func execute(name: String, data: TemplateValue) throws(TemplateError) -> String {
+        guard let tree = trees[name] else {
+            throw TemplateError("template: no template \(GoQuote.quote(name)) associated with template \(GoQuote.quote(name))")
+        }
+        let output = Executor.OutputBuffer(limit: outputLimit)
+        let executor = Executor(set: self, tree: tree, dot: data, depth: 0, output: output)
+        do {
+            try executor.run(data)
+        } catch let e as TemplateError {
+            throw e
+        } catch {
+            throw TemplateError("template: \(name): \(error)")
+        }
+        return output.text
+    }
+
+    /// Runs `body` on a thread with a large stack, so deeply nested templates fail with Go's
+    /// depth error rather than overflowing the stack.
+    public static func withLargeStack<T>(_ body: @escaping @Sendable () throws -> T) throws -> T {
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            box.result = Result { try body() }
+            done.signal()
+        }
+        thread.stackSize = 1 << 30
+        thread.start()
+        done.wait()
+        return try box.result!.get()
+    }
+
+    /// The zero value Go gives a missing map entry of this element type.
+    static func zeroValue(of type: GoType) -> TemplateValue {
+        switch type.kind {
+        case .bool: return .bool(false)
+        case .int: return .int(0, type)
+        case .uint: return .uint(0, type)
+        case .float: return .float(0, type)
+        case .string: return .string("")
+        default: return .null(type)
+        }
+    }
+}
+
+private final class ResultBox<T>: @unchecked Sendable {
+    var result: Result<T, Error>?
+}
