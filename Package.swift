@@ -24,7 +24,13 @@ let package = Package(
         /// Kubernetes client over libcurl; knows nothing of osm.
         .target(name: "KubeClient", dependencies: ["CCurl", "CCurlShim", "ValueKit"]),
 
+        // MARK: - Helm
+        /// Helm's chart engine pieces; so far its template functions (include, tpl, toYaml, …).
+        .target(name: "HelmEngine", dependencies: ["GoTemplate", "Sprig", "YAML", "ValueKit"]),
+
         // MARK: - Templates
+        /// Sprig v3's template functions, one file per family.
+        .target(name: "Sprig", dependencies: ["GoTemplate", "ValueKit"]),
         /// Go's text/template language: lexer, parser, executor, fmt printing; knows nothing of Helm or YAML.
         .target(name: "GoTemplate", dependencies: ["ValueKit"]),
 
@@ -50,6 +56,6 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["CLI"]),
         .testTarget(name: "OSMCommandsTests", dependencies: ["OSMCommands", "CLI", "OSMKit"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient"]),
-        .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "ValueKit"]),
+        .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "Sprig", "HelmEngine", "ValueKit", "YAML"], exclude: ["Corpus"]),
     ]
 )

@@ -33,7 +33,8 @@ enum Builtins {
             case .list(let l): return .int(l.items.count)
             case .map(let m): return .int(m.entries.count)
             case .null(let t) where t.kind == .map || t.kind == .slice: return .int(0)
-            case .null(let t) where t.kind == .pointer: throw FunctionError("len of nil pointer")
+            case .null: throw FunctionError("len of nil pointer")
+            case .invalid: throw FunctionError("reflect: call of reflect.Value.Type on zero Value")
             default: throw FunctionError("len of type \(args[0].goType?.name ?? "<nil>")")
             }
         },
@@ -182,7 +183,7 @@ enum Builtins {
                 item = .nilInterface
             case .null(let t) where t.kind == .slice:
                 throw FunctionError("index out of range: \(try indexArg(index, 0))")
-            case .null(let t) where t.kind == .pointer:
+            case .null:
                 throw FunctionError("index of nil pointer")
             default:
                 throw FunctionError("can't index item of type \(item.typeName)")
@@ -248,9 +249,6 @@ enum Builtins {
             case ">": out += "\\u003E"
             case "&": out += "\\u0026"
             case "=": out += "\\u003D"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
             default:
                 if c.value < 0x20 {
                     let h = String(c.value, radix: 16, uppercase: true)

@@ -6,8 +6,11 @@ private enum LoopSignal: Error { case breakLoop, continueLoop }
 final class Executor {
     let set: TemplateSet
     private var tree: ParsedTree
-    private var variables: [(name: String, value: TemplateValue)]
+    private var variables: [(name: String, value: TemplateValue, boxed: Bool)]
     private var node: Node?
+    /// Whether dot is held in an interface{} (a range element of []interface{} or map[string]interface{}),
+    /// which is the type Go names when a field cannot be evaluated on it.
+    private var dotBoxed = false
     private let depth: Int
     private let output: OutputBuffer
 
@@ -20,7 +23,7 @@ final class Executor {
     init(set: TemplateSet, tree: ParsedTree, dot: TemplateValue, depth: Int, output: OutputBuffer) {
         self.set = set
         self.tree = tree
-        self.variables = [("$", dot)]
+        self.variables = [("$", dot, false)]
         self.depth = depth
         self.output = output
     }
@@ -80,7 +83,14 @@ final class Executor {
         defer { variables.removeLast(variables.count - mark) }
         let value = try evalPipeline(dot, b.pipe)
         if value.isTrue {
-            try walk(b.kind == .with ? value : dot, b.list)
+            if b.kind == .with {
+                let saved = dotBoxed
+                dotBoxed = false
+                defer { dotBoxed = saved }
+                try walk(value, b.list)
+                return
+            }
+            try walk(dot, b.list)
         } else if let elseList = b.elseList {
             try walk(dot, elseList)
         }
@@ -92,9 +102,18 @@ final class Executor {
         defer { variables.removeLast(variables.count - outerMark) }
         let value = try evalPipeline(dot, r.pipe)
         let mark = variables.count
+        let savedBoxed = dotBoxed
+        defer { dotBoxed = savedBoxed }
+        var elementsBoxed = false
+        switch value {
+        case .list(let l): elementsBoxed = l.elementType.kind == .interface
+        case .map(let m): elementsBoxed = m.valueType.kind == .interface
+        default: break
+        }
         func iteration(_ index: TemplateValue, _ element: TemplateValue) throws -> Bool {
-            if !r.pipe.decls.isEmpty { variables[mark - 1].value = element }
-            if r.pipe.decls.count > 1 { variables[mark - 2].value = index }
+            if !r.pipe.decls.isEmpty { variables[mark - 1] = (variables[mark - 1].name, element, elementsBoxed) }
+            if r.pipe.decls.count > 1 { variables[mark - 2] = (variables[mark - 2].name, index, false) }
+            dotBoxed = elementsBoxed
             defer { variables.removeLast(variables.count - mark) }
             do {
                 try walk(element, r.list)
@@ -169,9 +188,9 @@ final class Executor {
                 guard let i = variables.lastIndex(where: { $0.name == v.ident[0] }) else {
                     throw fail("undefined variable: \(v.ident[0])")
                 }
-                variables[i].value = result
+                variables[i] = (variables[i].name, result, false)
             } else {
-                variables.append((v.ident[0], result))
+                variables.append((v.ident[0], result, false))
             }
         }
         return result
@@ -186,11 +205,11 @@ final class Executor {
         switch first {
         case let f as FieldNode:
             at(f)
-            return try evalFieldChain(dot, receiver: dot, node: f, ident: f.ident, args: cmd.args, final: final)
+            return try evalFieldChain(dot, receiver: dot, boxed: dotBoxed, node: f, ident: f.ident, args: cmd.args, final: final)
         case let c as ChainNode:
             return try evalChain(dot, c, args: cmd.args, final: final)
         case let id as IdentifierNode:
-            return try evalFunction(dot, id, args: cmd.args, final: final)
+            return try evalFunction(dot, id, command: cmd, args: cmd.args, final: final)
         case let p as PipeNode:
             try notAFunction(cmd.args, final)
             return try evalPipeline(dot, p)
@@ -225,34 +244,35 @@ final class Executor {
         at(chain)
         if chain.node is NilNode { throw fail("indirection through explicit nil in \(chain)") }
         let receiver = try evalArg(dot, .any, chain.node, keepInvalid: true)
-        return try evalFieldChain(dot, receiver: receiver, node: chain, ident: chain.fields, args: args, final: final)
+        return try evalFieldChain(dot, receiver: receiver, boxed: false, node: chain, ident: chain.fields, args: args, final: final)
     }
 
     private func evalVariable(_ dot: TemplateValue, _ v: VariableNode, args: [Node], final: TemplateValue?) throws -> TemplateValue {
         at(v)
-        let value = try variable(v.ident[0])
+        guard let entry = variables.last(where: { $0.name == v.ident[0] }) else { throw fail("undefined variable: \(v.ident[0])") }
         if v.ident.count == 1 {
             try notAFunction(args, final)
-            return value
+            return entry.value
         }
-        return try evalFieldChain(dot, receiver: value, node: v, ident: Array(v.ident.dropFirst()), args: args, final: final)
-    }
-
-    private func variable(_ name: String) throws -> TemplateValue {
-        guard let entry = variables.last(where: { $0.name == name }) else { throw fail("undefined variable: \(name)") }
-        return entry.value
+        return try evalFieldChain(dot, receiver: entry.value, boxed: entry.boxed, node: v, ident: Array(v.ident.dropFirst()), args: args, final: final)
     }
 
     private func evalFieldChain(
-        _ dot: TemplateValue, receiver: TemplateValue, node: Node, ident: [String], args: [Node], final: TemplateValue?
+        _ dot: TemplateValue, receiver: TemplateValue, boxed: Bool, node: Node, ident: [String], args: [Node], final: TemplateValue?
     ) throws -> TemplateValue {
         var r = receiver
-        for name in ident.dropLast() { r = try evalField(dot, name, node: node, args: [], final: nil, receiver: r) }
-        return try evalField(dot, ident[ident.count - 1], node: node, args: args, final: final, receiver: r)
+        var rBoxed = boxed
+        for name in ident.dropLast() {
+            let next = try evalField(dot, name, node: node, args: [], final: nil, receiver: r, boxed: rBoxed)
+            if case .map(let m) = r { rBoxed = m.valueType.kind == .interface } else { rBoxed = false }
+            r = next
+        }
+        return try evalField(dot, ident[ident.count - 1], node: node, args: args, final: final, receiver: r, boxed: rBoxed)
     }
 
     private func evalField(
-        _ dot: TemplateValue, _ name: String, node: Node, args: [Node], final: TemplateValue?, receiver: TemplateValue
+        _ dot: TemplateValue, _ name: String, node: Node, args: [Node], final: TemplateValue?, receiver: TemplateValue,
+        boxed: Bool
     ) throws -> TemplateValue {
         let hasArgs = args.count > 1 || final != nil
         switch receiver {
@@ -281,20 +301,22 @@ final class Executor {
                 if hasArgs { throw fail("\(name) has arguments but cannot be invoked as function") }
                 return v
             }
-            throw fail("can't evaluate field \(name) in type \(o.goType.name)")
+            throw fail("can't evaluate field \(name) in type \(boxed ? "interface {}" : o.goType.name)")
         default:
-            throw fail("can't evaluate field \(name) in type \(receiver.typeName)")
+            throw fail("can't evaluate field \(name) in type \(boxed ? "interface {}" : receiver.typeName)")
         }
     }
 
-    private func evalFunction(_ dot: TemplateValue, _ id: IdentifierNode, args: [Node], final: TemplateValue?) throws -> TemplateValue {
+    /// `command` is the node errors from the call point at: the whole command, or the bare identifier
+    /// when the function is an argument.
+    private func evalFunction(_ dot: TemplateValue, _ id: IdentifierNode, command: Node, args: [Node], final: TemplateValue?) throws -> TemplateValue {
         at(id)
         let name = id.name
         if let builtin = Builtins.special[name] {
             return try builtin(self, dot, Array(args.dropFirst()), final, id)
         }
         guard let function = set.function(named: name) else { throw fail("\(GoQuote.quote(name)) is not a defined function") }
-        return try call(dot, function, name: name, node: id, args: Array(args.dropFirst()), final: final)
+        return try call(dot, function, name: name, node: command, args: Array(args.dropFirst()), final: final)
     }
 
     /// Go's evalCall: arity check, argument conversion, the call, and `error calling NAME: …`.
@@ -356,13 +378,14 @@ final class Executor {
         case is NilNode:
             switch type {
             case .any: return .nilInterface
+            case .reflectValue: return .invalid
             case .typed(let t) where [.map, .slice, .pointer, .interface, .function].contains(t.kind): return .null(t)
             default: throw fail("cannot assign nil to \(type.goTypeName)")
             }
-        case let f as FieldNode: value = try evalFieldChain(dot, receiver: dot, node: f, ident: f.ident, args: [n], final: nil)
+        case let f as FieldNode: value = try evalFieldChain(dot, receiver: dot, boxed: dotBoxed, node: f, ident: f.ident, args: [n], final: nil)
         case let v as VariableNode: value = try evalVariable(dot, v, args: [n], final: nil)
         case let p as PipeNode: value = try evalPipeline(dot, p)
-        case let id as IdentifierNode: value = try evalFunction(dot, id, args: [id], final: nil)
+        case let id as IdentifierNode: value = try evalFunction(dot, id, command: id, args: [id], final: nil)
         case let c as ChainNode: value = try evalChain(dot, c, args: [n], final: nil)
         default:
             return try literal(n, type)
@@ -413,7 +436,6 @@ final class Executor {
             if case .invalid = value { return .nilInterface }
             return value
         case .reflectValue:
-            if case .invalid = value { throw fail("invalid value; expected reflect.Value") }
             return value
         case .typed(let t):
             if case .invalid = value {

@@ -234,8 +234,6 @@ public enum GoFormat {
                 s += " '\(scalar)'"
             }
             return pad(s, spec)
-        case "e", "E", "f", "F", "g", "G":
-            return formatFloat(negative ? -Double(magnitude) : Double(magnitude), verb: verb, spec: spec, arg: arg, fromInteger: true)
         default:
             return bad(verb, arg)
         }
@@ -252,8 +250,18 @@ public enum GoFormat {
     }
 
     private static func formatFloat(_ d: Double, verb: Unicode.Scalar, spec: Spec, arg: TemplateValue, fromInteger: Bool = false) -> String {
-        if fromInteger && !"eEfFgG".unicodeScalars.contains(verb) { return bad(verb, arg) }
         var s: String
+        if d.isInfinite || d.isNaN {
+            guard "vgGfFeExX".unicodeScalars.contains(verb) else { return bad(verb, arg) }
+            if d.isNaN {
+                s = spec.plus ? "+NaN" : spec.space ? " NaN" : "NaN"
+            } else {
+                s = d < 0 ? "-Inf" : (spec.plus ? "+Inf" : spec.space ? " Inf" : "+Inf")
+            }
+            var unpadded = spec
+            unpadded.zero = false
+            return pad(s, unpadded)
+        }
         switch verb {
         case "v", "g", "G":
             if let p = spec.precision {
@@ -272,7 +280,9 @@ public enum GoFormat {
                 s = GoFloat.shortestG(d)
             }
             if verb == "E" { s = s.uppercased() }
-        case "x", "X", "b":
+        case "x", "X":
+            s = hexFloat(d, upper: verb == "X", precision: spec.precision)
+        case "b":
             return bad(verb, arg)
         default:
             return bad(verb, arg)
@@ -282,6 +292,33 @@ public enum GoFormat {
         else if spec.space && !s.hasPrefix("-") && !s.hasPrefix("+") { s = " " + s }
         else if !spec.plus && s.hasPrefix("+") && d.isInfinite { s = spec.space ? " " + s.dropFirst() : String(s.dropFirst()) }
         return pad(s, spec, zeroAllowed: d.isFinite)
+    }
+
+    /// strconv's 'x' format: -0x1.8p+00.
+    private static func hexFloat(_ d: Double, upper: Bool, precision: Int?) -> String {
+        var out = d.sign == .minus ? "-" : ""
+        out += "0x"
+        if d == 0 { return out + "0p+00" }
+        var exponent = Int(d.exponent)
+        var significand = d.significandBitPattern
+        if d.isSubnormal {
+            // Normalise: shift until the implicit bit would be set.
+            let shift = significand.leadingZeroBitCount - 11
+            significand = (significand << UInt64(shift + 1)) & ((1 << 52) - 1)
+            exponent = -1022 - (shift + 1)
+        }
+        var digits = String(significand, radix: 16)
+        digits = String(repeating: "0", count: 13 - digits.count) + digits
+        if let p = precision {
+            digits = String(digits.prefix(p)) + String(repeating: "0", count: max(0, p - 13))
+        } else {
+            while digits.hasSuffix("0") { digits.removeLast() }
+        }
+        out += "1" + (digits.isEmpty ? "" : "." + digits)
+        out += exponent < 0 ? "p-" : "p+"
+        let e = abs(exponent)
+        out += (e < 10 ? "0" : "") + String(e)
+        return upper ? out.uppercased() : out
     }
 
     /// C writes at least two exponent digits, as Go does; only the form differs for three digits.

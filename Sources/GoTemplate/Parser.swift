@@ -77,10 +77,11 @@ struct Parser {
 
     // MARK: tokens
 
+    /// The EOF token repeats forever past the end, so backing up stays symmetric.
     private mutating func next() -> Token {
         let t = tokens[min(index, tokens.count - 1)]
-        if index < tokens.count - 1 { index += 1 }
-        furthest = max(furthest, index - 1)
+        furthest = max(furthest, min(index, tokens.count - 1))
+        index += 1
         return t
     }
 

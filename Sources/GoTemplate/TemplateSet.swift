@@ -12,12 +12,16 @@ public final class TemplateSet: @unchecked Sendable {
     /// Output beyond this many bytes stops the render with an error.
     public var outputLimit = 256 * 1024 * 1024
     public var missingKey: MissingKey
+    /// The name of the template the set was created from (Helm's is "gotpl"); it appears in
+    /// "no template … associated with template …" errors.
+    public let rootName: String
     private var trees: [String: ParsedTree] = [:]
     private var functions: [String: TemplateFunction]
 
-    public init(functions: [String: TemplateFunction] = [:], missingKey: MissingKey = .invalid) {
+    public init(functions: [String: TemplateFunction] = [:], missingKey: MissingKey = .invalid, rootName: String = "gotpl") {
         self.functions = functions
         self.missingKey = missingKey
+        self.rootName = rootName
     }
 
     /// Adds functions (later ones replace earlier ones of the same name).
@@ -47,7 +51,7 @@ public final class TemplateSet: @unchecked Sendable {
 
     /// A copy sharing the parsed trees, for `tpl`, which parses into a clone.
     public func clone() -> TemplateSet {
-        let copy = TemplateSet(functions: functions, missingKey: missingKey)
+        let copy = TemplateSet(functions: functions, missingKey: missingKey, rootName: rootName)
         copy.trees = trees
         copy.outputLimit = outputLimit
         return copy
@@ -56,7 +60,7 @@ public final class TemplateSet: @unchecked Sendable {
     /// Runs the named template with `data` as dot and returns what it printed.
     public func execute(name: String, data: TemplateValue) throws(TemplateError) -> String {
         guard let tree = trees[name] else {
-            throw TemplateError("template: no template \(GoQuote.quote(name)) associated with template \(GoQuote.quote(name))")
+            throw TemplateError("template: no template \(GoQuote.quote(name)) associated with template \(GoQuote.quote(rootName))")
         }
         let output = Executor.OutputBuffer(limit: outputLimit)
         let executor = Executor(set: self, tree: tree, dot: data, depth: 0, output: output)

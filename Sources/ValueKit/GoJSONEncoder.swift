@@ -12,6 +12,45 @@ public enum GoJSONEncoder {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// json.MarshalIndent(v, "", indent): one member per line, empty objects and arrays kept as `{}`/`[]`.
+    public static func encode(_ value: Value, indent: String, escapeHTML: Bool = true) throws(EncodingError) -> String {
+        var out: [UInt8] = []
+        try writeIndented(value, into: &out, indent: Array(indent.utf8), depth: 0, escapeHTML: escapeHTML)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func newline(_ out: inout [UInt8], _ indent: [UInt8], _ depth: Int) {
+        out.append(UInt8(ascii: "\n"))
+        for _ in 0..<depth { out.append(contentsOf: indent) }
+    }
+
+    static func writeIndented(_ value: Value, into out: inout [UInt8], indent: [UInt8], depth: Int, escapeHTML: Bool) throws(EncodingError) {
+        switch value {
+        case .array(let a) where !a.isEmpty:
+            out.append(UInt8(ascii: "["))
+            for (i, e) in a.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                newline(&out, indent, depth + 1)
+                try writeIndented(e, into: &out, indent: indent, depth: depth + 1, escapeHTML: escapeHTML)
+            }
+            newline(&out, indent, depth)
+            out.append(UInt8(ascii: "]"))
+        case .map(let m) where !m.isEmpty:
+            out.append(UInt8(ascii: "{"))
+            for (i, k) in m.sortedKeys.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                newline(&out, indent, depth + 1)
+                writeString(k, into: &out, escapeHTML: escapeHTML)
+                out.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: " ")])
+                try writeIndented(m[k] ?? .null, into: &out, indent: indent, depth: depth + 1, escapeHTML: escapeHTML)
+            }
+            newline(&out, indent, depth)
+            out.append(UInt8(ascii: "}"))
+        default:
+            try write(value, into: &out, escapeHTML: escapeHTML)
+        }
+    }
+
     static func write(_ value: Value, into out: inout [UInt8], escapeHTML: Bool) throws(EncodingError) {
         switch value {
         case .null: out.append(contentsOf: "null".utf8)

@@ -1,0 +1,147 @@
+import GoTemplate
+import Sprig
+import ValueKit
+import YAML
+
+/// Helm's additions to the template function map: include, tpl, required, toYaml/fromYaml,
+/// toJson/fromJson and friends, lookup. They need the template set they run in, so they are
+/// installed into it.
+public enum HelmFunctions {
+    /// Helm's limit on nested includes of one template name.
+    static let recursionLimit = 1000
+
+    /// Where `lookup` gets cluster objects; without a cluster it answers with an empty map.
+    public typealias Lookup = @Sendable (_ apiVersion: String, _ kind: String, _ namespace: String, _ name: String) throws -> Value
+
+    private final class IncludeCounter: @unchecked Sendable {
+        var depth: [String: Int] = [:]
+    }
+
+    /// The full function map (Sprig + Helm) installed into `set`, which must use missingkey=zero.
+    public static func install(into set: TemplateSet, lookup: Lookup? = nil) {
+        var functions = Sprig.functions()
+        functions["env"] = nil
+        functions["expandenv"] = nil
+        for (name, f) in dataFunctions { functions[name] = f }
+        functions["lookup"] = TemplateFunction([.string, .string, .string, .string]) { a in
+            let args = a.map { $0.stringValue ?? "" }
+            guard let lookup else { return .map(TemplateMap()) }
+            do {
+                return TemplateValue(try lookup(args[0], args[1], args[2], args[3]))
+            } catch {
+                throw FunctionError("\(error)")
+            }
+        }
+        set.addFunctions(functions)
+        installRecursive(into: set, counter: IncludeCounter())
+    }
+
+    private static func installRecursive(into set: TemplateSet, counter: IncludeCounter) {
+        set.addFunctions([
+            "include": TemplateFunction([.string, .any]) { [unowned set] a in
+                let name = a[0].stringValue!
+                let current = counter.depth[name, default: 0]
+                if current > recursionLimit {
+                    throw FunctionError("rendering template has a nested reference name: \(name): unable to execute template")
+                }
+                counter.depth[name] = current + 1
+                defer { counter.depth[name]! -= 1 }
+                do {
+                    return .string(try set.execute(name: name, data: a[1]))
+                } catch {
+                    throw FunctionError("\(error)")
+                }
+            },
+            "tpl": TemplateFunction([.string, .any]) { [unowned set] a in
+                let text = a[0].stringValue!
+                let clone = set.clone()
+                clone.missingKey = .zero
+                installRecursive(into: clone, counter: counter)
+                let name = "tpl"
+                do {
+                    try clone.parse(name: name, text: text)
+                } catch {
+                    throw FunctionError("\(error)")
+                }
+                do {
+                    return .string(try clone.execute(name: name, data: a[1]).replacingNoValue())
+                } catch {
+                    throw FunctionError("\(error)")
+                }
+            },
+        ])
+    }
+
+    static let dataFunctions: [String: TemplateFunction] = [
+        "required": TemplateFunction([.string, .any]) { a in
+            switch a[1] {
+            case .invalid, .null(GoType.interface): throw FunctionError(a[0].stringValue!)
+            case .string(""): throw FunctionError(a[0].stringValue!)
+            default: return a[1]
+            }
+        },
+        "fail": TemplateFunction([.string]) { a in throw FunctionError(a[0].stringValue!) },
+        "toYaml": TemplateFunction([.any]) { a in
+            guard let text = try? YAML.encode(a[0].dataValue) else { return .string("") }
+            return .string(text.hasSuffix("\n") ? String(text.dropLast()) : text)
+        },
+        "fromYaml": TemplateFunction([.string]) { a in
+            do {
+                return TemplateValue(.map(try YAML.decodeMap(a[0].stringValue!)))
+            } catch {
+                return .map(TemplateMap(["Error": .string("\(error)")]))
+            }
+        },
+        "fromYamlArray": TemplateFunction([.string]) { a in
+            do {
+                return TemplateValue(.array(try YAML.decodeArray(a[0].stringValue!)))
+            } catch {
+                return .list([.string("\(error)")])
+            }
+        },
+        "toJson": TemplateFunction([.any]) { a in .string((try? GoJSONEncoder.encode(a[0].dataValue)) ?? "") },
+        "fromJson": TemplateFunction([.string]) { a in
+            do {
+                let v = try GoJSONDecoder.decode(a[0].stringValue!)
+                guard case .map = v else {
+                    if case .null = v { return .map(TemplateMap()) }
+                    return .map(TemplateMap(["Error": .string("json: cannot unmarshal \(jsonKind(v)) into Go value of type map[string]interface {}")]))
+                }
+                return TemplateValue(v)
+            } catch {
+                return .map(TemplateMap(["Error": .string("\(error)")]))
+            }
+        },
+        "fromJsonArray": TemplateFunction([.string]) { a in
+            do {
+                let v = try GoJSONDecoder.decode(a[0].stringValue!)
+                guard case .array = v else {
+                    if case .null = v { return .list([]) }
+                    return .list([.string("json: cannot unmarshal \(jsonKind(v)) into Go value of type []interface {}")])
+                }
+                return TemplateValue(v)
+            } catch {
+                return .list([.string("\(error)")])
+            }
+        },
+    ]
+
+    static func jsonKind(_ v: Value) -> String {
+        switch v {
+        case .null: return "null"
+        case .bool: return "bool"
+        case .int, .float: return "number"
+        case .string: return "string"
+        case .array: return "array"
+        case .map: return "object"
+        }
+    }
+}
+
+extension String {
+    /// Helm removes the "<no value>" that missing values print.
+    public func replacingNoValue() -> String {
+        guard contains("<no value>") else { return self }
+        return split(separator: "<no value>", omittingEmptySubsequences: false).joined()
+    }
+}

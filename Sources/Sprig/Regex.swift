@@ -1,0 +1,174 @@
+import Foundation
+import GoTemplate
+
+/// Sprig's regular-expression functions. Patterns run on ICU (NSRegularExpression); RE2 syntax that
+/// ICU reads differently is listed in the README.
+enum RegexFunctions {
+    static func compile(_ pattern: String) throws -> NSRegularExpression {
+        do {
+            // RE2 spells named groups (?P<name>…); ICU wants (?<name>…).
+            return try NSRegularExpression(pattern: pattern.replacingOccurrences(of: "(?P<", with: "(?<"))
+        } catch {
+            throw FunctionError("error parsing regexp: invalid or unsupported Perl syntax: `\(pattern)`")
+        }
+    }
+
+    static func matches(_ re: NSRegularExpression, _ s: String, limit: Int) -> [String] {
+        let ns = s as NSString
+        var out: [String] = []
+        for m in re.matches(in: s, range: NSRange(location: 0, length: ns.length)) {
+            if limit >= 0 && out.count >= limit { break }
+            out.append(ns.substring(with: m.range))
+        }
+        return out
+    }
+
+    /// Go's Regexp.Expand template syntax ($1, ${1}, $name, $$) turned into a literal per match.
+    static func replace(_ re: NSRegularExpression, _ s: String, _ replacement: String, literal: Bool) -> String {
+        let ns = s as NSString
+        var out = ""
+        var last = 0
+        for m in re.matches(in: s, range: NSRange(location: 0, length: ns.length)) {
+            out += ns.substring(with: NSRange(location: last, length: m.range.location - last))
+            out += literal ? replacement : expand(replacement, m, ns)
+            last = m.range.location + m.range.length
+        }
+        out += ns.substring(from: last)
+        return out
+    }
+
+    private static func expand(_ template: String, _ m: NSTextCheckingResult, _ ns: NSString) -> String {
+        let t = Array(template.unicodeScalars)
+        var out = ""
+        var i = 0
+        func group(_ name: String) -> String {
+            if let n = Int(name) {
+                guard n < m.numberOfRanges else { return "" }
+                let r = m.range(at: n)
+                return r.location == NSNotFound ? "" : ns.substring(with: r)
+            }
+            let r = m.range(withName: name)
+            return r.location == NSNotFound ? "" : ns.substring(with: r)
+        }
+        while i < t.count {
+            if t[i] != "$" || i + 1 >= t.count {
+                out.unicodeScalars.append(t[i])
+                i += 1
+                continue
+            }
+            if t[i + 1] == "$" {
+                out += "$"
+                i += 2
+                continue
+            }
+            if t[i + 1] == "{" {
+                if let close = t[(i + 2)...].firstIndex(of: "}") {
+                    out += group(String(String.UnicodeScalarView(t[(i + 2)..<close])))
+                    i = close + 1
+                    continue
+                }
+                out += "$"
+                i += 1
+                continue
+            }
+            var j = i + 1
+            while j < t.count, t[j] == "_" || t[j].properties.isAlphabetic || t[j].properties.numericType == .decimal { j += 1 }
+            if j == i + 1 {
+                out += "$"
+                i += 1
+                continue
+            }
+            out += group(String(String.UnicodeScalarView(t[(i + 1)..<j])))
+            i = j
+        }
+        return out
+    }
+
+    static func split(_ re: NSRegularExpression, _ s: String, _ n: Int) -> [String] {
+        if n == 0 { return [] }
+        let ns = s as NSString
+        if ns.length == 0 { return [""] }
+        var out: [String] = []
+        var beg = 0
+        for m in re.matches(in: s, range: NSRange(location: 0, length: ns.length)) {
+            if n > 0 && out.count == n - 1 { break }
+            let end = m.range.location
+            if m.range.length == 0 && end == 0 { continue }
+            out.append(ns.substring(with: NSRange(location: beg, length: end - beg)))
+            beg = m.range.location + m.range.length
+        }
+        out.append(ns.substring(from: beg))
+        return out
+    }
+
+    static var functions: [String: TemplateFunction] {
+        var f: [String: TemplateFunction] = [:]
+        let match: @Sendable ([TemplateValue]) throws -> TemplateValue = { a in
+            let re = try compile(a[0].stringValue!)
+            let s = a[1].stringValue!
+            return .bool(re.firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)) != nil)
+        }
+        f["regexMatch"] = TemplateFunction([.string, .string]) { a in (try? match(a)) ?? .bool(false) }
+        f["mustRegexMatch"] = TemplateFunction([.string, .string], match)
+        let findAll: @Sendable ([TemplateValue]) throws -> TemplateValue = { a in
+            .stringList(matches(try compile(a[0].stringValue!), a[1].stringValue!, limit: F.intValue(a[2])))
+        }
+        f["regexFindAll"] = TemplateFunction([.string, .string, .int]) { a in (try? findAll(a)) ?? .stringList([]) }
+        f["mustRegexFindAll"] = TemplateFunction([.string, .string, .int], findAll)
+        let find: @Sendable ([TemplateValue]) throws -> TemplateValue = { a in
+            .string(matches(try compile(a[0].stringValue!), a[1].stringValue!, limit: 1).first ?? "")
+        }
+        f["regexFind"] = TemplateFunction([.string, .string]) { a in (try? find(a)) ?? .string("") }
+        f["mustRegexFind"] = TemplateFunction([.string, .string], find)
+        for literal in [false, true] {
+            let name = literal ? "regexReplaceAllLiteral" : "regexReplaceAll"
+            let body: @Sendable ([TemplateValue]) throws -> TemplateValue = { a in
+                .string(replace(try compile(a[0].stringValue!), a[1].stringValue!, a[2].stringValue!, literal: literal))
+            }
+            f[name] = TemplateFunction([.string, .string, .string]) { a in (try? body(a)) ?? .string("") }
+            f["must" + name.prefix(1).uppercased() + name.dropFirst()] = TemplateFunction([.string, .string, .string], body)
+        }
+        let splitBody: @Sendable ([TemplateValue]) throws -> TemplateValue = { a in
+            .stringList(split(try compile(a[0].stringValue!), a[1].stringValue!, F.intValue(a[2])))
+        }
+        f["regexSplit"] = TemplateFunction([.string, .string, .int]) { a in (try? splitBody(a)) ?? .stringList([]) }
+        f["mustRegexSplit"] = TemplateFunction([.string, .string, .int], splitBody)
+        f["regexQuoteMeta"] = F.string { s in
+            var out = ""
+            for c in s.unicodeScalars {
+                if "\\.+*?()|[]{}^$".unicodeScalars.contains(c) { out += "\\" }
+                out.unicodeScalars.append(c)
+            }
+            return out
+        }
+        return f
+    }
+}
+
+/// Random values (not reproducible, so tests check their shape).
+enum RandomFunctions {
+    static func random(_ count: Int, from alphabet: [Character]) -> String {
+        String((0..<max(count, 0)).map { _ in alphabet.randomElement()! })
+    }
+
+    static var functions: [String: TemplateFunction] {
+        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        let digits = Array("0123456789")
+        let ascii = (32...126).map { Character(UnicodeScalar($0)!) }
+        return [
+            "randAlphaNum": TemplateFunction([.int]) { .string(random(F.intValue($0[0]), from: letters + digits)) },
+            "randAlpha": TemplateFunction([.int]) { .string(random(F.intValue($0[0]), from: letters)) },
+            "randNumeric": TemplateFunction([.int]) { .string(random(F.intValue($0[0]), from: digits)) },
+            "randAscii": TemplateFunction([.int]) { .string(random(F.intValue($0[0]), from: ascii)) },
+            "randBytes": TemplateFunction([.int]) { a in
+                .string(Base64Text.encode((0..<max(F.intValue(a[0]), 0)).map { _ in UInt8.random(in: 0...255) }))
+            },
+            "shuffle": F.string { String($0.unicodeScalars.shuffled().map(Character.init)) },
+            "uuidv4": TemplateFunction([]) { _ in .string(UUID().uuidString.lowercased()) },
+        ]
+    }
+}
+
+enum Base64Text {
+    static func encode(_ bytes: [UInt8]) -> String { Data(bytes).base64EncodedString() }
+}

@@ -1,0 +1,15 @@
+import GoTemplate
+
+/// Sprig v3's text function map (without env/expandenv), as Helm installs it.
+public enum Sprig {
+    public static func functions() -> [String: TemplateFunction] {
+        var all: [String: TemplateFunction] = [:]
+        for family in [
+            StringFunctions.functions, CollectionFunctions.functions, NumberFunctions.functions,
+            DefaultFunctions.functions, EncodingFunctions.functions, RegexFunctions.functions, RandomFunctions.functions,
+        ] {
+            all.merge(family) { _, new in new }
+        }
+        return all
+    }
+}

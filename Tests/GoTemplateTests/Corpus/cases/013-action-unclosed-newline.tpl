@@ -1,0 +1,2 @@
+a{{ .Values.str 
+ b

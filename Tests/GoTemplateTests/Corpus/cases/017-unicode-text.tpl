@@ -1,0 +1,1 @@
+héllo 日本 🚀 {{ .Values.str }}

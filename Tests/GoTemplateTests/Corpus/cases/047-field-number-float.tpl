@@ -1,0 +1,1 @@
+{{ .Values.num }} {{ .Values.float }} {{ .Values.big }} {{ .Values.neg }}

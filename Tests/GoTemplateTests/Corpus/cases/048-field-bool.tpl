@@ -1,0 +1,1 @@
+{{ .Values.flag }} {{ .Values.unset }}

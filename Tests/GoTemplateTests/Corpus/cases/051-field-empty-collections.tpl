@@ -1,0 +1,1 @@
+{{ .Values.emptyList }} {{ .Values.emptyMap }}

@@ -1,0 +1,1 @@
+{{ .Values.dict.a }}-{{ with .Values.dict }}{{ .b }}{{ end }}

@@ -1,0 +1,1 @@
+{{ $.Values.str }} {{ with .Values.dict }}{{ $.Values.num }}{{ end }}

@@ -1,0 +1,1 @@
+{{ print .Values.nope }} {{ printf "%v" .Values.nope }}

@@ -1,0 +1,1 @@
+{{ .Values.nested.inner.nil }}|{{ print .Values.nested.inner.nil }}

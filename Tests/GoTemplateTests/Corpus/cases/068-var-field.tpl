@@ -1,0 +1,1 @@
+{{ $d := .Values.dict }}{{ $d.c.d }}

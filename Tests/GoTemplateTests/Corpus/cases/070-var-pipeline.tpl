@@ -1,0 +1,1 @@
+{{ $x := .Values.str | upper }}{{ $x }}

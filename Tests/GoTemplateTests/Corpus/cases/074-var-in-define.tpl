@@ -1,0 +1,1 @@
+{{ define "d" }}{{ $x := 1 }}{{ $x }}{{ end }}{{ template "d" }}

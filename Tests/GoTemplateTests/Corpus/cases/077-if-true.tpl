@@ -1,0 +1,1 @@
+{{ if .Values.flag }}yes{{ end }}

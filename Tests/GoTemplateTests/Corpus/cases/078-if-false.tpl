@@ -1,0 +1,1 @@
+{{ if .Values.unset }}yes{{ else }}no{{ end }}

@@ -1,0 +1,1 @@
+{{ if eq .Values.num 1.0 }}one{{ else if eq .Values.num 42.0 }}answer{{ else }}other{{ end }}

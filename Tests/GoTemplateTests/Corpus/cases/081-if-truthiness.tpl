@@ -1,0 +1,1 @@
+{{ range $v := list 0 1 "" "x" nil true false (list) (list 1) (dict) (dict "a" 1) 0.0 }}{{ if $v }}T{{ else }}F{{ end }}{{ end }}

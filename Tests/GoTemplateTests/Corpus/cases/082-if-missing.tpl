@@ -1,0 +1,1 @@
+{{ if .Values.nope }}y{{ else }}n{{ end }}

@@ -1,0 +1,1 @@
+{{ if .Values.emptyMap }}y{{ else }}n{{ end }}{{ if .Values.dict }}y{{ end }}

@@ -1,0 +1,1 @@
+{{ with .Values.dict }}{{ .a }}{{ end }}{{ .Values.str }}

@@ -1,0 +1,1 @@
+{{ range .Values.nested.list }}{{ .name }},{{ end }}

@@ -1,0 +1,1 @@
+{{ range $x := .Values.list }}{{ end }}{{ $x }}

@@ -1,0 +1,1 @@
+{{ range .Values.list }}{{ with . }}{{ break }}{{ end }}x{{ end }}done

@@ -1,0 +1,1 @@
+{{ range splitList "," .Values.csv }}({{ . }}){{ end }}

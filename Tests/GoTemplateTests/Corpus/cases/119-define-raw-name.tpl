@@ -1,0 +1,1 @@
+{{ define `x` }}raw{{ end }}{{ template `x` }}

@@ -1,0 +1,1 @@
+{{ block "b" .Values.str }}[{{ . }}]{{ end }}

@@ -1,0 +1,3 @@
+{{ define "x" }}
+
+{{ .Values.nope.deep }}{{ end }}{{ template "x" . }}

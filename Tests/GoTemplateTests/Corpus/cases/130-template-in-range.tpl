@@ -1,0 +1,1 @@
+{{ define "i" }}<{{ . }}>{{ end }}{{ range .Values.list }}{{ template "i" . }}{{ end }}

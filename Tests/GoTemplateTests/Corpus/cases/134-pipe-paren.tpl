@@ -1,0 +1,1 @@
+{{ (print 1 2) }} {{ print (add 1 2) (upper "x") }}

@@ -1,0 +1,1 @@
+{{ repeat .Values.num "x" }}

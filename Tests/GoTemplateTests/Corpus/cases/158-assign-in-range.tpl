@@ -1,0 +1,1 @@
+{{ range $i := .Values.list }}{{ $i = 1 }}{{ end }}ok

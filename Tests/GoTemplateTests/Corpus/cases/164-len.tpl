@@ -1,0 +1,1 @@
+{{ len .Values.list }} {{ len .Values.str }} {{ len .Values.dict }} {{ len "日本" }}

@@ -1,0 +1,1 @@
+{{ $x := .Values.nope }}{{ len $x }}

@@ -1,0 +1,1 @@
+{{ index .Values.list 1 }} {{ index .Values.nested.list 0 "name" }}

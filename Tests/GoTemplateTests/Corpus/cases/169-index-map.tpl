@@ -1,0 +1,1 @@
+{{ index .Values.dict "a" }} [{{ index .Values.dict "zz" }}]

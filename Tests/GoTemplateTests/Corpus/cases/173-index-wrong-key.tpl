@@ -1,0 +1,1 @@
+{{ index .Values.dict 1 }}

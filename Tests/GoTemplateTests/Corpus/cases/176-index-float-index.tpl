@@ -1,0 +1,1 @@
+{{ index .Values.list 1.0 }}

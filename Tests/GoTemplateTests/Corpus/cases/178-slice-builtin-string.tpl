@@ -1,0 +1,1 @@
+{{ slice "abcdef" 1 3 }} {{ slice "abcdef" 2 }}

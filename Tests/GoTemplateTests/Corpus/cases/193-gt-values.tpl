@@ -1,0 +1,1 @@
+{{ gt .Values.num 10.0 }} {{ lt .Values.neg 0.0 }}

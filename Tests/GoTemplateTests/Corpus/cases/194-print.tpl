@@ -1,0 +1,1 @@
+{{ print 1 2 "a" "b" 3 nil true }}

@@ -1,0 +1,1 @@
+{{ print "x" 1 2 "y" }}|{{ print }}|{{ print nil nil }}

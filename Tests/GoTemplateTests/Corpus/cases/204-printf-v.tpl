@@ -1,0 +1,1 @@
+{{ printf "%v|%v|%v|%v" 1 "s" 1.5 true }}

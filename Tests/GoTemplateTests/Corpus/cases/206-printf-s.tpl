@@ -1,0 +1,1 @@
+{{ printf "%s|%10s|%-10s|%.2s" "abc" "abc" "abc" "abc" }}

@@ -1,0 +1,1 @@
+{{ printf "%v|%v|%v" .Values.float .Values.big .Values.mixed }}

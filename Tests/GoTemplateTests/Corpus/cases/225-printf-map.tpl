@@ -1,0 +1,1 @@
+{{ printf "%v|%d" .Values.dict .Values.nums }}

@@ -1,0 +1,1 @@
+{{ printf "%#v|%#v|%#v" 1 "s" .Values.list }}

@@ -1,0 +1,1 @@
+{{ printf "%v|%f|%5.1f" (float64 "inf") (float64 "-inf") (float64 "nan") }}

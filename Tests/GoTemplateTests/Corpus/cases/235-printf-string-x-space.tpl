@@ -1,0 +1,1 @@
+{{ printf "%X|% X" "Go" "Go" }}

@@ -1,0 +1,1 @@
+{{ upper "aBc" }} {{ lower "AbC" }} {{ upper "straße" }}

@@ -1,0 +1,1 @@
+{{ title "hello wide world" }} {{ title "o'neil is-here x_y 3rd" }}

@@ -1,0 +1,1 @@
+{{ trimPrefix "-" "--a-" }} {{ trimSuffix "-" "-a--" }} {{ trimPrefix "" "x" }}

@@ -1,0 +1,1 @@
+{{ abbrevboth 5 10 "1234 5678 9123" }}|{{ abbrevboth 0 6 "abcdefghij" }}|{{ abbrevboth 2 5 "abcdefgh" }}

@@ -1,0 +1,1 @@
+{{ nospace "a b\tc\nd" }}

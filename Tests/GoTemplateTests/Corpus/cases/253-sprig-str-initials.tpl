@@ -1,0 +1,1 @@
+{{ initials "First Try  now" }}

@@ -1,0 +1,1 @@
+{{ swapcase "Hello World ABC def" }}

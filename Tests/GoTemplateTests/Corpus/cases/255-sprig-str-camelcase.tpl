@@ -1,0 +1,1 @@
+{{ camelcase "http_server" }} {{ camelcase "_a__b c-d" }} {{ camelcase "x" }}

@@ -1,0 +1,1 @@
+{{ contains "ell" "hello" }} {{ contains "x" "hello" }} {{ contains "" "a" }}

@@ -1,0 +1,1 @@
+{{ quote "a" 1 nil "b\"c" }} {{ quote .Values.list }} {{ quote }}

@@ -1,0 +1,1 @@
+{{ squote "a" 1 nil }} {{ squote .Values.float }}

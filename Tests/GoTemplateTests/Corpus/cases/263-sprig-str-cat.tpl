@@ -1,0 +1,1 @@
+{{ cat "a" 1 nil "b" .Values.list }}

@@ -1,0 +1,1 @@
+{{ indent 2 "a\nb" }}|{{ indent 0 "x" }}

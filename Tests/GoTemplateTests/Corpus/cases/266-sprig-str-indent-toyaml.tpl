@@ -1,0 +1,2 @@
+spec:
+{{ toYaml .Values.dict | indent 2 }}

@@ -1,0 +1,1 @@
+{{ toString 1 }} {{ toString 1.5 }} {{ toString .Values.big }} {{ toString true }} {{ toString nil }} {{ toString .Values.list }}

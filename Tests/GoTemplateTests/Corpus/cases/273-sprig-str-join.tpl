@@ -1,0 +1,1 @@
+{{ join "," .Values.list }} {{ join "-" .Values.mixed }} {{ join "," "x" }}

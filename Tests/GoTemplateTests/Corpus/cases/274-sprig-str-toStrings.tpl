@@ -1,0 +1,1 @@
+{{ toStrings .Values.mixed }} {{ toStrings 1 }} {{ typeOf (toStrings .Values.list) }}

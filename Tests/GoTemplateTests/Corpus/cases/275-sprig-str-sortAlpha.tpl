@@ -1,0 +1,1 @@
+{{ sortAlpha (list "b" "a" "C" 10 2) }} {{ sortAlpha "x" }}

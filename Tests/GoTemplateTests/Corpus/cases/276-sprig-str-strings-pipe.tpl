@@ -1,0 +1,1 @@
+{{ .Values.words | title | replace " " "_" | lower }}

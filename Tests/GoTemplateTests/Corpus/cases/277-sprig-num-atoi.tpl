@@ -1,0 +1,1 @@
+{{ atoi "42" }} {{ atoi "x" }} {{ atoi "-3" }} {{ atoi "1.5" }} {{ typeOf (atoi "1") }}

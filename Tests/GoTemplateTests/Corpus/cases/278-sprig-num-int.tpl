@@ -1,0 +1,1 @@
+{{ int "42" }} {{ int 3.9 }} {{ int -3.9 }} {{ int "0x10" }} {{ int "08" }} {{ int true }} {{ int nil }} {{ int "12.00" }} {{ typeOf (int 1) }}

@@ -1,0 +1,1 @@
+{{ int64 "42" }} {{ int64 .Values.float }} {{ typeOf (int64 1) }} {{ int64 "1e3" }}

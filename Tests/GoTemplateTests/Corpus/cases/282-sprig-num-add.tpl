@@ -1,0 +1,1 @@
+{{ add 1 2 3 }} {{ add }} {{ add "4" 1.9 }} {{ typeOf (add 1) }} {{ add .Values.num 1 }}

@@ -1,0 +1,1 @@
+{{ max 1 5 3 }} {{ min 4 2 8 }} {{ biggest 1 9 }} {{ max 1.9 1.1 }} {{ typeOf (max 1) }}

@@ -1,0 +1,1 @@
+{{ maxf 1 5.5 3 }} {{ minf 4 2.5 8 }} {{ typeOf (maxf 1) }}

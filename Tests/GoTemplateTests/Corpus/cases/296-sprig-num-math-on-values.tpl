@@ -1,0 +1,1 @@
+{{ add .Values.big 1 }} {{ mul .Values.float 2 }} {{ div .Values.num 5 }}

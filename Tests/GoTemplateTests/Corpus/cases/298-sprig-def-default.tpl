@@ -1,0 +1,1 @@
+{{ default "d" .Values.nope }} {{ default "d" .Values.str }} {{ default "d" "" }} {{ default 5 0 }} {{ default "d" .Values.emptyList }} {{ default "d" }}

@@ -1,0 +1,1 @@
+{{ .Values.nope | default "fallback" }} {{ .Values.unset | default true }}

@@ -1,0 +1,1 @@
+{{ empty "" }} {{ empty 0 }} {{ empty .Values.emptyMap }} {{ empty .Values.dict }} {{ empty nil }} {{ empty false }} {{ empty 0.0 }}

@@ -1,0 +1,1 @@
+{{ coalesce .Values.nope "" 0 "x" }} [{{ coalesce nil "" }}]

@@ -1,0 +1,1 @@
+{{ all 1 "a" true }} {{ all 1 "" }} {{ any 0 "" nil }} {{ any 0 1 }} {{ all }} {{ any }}

@@ -1,0 +1,1 @@
+{{ typeOf 1 }} {{ typeOf 1.5 }} {{ typeOf "s" }} {{ typeOf nil }} {{ typeOf .Values.list }} {{ typeOf .Values.dict }} {{ typeOf .Values.num }} {{ typeOf (list) }} {{ typeOf (dict) }} {{ typeOf (splitList "," "a") }} {{ typeOf true }}

@@ -1,0 +1,1 @@
+{{ typeIs "int" 1 }} {{ typeIs "string" 1 }} {{ typeIsLike "int" 1 }} {{ typeIsLike "*int" 1 }}

@@ -1,0 +1,1 @@
+{{ kindOf 1 }} {{ kindOf 1.5 }} {{ kindOf "s" }} {{ kindOf .Values.list }} {{ kindOf .Values.dict }} {{ kindOf true }} {{ kindOf nil }} {{ kindOf (int64 1) }}

@@ -1,0 +1,1 @@
+{{ kindIs "map" .Values.dict }} {{ kindIs "slice" .Values.list }} {{ kindIs "int" 1.0 }}

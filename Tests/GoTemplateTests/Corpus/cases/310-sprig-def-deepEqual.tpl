@@ -1,0 +1,1 @@
+{{ deepEqual .Values.list (list "a" "b" "c") }} {{ deepEqual 1 1 }} {{ deepEqual 1 1.0 }} {{ deepEqual (dict "a" 1) (dict "a" 1) }}

@@ -1,0 +1,1 @@
+{{ .Values.dict | toJson }} {{ toJson .Values.mixed }} {{ toJson "<x>" }} {{ toJson 1e6 }} {{ toJson .Values.big }}

@@ -1,0 +1,2 @@
+{{ toPrettyJson .Values.dict }}
+{{ toPrettyJson .Values.emptyList }} {{ toPrettyJson 1 }}

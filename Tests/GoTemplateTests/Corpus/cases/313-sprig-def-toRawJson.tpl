@@ -1,0 +1,1 @@
+{{ toRawJson (dict "h" "<a>&") }} {{ mustToRawJson .Values.list }}

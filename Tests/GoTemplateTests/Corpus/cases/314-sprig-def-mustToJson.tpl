@@ -1,0 +1,1 @@
+{{ mustToJson .Values.nested }} {{ mustToPrettyJson (list 1 2) }}

@@ -1,0 +1,1 @@
+{{ list 1 "a" nil 2.5 }} {{ list }} {{ tuple 1 2 }}

@@ -1,0 +1,1 @@
+{{ first .Values.list }} {{ last .Values.list }} {{ first (list) }} [{{ last .Values.emptyList }}]

@@ -1,0 +1,1 @@
+{{ rest .Values.list }} {{ initial .Values.list }} {{ rest (list) }} {{ initial (list 1) }}

@@ -1,0 +1,1 @@
+{{ append .Values.list "d" }} {{ prepend .Values.list "z" }} {{ push (list) 1 }} {{ .Values.list }}

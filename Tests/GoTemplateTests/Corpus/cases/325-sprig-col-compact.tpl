@@ -1,0 +1,1 @@
+{{ compact (list 1 0 "" nil "a" false (list)) }}

@@ -1,0 +1,1 @@
+{{ without .Values.list "b" }} {{ without (list 1 2 3 2) 2 3 }}

@@ -1,0 +1,1 @@
+{{ has "b" .Values.list }} {{ has 4 (list 1 2) }} {{ has 1 nil }} {{ .Values.list | has "a" }}

@@ -1,0 +1,1 @@
+{{ slice .Values.list 1 }} {{ slice .Values.list 0 2 }} {{ slice .Values.list }} {{ slice (list 1 2 3) 1 2 }}

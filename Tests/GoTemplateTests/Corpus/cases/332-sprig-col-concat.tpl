@@ -1,0 +1,1 @@
+{{ concat .Values.list (list 1 2) (list) }}

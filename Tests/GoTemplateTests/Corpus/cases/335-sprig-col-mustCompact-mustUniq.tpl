@@ -1,0 +1,1 @@
+{{ mustCompact (list 0 1) }} {{ mustUniq (list 1 1) }} {{ mustRest (list 1 2) }} {{ mustInitial (list 1 2) }} {{ mustLast (list 1 2) }} {{ mustReverse (list 1 2) }} {{ mustPrepend (list 1) 0 }} {{ mustPush (list 1) 2 }} {{ mustWithout (list 1 2) 1 }} {{ mustHas 1 (list 1) }} {{ mustSlice (list 1 2) 1 }} {{ mustChunk 1 (list 1 2) }}

@@ -1,0 +1,1 @@
+{{ $_ := set .Values.dict "new" "v" }}{{ .Values.dict.new }}

@@ -1,0 +1,1 @@
+{{ hasKey .Values.dict "a" }} {{ hasKey .Values.dict "z" }}

@@ -1,0 +1,1 @@
+{{ keys .Values.dict | sortAlpha }} {{ keys (dict) }} {{ values (dict "a" 1) }}

@@ -1,0 +1,1 @@
+{{ pluck "name" (index .Values.nested.list 0) (index .Values.nested.list 1) (dict) }}

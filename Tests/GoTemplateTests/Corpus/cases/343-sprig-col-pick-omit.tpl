@@ -1,0 +1,1 @@
+{{ pick .Values.dict "a" "zz" }} {{ omit .Values.dict "a" "c" }}

@@ -1,0 +1,1 @@
+{{ $a := dict "x" 1 "n" (dict "p" 1) }}{{ $b := dict "x" 2 "y" 3 "n" (dict "q" 2) }}{{ merge $a $b }}

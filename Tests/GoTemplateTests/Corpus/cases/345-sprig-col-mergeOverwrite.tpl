@@ -1,0 +1,1 @@
+{{ $a := dict "x" 1 "z" 9 }}{{ $b := dict "x" 2 "y" 3 "z" "" }}{{ mergeOverwrite $a $b }}

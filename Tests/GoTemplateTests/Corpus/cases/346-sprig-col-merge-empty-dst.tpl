@@ -1,0 +1,1 @@
+{{ $a := dict "x" "" "f" false }}{{ merge $a (dict "x" "set" "f" true) }}

@@ -1,0 +1,1 @@
+{{ $c := deepCopy .Values.dict }}{{ $_ := set $c "a" 99 }}{{ .Values.dict.a }} {{ $c.a }}

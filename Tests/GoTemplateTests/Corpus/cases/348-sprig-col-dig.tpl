@@ -1,0 +1,1 @@
+{{ dig "c" "d" "def" .Values.dict }} {{ dig "c" "zz" "def" .Values.dict }} {{ dig "a" "b" "def" (dict "a" 1) }}

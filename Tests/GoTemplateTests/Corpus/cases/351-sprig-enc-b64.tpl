@@ -1,0 +1,1 @@
+{{ b64enc "hello world" }} {{ b64dec .Values.b64 }} {{ b64enc "" }} {{ b64enc "é" }}

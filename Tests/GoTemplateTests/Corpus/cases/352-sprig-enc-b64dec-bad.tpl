@@ -1,0 +1,1 @@
+{{ b64dec "not base64!" }}|{{ b64dec "abc" }}

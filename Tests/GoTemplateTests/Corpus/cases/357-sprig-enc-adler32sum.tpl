@@ -1,0 +1,1 @@
+{{ adler32sum "hello" }} {{ adler32sum "" }}

@@ -1,0 +1,1 @@
+{{ base "/a/b/c.txt" }} {{ dir "/a/b/c.txt" }} {{ ext "/a/b/c.tar.gz" }} {{ clean "/a/../b/./c//" }} {{ isAbs "/x" }} {{ isAbs "x" }}

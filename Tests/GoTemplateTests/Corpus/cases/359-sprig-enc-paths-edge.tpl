@@ -1,0 +1,1 @@
+{{ base "" }} {{ base "/" }} {{ dir "x" }} {{ dir "" }} {{ clean "" }} {{ clean "../../a" }} {{ ext "noext" }} {{ base "a/b/" }}

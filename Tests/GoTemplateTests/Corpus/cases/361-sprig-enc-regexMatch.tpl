@@ -1,0 +1,1 @@
+{{ regexMatch "^[a-z]+$" "hello" }} {{ regexMatch "^[a-z]+$" "Hello" }} {{ regexMatch "a.c" "xabcx" }}

@@ -1,0 +1,1 @@
+{{ regexFind "[0-9]+" "abc123def456" }} [{{ regexFind "x" "abc" }}]

@@ -1,0 +1,1 @@
+{{ regexReplaceAll "a(x*)b" "-ab-axxb-" "${1}W" }} {{ regexReplaceAll "[0-9]" "a1b2" "#" }} {{ regexReplaceAll "(a)(b)" "ab" "$2$1$$" }}

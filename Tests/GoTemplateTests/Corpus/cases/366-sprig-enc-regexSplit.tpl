@@ -1,0 +1,1 @@
+{{ regexSplit "z+" "pizza" -1 }} {{ regexSplit "a" "banana" 2 }} {{ regexSplit "," "" -1 }}

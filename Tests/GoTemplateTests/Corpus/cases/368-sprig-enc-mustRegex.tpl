@@ -1,0 +1,1 @@
+{{ mustRegexMatch "b" "abc" }} {{ mustRegexFind "b+" "abbc" }} {{ mustRegexFindAll "b" "abb" -1 }} {{ mustRegexReplaceAll "b" "abc" "x" }} {{ mustRegexReplaceAllLiteral "b" "abc" "$1" }} {{ mustRegexSplit "b" "abc" -1 }}

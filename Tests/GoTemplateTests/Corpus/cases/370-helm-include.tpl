@@ -1,0 +1,1 @@
+{{ define "x" }}[{{ .a }}]{{ end }}{{ include "x" (dict "a" 1) }} {{ include "x" (dict "a" 2) | upper }}

@@ -1,0 +1,4 @@
+{{ define "labels" }}app: x
+ver: 1{{ end }}metadata:
+  labels:
+{{ include "labels" . | indent 4 }}

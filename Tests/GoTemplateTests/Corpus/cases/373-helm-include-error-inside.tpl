@@ -1,0 +1,1 @@
+{{ define "x" }}{{ .Values.a.b }}{{ end }}{{ include "x" . }}

@@ -1,0 +1,1 @@
+{{ define "a" }}A{{ include "b" . }}{{ end }}{{ define "b" }}B{{ end }}{{ include "a" . }}

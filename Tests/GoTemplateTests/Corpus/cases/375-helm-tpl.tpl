@@ -1,0 +1,1 @@
+{{ tpl "{{ .Values.str }}-{{ 1 }}" . }} {{ tpl "plain" . }}

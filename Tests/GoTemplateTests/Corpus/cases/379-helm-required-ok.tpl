@@ -1,0 +1,1 @@
+{{ required "need it" .Values.str }} {{ required "need" 0 }}

@@ -1,0 +1,1 @@
+{{ required "str is required" .Values.nope }}

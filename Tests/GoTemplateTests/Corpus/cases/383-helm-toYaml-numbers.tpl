@@ -1,0 +1,1 @@
+{{ toYaml (dict "i" 1 "f" 1.5 "big" .Values.big "s" "1") }}

@@ -1,0 +1,1 @@
+{{ toYaml (list "yes" "012" "a: b" "" " x" "multi\nline" "#c" "@a" "x #y") }}

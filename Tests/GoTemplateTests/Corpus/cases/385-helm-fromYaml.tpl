@@ -1,0 +1,1 @@
+{{ $m := fromYaml "a: 1\nb: [x, y]" }}{{ $m.a }} {{ $m.b }} {{ typeOf $m.a }}

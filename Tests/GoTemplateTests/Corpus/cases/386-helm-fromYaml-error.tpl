@@ -1,0 +1,1 @@
+{{ fromYaml "a: [" }} {{ (fromYaml "- 1").Error }}

@@ -1,0 +1,1 @@
+{{ fromYamlArray "- 1\n- two" }} {{ fromYamlArray "a: 1" }}

@@ -1,0 +1,1 @@
+{{ toJson .Values.dict }} {{ toJson .Values.list }} {{ toJson "a<b" }} {{ toJson nil }}

@@ -1,0 +1,1 @@
+{{ .Values.nested | toYaml | fromYaml | toJson }}

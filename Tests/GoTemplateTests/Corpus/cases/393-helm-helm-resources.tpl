@@ -1,0 +1,4 @@
+resources:
+{{- with .Values.dict }}
+{{ toYaml . | indent 2 }}
+{{- end }}

@@ -1,0 +1,2 @@
+image: "{{ .Values.str }}:{{ .Values.num | toString }}"
+replicas: {{ .Values.num | int }}

@@ -1,0 +1,2 @@
+{{ range $k, $v := .Values.dict }}{{ $k }}: {{ $v | quote }}
+{{ end }}

@@ -1,0 +1,1 @@
+{{ .Values.i }} {{ .Values.f }} {{ .Values.e }} {{ .Values.o }} {{ .Values.h }} {{ typeOf .Values.i }}

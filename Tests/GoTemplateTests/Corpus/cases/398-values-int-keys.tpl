@@ -1,0 +1,1 @@
+{{ index .Values "1" }} {{ .Values.true }}

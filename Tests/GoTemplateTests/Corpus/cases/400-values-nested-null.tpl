@@ -1,0 +1,1 @@
+{{ .Values.a }} {{ .Values.a.b }} [{{ .Values.a.b }}]

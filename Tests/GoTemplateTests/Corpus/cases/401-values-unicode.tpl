@@ -1,0 +1,1 @@
+{{ .Values.greeting }} {{ len .Values.greeting }}

@@ -1,0 +1,1 @@
+{{ .Values.b.x }} {{ .Values.c }}

@@ -1,0 +1,1 @@
+{{ if true }}{{ if true }}{{ if true }}{{ with 1 }}{{ range list 1 }}deep{{ end }}{{ end }}{{ end }}{{ end }}{{ end }}

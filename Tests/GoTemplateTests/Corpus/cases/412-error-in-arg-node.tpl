@@ -1,0 +1,1 @@
+{{ print (index .Values.list 9) }}

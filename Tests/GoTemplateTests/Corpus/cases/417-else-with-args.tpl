@@ -1,0 +1,1 @@
+{{ if true }}x{{ else 1 }}y{{ end }}

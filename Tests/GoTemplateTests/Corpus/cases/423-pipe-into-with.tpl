@@ -1,0 +1,1 @@
+{{ with .Values.str | upper }}{{ . }}{{ end }}

@@ -1,0 +1,1 @@
+{{ .Values.num | print "n=" }}

@@ -1,0 +1,1 @@
+[{{ index .Values.dict "zz" "y" }}]

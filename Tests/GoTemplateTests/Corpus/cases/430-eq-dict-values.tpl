@@ -1,0 +1,1 @@
+{{ eq (index .Values.dict "a") 1.0 }}

@@ -1,0 +1,1 @@
+{{ print "a" "b" }}{{ printf "%s%s" "c" "d" }}

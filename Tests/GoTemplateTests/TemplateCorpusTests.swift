@@ -1,0 +1,68 @@
+import Foundation
+import GoTemplate
+import HelmEngine
+import Testing
+import ValueKit
+import YAML
+
+/// The differential corpus: each case is rendered like the Go oracle's `gotpl template` mode
+/// (Sprig + Helm functions, missingkey=zero, `<no value>` removed) and compared byte for byte with
+/// the oracle's output committed under expected/ (scripts/regenerate-template-corpus.sh).
+struct TemplateCorpusTests {
+    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Corpus")
+
+    static let caseNames: [String] = {
+        let dir = corpus.appendingPathComponent("cases")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+        return names.filter { $0.hasSuffix(".tpl") }.map { String($0.dropLast(4)) }.sorted()
+    }()
+
+    /// Cases whose output is random in Go too (map iteration order, random functions) are not here;
+    /// cases that need functions not built yet are listed so the gap stays visible.
+    static let knownGaps: Set<String> = []
+
+    @Test func corpusIsLargeEnough() {
+        #expect(Self.caseNames.count >= 400)
+    }
+
+    @Test(arguments: caseNames)
+    func matchesOracle(_ name: String) throws {
+        let dir = Self.corpus.appendingPathComponent("cases")
+        let template = try String(contentsOf: dir.appendingPathComponent("\(name).tpl"), encoding: .utf8)
+        let ownValues = dir.appendingPathComponent("\(name).yaml")
+        let valuesFile = FileManager.default.fileExists(atPath: ownValues.path) ? ownValues : dir.appendingPathComponent("values.yaml")
+        let values = try String(contentsOf: valuesFile, encoding: .utf8)
+        let expected = try String(contentsOf: Self.corpus.appendingPathComponent("expected/\(name).txt"), encoding: .utf8)
+        if ProcessInfo.processInfo.environment["TEMPLATE_CORPUS_TRACE"] != nil { FileHandle.standardError.write("case \(name)\n".data(using: .utf8)!) }
+        let actual = Self.render(name: "\(name).tpl", template: template, values: values)
+        if let dump = ProcessInfo.processInfo.environment["TEMPLATE_CORPUS_DUMP"], actual != expected {
+            try? actual.write(toFile: "\(dump)/\(name).txt", atomically: true, encoding: .utf8)
+        }
+        withKnownIssue(isIntermittent: true) {
+            if !Self.knownGaps.contains(name) { return }
+            #expect(actual == expected)
+        }
+        if !Self.knownGaps.contains(name) {
+            #expect(actual == expected, "case \(name)")
+        }
+    }
+
+    static func render(name: String, template: String, values: String) -> String {
+        do {
+            var vals = try YAML.decodeMap(values)
+            for key in vals.keys where vals[key] == .null { vals[key] = nil }
+            let set = TemplateSet(missingKey: .zero)
+            HelmFunctions.install(into: set)
+            try set.parse(name: name, text: template)
+            let release: [String: TemplateValue] = [
+                "Name": .string("release-name"), "Namespace": .string("default"), "Service": .string("Helm"),
+                "IsInstall": .bool(true), "IsUpgrade": .bool(false), "Revision": .int(1),
+            ]
+            let top = TemplateMap(["Values": TemplateValue(.map(vals)), "Release": .map(TemplateMap(release))])
+            let out = try TemplateSet.withLargeStack { try set.execute(name: name, data: .map(top)) }
+            return out.replacingNoValue()
+        } catch {
+            return "error: \(error)\n"
+        }
+    }
+}
