@@ -49,6 +49,10 @@ let package = Package(
         // MARK: - Benchmarks
         /// Parse + toYaml of a values file, timed against the Go oracle by Benchmarks/yaml.sh.
         .executableTarget(name: "yaml-bench", dependencies: ["YAML"], path: "Benchmarks/yaml-bench"),
+        /// A chart rendered N times, timed against the Go oracle by Benchmarks/template.sh.
+        .executableTarget(
+            name: "template-bench", dependencies: ["GoTemplate", "HelmEngine", "YAML", "ValueKit"],
+            path: "Benchmarks/template-bench"),
 
         // MARK: - Tests
         .testTarget(name: "ValueKitTests", dependencies: ["ValueKit"]),

@@ -312,10 +312,15 @@ final class Executor {
     private func evalFunction(_ dot: TemplateValue, _ id: IdentifierNode, command: Node, args: [Node], final: TemplateValue?) throws -> TemplateValue {
         at(id)
         let name = id.name
+        let setID = set.identity
+        if let cached = id.resolved, cached.set == setID {
+            return try call(dot, cached.function, name: name, node: command, args: Array(args.dropFirst()), final: final)
+        }
         if let builtin = Builtins.special[name] {
             return try builtin(self, dot, Array(args.dropFirst()), final, id)
         }
         guard let function = set.function(named: name) else { throw fail("\(GoQuote.quote(name)) is not a defined function") }
+        id.resolved = (setID, function)
         return try call(dot, function, name: name, node: command, args: Array(args.dropFirst()), final: final)
     }
 

@@ -57,6 +57,8 @@ final class CommandNode: Node {
 
 final class IdentifierNode: Node {
     let name: String
+    /// The function this name resolved to in the set that last ran it (sets can differ: tpl clones).
+    var resolved: (set: UInt64, function: TemplateFunction)?
     init(pos: Int, name: String) {
         self.name = name
         super.init(pos: pos)

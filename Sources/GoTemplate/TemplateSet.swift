@@ -2,6 +2,10 @@
 import Glibc
 #endif
 import Foundation
+import Synchronization
+
+/// Hands out set identities that are never reused, unlike object addresses.
+private let setCounter = Atomic<UInt64>(0)
 
 /// A set of named templates sharing one function map, like Go's *template.Template family.
 public final class TemplateSet: @unchecked Sendable {
@@ -15,6 +19,8 @@ public final class TemplateSet: @unchecked Sendable {
     /// The name of the template the set was created from (Helm's is "gotpl"); it appears in
     /// "no template … associated with template …" errors.
     public let rootName: String
+    /// A unique identity, used to cache function lookups in parse-tree nodes.
+    let identity: UInt64 = setCounter.wrappingAdd(1, ordering: .relaxed).newValue
     private var trees: [String: ParsedTree] = [:]
     private var functions: [String: TemplateFunction]
 

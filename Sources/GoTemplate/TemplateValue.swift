@@ -180,8 +180,9 @@ public enum TemplateValue: @unchecked Sendable {
         case .string(let s): return .string(s)
         case .list(let l): return .array(l.items.map(\.dataValue))
         case .map(let m):
+            // Order does not matter here: every consumer (JSON, YAML) sorts keys itself.
             var out = OrderedMap()
-            for k in m.sortedKeys { out[k] = m.entries[k]?.dataValue ?? .null }
+            for (k, v) in m.entries { out[k] = v.dataValue }
             return .map(out)
         case .object(let o):
             if let data = (o as? DataConvertible)?.dataValue { return data }

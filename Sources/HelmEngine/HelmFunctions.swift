@@ -19,10 +19,7 @@ public enum HelmFunctions {
 
     /// The full function map (Sprig + Helm) installed into `set`, which must use missingkey=zero.
     public static func install(into set: TemplateSet, lookup: Lookup? = nil) {
-        var functions = Sprig.functions()
-        functions["env"] = nil
-        functions["expandenv"] = nil
-        for (name, f) in dataFunctions { functions[name] = f }
+        var functions = baseFunctions
         functions["lookup"] = TemplateFunction([.string, .string, .string, .string]) { a in
             let args = a.map { $0.stringValue ?? "" }
             guard let lookup else { return .map(TemplateMap()) }
@@ -71,6 +68,15 @@ public enum HelmFunctions {
             },
         ])
     }
+
+    /// Sprig without env/expandenv, plus Helm's stateless functions; built once.
+    private static let baseFunctions: [String: TemplateFunction] = {
+        var functions = Sprig.functions()
+        functions["env"] = nil
+        functions["expandenv"] = nil
+        for (name, f) in dataFunctions { functions[name] = f }
+        return functions
+    }()
 
     static let dataFunctions: [String: TemplateFunction] = [
         "required": TemplateFunction([.string, .any]) { a in
@@ -141,7 +147,6 @@ public enum HelmFunctions {
 extension String {
     /// Helm removes the "<no value>" that missing values print.
     public func replacingNoValue() -> String {
-        guard contains("<no value>") else { return self }
-        return split(separator: "<no value>", omittingEmptySubsequences: false).joined()
+        replacingAllBytes("<no value>", with: "")
     }
 }

@@ -2,7 +2,10 @@ import GoTemplate
 
 /// Sprig v3's text function map (without env/expandenv), as Helm installs it.
 public enum Sprig {
-    public static func functions() -> [String: TemplateFunction] {
+    public static func functions() -> [String: TemplateFunction] { all }
+
+    /// Built once: the functions keep no state between calls.
+    private static let all: [String: TemplateFunction] = {
         var all: [String: TemplateFunction] = [:]
         for family in [
             StringFunctions.functions, CollectionFunctions.functions, NumberFunctions.functions,
@@ -11,5 +14,5 @@ public enum Sprig {
             all.merge(family) { _, new in new }
         }
         return all
-    }
+    }()
 }

@@ -76,7 +76,7 @@ enum StringFunctions {
             "wrapWith": TemplateFunction([.int, .string, .string]) { a in
                 .string(wrap(a[2].stringValue!, F.intValue(a[0]), a[1].stringValue!, true))
             },
-            "contains": F.string2 { sub, s in .bool(sub.isEmpty || s.utf8.firstRange(of: sub.utf8) != nil) },
+            "contains": F.string2 { sub, s in .bool(s.containsBytes(sub)) },
             "hasPrefix": F.string2 { p, s in .bool(s.utf8.starts(with: p.utf8)) },
             "hasSuffix": F.string2 { p, s in .bool(s.utf8.reversed().starts(with: p.utf8.reversed())) },
             "quote": TemplateFunction([], variadic: .any) { args in
@@ -152,7 +152,7 @@ enum StringFunctions {
             for c in s.unicodeScalars { out.unicodeScalars.append(c); out += new }
             return out
         }
-        return s.split(separator: old, omittingEmptySubsequences: false).joined(separator: new)
+        return s.replacingAllBytes(old, with: new)
     }
 
     /// strings.SplitN with Go's rules: empty separator splits into runes; n < 0 means all.

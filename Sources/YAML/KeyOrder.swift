@@ -1,9 +1,18 @@
 /// go-yaml v2's order for string map keys when it encodes: letters sort after other characters,
 /// and runs of digits compare by numeric value, so `a2` comes before `a10`.
 enum KeyOrder {
+    /// Sorts keys, converting each to scalars once rather than on every comparison.
+    static func sorted(_ keys: [String]) -> [String] {
+        if keys.count < 2 { return keys }
+        let prepared = keys.map { ($0, Array($0.unicodeScalars)) }
+        return prepared.sorted { less($0.1, $1.1) }.map(\.0)
+    }
+
     static func less(_ a: String, _ b: String) -> Bool {
-        let ar = Array(a.unicodeScalars)
-        let br = Array(b.unicodeScalars)
+        less(Array(a.unicodeScalars), Array(b.unicodeScalars))
+    }
+
+    static func less(_ ar: [Unicode.Scalar], _ br: [Unicode.Scalar]) -> Bool {
         var i = 0
         while i < ar.count && i < br.count {
             if ar[i] == br[i] {

@@ -130,7 +130,7 @@ struct ValueEncoder {
         case .map(let map):
             yaml_mapping_start_event_initialize(&event, nil, nil, 1, YAML_BLOCK_MAPPING_STYLE)
             try emit(&event)
-            for key in map.keys.sorted(by: KeyOrder.less) {
+            for key in KeyOrder.sorted(map.keys) {
                 try string(key)
                 try node(map[key] ?? .null)
             }
@@ -153,11 +153,15 @@ struct ValueEncoder {
 
     private func scalar(_ text: String, style: yaml_scalar_style_t) throws(YAMLError) {
         var event = yaml_event_t()
-        var bytes = Array(text.utf8)
-        let ok = bytes.withUnsafeMutableBufferPointer { buffer in
-            yaml_scalar_event_initialize(
-                &event, nil, nil, buffer.baseAddress, Int32(buffer.count), 1, 1, style)
-        }
+        var text = text
+        var empty: UInt8 = 0
+        // libyaml copies the value, so the string's own storage can be lent for the call.
+        let ok = text.isEmpty
+            ? yaml_scalar_event_initialize(&event, nil, nil, &empty, 0, 1, 1, style)
+            : text.withUTF8 { buffer in
+                yaml_scalar_event_initialize(
+                    &event, nil, nil, UnsafeMutablePointer(mutating: buffer.baseAddress), Int32(buffer.count), 1, 1, style)
+            }
         guard ok == 1 else { throw YAMLError("yaml: out of memory") }
         try emit(&event)
     }
