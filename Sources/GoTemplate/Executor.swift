@@ -17,7 +17,13 @@ final class Executor {
     final class OutputBuffer {
         var text = ""
         let limit: Int
-        init(limit: Int) { self.limit = limit }
+        /// Nodes walked so far, shared by nested template calls; bounded so no template runs forever.
+        var steps = 0
+        let stepLimit: Int
+        init(limit: Int, stepLimit: Int) {
+            self.limit = limit
+            self.stepLimit = stepLimit
+        }
     }
 
     init(set: TemplateSet, tree: ParsedTree, dot: TemplateValue, depth: Int, output: OutputBuffer) {
@@ -55,6 +61,10 @@ final class Executor {
 
     private func walk(_ dot: TemplateValue, _ n: Node) throws {
         at(n)
+        output.steps += 1
+        if output.steps > output.stepLimit {
+            throw fail("execution stopped after \(output.stepLimit) steps (the limit guards against runaway templates)")
+        }
         switch n {
         case let action as ActionNode:
             let value = try evalPipeline(dot, action.pipe)

@@ -15,6 +15,8 @@ public final class TemplateSet: @unchecked Sendable {
     static let maxDepth = 100_000
     /// Output beyond this many bytes stops the render with an error.
     public var outputLimit = 256 * 1024 * 1024
+    /// Template nodes one execution may walk before it is stopped.
+    public var stepLimit = 50_000_000
     public var missingKey: MissingKey
     /// The name of the template the set was created from (Helm's is "gotpl"); it appears in
     /// "no template … associated with template …" errors.
@@ -60,6 +62,7 @@ public final class TemplateSet: @unchecked Sendable {
         let copy = TemplateSet(functions: functions, missingKey: missingKey, rootName: rootName)
         copy.trees = trees
         copy.outputLimit = outputLimit
+        copy.stepLimit = stepLimit
         return copy
     }
 
@@ -68,7 +71,7 @@ public final class TemplateSet: @unchecked Sendable {
         guard let tree = trees[name] else {
             throw TemplateError("template: no template \(GoQuote.quote(name)) associated with template \(GoQuote.quote(rootName))")
         }
-        let output = Executor.OutputBuffer(limit: outputLimit)
+        let output = Executor.OutputBuffer(limit: outputLimit, stepLimit: stepLimit)
         let executor = Executor(set: self, tree: tree, dot: data, depth: 0, output: output)
         do {
             try executor.run(data)

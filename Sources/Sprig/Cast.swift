@@ -166,3 +166,17 @@ enum F {
         return 0
     }
 }
+
+/// Bounds on what one function call may build, so hostile templates cannot exhaust memory.
+enum SprigLimits {
+    static let maxElements = 10_000_000
+    static let maxBytes = 64 * 1024 * 1024
+
+    static func check(elements: Int, _ name: String) throws {
+        if elements > maxElements { throw FunctionError("\(name): result of \(elements) elements exceeds the limit of \(maxElements)") }
+    }
+
+    static func check(bytes: Int, _ name: String) throws {
+        if bytes > maxBytes { throw FunctionError("\(name): result of \(bytes) bytes exceeds the limit of \(maxBytes)") }
+    }
+}

@@ -267,6 +267,9 @@ enum CollectionFunctions {
 
     static func untilStep(_ start: Int, _ stop: Int, _ step: Int) -> [Int] {
         var v: [Int] = []
+        // Guard against hostile sizes (Go would try and run out of memory).
+        let span = stop.subtractingReportingOverflow(start)
+        if step != 0, !span.overflow, abs(span.partialValue) / Swift.max(abs(step), 1) > SprigLimits.maxElements { return v }
         if stop < start {
             if step >= 0 { return v }
             var i = start

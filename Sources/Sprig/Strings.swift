@@ -53,6 +53,7 @@ enum StringFunctions {
             "repeat": TemplateFunction([.int, .string]) { a in
                 let n = F.intValue(a[0])
                 if n < 0 { throw FunctionError("strings: negative Repeat count") }
+                try SprigLimits.check(bytes: n * a[1].stringValue!.utf8.count, "repeat")
                 return .string(String(repeating: a[1].stringValue!, count: n))
             },
             "trimall": F.string2 { cut, s in .string(s.trimming(cutset: cut)) },
@@ -141,6 +142,7 @@ enum StringFunctions {
     }
 
     static func indent(_ n: Int, _ s: String) -> String {
+        if n > SprigLimits.maxBytes { return s }
         let pad = String(repeating: " ", count: max(n, 0))
         return pad + replaceAll(s, "\n", "\n" + pad)
     }
