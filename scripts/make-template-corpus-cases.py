@@ -502,6 +502,107 @@ c("nil-to-print", "{{ print nil }} {{ println nil }}")
 c("crlf-template", "a\r\n{{ 1 }}\r\n")
 c("tab-trim", "a\t{{- 1 -}}\tb")
 
+
+# ---- more Sprig: case conversion, semver, urls
+more = [
+    ("snakecase", "{{ snakecase \"HelloWorld\" }} {{ snakecase \"HTTPServer\" }} {{ snakecase \"already_snake\" }} {{ snakecase \"Some Words Here\" }} {{ snakecase \"version2Update\" }} {{ snakecase \"ABC\" }}"),
+    ("kebabcase", "{{ kebabcase \"HelloWorld\" }} {{ kebabcase \"myHTTPServer\" }} {{ kebabcase \"foo_bar-baz\" }} {{ kebabcase \"v1Beta2\" }} {{ kebabcase \"x\" }}"),
+    ("case-mixed", "{{ snakecase \"getHTTPResponse2XX\" }} {{ kebabcase \"JSONData\" }} {{ camelcase \"some-kebab_snake words\" }} {{ snakecase \"a.b.c\" }}"),
+    ("semverCompare", "{{ semverCompare \">=1.2.3\" \"1.2.4\" }} {{ semverCompare \"<1.0\" \"1.0.0\" }} {{ semverCompare \"~1.2\" \"1.2.9\" }} {{ semverCompare \"^1.2\" \"2.0.0\" }} {{ semverCompare \"1.x\" \"1.9.9\" }}"),
+    ("semverCompare-prerelease", "{{ semverCompare \">=1.22.0-0\" \"v1.26.0\" }} {{ semverCompare \">=1.22.0\" \"1.23.0-rc.1\" }} {{ semverCompare \">=1.22.0-0\" \"1.23.0-rc.1\" }} {{ semverCompare \">= 1.19-0\" \"v1.26.3-gke.100\" }}"),
+    ("semverCompare-ranges", "{{ semverCompare \"1.2 - 1.4\" \"1.3.5\" }} {{ semverCompare \">1, <2 || >=3\" \"3.1.0\" }} {{ semverCompare \">1 <2\" \"2.5.0\" }} {{ semverCompare \"!=1.2.3\" \"1.2.3\" }} {{ semverCompare \"=1.2.3\" \"1.2.3\" }}"),
+    ("semverCompare-caret-tilde", "{{ semverCompare \"^0.2.3\" \"0.2.9\" }} {{ semverCompare \"^0.2.3\" \"0.3.0\" }} {{ semverCompare \"^0.0.3\" \"0.0.4\" }} {{ semverCompare \"~>2.1\" \"2.1.7\" }} {{ semverCompare \"~1\" \"1.9.0\" }} {{ semverCompare \"*\" \"5.0.0\" }}"),
+    ("semverCompare-bad-constraint", "{{ semverCompare \"nope\" \"1.0.0\" }}"),
+    ("semverCompare-bad-version", "{{ semverCompare \">1\" \"one\" }}"),
+    ("semver", "{{ $v := semver \"v1.2.3-beta.1+build.5\" }}{{ $v.Major }} {{ $v.Minor }} {{ $v.Patch }} {{ $v.Prerelease }} {{ $v.Metadata }} {{ $v.Original }} {{ $v }}"),
+    ("semver-short", "{{ semver \"2\" }} {{ semver \"1.5\" }} {{ (semver \"3.0.0\").Major }}"),
+    ("semver-bad", "{{ semver \"1.2.3.4\" }}"),
+    ("semver-leading-zero-pre", "{{ semver \"1.0.0-01\" }}"),
+    ("semver-compare-method", "{{ (semver \"1.2.3\").Compare (semver \"1.3.0\") }} {{ (semver \"2.0.0\").GreaterThan (semver \"1.0.0\") }} {{ (semver \"1.0.0\").LessThan (semver \"1.0.0-rc\") }}"),
+    ("urlParse", "{{ $u := urlParse .Values.url }}{{ $u.scheme }}|{{ $u.host }}|{{ $u.hostname }}|{{ $u.path }}|{{ $u.query }}|{{ $u.fragment }}|{{ $u.userinfo }}|{{ $u.opaque }}"),
+    ("urlParse-simple", "{{ urlParse \"http://example.com/a%20b\" }} {{ (urlParse \"mailto:me@example.com\").opaque }} {{ (urlParse \"/just/path?x=1\").path }}"),
+    ("urlJoin", "{{ urlJoin (dict \"scheme\" \"https\" \"host\" \"example.com:8443\" \"path\" \"/api/v1\" \"query\" \"a=b\" \"fragment\" \"top\") }} {{ urlJoin (dict \"host\" \"h\" \"path\" \"p q\") }} {{ urlJoin (dict \"scheme\" \"mailto\" \"opaque\" \"x@y\") }}"),
+    ("urlJoin-userinfo", "{{ urlJoin (dict \"scheme\" \"http\" \"userinfo\" \"bob:pw\" \"host\" \"h\") }}"),
+    ("urlJoin-wrong-type", "{{ urlJoin (dict \"scheme\" 1) }}"),
+    ("url-roundtrip", "{{ .Values.url | urlParse | urlJoin }}"),
+]
+for name, tpl in more:
+    c("sprig-more-" + name, tpl)
+
+# ---- more printf and printing
+for i, (fmt, args) in enumerate([
+    ("%3c|%-3c|", "'x' 'y'"), ("%08.3f", "-3.14159"), ("%+05d", "42"), ("%x", "-255"), ("%X", "3735928559"),
+    ("%o", "-8"), ("%b", "-5"), ("%10.4s|", "\"abcdefgh\""), ("%-10q|", "\"q\""), ("%5t|%-6t|", "true false"),
+    ("%v %v", ".Values.nums .Values.emptyList"), ("%s", ".Values.list"), ("%d", ".Values.list"), ("%q", ".Values.list"),
+    ("%v", "(list 1 (list 2 (dict \"a\" 3)))"), ("%s", "(dict \"k\" \"v\")"), ("%x", "(list 10 255)"), ("%.1f", "(list 1.25 2.35)"),
+    ("%e", "0.0"), ("%g", "0.000012345"), ("%g", "1e100"), ("%.0e", "15.0"), ("%G", "1e-10"), ("%.3g", "1234.5678"),
+    ("%6.2f%%", "99.555"), ("%v|%v", "-0.0 0.0"), ("%d", "9223372036854775807"), ("%v", "1e-320"),
+    ("%[1]d %[1]d", "5"), ("%!", "1"), ("%z", "1"), ("%", "1"), ("%d %", "1"), ("% 5d|%+ d", "3 3"),
+]):
+    c("printf-extra-%02d" % i, "{{ printf \"" + fmt + "\" " + args + " }}")
+
+# ---- more language cases
+lang = [
+    ("if-and-or-combo", "{{ if and .Values.flag (or .Values.unset .Values.str) }}yes{{ end }}"),
+    ("if-not-empty", "{{ if not (empty .Values.list) }}has items{{ end }}"),
+    ("with-nested", "{{ with .Values.nested }}{{ with .inner }}{{ .leaf }}{{ end }}{{ end }}"),
+    ("with-else-if", "{{ with .Values.nope }}a{{ else }}{{ if true }}b{{ end }}{{ end }}"),
+    ("range-map-of-lists", "{{ range $k, $v := dict \"a\" (list 1 2) \"b\" (list 3) }}{{ $k }}={{ join \"+\" $v }};{{ end }}"),
+    ("range-index-only-print", "{{ range $i, $_ := .Values.list }}{{ $i }}{{ end }}"),
+    ("range-nested-break", "{{ range .Values.list }}{{ range $.Values.nums }}{{ if eq . 1.0 }}{{ break }}{{ end }}{{ . }}{{ end }}|{{ end }}"),
+    ("range-empty-string-else", "{{ range .Values.empty }}x{{ else }}empty{{ end }}"),
+    ("range-with-decl-else", "{{ range $v := .Values.emptyList }}{{ $v }}{{ else }}none{{ end }}"),
+    ("define-with-trim", "{{- define \"t\" -}}\n  trimmed\n{{- end -}}\n[{{ template \"t\" }}]"),
+    ("template-dot-dollar", "{{ define \"d\" }}{{ $.x }}{{ end }}{{ template \"d\" (dict \"x\" 7) }}"),
+    ("include-with-list", "{{ define \"l\" }}{{ range . }}{{ . }},{{ end }}{{ end }}{{ include \"l\" .Values.list }}"),
+    ("include-toYaml-nindent", "{{ define \"cfg\" }}{{ toYaml .Values.dict }}{{ end }}data:{{ include \"cfg\" . | nindent 2 }}"),
+    ("tpl-with-range", "{{ tpl \"{{ range .list }}{{ . }}{{ end }}\" .Values }}"),
+    ("tpl-parse-error", "{{ tpl \"{{ if }}\" . }}"),
+    ("tpl-exec-error", "{{ tpl \"{{ .a.b.c }}\" (dict) }}"),
+    ("pipeline-chain-long", "{{ .Values.words | upper | replace \" \" \"-\" | trunc 20 | trimSuffix \"-\" | lower | quote }}"),
+    ("var-shadow-in-range", "{{ $x := \"outer\" }}{{ range .Values.list }}{{ $x := . }}{{ $x }}{{ end }}{{ $x }}"),
+    ("var-assign-in-with", "{{ $x := 1 }}{{ with .Values.str }}{{ $x = . }}{{ end }}{{ $x }}"),
+    ("printf-in-pipeline", "{{ printf \"%s-%d\" .Values.str 3 | upper }}"),
+    ("nil-in-list-print", "{{ list nil 1 }} {{ print (list nil) }}"),
+    ("map-with-nil-print", "{{ dict \"a\" nil }}"),
+    ("index-map-missing-typed", "{{ $m := split \",\" \"a,b\" }}[{{ index $m \"_5\" }}]{{ typeOf (index $m \"_5\") }}"),
+    ("field-on-typed-map", "{{ $m := split \",\" \"a,b\" }}{{ $m._0 }}[{{ $m._9 }}]"),
+    ("len-typed", "{{ len (split \",\" \"a,b,c\") }} {{ len (until 4) }} {{ len (splitList \",\" \"a\") }}"),
+    ("eq-typed-ints", "{{ eq (len .Values.list) 3 }} {{ eq (add 1 1) 2 }}"),
+    ("lt-int64-int", "{{ lt (add 1 1) 3 }}"),
+    ("eq-uint-int", "{{ eq (semver \"1.0.0\").Major 1 }}"),
+    ("comment-only", "{{/* nothing */}}"),
+    ("comment-between-trims", "a\n{{- /* x */ -}}\nb"),
+    ("text-with-braces", "{ } {{ \"}}\" }} {"),
+    ("action-spanning-lines", "{{ print\n  \"a\"\n  \"b\" }}"),
+    ("raw-string-braces", "{{ `{{ .Values.str }}` }}"),
+    ("double-dollar", "{{ $ }}"),
+    ("range-values-root", "{{ range $k, $_ := .Values }}{{ $k }} {{ end }}"),
+    ("toYaml-values-root", "{{ toYaml .Values }}"),
+    ("toJson-values-root", "{{ toJson .Values }}"),
+    ("print-release", "{{ .Release }}"),
+    ("number-formats-in-values", "{{ .Values.big }} {{ toString .Values.big }} {{ int .Values.big }} {{ .Values.big | toJson }}"),
+    ("float-arith-results", "{{ divf .Values.num 8 }} {{ mulf .Values.float 2 }} {{ addf .Values.float .Values.num }}"),
+    ("default-chain", "{{ .Values.nope | default .Values.empty | default \"final\" }}"),
+    ("ternary-in-pipeline", "{{ .Values.flag | ternary \"on\" \"off\" }}"),
+    ("quote-pipeline-number", "{{ .Values.num | quote }} {{ .Values.float | squote }}"),
+    ("join-dict-error", "{{ join \",\" .Values.dict }}"),
+    ("sortAlpha-mixed", "{{ sortAlpha .Values.mixed }}"),
+    ("uniq-strings", "{{ uniq (splitList \",\" \"a,b,a,c,b\") }}"),
+    ("has-typed-list", "{{ has \"b\" (splitList \",\" \"a,b\") }}"),
+    ("append-typed-list", "{{ append (splitList \",\" \"a,b\") \"c\" }} {{ typeOf (append (splitList \",\" \"a\") \"c\") }}"),
+    ("first-typed-list", "{{ first (until 3) }} {{ last (splitList \",\" \"x,y\") }}"),
+    ("concat-typed", "{{ concat (until 2) (splitList \",\" \"a\") }}"),
+    ("keys-multiple", "{{ keys (dict \"b\" 1) (dict \"a\" 2) | sortAlpha }}"),
+    ("merge-nested-deep", "{{ $a := dict \"x\" (dict \"y\" (dict \"z\" 1)) }}{{ $b := dict \"x\" (dict \"y\" (dict \"w\" 2)) }}{{ toJson (merge $a $b) }}"),
+    ("set-returns-dict", "{{ (set (dict) \"k\" \"v\").k }}"),
+    ("dict-overwrite-key", "{{ dict \"a\" 1 \"a\" 2 }}"),
+    ("pick-values", "{{ pick .Values \"str\" \"num\" | toJson }}"),
+    ("omit-values", "{{ omit .Values.dict \"c\" | toJson }}"),
+]
+for name, tpl in lang:
+    c("lang2-" + name, tpl)
+
 for i, (name, tpl, values) in enumerate(cases):
     base = f"{i:03d}-{name}"
     with open(os.path.join(out, base + ".tpl"), "w", encoding="utf-8", newline="") as f:

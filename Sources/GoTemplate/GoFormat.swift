@@ -58,7 +58,30 @@ public enum GoFormat {
         let f = Array(format.unicodeScalars)
         var out = ""
         var argIndex = 0
+        var reordered = false
         var i = 0
+        /// `[n]` picks the argument explicitly (1-based), as in `%[2]d`.
+        func explicitIndex() -> Bool {
+            guard i < f.count, f[i] == "[" else { return true }
+            var j = i + 1
+            var n = 0
+            var digits = false
+            while j < f.count, let d = Int(String(f[j])), f[j].isASCII {
+                n = n * 10 + d
+                digits = true
+                j += 1
+            }
+            guard j < f.count, f[j] == "]", digits, n >= 1, n <= args.count else {
+                // A bad index consumes through the closing bracket.
+                while j < f.count && f[j] != "]" { j += 1 }
+                i = min(j + 1, f.count)
+                return false
+            }
+            argIndex = n - 1
+            reordered = true
+            i = j + 1
+            return true
+        }
         while i < f.count {
             let c = f[i]
             if c != "%" {
@@ -79,6 +102,7 @@ public enum GoFormat {
                 }
                 i += 1
             }
+            var goodIndex = explicitIndex()
             // width
             if i < f.count && f[i] == "*" {
                 i += 1
@@ -101,6 +125,7 @@ public enum GoFormat {
             }
             if i < f.count && f[i] == "." {
                 i += 1
+                goodIndex = explicitIndex() && goodIndex
                 if i < f.count && f[i] == "*" {
                     i += 1
                     if argIndex < args.count, case .int(let p, _) = args[argIndex] {
@@ -118,6 +143,7 @@ public enum GoFormat {
                     spec.precision = p
                 }
             }
+            if !reordered || i < f.count && f[i] == "[" { goodIndex = explicitIndex() && goodIndex }
             guard i < f.count else {
                 out += "%!(NOVERB)"
                 break
@@ -128,6 +154,10 @@ public enum GoFormat {
                 out += "%"
                 continue
             }
+            if !goodIndex {
+                out += "%!\(verb)(BADINDEX)"
+                continue
+            }
             guard argIndex < args.count else {
                 out += "%!\(verb)(MISSING)"
                 continue
@@ -136,7 +166,7 @@ public enum GoFormat {
             argIndex += 1
             out += formatOne(arg, verb: verb, spec: spec)
         }
-        if argIndex < args.count {
+        if !reordered && argIndex < args.count {
             out += "%!(EXTRA " + args[argIndex...].map { a in
                 if case .null(let t) = a, t.kind == .interface { return "<nil>" }
                 return "\(a.typeName)=\(value(a))"
@@ -192,12 +222,12 @@ public enum GoFormat {
             let bytes = l.items.map { v -> UInt8 in if case .uint(let u, _) = v { return UInt8(truncatingIfNeeded: u) }; return 0 }
             return formatString(bytes, verb: verb, spec: spec, arg: arg)
         case .list(let l):
-            // Verbs apply to each element.
-            return pad("[" + l.items.map { formatOne($0, verb: verb, spec: Spec()) }.joined(separator: " ") + "]", spec)
+            // The verb, flags, width and precision apply to each element.
+            return "[" + l.items.map { formatOne($0, verb: verb, spec: spec) }.joined(separator: " ") + "]"
         case .map(let m):
-            return pad("map[" + m.sortedKeys.map { k in
-                formatOne(.string(k), verb: verb, spec: Spec()) + ":" + formatOne(m.entries[k]!, verb: verb, spec: Spec())
-            }.joined(separator: " ") + "]", spec)
+            return "map[" + m.sortedKeys.map { k in
+                formatOne(.string(k), verb: verb, spec: spec) + ":" + formatOne(m.entries[k]!, verb: verb, spec: spec)
+            }.joined(separator: " ") + "]"
         case .invalid:
             return pad("%!\(verb)(<nil>)", spec)
         case .null(let t):

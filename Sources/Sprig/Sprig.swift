@@ -10,6 +10,7 @@ public enum Sprig {
         for family in [
             StringFunctions.functions, CollectionFunctions.functions, NumberFunctions.functions,
             DefaultFunctions.functions, EncodingFunctions.functions, RegexFunctions.functions, RandomFunctions.functions,
+            Semver.functions, URLFunctions.functions,
         ] {
             all.merge(family) { _, new in new }
         }

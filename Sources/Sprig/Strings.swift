@@ -73,6 +73,8 @@ enum StringFunctions {
             },
             "swapcase": F.string(swapCase),
             "camelcase": F.string(camelCase),
+            "snakecase": F.string { CaseConversion.convert($0, connector: "_") },
+            "kebabcase": F.string { CaseConversion.convert($0, connector: "-") },
             "wrap": TemplateFunction([.int, .string]) { a in .string(wrap(a[1].stringValue!, F.intValue(a[0]), "\n", false)) },
             "wrapWith": TemplateFunction([.int, .string, .string]) { a in
                 .string(wrap(a[2].stringValue!, F.intValue(a[0]), a[1].stringValue!, true))

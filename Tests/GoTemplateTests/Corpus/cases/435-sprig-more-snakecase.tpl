@@ -1,0 +1,1 @@
+{{ snakecase "HelloWorld" }} {{ snakecase "HTTPServer" }} {{ snakecase "already_snake" }} {{ snakecase "Some Words Here" }} {{ snakecase "version2Update" }} {{ snakecase "ABC" }}

@@ -1,0 +1,1 @@
+{{ kebabcase "HelloWorld" }} {{ kebabcase "myHTTPServer" }} {{ kebabcase "foo_bar-baz" }} {{ kebabcase "v1Beta2" }} {{ kebabcase "x" }}

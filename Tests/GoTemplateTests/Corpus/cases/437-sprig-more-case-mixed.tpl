@@ -1,0 +1,1 @@
+{{ snakecase "getHTTPResponse2XX" }} {{ kebabcase "JSONData" }} {{ camelcase "some-kebab_snake words" }} {{ snakecase "a.b.c" }}

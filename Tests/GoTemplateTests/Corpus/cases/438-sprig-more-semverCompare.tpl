@@ -1,0 +1,1 @@
+{{ semverCompare ">=1.2.3" "1.2.4" }} {{ semverCompare "<1.0" "1.0.0" }} {{ semverCompare "~1.2" "1.2.9" }} {{ semverCompare "^1.2" "2.0.0" }} {{ semverCompare "1.x" "1.9.9" }}

@@ -1,0 +1,1 @@
+{{ semverCompare ">=1.22.0-0" "v1.26.0" }} {{ semverCompare ">=1.22.0" "1.23.0-rc.1" }} {{ semverCompare ">=1.22.0-0" "1.23.0-rc.1" }} {{ semverCompare ">= 1.19-0" "v1.26.3-gke.100" }}

@@ -1,0 +1,1 @@
+{{ semverCompare "1.2 - 1.4" "1.3.5" }} {{ semverCompare ">1, <2 || >=3" "3.1.0" }} {{ semverCompare ">1 <2" "2.5.0" }} {{ semverCompare "!=1.2.3" "1.2.3" }} {{ semverCompare "=1.2.3" "1.2.3" }}

@@ -1,0 +1,1 @@
+{{ semverCompare "^0.2.3" "0.2.9" }} {{ semverCompare "^0.2.3" "0.3.0" }} {{ semverCompare "^0.0.3" "0.0.4" }} {{ semverCompare "~>2.1" "2.1.7" }} {{ semverCompare "~1" "1.9.0" }} {{ semverCompare "*" "5.0.0" }}

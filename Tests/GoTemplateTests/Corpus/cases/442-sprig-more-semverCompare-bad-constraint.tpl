@@ -1,0 +1,1 @@
+{{ semverCompare "nope" "1.0.0" }}

@@ -1,0 +1,1 @@
+{{ semver "2" }} {{ semver "1.5" }} {{ (semver "3.0.0").Major }}

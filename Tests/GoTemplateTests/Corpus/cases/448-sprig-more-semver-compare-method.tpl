@@ -1,0 +1,1 @@
+{{ (semver "1.2.3").Compare (semver "1.3.0") }} {{ (semver "2.0.0").GreaterThan (semver "1.0.0") }} {{ (semver "1.0.0").LessThan (semver "1.0.0-rc") }}

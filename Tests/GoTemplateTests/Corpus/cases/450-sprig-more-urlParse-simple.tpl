@@ -1,0 +1,1 @@
+{{ urlParse "http://example.com/a%20b" }} {{ (urlParse "mailto:me@example.com").opaque }} {{ (urlParse "/just/path?x=1").path }}

@@ -1,0 +1,1 @@
+{{ urlJoin (dict "scheme" "https" "host" "example.com:8443" "path" "/api/v1" "query" "a=b" "fragment" "top") }} {{ urlJoin (dict "host" "h" "path" "p q") }} {{ urlJoin (dict "scheme" "mailto" "opaque" "x@y") }}

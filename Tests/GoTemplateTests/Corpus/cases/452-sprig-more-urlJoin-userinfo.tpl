@@ -1,0 +1,1 @@
+{{ urlJoin (dict "scheme" "http" "userinfo" "bob:pw" "host" "h") }}

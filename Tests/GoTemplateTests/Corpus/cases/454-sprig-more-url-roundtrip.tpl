@@ -1,0 +1,1 @@
+{{ .Values.url | urlParse | urlJoin }}

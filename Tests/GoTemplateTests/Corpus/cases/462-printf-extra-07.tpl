@@ -1,0 +1,1 @@
+{{ printf "%10.4s|" "abcdefgh" }}

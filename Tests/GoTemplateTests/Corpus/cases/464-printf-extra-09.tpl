@@ -1,0 +1,1 @@
+{{ printf "%5t|%-6t|" true false }}

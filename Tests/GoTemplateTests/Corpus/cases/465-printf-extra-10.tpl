@@ -1,0 +1,1 @@
+{{ printf "%v %v" .Values.nums .Values.emptyList }}

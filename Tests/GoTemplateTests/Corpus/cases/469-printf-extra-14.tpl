@@ -1,0 +1,1 @@
+{{ printf "%v" (list 1 (list 2 (dict "a" 3))) }}

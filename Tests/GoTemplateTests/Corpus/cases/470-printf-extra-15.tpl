@@ -1,0 +1,1 @@
+{{ printf "%s" (dict "k" "v") }}

@@ -1,0 +1,1 @@
+{{ if and .Values.flag (or .Values.unset .Values.str) }}yes{{ end }}

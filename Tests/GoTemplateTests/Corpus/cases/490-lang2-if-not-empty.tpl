@@ -1,0 +1,1 @@
+{{ if not (empty .Values.list) }}has items{{ end }}

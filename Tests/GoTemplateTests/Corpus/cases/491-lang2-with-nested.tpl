@@ -1,0 +1,1 @@
+{{ with .Values.nested }}{{ with .inner }}{{ .leaf }}{{ end }}{{ end }}

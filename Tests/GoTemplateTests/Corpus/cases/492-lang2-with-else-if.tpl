@@ -1,0 +1,1 @@
+{{ with .Values.nope }}a{{ else }}{{ if true }}b{{ end }}{{ end }}

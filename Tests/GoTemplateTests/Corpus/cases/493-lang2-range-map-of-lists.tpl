@@ -1,0 +1,1 @@
+{{ range $k, $v := dict "a" (list 1 2) "b" (list 3) }}{{ $k }}={{ join "+" $v }};{{ end }}

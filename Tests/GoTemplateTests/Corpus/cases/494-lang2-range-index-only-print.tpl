@@ -1,0 +1,1 @@
+{{ range $i, $_ := .Values.list }}{{ $i }}{{ end }}

@@ -1,0 +1,1 @@
+{{ range .Values.list }}{{ range $.Values.nums }}{{ if eq . 1.0 }}{{ break }}{{ end }}{{ . }}{{ end }}|{{ end }}

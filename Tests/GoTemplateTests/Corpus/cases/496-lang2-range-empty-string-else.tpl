@@ -1,0 +1,1 @@
+{{ range .Values.empty }}x{{ else }}empty{{ end }}

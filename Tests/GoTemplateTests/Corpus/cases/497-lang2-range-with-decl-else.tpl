@@ -1,0 +1,1 @@
+{{ range $v := .Values.emptyList }}{{ $v }}{{ else }}none{{ end }}

@@ -1,0 +1,4 @@
+{{- define "t" -}}
+  trimmed
+{{- end -}}
+[{{ template "t" }}]

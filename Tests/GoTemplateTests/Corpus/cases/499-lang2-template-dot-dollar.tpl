@@ -1,0 +1,1 @@
+{{ define "d" }}{{ $.x }}{{ end }}{{ template "d" (dict "x" 7) }}

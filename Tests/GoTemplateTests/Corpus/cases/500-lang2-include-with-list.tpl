@@ -1,0 +1,1 @@
+{{ define "l" }}{{ range . }}{{ . }},{{ end }}{{ end }}{{ include "l" .Values.list }}

@@ -1,0 +1,1 @@
+{{ define "cfg" }}{{ toYaml .Values.dict }}{{ end }}data:{{ include "cfg" . | nindent 2 }}

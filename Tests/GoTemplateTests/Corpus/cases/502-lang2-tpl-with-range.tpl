@@ -1,0 +1,1 @@
+{{ tpl "{{ range .list }}{{ . }}{{ end }}" .Values }}

@@ -1,0 +1,1 @@
+{{ .Values.words | upper | replace " " "-" | trunc 20 | trimSuffix "-" | lower | quote }}

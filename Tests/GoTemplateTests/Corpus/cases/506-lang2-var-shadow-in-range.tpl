@@ -1,0 +1,1 @@
+{{ $x := "outer" }}{{ range .Values.list }}{{ $x := . }}{{ $x }}{{ end }}{{ $x }}

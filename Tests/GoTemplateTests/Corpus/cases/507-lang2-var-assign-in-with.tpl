@@ -1,0 +1,1 @@
+{{ $x := 1 }}{{ with .Values.str }}{{ $x = . }}{{ end }}{{ $x }}

@@ -1,0 +1,1 @@
+{{ printf "%s-%d" .Values.str 3 | upper }}

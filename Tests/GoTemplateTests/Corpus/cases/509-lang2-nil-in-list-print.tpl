@@ -1,0 +1,1 @@
+{{ list nil 1 }} {{ print (list nil) }}

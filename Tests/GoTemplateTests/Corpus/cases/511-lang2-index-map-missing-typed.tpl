@@ -1,0 +1,1 @@
+{{ $m := split "," "a,b" }}[{{ index $m "_5" }}]{{ typeOf (index $m "_5") }}

@@ -1,0 +1,1 @@
+{{ len (split "," "a,b,c") }} {{ len (until 4) }} {{ len (splitList "," "a") }}

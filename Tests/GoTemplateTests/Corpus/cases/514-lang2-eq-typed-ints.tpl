@@ -1,0 +1,1 @@
+{{ eq (len .Values.list) 3 }} {{ eq (add 1 1) 2 }}

@@ -1,0 +1,1 @@
+{{ eq (semver "1.0.0").Major 1 }}

@@ -1,0 +1,1 @@
+{{ .Values.big }} {{ toString .Values.big }} {{ int .Values.big }} {{ .Values.big | toJson }}

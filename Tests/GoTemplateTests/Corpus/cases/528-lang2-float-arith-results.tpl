@@ -1,0 +1,1 @@
+{{ divf .Values.num 8 }} {{ mulf .Values.float 2 }} {{ addf .Values.float .Values.num }}

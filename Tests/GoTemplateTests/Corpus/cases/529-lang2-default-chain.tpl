@@ -1,0 +1,1 @@
+{{ .Values.nope | default .Values.empty | default "final" }}

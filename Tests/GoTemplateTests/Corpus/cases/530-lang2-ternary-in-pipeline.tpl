@@ -1,0 +1,1 @@
+{{ .Values.flag | ternary "on" "off" }}

@@ -1,0 +1,1 @@
+{{ .Values.num | quote }} {{ .Values.float | squote }}

@@ -1,0 +1,1 @@
+{{ uniq (splitList "," "a,b,a,c,b") }}

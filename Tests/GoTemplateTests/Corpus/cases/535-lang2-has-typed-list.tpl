@@ -1,0 +1,1 @@
+{{ has "b" (splitList "," "a,b") }}

@@ -1,0 +1,1 @@
+{{ append (splitList "," "a,b") "c" }} {{ typeOf (append (splitList "," "a") "c") }}

@@ -1,0 +1,1 @@
+{{ first (until 3) }} {{ last (splitList "," "x,y") }}

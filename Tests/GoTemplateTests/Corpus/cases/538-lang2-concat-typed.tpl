@@ -1,0 +1,1 @@
+{{ concat (until 2) (splitList "," "a") }}

@@ -1,0 +1,1 @@
+{{ $a := dict "x" (dict "y" (dict "z" 1)) }}{{ $b := dict "x" (dict "y" (dict "w" 2)) }}{{ toJson (merge $a $b) }}

@@ -1,0 +1,1 @@
+{{ pick .Values "str" "num" | toJson }}

@@ -1,0 +1,1 @@
+{{ omit .Values.dict "c" | toJson }}
