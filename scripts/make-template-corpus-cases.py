@@ -603,6 +603,84 @@ lang = [
 for name, tpl in lang:
     c("lang2-" + name, tpl)
 
+
+# ---- dates (fixed instants, UTC, so the expected text does not depend on the machine's zone)
+dates = [
+    ("dateInZone", "{{ dateInZone \"2006-01-02 15:04:05\" 1700000000 \"UTC\" }}"),
+    ("dateInZone-layouts", "{{ dateInZone \"Mon Jan _2 3:4:5 PM MST 2006\" 1700000000 \"UTC\" }}|{{ dateInZone \"Monday, 02-January-06 15h04 Z07:00 -0700\" 86399 \"UTC\" }}"),
+    ("dateInZone-fraction", "{{ dateInZone \"15:04:05.000 .999 ,00\" 1700000000 \"UTC\" }}"),
+    ("dateInZone-int64", "{{ dateInZone \"2006-01-02\" (int64 1234567890) \"UTC\" }} {{ dateInZone \"2006\" 0 \"UTC\" }} {{ dateInZone \"2006-01-02\" -86400 \"UTC\" }}"),
+    ("dateInZone-yearday", "{{ dateInZone \"002 __2 Jan 2\" 1709251200 \"UTC\" }}"),
+    ("dateInZone-pm", "{{ dateInZone \"3:04pm 03 PM\" 1700049600 \"UTC\" }}"),
+    ("dateInZone-bad-zone", "{{ dateInZone \"2006-01-02 MST\" 0 \"Not/AZone\" }}"),
+    ("htmlDateInZone", "{{ htmlDateInZone 1700000000 \"UTC\" }}"),
+    ("toDate", "{{ toDate \"2006-01-02T15:04:05Z07:00\" \"2024-02-29T12:30:45+02:00\" }}"),
+    ("toDate-unix", "{{ (toDate \"2006-01-02\" \"2017-12-31\").Unix }} {{ toDate \"2006-01-02T15:04:05Z\" \"2001-02-03T04:05:06Z\" | unixEpoch }}"),
+    ("toDate-format", "{{ (toDate \"2006-01-02 15:04\" \"1999-12-31 23:59\").Format \"Jan 2, 2006 at 3:04pm (MST)\" }}"),
+    ("toDate-bad", "{{ toDate \"2006-01-02\" \"not a date\" }}"),
+    ("mustToDate-bad", "{{ mustToDate \"2006-01-02\" \"2020-13-01\" }}"),
+    ("dateModify", "{{ $t := toDate \"2006-01-02T15:04:05Z\" \"2020-01-01T00:00:00Z\" }}{{ dateModify \"1.5h\" $t }} {{ dateModify \"-30m\" $t }} {{ dateModify \"bogus\" $t }}"),
+    ("mustDateModify-bad", "{{ mustDateModify \"bogus\" (toDate \"2006\" \"2020\") }}"),
+    ("dateModify-wrong-type", "{{ dateModify \"1h\" \"2020-01-01\" }}"),
+    ("duration", "{{ duration 90 }} {{ duration \"3661\" }} {{ duration (int64 86400) }} {{ duration \"x\" }} {{ duration 0 }}"),
+    ("unixEpoch", "{{ unixEpoch (toDate \"2006-01-02\" \"2000-01-01\") }}"),
+    ("date-of-toDate", "{{ dateInZone \"2006-01-02 15:04\" (toDate \"2006-01-02 15:04 -0700\" \"2010-06-15 08:30 +0530\") \"UTC\" }}"),
+    ("time-fields", "{{ $t := toDate \"2006-01-02T15:04:05Z\" \"2021-07-04T09:08:07Z\" }}{{ $t.Year }} {{ $t.YearDay }} {{ $t.Hour }} {{ $t.Minute }} {{ $t.Second }}"),
+    ("typeOf-time", "{{ typeOf (toDate \"2006\" \"2020\") }} {{ kindOf (toDate \"2006\" \"2020\") }}"),
+]
+for name, tpl in dates:
+    c("sprig-date-" + name, tpl)
+
+# ---- more conversions and collections
+more2 = [
+    ("int-of-floats", "{{ int 2.999 }} {{ int -0.5 }} {{ int64 1e18 }} {{ int \"  3\" }} {{ int \"1_000\" }} {{ int \"0b101\" }}"),
+    ("float64-strings", "{{ float64 \"1_000.5\" }} {{ float64 \"0x10\" }} {{ float64 \".5\" }} {{ float64 \"1e-3\" }} {{ float64 \"Inf\" }} {{ float64 true }}"),
+    ("toString-types", "{{ toString (list 1 \"a\") }} {{ toString (dict \"k\" 1) }} {{ toString -0.0 }} {{ toString 1e21 }} {{ toString 100000000.0 }}"),
+    ("atoi-edge", "{{ atoi \"+5\" }} {{ atoi \"007\" }} {{ atoi \" 1\" }} {{ atoi \"9223372036854775808\" }}"),
+    ("add-mixed", "{{ add 1 \"2\" 3.7 true nil }} {{ sub \"10\" \"x\" }} {{ mul 2 2.9 }}"),
+    ("round-negative", "{{ round -1.5 0 }} {{ round -1.4 0 }} {{ round 1.005 2 }} {{ round 1234.5678 -2 }}"),
+    ("floor-ceil-strings", "{{ floor \"3.7\" }} {{ ceil \"-3.2\" }} {{ floor \"x\" }}"),
+    ("max-strings", "{{ max \"10\" \"9\" }} {{ min \"-1\" 0 }} {{ maxf \"2.5\" 1 }} {{ minf \"x\" 3 }}"),
+    ("seq-single", "{{ seq 1 }}|{{ seq 0 }}|{{ seq 3 3 }}|{{ seq 1 3 10 }}"),
+    ("until-big-step", "{{ untilStep 1 20 7 }} {{ untilStep 5 -5 -3 }}"),
+    ("list-nested-print", "{{ list (list 1 2) (dict \"a\" (list \"x\")) }}"),
+    # values/keys return Go map order, which is random; sorting makes them comparable
+    ("dict-values-sorted", "{{ values (dict \"b\" \"2\" \"a\" \"1\" \"c\" \"3\") | sortAlpha }}"),
+    ("pluck-missing", "{{ pluck \"zz\" .Values.dict }}"),
+    ("has-nil", "{{ has nil .Values.mixed }} {{ has 1.0 .Values.mixed }}"),
+    ("without-none", "{{ without .Values.list }}"),
+    ("uniq-mixed-types", "{{ uniq (list 1 1.0 \"1\" 1) }}"),
+    ("compact-values", "{{ compact .Values.mixed }}"),
+    ("reverse-typed", "{{ reverse (splitList \",\" \"a,b,c\") }} {{ typeOf (reverse (until 2)) }}"),
+    ("rest-of-one", "{{ rest (list 1) }} {{ initial (list) }}"),
+    ("chunk-exact", "{{ chunk 2 (list 1 2 3 4) }} {{ chunk 5 (list 1 2) }}"),
+    ("dig-nested-list", "{{ dig \"nested\" \"list\" \"none\" .Values }}"),
+    ("get-nested", "{{ get (get .Values \"dict\") \"c\" }}"),
+    ("deepEqual-nested", "{{ deepEqual .Values.dict (deepCopy .Values.dict) }} {{ deepEqual .Values.list .Values.nums }}"),
+    ("empty-zero-values", "{{ empty (int64 0) }} {{ empty (float64 0) }} {{ empty (list nil) }} {{ empty (dict \"\" nil) }}"),
+    ("coalesce-numbers", "{{ coalesce 0 0.0 \"\" (list) 7 }}"),
+    ("ternary-nested", "{{ ternary (ternary \"a\" \"b\" false) \"c\" true }}"),
+    ("quote-special", "{{ quote \"tab\\there\" \"new\\nline\" \"uni é\" \"\\u0001\" }}"),
+    ("squote-list", "{{ squote (list 1 \"a\") }}"),
+    ("cat-numbers", "{{ cat 1 2.5 true (list 3) }}"),
+    ("indent-empty-lines", "{{ indent 2 \"a\\n\\nb\\n\" }}|"),
+    ("nindent-zero", "{{ nindent 0 \"x\" }}|"),
+    ("replace-overlap", "{{ replace \"aa\" \"b\" \"aaaaa\" }} {{ replace \"\" \"-\" \"\" }}"),
+    ("trimAll-unicode", "{{ trimAll \"é\" \"ééxéé\" }} {{ trim \"\\u00a0x\\u00a0\" }}"),
+    ("wrap-exact", "{{ wrap 3 \"abc def\" }}|{{ wrap 0 \"a b\" }}"),
+    ("title-unicode", "{{ title \"élan vital\" }} {{ title \"hello_world-foo.bar\" }}"),
+    ("initials-unicode", "{{ initials \"Élan Vital\" }}"),
+    ("substr-full", "{{ substr 0 0 \"abc\" }}|{{ substr -5 -5 \"abc\" }}|"),
+    ("abbrev-exact", "{{ abbrev 4 \"abcd\" }} {{ abbrev 4 \"abcde\" }}"),
+    ("b64enc-values", "{{ .Values | toJson | b64enc | b64dec | fromJson | toJson }}"),
+    ("sha256-of-toYaml", "{{ toYaml .Values.dict | sha256sum }}"),
+    ("regexFind-anchor", "{{ regexFind \"^h\" \"hello\" }} {{ regexMatch \"(?i)HELLO\" \"hello\" }} {{ regexReplaceAll \"\\\\s+\" \"a  b\\t c\" \" \" }}"),
+    ("regexSplit-limits", "{{ regexSplit \"-\" \"a-b-c-d\" 0 }} {{ regexSplit \"-\" \"a-b-c-d\" 3 }} {{ regexSplit \"x*\" \"abc\" -1 }}"),
+    ("paths-more", "{{ base \"a/b.c/d\" }} {{ ext \"a/b.c/d\" }} {{ dir \"/\" }} {{ clean \"a/b/../../..\" }} {{ clean \"//a//b\" }}"),
+]
+for name, tpl in more2:
+    c("sprig-more2-" + name, tpl)
+
 for i, (name, tpl, values) in enumerate(cases):
     base = f"{i:03d}-{name}"
     with open(os.path.join(out, base + ".tpl"), "w", encoding="utf-8", newline="") as f:

@@ -62,7 +62,7 @@ enum Cast {
         return s
     }
 
-    /// strconv.ParseInt(s, 0, 64).
+    /// strconv.ParseInt(s, 0, 64): base prefixes, and underscores where Go literals allow them.
     static func parseInteger(_ s: String) -> Int64? {
         var body = Substring(s)
         var negative = false
@@ -70,23 +70,45 @@ enum Cast {
             negative = body.hasPrefix("-")
             body = body.dropFirst()
         }
+        guard underscoresOK(String(body)) else { return nil }
+        var digits = body.filter { $0 != "_" }[...]
         var base = 10
-        var prefixed = false
-        if body.hasPrefix("0x") || body.hasPrefix("0X") { base = 16; body = body.dropFirst(2); prefixed = true }
-        else if body.hasPrefix("0o") || body.hasPrefix("0O") { base = 8; body = body.dropFirst(2); prefixed = true }
-        else if body.hasPrefix("0b") || body.hasPrefix("0B") { base = 2; body = body.dropFirst(2); prefixed = true }
-        else if body.hasPrefix("0") && body.count > 1 { base = 8; body = body.dropFirst(); prefixed = true }
-        guard !body.isEmpty else { return nil }
-        var digits = String(body)
-        if digits.contains("_") {
-            guard prefixed || base == 10 else { return nil }
-            if digits.hasPrefix("_") && !prefixed || digits.hasSuffix("_") || digits.contains("__") { return nil }
-            if !prefixed { return nil }
-            digits = digits.replacingOccurrencesOfUnderscore()
-        }
-        guard let magnitude = UInt64(digits, radix: base) else { return nil }
+        if digits.hasPrefix("0x") || digits.hasPrefix("0X") { base = 16; digits = digits.dropFirst(2) }
+        else if digits.hasPrefix("0o") || digits.hasPrefix("0O") { base = 8; digits = digits.dropFirst(2) }
+        else if digits.hasPrefix("0b") || digits.hasPrefix("0B") { base = 2; digits = digits.dropFirst(2) }
+        else if digits.hasPrefix("0") && digits.count > 1 { base = 8; digits = digits.dropFirst() }
+        guard !digits.isEmpty, let magnitude = UInt64(digits, radix: base) else { return nil }
         if negative { return magnitude <= UInt64(Int64.max) + 1 ? Int64(bitPattern: 0 &- magnitude) : nil }
         return magnitude <= UInt64(Int64.max) ? Int64(magnitude) : nil
+    }
+
+    /// strconv's underscoreOK: underscores only between digits, or right after a base prefix.
+    static func underscoresOK(_ s: String) -> Bool {
+        guard s.contains("_") else { return true }
+        let b = Array(s.utf8)
+        var saw: UInt8 = UInt8(ascii: "^")
+        var i = 0
+        var hex = false
+        if b.count >= 2, b[0] == UInt8(ascii: "0"), let c = Optional(b[1] | 0x20), c == UInt8(ascii: "x") || c == UInt8(ascii: "b") || c == UInt8(ascii: "o") {
+            i = 2
+            saw = UInt8(ascii: "0")
+            hex = c == UInt8(ascii: "x")
+        }
+        while i < b.count {
+            let c = b[i]
+            let isDigit = (c >= 0x30 && c <= 0x39) || (hex && ((c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "f")))
+            if isDigit {
+                saw = UInt8(ascii: "0")
+            } else if c == UInt8(ascii: "_") {
+                if saw != UInt8(ascii: "0") { return false }
+                saw = UInt8(ascii: "_")
+            } else {
+                if saw == UInt8(ascii: "_") { return false }
+                saw = UInt8(ascii: "!")
+            }
+            i += 1
+        }
+        return saw != UInt8(ascii: "_")
     }
 
     /// strconv.ParseFloat(s, 64) for the spellings Go accepts (decimal, inf, nan).
@@ -99,7 +121,13 @@ enum Cast {
         default: break
         }
         guard !s.isEmpty, s.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eExXpP_abcdefABCDEF".contains($0)) }) else { return nil }
-        guard let d = Double(s.replacingOccurrencesOfUnderscore()) else { return nil }
+        // Hex floats need a binary exponent in Go; decimal text may not carry hex letters.
+        if lower.contains("x") {
+            guard lower.contains("p") else { return nil }
+        } else if lower.contains(where: { "abcdf".contains($0) }) || lower.contains("p") {
+            return nil
+        }
+        guard underscoresOK(s), let d = Double(s.replacingOccurrencesOfUnderscore()) else { return nil }
         return d.isFinite ? d : nil
     }
 

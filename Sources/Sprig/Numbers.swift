@@ -110,8 +110,10 @@ extension Cast {
             negative = body.hasPrefix("-")
             body = body.dropFirst()
         }
-        guard !body.isEmpty, body.allSatisfy({ $0.isASCII && $0.isNumber }), let m = UInt64(body) else { return nil }
-        if negative { return m <= UInt64(Int64.max) + 1 ? Int64(bitPattern: 0 &- m) : nil }
-        return m <= UInt64(Int64.max) ? Int64(m) : nil
+        guard !body.isEmpty, body.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        // Out of range: strconv returns the nearest limit along with its error, and atoi keeps it.
+        guard let m = UInt64(body) else { return negative ? Int64.min : Int64.max }
+        if negative { return m <= UInt64(Int64.max) + 1 ? Int64(bitPattern: 0 &- m) : Int64.min }
+        return m <= UInt64(Int64.max) ? Int64(m) : Int64.max
     }
 }

@@ -84,20 +84,24 @@ enum RegexFunctions {
         return out
     }
 
+    /// Go's Regexp.Split.
     static func split(_ re: NSRegularExpression, _ s: String, _ n: Int) -> [String] {
         if n == 0 { return [] }
         let ns = s as NSString
-        if ns.length == 0 { return [""] }
+        if re.pattern.isEmpty || ns.length == 0 { return n == 0 ? [] : [s] }
         var out: [String] = []
         var beg = 0
-        for m in re.matches(in: s, range: NSRange(location: 0, length: ns.length)) {
+        var end = 0
+        let matches = re.matches(in: s, range: NSRange(location: 0, length: ns.length))
+        for m in matches {
             if n > 0 && out.count == n - 1 { break }
-            let end = m.range.location
-            if m.range.length == 0 && end == 0 { continue }
-            out.append(ns.substring(with: NSRange(location: beg, length: end - beg)))
+            end = m.range.location
+            if m.range.location + m.range.length != 0 {
+                out.append(ns.substring(with: NSRange(location: beg, length: end - beg)))
+            }
             beg = m.range.location + m.range.length
         }
-        out.append(ns.substring(from: beg))
+        if end != ns.length { out.append(ns.substring(from: beg)) }
         return out
     }
 

@@ -40,7 +40,8 @@ enum StringFunctions {
                 let start = F.intValue(a[0]), end = F.intValue(a[1])
                 let b = bytes(a[2].stringValue!)
                 if start < 0 {
-                    guard end <= b.count, end >= 0 else { throw FunctionError("runtime error: slice bounds out of range [:\(end)] with length \(b.count)") }
+                    guard end >= 0 else { throw FunctionError("runtime error: slice bounds out of range [:\(end)]") }
+                    guard end <= b.count else { throw FunctionError("runtime error: slice bounds out of range [:\(end)] with length \(b.count)") }
                     return .string(text(b[..<end]))
                 }
                 if end < 0 || end > b.count {

@@ -1,0 +1,1 @@
+{{ dateInZone "Mon Jan _2 3:4:5 PM MST 2006" 1700000000 "UTC" }}|{{ dateInZone "Monday, 02-January-06 15h04 Z07:00 -0700" 86399 "UTC" }}

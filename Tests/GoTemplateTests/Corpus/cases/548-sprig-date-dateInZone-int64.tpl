@@ -1,0 +1,1 @@
+{{ dateInZone "2006-01-02" (int64 1234567890) "UTC" }} {{ dateInZone "2006" 0 "UTC" }} {{ dateInZone "2006-01-02" -86400 "UTC" }}

@@ -1,0 +1,1 @@
+{{ dateInZone "3:04pm 03 PM" 1700049600 "UTC" }}

@@ -1,0 +1,1 @@
+{{ dateInZone "2006-01-02 MST" 0 "Not/AZone" }}

@@ -1,0 +1,1 @@
+{{ $t := toDate "2006-01-02T15:04:05Z" "2020-01-01T00:00:00Z" }}{{ dateModify "1.5h" $t }} {{ dateModify "-30m" $t }} {{ dateModify "bogus" $t }}

@@ -1,0 +1,1 @@
+{{ mustDateModify "bogus" (toDate "2006" "2020") }}

@@ -1,0 +1,1 @@
+{{ duration 90 }} {{ duration "3661" }} {{ duration (int64 86400) }} {{ duration "x" }} {{ duration 0 }}

@@ -1,0 +1,1 @@
+{{ $t := toDate "2006-01-02T15:04:05Z" "2021-07-04T09:08:07Z" }}{{ $t.Year }} {{ $t.YearDay }} {{ $t.Hour }} {{ $t.Minute }} {{ $t.Second }}

@@ -1,0 +1,1 @@
+{{ float64 "1_000.5" }} {{ float64 "0x10" }} {{ float64 ".5" }} {{ float64 "1e-3" }} {{ float64 "Inf" }} {{ float64 true }}

@@ -1,0 +1,1 @@
+{{ toString (list 1 "a") }} {{ toString (dict "k" 1) }} {{ toString -0.0 }} {{ toString 1e21 }} {{ toString 100000000.0 }}

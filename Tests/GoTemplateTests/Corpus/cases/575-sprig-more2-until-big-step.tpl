@@ -1,0 +1,1 @@
+{{ untilStep 1 20 7 }} {{ untilStep 5 -5 -3 }}

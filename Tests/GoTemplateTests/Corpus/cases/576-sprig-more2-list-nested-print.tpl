@@ -1,0 +1,1 @@
+{{ list (list 1 2) (dict "a" (list "x")) }}

@@ -1,0 +1,1 @@
+{{ pluck "zz" .Values.dict }}

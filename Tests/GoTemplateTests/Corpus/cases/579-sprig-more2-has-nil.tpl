@@ -1,0 +1,1 @@
+{{ has nil .Values.mixed }} {{ has 1.0 .Values.mixed }}

@@ -1,0 +1,1 @@
+{{ without .Values.list }}

@@ -1,0 +1,1 @@
+{{ compact .Values.mixed }}

@@ -1,0 +1,1 @@
+{{ reverse (splitList "," "a,b,c") }} {{ typeOf (reverse (until 2)) }}

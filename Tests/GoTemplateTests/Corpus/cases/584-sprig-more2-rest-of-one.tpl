@@ -1,0 +1,1 @@
+{{ rest (list 1) }} {{ initial (list) }}

@@ -1,0 +1,1 @@
+{{ dig "nested" "list" "none" .Values }}

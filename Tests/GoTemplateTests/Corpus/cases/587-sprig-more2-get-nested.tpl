@@ -1,0 +1,1 @@
+{{ get (get .Values "dict") "c" }}

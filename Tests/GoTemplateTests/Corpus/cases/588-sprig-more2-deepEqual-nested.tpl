@@ -1,0 +1,1 @@
+{{ deepEqual .Values.dict (deepCopy .Values.dict) }} {{ deepEqual .Values.list .Values.nums }}

@@ -1,0 +1,1 @@
+{{ empty (int64 0) }} {{ empty (float64 0) }} {{ empty (list nil) }} {{ empty (dict "" nil) }}

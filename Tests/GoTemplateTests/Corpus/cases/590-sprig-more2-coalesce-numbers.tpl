@@ -1,0 +1,1 @@
+{{ coalesce 0 0.0 "" (list) 7 }}

@@ -1,0 +1,1 @@
+{{ ternary (ternary "a" "b" false) "c" true }}

@@ -1,0 +1,1 @@
+{{ quote "tab\there" "new\nline" "uni é" "\u0001" }}

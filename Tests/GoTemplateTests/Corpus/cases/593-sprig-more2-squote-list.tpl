@@ -1,0 +1,1 @@
+{{ squote (list 1 "a") }}

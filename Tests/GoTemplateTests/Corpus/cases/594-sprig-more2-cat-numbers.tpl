@@ -1,0 +1,1 @@
+{{ cat 1 2.5 true (list 3) }}

@@ -1,0 +1,1 @@
+{{ indent 2 "a\n\nb\n" }}|

@@ -1,0 +1,1 @@
+{{ wrap 3 "abc def" }}|{{ wrap 0 "a b" }}

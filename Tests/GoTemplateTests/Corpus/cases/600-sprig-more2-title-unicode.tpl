@@ -1,0 +1,1 @@
+{{ title "élan vital" }} {{ title "hello_world-foo.bar" }}

@@ -1,0 +1,1 @@
+{{ initials "Élan Vital" }}

@@ -1,0 +1,1 @@
+{{ abbrev 4 "abcd" }} {{ abbrev 4 "abcde" }}

@@ -1,0 +1,1 @@
+{{ .Values | toJson | b64enc | b64dec | fromJson | toJson }}

@@ -1,0 +1,1 @@
+{{ toYaml .Values.dict | sha256sum }}

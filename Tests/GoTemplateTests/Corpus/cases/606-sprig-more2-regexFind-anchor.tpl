@@ -1,0 +1,1 @@
+{{ regexFind "^h" "hello" }} {{ regexMatch "(?i)HELLO" "hello" }} {{ regexReplaceAll "\\s+" "a  b\t c" " " }}

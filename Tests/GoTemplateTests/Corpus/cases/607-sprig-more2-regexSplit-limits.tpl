@@ -1,0 +1,1 @@
+{{ regexSplit "-" "a-b-c-d" 0 }} {{ regexSplit "-" "a-b-c-d" 3 }} {{ regexSplit "x*" "abc" -1 }}

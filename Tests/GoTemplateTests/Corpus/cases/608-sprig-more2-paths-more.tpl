@@ -1,0 +1,1 @@
+{{ base "a/b.c/d" }} {{ ext "a/b.c/d" }} {{ dir "/" }} {{ clean "a/b/../../.." }} {{ clean "//a//b" }}
