@@ -681,6 +681,13 @@ more2 = [
 for name, tpl in more2:
     c("sprig-more2-" + name, tpl)
 
+
+# ---- AES: the ciphertext below was produced by Go's encryptAES (random IV), so decrypting it checks
+# our AES against Go's; the round trip checks encryption against our decryption.
+c("sprig-aes-decrypt-go", "{{ decryptAES \"my secret key\" \"t3vVay3L6g3ivX9WxsyLVpj9RpTwPVzoY3NVZimm9Y2U/dDY1r5QmoBHFyHaTiVFf1w2A7LaUpq95LhhdZEOQg==\" }}")
+c("sprig-aes-roundtrip", "{{ encryptAES \"k\" \"some text\" | decryptAES \"k\" }}|{{ encryptAES \"k\" \"\" }}|{{ decryptAES \"k\" \"\" }}|{{ encryptAES \"a-very-long-password-longer-than-thirty-two-bytes\" \"x\" | decryptAES \"a-very-long-password-longer-than-thirty-two-bytes\" }}")
+c("sprig-aes-bad-base64", "{{ decryptAES \"k\" \"***\" }}")
+
 for i, (name, tpl, values) in enumerate(cases):
     base = f"{i:03d}-{name}"
     with open(os.path.join(out, base + ".tpl"), "w", encoding="utf-8", newline="") as f:

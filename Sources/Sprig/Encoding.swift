@@ -18,6 +18,20 @@ enum EncodingFunctions {
                 guard let bytes = Base32.decode(s) else { return "illegal base32 data at input byte \(Base32.firstBadByte(s))" }
                 return String(decoding: bytes, as: UTF8.self)
             },
+            "encryptAES": TemplateFunction([.string, .string]) { a in
+                let plaintext = a[1].stringValue!
+                if plaintext.isEmpty { return .string("") }
+                let iv = (0..<16).map { _ in UInt8.random(in: 0...255) }
+                return .string(Base64.encode(AES.encryptCBC(Array(plaintext.utf8), key: AES.key(a[0].stringValue!), iv: iv)))
+            },
+            "decryptAES": TemplateFunction([.string, .string]) { a in
+                let text = a[1].stringValue!
+                if text.isEmpty { return .string("") }
+                guard let data = Base64.decode(text) else {
+                    throw FunctionError("illegal base64 data at input byte \(firstBadBase64Byte(text))")
+                }
+                return .string(String(decoding: try AES.decryptCBC(data, key: AES.key(a[0].stringValue!)), as: UTF8.self))
+            },
             "sha1sum": F.string { Hashes.hex(Hashes.sha1(Array($0.utf8))) },
             "sha256sum": F.string { Hashes.hex(Hashes.sha256(Array($0.utf8))) },
             "adler32sum": F.string { String(Hashes.adler32(Array($0.utf8))) },

@@ -1,0 +1,1 @@
+{{ decryptAES "my secret key" "t3vVay3L6g3ivX9WxsyLVpj9RpTwPVzoY3NVZimm9Y2U/dDY1r5QmoBHFyHaTiVFf1w2A7LaUpq95LhhdZEOQg==" }}

@@ -1,0 +1,1 @@
+{{ encryptAES "k" "some text" | decryptAES "k" }}|{{ encryptAES "k" "" }}|{{ decryptAES "k" "" }}|{{ encryptAES "a-very-long-password-longer-than-thirty-two-bytes" "x" | decryptAES "a-very-long-password-longer-than-thirty-two-bytes" }}
