@@ -623,6 +623,7 @@ dates = [
     ("mustDateModify-bad", "{{ mustDateModify \"bogus\" (toDate \"2006\" \"2020\") }}"),
     ("dateModify-wrong-type", "{{ dateModify \"1h\" \"2020-01-01\" }}"),
     ("duration", "{{ duration 90 }} {{ duration \"3661\" }} {{ duration (int64 86400) }} {{ duration \"x\" }} {{ duration 0 }}"),
+    ("durationRound", "{{ durationRound \"2h10m\" }} {{ durationRound \"-3h\" }} {{ durationRound (int64 3600000000000) }} {{ durationRound \"400d\" }} {{ durationRound \"800h\" }} {{ durationRound \"9000h\" }} {{ durationRound \"59s\" }} {{ durationRound \"1s\" }} {{ durationRound 5 }} {{ durationRound \"61m\" }}"),
     ("unixEpoch", "{{ unixEpoch (toDate \"2006-01-02\" \"2000-01-01\") }}"),
     ("date-of-toDate", "{{ dateInZone \"2006-01-02 15:04\" (toDate \"2006-01-02 15:04 -0700\" \"2010-06-15 08:30 +0530\") \"UTC\" }}"),
     ("time-fields", "{{ $t := toDate \"2006-01-02T15:04:05Z\" \"2021-07-04T09:08:07Z\" }}{{ $t.Year }} {{ $t.YearDay }} {{ $t.Hour }} {{ $t.Minute }} {{ $t.Second }}"),

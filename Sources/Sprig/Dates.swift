@@ -68,6 +68,24 @@ enum DateFunctions {
                 let (ns, overflow) = n.multipliedReportingOverflow(by: 1_000_000_000)
                 return .string(DurationText.string(overflow ? Int64.max : ns))
             },
+            "durationRound": TemplateFunction([.any]) { a in
+                var d: Int64 = 0
+                switch a[0] {
+                case .string(let s): d = goDuration(s) ?? 0
+                case .int(let i, let t) where t == .int64: d = i
+                case .object(let o as TimeObject):
+                    let nowT = current(now)
+                    d = (nowT.seconds - o.time.seconds) * 1_000_000_000 + Int64(nowT.nanoseconds - o.time.nanoseconds)
+                default: d = 0
+                }
+                let u = d.magnitude
+                let hour: UInt64 = 3_600_000_000_000
+                for (size, suffix) in [(hour * 24 * 365, "y"), (hour * 24 * 30, "mo"), (hour * 24, "d"), (hour, "h"), (60_000_000_000, "m"), (1_000_000_000, "s")] as [(UInt64, String)]
+                where u > size {
+                    return .string(String(u / size) + suffix)
+                }
+                return .string("0s")
+            },
             "ago": TemplateFunction([.any]) { a in
                 let t = time(of: a[0], now: now)
                 let nowT = current(now)

@@ -50,6 +50,11 @@ struct NonHermeticTests {
         #expect(throws: TemplateError.self) { try render("{{ randInt 5 5 }}") }
     }
 
+    @Test func getHostByNameResolvesLocalhost() throws {
+        #expect(["127.0.0.1", "::1"].contains(try render("{{ getHostByName \"localhost\" }}")))
+        #expect(throws: TemplateError.self) { try render("{{ getHostByName \"no-such-host.invalid\" }}") }
+    }
+
     @Test func clockFunctionsUseTheInjectedClock() throws {
         let fixed: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_700_000_000) }
         #expect(try render("{{ now | unixEpoch }}", now: fixed) == "1700000000")

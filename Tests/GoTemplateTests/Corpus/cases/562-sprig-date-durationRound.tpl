@@ -1,0 +1,1 @@
+{{ durationRound "2h10m" }} {{ durationRound "-3h" }} {{ durationRound (int64 3600000000000) }} {{ durationRound "400d" }} {{ durationRound "800h" }} {{ durationRound "9000h" }} {{ durationRound "59s" }} {{ durationRound "1s" }} {{ durationRound 5 }} {{ durationRound "61m" }}
