@@ -18,7 +18,7 @@ let package = Package(
         /// osm actions and shared osm facts (environment config, build information).
         .target(name: "OSMKit", dependencies: ["ValueKit", "YAML"]),
         /// A cobra/pflag-compatible command framework: flag syntax, errors, help, tables, completions, man pages.
-        .target(name: "CLI"),
+        .target(name: "CLI", dependencies: ["ValueKit"]),
 
         // MARK: - Cluster
         /// Kubernetes client over libcurl; knows nothing of osm.
@@ -57,7 +57,7 @@ let package = Package(
         // MARK: - Tests
         .testTarget(name: "ValueKitTests", dependencies: ["ValueKit"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "ValueKit"], exclude: ["Corpus"]),
-        .testTarget(name: "CLITests", dependencies: ["CLI"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "ValueKit"]),
         .testTarget(name: "OSMCommandsTests", dependencies: ["OSMCommands", "CLI", "OSMKit"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "Sprig", "HelmEngine", "ValueKit", "YAML"], exclude: ["Corpus"]),

@@ -1,3 +1,5 @@
+import ValueKit
+
 /// How many positional arguments a command takes, with cobra's error texts.
 public enum ArgsRule: Sendable {
     /// Anything, unchecked.

@@ -1,3 +1,5 @@
+import ValueKit
+
 /// The value types osm's flags use, named as pflag prints them in help.
 public enum FlagKind: Sendable, Equatable {
     case bool

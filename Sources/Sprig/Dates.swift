@@ -1,5 +1,6 @@
 import Foundation
 import GoTemplate
+import ValueKit
 
 /// Sprig's date functions. The clock is injected (`now`), so tests can fix it.
 enum DateFunctions {
@@ -101,56 +102,11 @@ enum DateFunctions {
 
     /// time.ParseDuration in nanoseconds; nil when malformed.
     static func goDuration(_ s: String) -> Int64? {
-        var text = Substring(s)
-        var negative = false
-        if text.hasPrefix("-") || text.hasPrefix("+") { negative = text.hasPrefix("-"); text = text.dropFirst() }
-        if text == "0" { return 0 }
-        if text.isEmpty { return nil }
-        let units: [(String, Double)] = [("ns", 1), ("us", 1e3), ("µs", 1e3), ("ms", 1e6), ("s", 1e9), ("m", 60e9), ("h", 3600e9)]
-        var total = 0.0
-        while !text.isEmpty {
-            let num = text.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
-            guard !num.isEmpty, let value = Double(num) else { return nil }
-            text = text.dropFirst(num.count)
-            let unit = text.prefix { !($0.isASCII && ($0.isNumber || $0 == ".")) }
-            guard let u = units.first(where: { $0.0 == unit }) else { return nil }
-            text = text.dropFirst(unit.count)
-            total += value * u.1
-        }
-        let ns = Int64(total)
-        return negative ? -ns : ns
+        (try? GoDuration.parse(s))?.nanoseconds
     }
 }
 
 /// time.Duration.String for nanoseconds.
 enum DurationText {
-    static func string(_ ns: Int64) -> String {
-        if ns == 0 { return "0s" }
-        let negative = ns < 0
-        let u = ns.magnitude
-        var out: String
-        if u < 1_000_000_000 {
-            let (unit, scale): (String, UInt64) = u < 1_000 ? ("ns", 1) : u < 1_000_000 ? ("µs", 1_000) : ("ms", 1_000_000)
-            out = fraction(u, scale) + unit
-        } else {
-            let seconds = fraction(u % 60_000_000_000, 1_000_000_000) + "s"
-            let minutes = u / 60_000_000_000
-            if minutes == 0 { out = seconds } else if minutes < 60 { out = "\(minutes)m" + seconds } else { out = "\(minutes / 60)h\(minutes % 60)m" + seconds }
-        }
-        return (negative ? "-" : "") + out
-    }
-
-    private static func fraction(_ value: UInt64, _ scale: UInt64) -> String {
-        let whole = value / scale
-        var rest = value % scale
-        if rest == 0 { return String(whole) }
-        var digits = ""
-        var s = scale / 10
-        while rest > 0 && s > 0 {
-            digits += String(rest / s)
-            rest %= s
-            s /= 10
-        }
-        return "\(whole).\(digits)"
-    }
+    static func string(_ ns: Int64) -> String { GoDuration(nanoseconds: ns).description }
 }

@@ -1,5 +1,6 @@
 @testable import CLI
 import Testing
+import ValueKit
 
 /// pflag/cobra behaviour from the spec (§1.1): flag syntax, error texts, argument rules.
 struct FlagParsingTests {
@@ -137,7 +138,12 @@ struct DurationTests {
     @Test(arguments: [("1", "time: missing unit in duration \"1\""), ("x", "time: invalid duration \"x\""),
         ("1x", "time: unknown unit \"x\" in duration \"1x\""), ("", "time: invalid duration \"\"")])
     func parseErrorsLikeGo(text: String, message: String) {
-        #expect(throws: CLIError(message)) { try GoDuration.parse(text) }
+        #expect(throws: GoDuration.ParseError.self) { try GoDuration.parse(text) }
+        do {
+            _ = try GoDuration.parse(text)
+        } catch {
+            #expect(error.description == message)
+        }
     }
 
     @Test func parsesCompoundDurations() throws {

@@ -8,8 +8,14 @@ public struct GoDuration: Sendable, Equatable, CustomStringConvertible {
         ("ns", 1), ("us", 1e3), ("µs", 1e3), ("μs", 1e3), ("ms", 1e6), ("s", 1e9), ("m", 60e9), ("h", 3600e9),
     ]
 
+    /// A duration that time.ParseDuration rejects; the text is Go's.
+    public struct ParseError: Error, Equatable, CustomStringConvertible, Sendable {
+        public let description: String
+        init(_ description: String) { self.description = description }
+    }
+
     /// time.ParseDuration: `5m0s`, `1.5h`, `300ms`, `-2h45m`; errors worded as Go's.
-    public static func parse(_ text: String) throws(CLIError) -> GoDuration {
+    public static func parse(_ text: String) throws(ParseError) -> GoDuration {
         let quoted = "\"\(text)\""
         var s = Substring(text)
         var negative = false
@@ -18,23 +24,23 @@ public struct GoDuration: Sendable, Equatable, CustomStringConvertible {
             s = s.dropFirst()
         }
         if s == "0" { return GoDuration(nanoseconds: 0) }
-        if s.isEmpty { throw CLIError("time: invalid duration \(quoted)") }
+        if s.isEmpty { throw ParseError("time: invalid duration \(quoted)") }
         var total = 0.0
         while !s.isEmpty {
             let numberPart = s.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
             guard !numberPart.isEmpty, numberPart != ".", let value = Double(numberPart) else {
-                throw CLIError("time: invalid duration \(quoted)")
+                throw ParseError("time: invalid duration \(quoted)")
             }
             s = s.dropFirst(numberPart.count)
             let unitPart = s.prefix { !($0.isASCII && ($0.isNumber || $0 == ".")) }
-            if unitPart.isEmpty { throw CLIError("time: missing unit in duration \(quoted)") }
+            if unitPart.isEmpty { throw ParseError("time: missing unit in duration \(quoted)") }
             guard let unit = units.first(where: { $0.0 == unitPart }) else {
-                throw CLIError("time: unknown unit \"\(unitPart)\" in duration \(quoted)")
+                throw ParseError("time: unknown unit \"\(unitPart)\" in duration \(quoted)")
             }
             s = s.dropFirst(unitPart.count)
             total += value * unit.1
         }
-        guard total < 9.223372036854775807e18 else { throw CLIError("time: invalid duration \(quoted)") }
+        guard total < 9.223372036854775807e18 else { throw ParseError("time: invalid duration \(quoted)") }
         let ns = Int64(total.rounded(.towardZero))
         return GoDuration(nanoseconds: negative ? -ns : ns)
     }
