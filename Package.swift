@@ -16,7 +16,7 @@ let package = Package(
         /// The osm command tree: flags, argument rules, output formatting; knows no HTTP and no YAML internals.
         .target(name: "OSMCommands", dependencies: ["CLI", "OSMKit"]),
         /// osm actions and shared osm facts (environment config, build information).
-        .target(name: "OSMKit", dependencies: ["ValueKit", "YAML"]),
+        .target(name: "OSMKit", dependencies: ["ValueKit", "YAML", "HelmEngine"]),
         /// A cobra/pflag-compatible command framework: flag syntax, errors, help, tables, completions, man pages.
         .target(name: "CLI", dependencies: ["ValueKit"]),
 
@@ -26,7 +26,7 @@ let package = Package(
 
         // MARK: - Helm
         /// Helm's chart engine pieces; so far its template functions (include, tpl, toYaml, …).
-        .target(name: "HelmEngine", dependencies: ["GoTemplate", "Sprig", "YAML", "ValueKit"]),
+        .target(name: "HelmEngine", dependencies: ["GoTemplate", "Sprig", "YAML", "ValueKit", "CZlib"]),
 
         // MARK: - Templates
         /// Sprig v3's template functions, one file per family.
@@ -43,6 +43,7 @@ let package = Package(
         // MARK: - System libraries
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         /// Fixed-type wrappers for curl's variadic setopt/getinfo.
         .target(name: "CCurlShim", dependencies: ["CCurl"], linkerSettings: [.linkedLibrary("curl")]),
 
@@ -60,6 +61,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["CLI", "ValueKit"]),
         .testTarget(name: "OSMCommandsTests", dependencies: ["OSMCommands", "CLI", "OSMKit"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient"]),
+        .testTarget(name: "HelmEngineTests", dependencies: ["HelmEngine", "ValueKit"], exclude: ["Charts"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "Sprig", "HelmEngine", "ValueKit", "YAML"], exclude: ["Corpus"]),
     ]
 )

@@ -17,9 +17,24 @@ public enum HelmFunctions {
         var depth: [String: Int] = [:]
     }
 
+    /// Helm marks the messages of fail/required so its error cleanup can find them in a chain.
+    public static let errorStart = "HELM_ERR_START"
+    public static let errorEnd = "HELM_ERR_END"
+
     /// The full function map (Sprig + Helm) installed into `set`, which must use missingkey=zero.
-    public static func install(into set: TemplateSet, lookup: Lookup? = nil) {
+    /// With `helmErrorMarkers`, fail/required wrap their messages as Helm's engine does.
+    public static func install(into set: TemplateSet, lookup: Lookup? = nil, helmErrorMarkers: Bool = false) {
         var functions = baseFunctions
+        if helmErrorMarkers {
+            functions["required"] = TemplateFunction([.string, .any]) { a in
+                switch a[1] {
+                case .invalid, .null(GoType.interface), .string(""):
+                    throw FunctionError(errorStart + a[0].stringValue! + errorEnd)
+                default: return a[1]
+                }
+            }
+            functions["fail"] = TemplateFunction([.string]) { a in throw FunctionError(errorStart + a[0].stringValue! + errorEnd) }
+        }
         functions["lookup"] = TemplateFunction([.string, .string, .string, .string]) { a in
             let args = a.map { $0.stringValue ?? "" }
             guard let lookup else { return .map(TemplateMap()) }

@@ -1,4 +1,6 @@
 import CLI
+import HelmEngine
+import OSMKit
 
 private let installLong = """
 Installs the OSM control plane into the namespace given by --osm-namespace, creating that
@@ -32,8 +34,31 @@ enum InstallCommand {
                 Flag("timeout", kind: .duration, default: "5m0s", usage: "How long to wait for the installation to become ready"),
                 Flag("set", kind: .stringArray, usage: "Chart values as key=value; repeat the flag or separate pairs with commas"),
                 .bool("atomic", usage: "Remove everything the install created if it fails"),
+                .bool("dry-run", usage: "Print the manifests the install would apply, without a cluster"),
+                Flag("values", shorthand: "f", kind: .stringArray, usage: "Values file to apply (repeatable; later files win)"),
+                Flag("set-string", kind: .stringArray, usage: "Chart values as key=value, always taken as strings"),
+                Flag("set-file", kind: .stringArray, usage: "Chart values as key=path, taking each value from a file"),
+                Flag("set-json", kind: .stringArray, usage: "Chart values as key=JSON"),
+                .string("kube-version", default: HelmRenderer.defaultKubeVersion, usage: "Kubernetes version a dry run renders for"),
             ],
-            action: NotImplemented.action("install"))
+            action: { invocation in
+                let flags = invocation.flags
+                guard flags.bool("dry-run") else { throw NotImplemented(command: "install (without --dry-run)") }
+                let chartPath = flags.string("osm-chart-path")
+                guard !chartPath.isEmpty else {
+                    throw NotImplemented(command: "the built-in OSM chart (pass --osm-chart-path)")
+                }
+                var request = InstallRequest(
+                    chartPath: chartPath, meshName: flags.string("mesh-name"), namespace: flags.string("osm-namespace"),
+                    enforceSingleMesh: flags.bool("enforce-single-mesh"))
+                request.valueFiles = flags.strings("values")
+                request.sets = flags.strings("set")
+                request.stringSets = flags.strings("set-string")
+                request.fileSets = flags.strings("set-file")
+                request.jsonSets = flags.strings("set-json")
+                request.kubeVersion = flags.string("kube-version")
+                invocation.stdout.write(try InstallPlanner.render(request).templateOutput)
+            })
     }
 }
 

@@ -1,0 +1,79 @@
+import Sprig
+import ValueKit
+import YAML
+
+/// A loaded chart: metadata, default values, schema, templates, other files, and subcharts.
+public final class Chart: @unchecked Sendable {
+    public var metadata: ChartMetadata
+    public var values: OrderedMap
+    public var schema: [UInt8]?
+    /// `templates/…` files by path inside the chart.
+    public var templates: [(name: String, data: [UInt8])]
+    /// Every other file (including `crds/…`), as `.Files` sees them.
+    public var files: [(name: String, data: [UInt8])]
+    public var dependencies: [Chart]
+    public weak var parent: Chart?
+
+    init(metadata: ChartMetadata, values: OrderedMap, schema: [UInt8]?, templates: [(String, [UInt8])], files: [(String, [UInt8])], dependencies: [Chart]) {
+        self.metadata = metadata
+        self.values = values
+        self.schema = schema
+        self.templates = templates
+        self.files = files
+        self.dependencies = dependencies
+        for d in dependencies { d.parent = self }
+    }
+
+    public var name: String { metadata.name }
+
+    /// CRD files (`crds/`), which Helm installs as they are.
+    public var crds: [(name: String, data: [UInt8])] { files.filter { $0.name.hasPrefix("crds/") } }
+
+    /// The chart's path as Helm names templates: `parent/charts/child`.
+    public var chartPath: String {
+        guard let parent else { return name }
+        return parent.chartPath + "/charts/" + name
+    }
+}
+
+/// Chart.yaml, with the fields Helm knows (`.Chart` in templates uses Helm's capitalised names).
+public struct ChartMetadata: Sendable {
+    public var raw: OrderedMap
+
+    public var name: String { raw["name"]?.stringValue ?? "" }
+    public var version: String { raw["version"]?.stringValue ?? "" }
+    public var apiVersion: String { raw["apiVersion"]?.stringValue ?? "" }
+    public var appVersion: String { raw["appVersion"]?.stringValue ?? "" }
+    public var kubeVersion: String { raw["kubeVersion"]?.stringValue ?? "" }
+    public var type: String { raw["type"]?.stringValue ?? "" }
+    public var condition: String { raw["condition"]?.stringValue ?? "" }
+    public var dependencies: [Dependency] { (raw["dependencies"]?.arrayValue ?? []).compactMap { $0.mapValue.map(Dependency.init) } }
+
+    /// One entry of `dependencies:`.
+    public struct Dependency: Sendable {
+        public var raw: OrderedMap
+        public var name: String { raw["name"]?.stringValue ?? "" }
+        public var alias: String { raw["alias"]?.stringValue ?? "" }
+        public var condition: String { raw["condition"]?.stringValue ?? "" }
+        public var tags: [String] { (raw["tags"]?.arrayValue ?? []).compactMap(\.stringValue) }
+        public var importValues: [Value] { raw["import-values"]?.arrayValue ?? [] }
+    }
+
+    /// Helm's Metadata.Validate.
+    func validate() throws(ChartError) {
+        if apiVersion.isEmpty { throw ChartError("validation: chart.metadata.apiVersion is required") }
+        if name.isEmpty { throw ChartError("validation: chart.metadata.name is required") }
+        if name.contains("/") || name.contains("\\") || name == "." || name == ".." {
+            throw ChartError("validation: chart.metadata.name \"\(name)\" is invalid")
+        }
+        if version.isEmpty { throw ChartError("validation: chart.metadata.version is required") }
+        if (try? SemanticVersion(version)) == nil { throw ChartError("validation: chart.metadata.version \"\(version)\" is invalid") }
+        if !["", "application", "library"].contains(type) { throw ChartError("validation: chart.metadata.type must be application or library") }
+    }
+}
+
+/// A chart that cannot be loaded or rendered; the text follows Helm's.
+public struct ChartError: Error, Equatable, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,213 @@
+import Foundation
+import ValueKit
+import YAML
+
+/// Loads charts from a directory or a packaged `.tgz`, as Helm's loader does.
+public enum ChartLoader {
+    public static func load(path: String) throws(ChartError) -> Chart {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ChartError("stat \(path): no such file or directory")
+        }
+        if isDirectory.boolValue { return try loadDirectory(path) }
+        guard let data = FileManager.default.contents(atPath: path) else { throw ChartError("open \(path): permission denied") }
+        return try loadArchive(Array(data))
+    }
+
+    /// A chart directory; `.helmignore` rules apply.
+    public static func loadDirectory(_ path: String) throws(ChartError) -> Chart {
+        let root = URL(fileURLWithPath: path).standardizedFileURL
+        var ignore = HelmIgnore.defaults
+        if let data = FileManager.default.contents(atPath: root.appendingPathComponent(".helmignore").path) {
+            ignore.add(String(decoding: data, as: UTF8.self))
+        }
+        var files: [(String, [UInt8])] = []
+        try walk(root, relative: "", ignore: ignore, into: &files)
+        return try loadFiles(files)
+    }
+
+    private static func walk(_ dir: URL, relative: String, ignore: HelmIgnore, into files: inout [(String, [UInt8])]) throws(ChartError) {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        } catch {
+            throw ChartError("open \(dir.path): \(error.localizedDescription)")
+        }
+        for name in names {
+            let rel = relative.isEmpty ? name : relative + "/" + name
+            let url = dir.appendingPathComponent(name)
+            var isDir: ObjCBool = false
+            FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir)
+            if ignore.ignores(rel, isDirectory: isDir.boolValue) { continue }
+            if isDir.boolValue {
+                try walk(url, relative: rel, ignore: ignore, into: &files)
+            } else if let data = FileManager.default.contents(atPath: url.path) {
+                files.append((rel, Array(data)))
+            }
+        }
+    }
+
+    /// A packaged chart: files under one top-level directory.
+    public static func loadArchive(_ data: [UInt8]) throws(ChartError) -> Chart {
+        let entries: [(path: String, bytes: [UInt8])]
+        do {
+            entries = try ChartArchive.untar(try ChartArchive.gunzip(data))
+        } catch {
+            throw ChartError(error.description)
+        }
+        var files: [(String, [UInt8])] = []
+        for (path, bytes) in entries {
+            let parts = path.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: true)
+            guard parts.count == 2 else { continue }
+            files.append((String(parts[1]), bytes))
+        }
+        if files.isEmpty { throw ChartError("no files in chart archive") }
+        return try loadFiles(files)
+    }
+
+    /// Sorts the files into a chart (Helm's LoadFiles).
+    static func loadFiles(_ files: [(String, [UInt8])]) throws(ChartError) -> Chart {
+        var metadata: ChartMetadata?
+        var values = OrderedMap()
+        var schema: [UInt8]?
+        var templates: [(String, [UInt8])] = []
+        var other: [(String, [UInt8])] = []
+        var subchartFiles: [String: [(String, [UInt8])]] = [:]
+        var subchartOrder: [String] = []
+        for (name, data) in files {
+            switch name {
+            case "Chart.yaml":
+                do {
+                    metadata = ChartMetadata(raw: try YAML.decodeMap(String(decoding: data, as: UTF8.self)))
+                } catch {
+                    throw ChartError("cannot load Chart.yaml: \(error)")
+                }
+            case "values.yaml":
+                do {
+                    values = try YAML.decodeMap(String(decoding: data, as: UTF8.self))
+                } catch {
+                    throw ChartError("cannot load values.yaml: \(error)")
+                }
+            case "values.schema.json":
+                schema = data
+            default:
+                if name.hasPrefix("templates/") {
+                    templates.append((name, data))
+                } else if name.hasPrefix("charts/") && !name.hasSuffix(".prov") {
+                    let rest = String(name.dropFirst("charts/".count))
+                    let chartName = String(rest.split(separator: "/", maxSplits: 1)[0])
+                    if subchartFiles[chartName] == nil { subchartOrder.append(chartName) }
+                    subchartFiles[chartName, default: []].append((rest, data))
+                } else {
+                    other.append((name, data))
+                }
+            }
+        }
+        guard let metadata else { throw ChartError("Chart.yaml file is missing") }
+        try metadata.validate()
+        var dependencies: [Chart] = []
+        for chartName in subchartOrder {
+            let group = subchartFiles[chartName] ?? []
+            do {
+                if chartName.hasSuffix(".tgz") || chartName.hasSuffix(".tar.gz"), let archive = group.first(where: { $0.0 == chartName }) {
+                    dependencies.append(try loadArchive(archive.1))
+                } else {
+                    let inner = group.compactMap { (path, data) -> (String, [UInt8])? in
+                        let parts = path.split(separator: "/", maxSplits: 1)
+                        return parts.count == 2 ? (String(parts[1]), data) : nil
+                    }
+                    if inner.isEmpty { continue }
+                    dependencies.append(try loadFiles(inner))
+                }
+            } catch {
+                throw ChartError("error unpacking subchart \(chartName) in \(metadata.name): \(error.description)")
+            }
+        }
+        return Chart(metadata: metadata, values: values, schema: schema, templates: templates, files: other, dependencies: dependencies)
+    }
+}
+
+/// `.helmignore` rules: glob patterns per line, `#` comments, `!` negation, trailing `/` for
+/// directories, a leading `/` anchoring at the chart root.
+struct HelmIgnore {
+    struct Rule {
+        let pattern: String
+        let negate: Bool
+        let directoryOnly: Bool
+        let anchored: Bool
+    }
+    var rules: [Rule] = []
+
+    /// Helm always skips hidden files inside templates/.
+    static var defaults: HelmIgnore {
+        var h = HelmIgnore()
+        h.add("templates/.?*")
+        return h
+    }
+
+    mutating func add(_ text: String) {
+        for raw in text.split(whereSeparator: \.isNewline) {
+            var line = String(raw).trimmingCharacters(in: " \t")
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            var negate = false
+            if line.hasPrefix("!") { negate = true; line.removeFirst() }
+            var directoryOnly = false
+            if line.hasSuffix("/") { directoryOnly = true; line.removeLast() }
+            var anchored = false
+            if line.hasPrefix("/") { anchored = true; line.removeFirst() }
+            rules.append(Rule(pattern: line, negate: negate, directoryOnly: directoryOnly, anchored: anchored || line.contains("/")))
+        }
+    }
+
+    func ignores(_ path: String, isDirectory: Bool) -> Bool {
+        var ignored = false
+        let base = path.split(separator: "/").last.map(String.init) ?? path
+        for rule in rules {
+            if rule.directoryOnly && !isDirectory { continue }
+            let matched = rule.anchored ? fnmatch(rule.pattern, path) : fnmatch(rule.pattern, base)
+            if matched { ignored = !rule.negate }
+        }
+        return ignored
+    }
+
+    /// filepath.Match: `*`, `?`, `[...]`, `\` escapes; `*` does not cross `/`.
+    func fnmatch(_ pattern: String, _ name: String) -> Bool {
+        let p = Array(pattern), n = Array(name)
+        func match(_ i: Int, _ j: Int) -> Bool {
+            if i == p.count { return j == n.count }
+            switch p[i] {
+            case "*":
+                var k = j
+                while true {
+                    if match(i + 1, k) { return true }
+                    if k == n.count || n[k] == "/" { return false }
+                    k += 1
+                }
+            case "?":
+                return j < n.count && n[j] != "/" && match(i + 1, j + 1)
+            case "[":
+                guard j < n.count, let close = p[(i + 1)...].firstIndex(of: "]") else { return false }
+                var set = Array(p[(i + 1)..<close])
+                var negate = false
+                if set.first == "^" || set.first == "!" { negate = true; set.removeFirst() }
+                var found = false
+                var k = 0
+                while k < set.count {
+                    if k + 2 < set.count && set[k + 1] == "-" {
+                        if set[k] <= n[j] && n[j] <= set[k + 2] { found = true }
+                        k += 3
+                    } else {
+                        if set[k] == n[j] { found = true }
+                        k += 1
+                    }
+                }
+                return found != negate && match(close + 1, j + 1)
+            case "\\" where i + 1 < p.count:
+                return j < n.count && n[j] == p[i + 1] && match(i + 2, j + 1)
+            default:
+                return j < n.count && n[j] == p[i] && match(i + 1, j + 1)
+            }
+        }
+        return match(0, 0)
+    }
+}

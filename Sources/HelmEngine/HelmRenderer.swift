@@ -1,0 +1,291 @@
+import Foundation
+import GoTemplate
+import Sprig
+import ValueKit
+import YAML
+
+/// What a render needs besides the chart: release facts and the cluster's capabilities.
+public struct RenderOptions: Sendable {
+    public var releaseName = "release-name"
+    public var namespace = "default"
+    public var revision = 1
+    public var isInstall = true
+    public var isUpgrade = false
+    /// The Kubernetes version templates see, and that `kubeVersion` constraints are checked against.
+    public var kubeVersion = HelmRenderer.defaultKubeVersion
+    public var apiVersions: Set<String> = HelmRenderer.defaultAPIVersions
+    public var lookup: HelmFunctions.Lookup?
+    public init() {}
+}
+
+/// The result of a render: every rendered template, and the manifests and hooks in Helm's install order.
+public struct RenderedRelease: Sendable {
+    /// Rendered templates by name (`chart/templates/x.yaml`), partials excluded, NOTES.txt included.
+    public var files: [(name: String, content: String)]
+    public var manifests: [Manifest]
+    public var hooks: [Hook]
+    public var notes: String
+    public var crds: [(name: String, content: String)]
+
+    /// `helm template`'s stream: manifests in install order, then hooks.
+    public var templateOutput: String {
+        var out = ""
+        for m in manifests { out += "---\n# Source: \(m.path)\n\(m.content)\n" }
+        for h in hooks { out += "---\n# Source: \(h.path)\n\(h.content)\n" }
+        return out
+    }
+}
+
+public struct Manifest: Sendable {
+    public var path: String
+    public var content: String
+    public var kind: String
+    public var name: String
+}
+
+public struct Hook: Sendable {
+    public var path: String
+    public var content: String
+    public var kind: String
+    public var name: String
+    public var events: [String]
+    public var weight: Int
+    public var deletePolicies: [String]
+}
+
+/// Helm's engine and its install-time pipeline around it: dependency conditions, value coalescing,
+/// kubeVersion check, template rendering with Helm's built-in objects, manifest sorting.
+public enum HelmRenderer {
+    public static let helmVersion = "v3.11.1"
+    public static let defaultKubeVersion = "v1.26.0"
+    public static let defaultAPIVersions: Set<String> = {
+        let groups = [
+            "v1", "apps/v1", "batch/v1", "policy/v1", "rbac.authorization.k8s.io/v1", "admissionregistration.k8s.io/v1",
+            "apiextensions.k8s.io/v1", "networking.k8s.io/v1", "autoscaling/v1", "autoscaling/v2", "storage.k8s.io/v1",
+            "coordination.k8s.io/v1", "discovery.k8s.io/v1", "events.k8s.io/v1", "scheduling.k8s.io/v1", "node.k8s.io/v1",
+            "certificates.k8s.io/v1", "authentication.k8s.io/v1", "authorization.k8s.io/v1", "apiregistration.k8s.io/v1",
+            "flowcontrol.apiserver.k8s.io/v1beta2", "flowcontrol.apiserver.k8s.io/v1beta3",
+        ]
+        return Set(groups)
+    }()
+
+    /// Values from `-f` files and the `--set` family, merged as Helm's CLI does.
+    public static func userValues(
+        valueFiles: [String] = [], jsonSets: [String] = [], sets: [String] = [], stringSets: [String] = [], fileSets: [String] = []
+    ) throws(ChartError) -> OrderedMap {
+        var base = OrderedMap()
+        for path in valueFiles {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ChartError("open \(path): no such file or directory")
+            }
+            do {
+                base = Coalesce.merge(base, try YAML.decodeMap(String(decoding: data, as: UTF8.self)))
+            } catch {
+                throw ChartError("failed to parse \(path): \(error)")
+            }
+        }
+        func apply(_ items: [String], _ mode: StrVals.Mode, _ what: String) throws(ChartError) {
+            for item in items {
+                do {
+                    try StrVals.parse(item, into: &base, mode: mode)
+                } catch {
+                    throw ChartError("failed parsing \(what) data: \(error.description)")
+                }
+            }
+        }
+        try apply(jsonSets, .json, "--set-json")
+        try apply(sets, .typed, "--set")
+        try apply(stringSets, .string, "--set-string")
+        try apply(fileSets, .file({ path in
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ChartError("open \(path): no such file or directory")
+            }
+            return String(decoding: data, as: UTF8.self)
+        }), "--set-file")
+        return base
+    }
+
+    /// Renders a chart for an install (or upgrade) with the given user values.
+    public static func render(chart: Chart, userValues: OrderedMap, options: RenderOptions) throws(ChartError) -> RenderedRelease {
+        if !chart.metadata.kubeVersion.isEmpty {
+            let compatible: Bool
+            do {
+                let constraint = try VersionConstraint(chart.metadata.kubeVersion)
+                compatible = constraint.check(try SemanticVersion(options.kubeVersion))
+            } catch {
+                compatible = false
+            }
+            if !compatible {
+                throw ChartError("chart requires kubeVersion: \(chart.metadata.kubeVersion) which is incompatible with Kubernetes \(options.kubeVersion)")
+            }
+        }
+        if chart.metadata.type == "library" { throw ChartError("library charts are not installable") }
+        Dependencies.processEnabled(chart, userValues, path: "")
+        let values = Coalesce.values(chart, userValues)
+        let templates = collectTemplates(chart, values: values, options: options)
+        let rendered = try renderTemplates(templates, options: options)
+        var notes = ""
+        var files: [(String, String)] = []
+        for (name, content) in rendered {
+            if name.hasSuffix("/NOTES.txt") {
+                if name == chart.name + "/templates/NOTES.txt" { notes = content }
+            }
+            files.append((name, content))
+        }
+        let (manifests, hooks) = try ManifestSorter.sort(files.filter { !$0.0.hasSuffix("/NOTES.txt") })
+        let crds = collectCRDs(chart)
+        return RenderedRelease(files: files, manifests: manifests, hooks: hooks, notes: notes, crds: crds)
+    }
+
+    static func collectCRDs(_ chart: Chart) -> [(name: String, content: String)] {
+        var out = chart.crds.map { (chart.chartPath + "/" + $0.name, String(decoding: $0.data, as: UTF8.self)) }
+        for d in chart.dependencies { out += collectCRDs(d) }
+        return out
+    }
+
+    struct Renderable {
+        let text: String
+        let data: TemplateMap
+        let basePath: String
+    }
+
+    /// Helm's recAllTpls: every template of the chart tree with the data it renders with.
+    static func collectTemplates(_ chart: Chart, values: OrderedMap, options: RenderOptions) -> [String: Renderable] {
+        var out: [String: Renderable] = [:]
+        let release = TemplateMap([
+            "Name": .string(options.releaseName), "Namespace": .string(options.namespace),
+            "IsUpgrade": .bool(options.isUpgrade), "IsInstall": .bool(options.isInstall), "Revision": .int(options.revision),
+            "Service": .string("Helm"),
+        ])
+        let capabilities = TemplateValue.object(CapabilitiesObject(kubeVersion: options.kubeVersion, apiVersions: options.apiVersions))
+        _ = walk(chart, values: TemplateValue(.map(values)), release: .map(release), capabilities: capabilities, isRoot: true, into: &out)
+        return out
+    }
+
+    private static func walk(
+        _ chart: Chart, values: TemplateValue, release: TemplateValue, capabilities: TemplateValue, isRoot: Bool,
+        into out: inout [String: Renderable]
+    ) -> TemplateMap {
+        let subcharts = TemplateMap()
+        let data = TemplateMap([
+            "Chart": .object(ChartObject(chart.metadata, isRoot: isRoot)),
+            "Files": .object(FilesObject(chart.files)),
+            "Release": release,
+            "Capabilities": capabilities,
+            "Values": values,
+            "Subcharts": .map(subcharts),
+        ])
+        for child in chart.dependencies {
+            var childValues = TemplateValue.map(TemplateMap())
+            if case .map(let m) = values, case .map(let section)? = m.entries[child.name] { childValues = .map(section) }
+            subcharts.entries[child.name] = .map(walk(child, values: childValues, release: release, capabilities: capabilities, isRoot: false, into: &out))
+        }
+        let chartPath = chart.chartPath
+        for (name, bytes) in chart.templates {
+            if chart.metadata.type == "library" && !((name as NSString).lastPathComponent.hasPrefix("_")) { continue }
+            out[chartPath + "/" + name] = Renderable(text: String(decoding: bytes, as: UTF8.self), data: data, basePath: chartPath + "/templates")
+        }
+        return data
+    }
+
+    /// Helm's render: parse deepest paths first (so parents' defines win), then execute non-partials.
+    static func renderTemplates(_ templates: [String: Renderable], options: RenderOptions) throws(ChartError) -> [(String, String)] {
+        let set = TemplateSet(missingKey: .zero)
+        HelmFunctions.install(into: set, lookup: options.lookup, helmErrorMarkers: true)
+        let order = templates.keys.sorted { a, b in
+            let da = a.filter { $0 == "/" }.count, db = b.filter { $0 == "/" }.count
+            if da != db { return da > db }
+            return goStringLess(b, a)
+        }
+        for name in order {
+            do {
+                try set.parse(name: name, text: templates[name]!.text)
+            } catch {
+                throw ChartError(cleanupParseError(name, error.description))
+            }
+        }
+        var out: [(String, String)] = []
+        for name in order {
+            if (name as NSString).lastPathComponent.hasPrefix("_") { continue }
+            let r = templates[name]!
+            r.data.entries["Template"] = .map(TemplateMap(["Name": .string(name), "BasePath": .string(r.basePath)]))
+            do {
+                let text = try TemplateSet.withLargeStack { try set.execute(name: name, data: .map(r.data)) }
+                out.append((name, text.replacingNoValue()))
+            } catch let error as TemplateError {
+                throw ChartError(cleanupExecError(error.description))
+            } catch {
+                throw ChartError("\(error)")
+            }
+        }
+        return out.sorted { goStringLess($0.0, $1.0) }
+    }
+
+    static func cleanupParseError(_ name: String, _ message: String) -> String {
+        let tokens = message.components(separatedBy: ": ")
+        if tokens.count == 1 { return "parse error in (\(name)): \(message)" }
+        return "parse error at (\(tokens[1])): \(tokens[tokens.count - 1])"
+    }
+
+    /// Helm turns fail/required (marked messages) into `execution error at (FILE:LINE:COL): message`.
+    static func cleanupExecError(_ message: String) -> String {
+        let tokens = message.components(separatedBy: ": ")
+        guard tokens.count >= 3 else { return message }
+        if let start = message.range(of: HelmFunctions.errorStart), let end = message.range(of: HelmFunctions.errorEnd, options: .backwards),
+            start.upperBound <= end.lowerBound
+        {
+            return "execution error at (\(tokens[1])): " + String(message[start.upperBound..<end.lowerBound])
+        }
+        return message
+    }
+}
+
+/// Helm's dependency handling: aliases, then `condition` and `tags` deciding which subcharts stay.
+enum Dependencies {
+    static func processEnabled(_ chart: Chart, _ user: OrderedMap, path: String) {
+        let declared = chart.metadata.dependencies
+        guard !declared.isEmpty else { return }
+        var kept: [Chart] = []
+        // Subcharts not declared in Chart.yaml always stay.
+        for existing in chart.dependencies where !declared.contains(where: { $0.name == existing.name }) { kept.append(existing) }
+        var effective: [(dep: ChartMetadata.Dependency, chart: Chart)] = []
+        for dep in declared {
+            guard let match = chart.dependencies.first(where: { $0.name == dep.name }) else { continue }
+            var sub = match
+            if !dep.alias.isEmpty {
+                sub = Chart(metadata: match.metadata, values: match.values, schema: match.schema, templates: match.templates, files: match.files, dependencies: match.dependencies)
+                sub.metadata.raw["name"] = .string(dep.alias)
+            }
+            effective.append((dep, sub))
+        }
+        chart.dependencies = kept + effective.map(\.chart)
+        for d in chart.dependencies { d.parent = chart }
+        let values = Coalesce.values(chart, user)
+        var disabled = Set<String>()
+        let tags = values["tags"]?.mapValue
+        for (dep, sub) in effective {
+            var enabled = true
+            if let tags, !dep.tags.isEmpty {
+                var hasTrue = false, hasFalse = false
+                for t in dep.tags {
+                    if case .bool(let b)? = tags[t] { if b { hasTrue = true } else { hasFalse = true } }
+                }
+                if !hasTrue && hasFalse { enabled = false }
+            }
+            if !dep.condition.isEmpty {
+                for c in dep.condition.split(separator: ",") {
+                    let key = path + String(c).trimmingCharacters(in: " ")
+                    if case .bool(let b)? = Coalesce.pathValue(values, key) {
+                        enabled = b
+                        break
+                    }
+                }
+            }
+            if !enabled { disabled.insert(sub.name) }
+        }
+        chart.dependencies.removeAll { disabled.contains($0.name) }
+        for sub in chart.dependencies {
+            processEnabled(sub, values, path: path + sub.name + ".")
+        }
+    }
+}

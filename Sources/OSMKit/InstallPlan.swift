@@ -1,0 +1,65 @@
+import HelmEngine
+import ValueKit
+
+/// The install inputs the osm CLI collects, turned into a rendered release.
+public struct InstallRequest: Sendable {
+    public var chartPath: String
+    public var meshName: String
+    public var namespace: String
+    public var enforceSingleMesh: Bool
+    public var valueFiles: [String] = []
+    public var sets: [String] = []
+    public var stringSets: [String] = []
+    public var fileSets: [String] = []
+    public var jsonSets: [String] = []
+    public var kubeVersion: String = HelmRenderer.defaultKubeVersion
+
+    public init(chartPath: String, meshName: String, namespace: String, enforceSingleMesh: Bool) {
+        self.chartPath = chartPath
+        self.meshName = meshName
+        self.namespace = namespace
+        self.enforceSingleMesh = enforceSingleMesh
+    }
+}
+
+public struct InstallError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+public enum InstallPlanner {
+    /// Loads the chart, builds the values as upstream does (the --set family, then mesh name and
+    /// single-mesh setting forced on top) and renders it.
+    public static func render(_ request: InstallRequest) throws(InstallError) -> RenderedRelease {
+        let chart: Chart
+        do {
+            chart = try ChartLoader.load(path: request.chartPath)
+        } catch {
+            throw InstallError("error loading chart for installation: \(error.description)")
+        }
+        var values: OrderedMap
+        do {
+            values = try HelmRenderer.userValues(
+                valueFiles: request.valueFiles, jsonSets: request.jsonSets, sets: request.sets, stringSets: request.stringSets,
+                fileSets: request.fileSets)
+        } catch {
+            // Upstream words --set failures as "invalid format for --set: …".
+            var text = error.description
+            if text.hasPrefix("failed parsing --set data: ") { text = "invalid format for --set: " + text.dropFirst("failed parsing --set data: ".count) }
+            throw InstallError(text)
+        }
+        var osm = values["osm"]?.mapValue ?? OrderedMap()
+        osm["meshName"] = .string(request.meshName)
+        osm["enforceSingleMesh"] = .bool(request.enforceSingleMesh)
+        values["osm"] = .map(osm)
+        var options = RenderOptions()
+        options.releaseName = request.meshName
+        options.namespace = request.namespace
+        options.kubeVersion = request.kubeVersion
+        do {
+            return try HelmRenderer.render(chart: chart, userValues: values, options: options)
+        } catch {
+            throw InstallError(error.description)
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import HelmEngine
+import Testing
+import ValueKit
+
+/// Charts written for this project, rendered with several value sets; expected outputs come from
+/// real Helm (scripts/regenerate-chart-corpus.sh over ../shared/oracle/helm-template). Files are
+/// compared in the oracle's framing (path order, no kind reordering); error messages are compared
+/// after turning Helm 4's multi-line layout back into one line.
+struct ChartCorpusTests {
+    static let charts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Charts")
+
+    struct Case: CustomStringConvertible, Sendable {
+        let name: String
+        let chart: String
+        let args: [String]
+        var description: String { name }
+    }
+
+    static let cases: [Case] = {
+        guard let text = try? String(contentsOf: charts.appendingPathComponent("cases.txt"), encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").map { line in
+            let parts = line.split(separator: "|", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+            let args = parts.count > 2 ? parts[2].split(separator: " ").map(String.init) : []
+            return Case(name: parts[0], chart: parts[1], args: args)
+        }
+    }()
+
+    @Test func corpusHasCharts() {
+        #expect(Self.cases.count >= 35)
+    }
+
+    @Test(arguments: cases)
+    func matchesHelm(_ c: Case) throws {
+        let expected = Self.normalise(try String(contentsOf: Self.charts.appendingPathComponent("expected/\(c.name).txt"), encoding: .utf8))
+        let actual = Self.render(c)
+        if let dump = ProcessInfo.processInfo.environment["CHART_CORPUS_DUMP"], actual != expected {
+            try? actual.write(toFile: "\(dump)/\(c.name).txt", atomically: true, encoding: .utf8)
+        }
+        #expect(actual == expected, "case \(c.name)")
+    }
+
+    static func render(_ c: Case) -> String {
+        var files: [String] = [], sets: [String] = [], stringSets: [String] = []
+        var options = RenderOptions()
+        var i = 0
+        while i + 1 < c.args.count {
+            let value = c.args[i + 1].replacingOccurrences(of: "VALUES/", with: charts.path + "/")
+            switch c.args[i] {
+            case "-f": files.append(value)
+            case "--set": sets.append(value)
+            case "--set-string": stringSets.append(value)
+            case "--name": options.releaseName = value
+            case "--namespace": options.namespace = value
+            case "--kube-version": options.kubeVersion = value
+            default: break
+            }
+            i += 2
+        }
+        do {
+            let chart = try ChartLoader.load(path: charts.appendingPathComponent(c.chart).path)
+            let values = try HelmRenderer.userValues(valueFiles: files, sets: sets, stringSets: stringSets)
+            let release = try HelmRenderer.render(chart: chart, userValues: values, options: options)
+            var out = ""
+            for (name, content) in release.files.sorted(by: { $0.name < $1.name }) {
+                if name.hasSuffix("NOTES.txt") { continue }
+                if content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { continue }
+                var text = Substring(content)
+                while text.hasSuffix("\n") { text = text.dropLast() }
+                out += "---\n# Source: \(name)\n\(text)\n"
+            }
+            return out
+        } catch {
+            return "Error: \(error)\n"
+        }
+    }
+
+    /// Helm 4 prints execution errors over three lines; Helm 3 (and this project) on one.
+    static func normalise(_ text: String) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.count >= 3, lines[0].hasPrefix("Error: "), lines[1].hasPrefix("  executing "), lines[2].hasPrefix("    ") {
+            let location = lines[0].dropFirst("Error: ".count)
+            let executing = lines[1].dropFirst(2).dropLast()  // drop the trailing ":"
+            let message = lines[2].dropFirst(4)
+            return "Error: template: \(location): \(executing): \(message)\n"
+        }
+        return text
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import HelmEngine
+import Testing
+import ValueKit
+
+/// Helm CLI behaviour around the engine, with messages from the spec (§2.1) and Helm's sources.
+struct HelmRendererTests {
+    static let charts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Charts")
+
+    @Test func kubeVersionConstraintIsChecked() throws {
+        let chart = try ChartLoader.load(path: Self.charts.appendingPathComponent("errors").path)
+        var options = RenderOptions()
+        options.kubeVersion = "v1.19.0"
+        #expect(throws: ChartError("chart requires kubeVersion: >= 1.20.0-0 which is incompatible with Kubernetes v1.19.0")) {
+            try HelmRenderer.render(chart: chart, userValues: OrderedMap(), options: options)
+        }
+    }
+
+    @Test(arguments: [
+        ("a", "failed parsing --set data: key \"a\" has no value"),
+        ("a.b", "failed parsing --set data: key \"b\" has no value"),
+        ("a[x]=1", "failed parsing --set data: error parsing index: strconv.Atoi: parsing \"x\": invalid syntax"),
+        ("a[-1]=1", "failed parsing --set data: negative -1 index not allowed"),
+        ("a={x,y", "failed parsing --set data: list must terminate with '}'"),
+        ("a=1,,b=2", "failed parsing --set data: key \"\" has no value (cannot end with ,)"),
+    ])
+    func setSyntaxErrors(expression: String, message: String) {
+        #expect(throws: ChartError(message)) { try HelmRenderer.userValues(sets: [expression]) }
+    }
+
+    @Test func setTypesValuesAsHelmDoes() throws {
+        let v = try HelmRenderer.userValues(sets: ["a=1,b=true,c=null,d=007,e=0,f=-5,g=1.5,h=abc,i=TRUE,j[1]=x,k={p,q}"])
+        #expect(v["a"] == .int(1))
+        #expect(v["b"] == .bool(true))
+        #expect(v["c"] == .null)
+        #expect(v["d"] == .string("007"))
+        #expect(v["e"] == .int(0))
+        #expect(v["f"] == .int(-5))
+        #expect(v["g"] == .string("1.5"))
+        #expect(v["i"] == .bool(true))
+        #expect(v["j"] == [nil, "x"])
+        #expect(v["k"] == ["p", "q"])
+    }
+
+    @Test func manifestsComeInInstallOrderWithHooksApart() throws {
+        let chart = try ChartLoader.load(path: Self.charts.appendingPathComponent("hooks").path)
+        let release = try HelmRenderer.render(chart: chart, userValues: OrderedMap(), options: RenderOptions())
+        // A comment-only document is kept as a manifest of no kind, sorted after the known kinds.
+        #expect(release.manifests.map(\.kind) == ["Namespace", "ServiceAccount", "Deployment", ""])
+        #expect(release.hooks.map(\.name) == ["release-name-preinstall"])
+        #expect(release.hooks.first?.weight == -5)
+        #expect(release.hooks.first?.events == ["pre-install"])
+        #expect(release.hooks.first?.deletePolicies == ["before-hook-creation", "hook-succeeded"])
+    }
+}

@@ -1,0 +1,402 @@
+#!/usr/bin/env python3
+"""Writes the chart corpus (Tests/HelmEngineTests/Charts/): charts written for this project, each
+with value sets (cases.txt: one case per line, `case-name|chart|args`). Expected outputs come from
+the Helm oracle: scripts/regenerate-chart-corpus.sh."""
+import io, os, shutil, tarfile, gzip, time
+
+here = os.path.dirname(os.path.abspath(__file__))
+root = os.path.join(here, "..", "Tests", "HelmEngineTests", "Charts")
+shutil.rmtree(root, ignore_errors=True)
+os.makedirs(root)
+
+def write(path, text):
+    full = os.path.join(root, path)
+    os.makedirs(os.path.dirname(full), exist_ok=True)
+    with open(full, "w", newline="") as f:
+        f.write(text)
+
+def chart_yaml(name, extra=""):
+    return f"apiVersion: v2\nname: {name}\nversion: 0.1.0\nappVersion: \"1.0\"\n{extra}"
+
+def package(src_dir, dest_tgz):
+    """A .tgz of a chart directory, as `helm package` lays it out (top-level folder = chart name)."""
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.USTAR_FORMAT) as tar:
+        base = os.path.basename(src_dir)
+        for dirpath, _, files in sorted(os.walk(src_dir)):
+            for fn in sorted(files):
+                full = os.path.join(dirpath, fn)
+                rel = os.path.relpath(full, os.path.dirname(src_dir))
+                info = tar.gettarinfo(full, arcname=rel)
+                info.mtime = 0; info.uid = info.gid = 0; info.uname = info.gname = ""
+                with open(full, "rb") as fh:
+                    tar.addfile(info, fh)
+    data = gzip.compress(buf.getvalue(), mtime=0)
+    with open(dest_tgz, "wb") as f:
+        f.write(data)
+
+cases = []
+def case(name, chart, args=""):
+    cases.append(f"{name}|{chart}|{args}")
+
+# 1. basic application chart
+write("basic/Chart.yaml", chart_yaml("basic", "description: A basic app\nkeywords: [web, demo]\n"))
+write("basic/values.yaml", """replicaCount: 2
+image:
+  repository: nginx
+  tag: ""
+  pullPolicy: IfNotPresent
+service:
+  type: ClusterIP
+  port: 80
+labels: {}
+resources:
+  limits: {cpu: 100m, memory: 128Mi}
+env: []
+""")
+write("basic/templates/_helpers.tpl", """{{- define "basic.fullname" -}}
+{{- if contains .Chart.Name .Release.Name }}{{ .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}{{ printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" }}{{ end }}
+{{- end -}}
+{{- define "basic.labels" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+{{- with .Values.labels }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+""")
+write("basic/templates/deployment.yaml", """apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "basic.fullname" . }}
+  labels:
+    {{- include "basic.labels" . | nindent 4 }}
+spec:
+  replicas: {{ .Values.replicaCount }}
+  template:
+    spec:
+      containers:
+      - name: {{ .Chart.Name }}
+        image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"
+        imagePullPolicy: {{ .Values.image.pullPolicy }}
+        {{- with .Values.env }}
+        env:
+          {{- toYaml . | nindent 10 }}
+        {{- end }}
+        resources:
+          {{- toYaml .Values.resources | nindent 10 }}
+""")
+write("basic/templates/service.yaml", """apiVersion: v1
+kind: Service
+metadata:
+  name: {{ include "basic.fullname" . }}
+spec:
+  type: {{ .Values.service.type }}
+  ports:
+  - port: {{ .Values.service.port }}
+    targetPort: http
+""")
+write("basic/templates/NOTES.txt", "Installed {{ .Release.Name }}.\n")
+write("basic/values-prod.yaml", "replicaCount: 5\nimage:\n  tag: \"2.0\"\nlabels:\n  tier: prod\nenv:\n- name: MODE\n  value: production\n")
+case("basic-defaults", "basic")
+case("basic-release-name", "basic", "--name basic-prod --namespace web")
+case("basic-values-file", "basic", "-f VALUES/basic/values-prod.yaml")
+case("basic-set", "basic", "--set replicaCount=3,image.tag=v9 --set service.type=NodePort")
+case("basic-set-null-deletes", "basic", "--set resources=null")
+case("basic-set-string", "basic", "--set-string replicaCount=007")
+
+# 2. subcharts in directories, globals, parent overrides
+write("parent/Chart.yaml", chart_yaml("parent"))
+write("parent/values.yaml", """global:
+  env: staging
+  registry: registry.example.com
+child:
+  greeting: hello from parent
+other:
+  enabled: true
+""")
+write("parent/templates/cm.yaml", """apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: parent
+data:
+  env: {{ .Values.global.env }}
+  childGreeting: {{ .Values.child.greeting | quote }}
+  subcharts: {{ keys .Subcharts | sortAlpha | join "," }}
+""")
+write("parent/charts/child/Chart.yaml", chart_yaml("child"))
+write("parent/charts/child/values.yaml", "greeting: hello from child\nport: 8080\n")
+write("parent/charts/child/templates/cm.yaml", """apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ .Release.Name }}-child
+data:
+  greeting: {{ .Values.greeting | quote }}
+  port: {{ .Values.port | quote }}
+  env: {{ .Values.global.env }}
+  registry: {{ .Values.global.registry }}
+  chart: {{ .Chart.Name }}-{{ .Chart.Version }}
+  isRoot: {{ .Chart.IsRoot | quote }}
+  template: {{ .Template.Name }} {{ .Template.BasePath }}
+""")
+write("parent/charts/child/charts/grandchild/Chart.yaml", chart_yaml("grandchild"))
+write("parent/charts/child/charts/grandchild/values.yaml", "depth: 2\n")
+write("parent/charts/child/charts/grandchild/templates/cm.yaml", """apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: grandchild
+data:
+  depth: {{ .Values.depth | quote }}
+  env: {{ .Values.global.env }}
+""")
+case("parent-defaults", "parent")
+case("parent-override-child", "parent", "--set child.port=9090,global.env=prod,child.grandchild.depth=7")
+
+# 3. packaged subchart (.tgz)
+os.makedirs(os.path.join(root, "_src"), exist_ok=True)
+write("_src/packed/Chart.yaml", chart_yaml("packed"))
+write("_src/packed/values.yaml", "message: from the archive\n")
+write("_src/packed/templates/secret.yaml", """apiVersion: v1
+kind: Secret
+metadata:
+  name: packed
+stringData:
+  message: {{ .Values.message }}
+  parentGlobal: {{ .Values.global.team | default "none" }}
+""")
+write("withtgz/Chart.yaml", chart_yaml("withtgz"))
+write("withtgz/values.yaml", "global:\n  team: platform\npacked:\n  message: overridden by parent\n")
+write("withtgz/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: withtgz\n")
+os.makedirs(os.path.join(root, "withtgz/charts"), exist_ok=True)
+package(os.path.join(root, "_src/packed"), os.path.join(root, "withtgz/charts/packed-0.1.0.tgz"))
+shutil.rmtree(os.path.join(root, "_src"))
+case("withtgz-defaults", "withtgz")
+case("withtgz-set", "withtgz", "--set packed.message=from-set")
+
+# 4. conditions and tags
+write("toggles/Chart.yaml", chart_yaml("toggles", """dependencies:
+- name: alpha
+  version: 0.1.0
+  condition: alpha.enabled
+- name: beta
+  version: 0.1.0
+  tags: [extras]
+- name: gamma
+  version: 0.1.0
+  condition: gamma.enabled,global.gammaOn
+  tags: [extras]
+"""))
+write("toggles/values.yaml", "alpha:\n  enabled: false\ngamma:\n  enabled: true\n")
+write("toggles/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: toggles\n")
+for sub in ["alpha", "beta", "gamma"]:
+    write(f"toggles/charts/{sub}/Chart.yaml", chart_yaml(sub))
+    write(f"toggles/charts/{sub}/templates/cm.yaml", f"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {sub}\n")
+case("toggles-defaults", "toggles")
+case("toggles-alpha-on", "toggles", "--set alpha.enabled=true")
+case("toggles-tags-off", "toggles", "--set tags.extras=false")
+case("toggles-condition-wins-over-tag", "toggles", "--set tags.extras=false,gamma.enabled=true")
+case("toggles-gamma-off", "toggles", "--set gamma.enabled=false")
+
+# 5. aliases: the same subchart twice
+write("aliases/Chart.yaml", chart_yaml("aliases", """dependencies:
+- name: worker
+  version: 0.1.0
+  alias: fast
+- name: worker
+  version: 0.1.0
+  alias: slow
+"""))
+write("aliases/values.yaml", "fast:\n  speed: 10\nslow:\n  speed: 1\n")
+write("aliases/charts/worker/Chart.yaml", chart_yaml("worker"))
+write("aliases/charts/worker/values.yaml", "speed: 5\n")
+write("aliases/charts/worker/templates/deploy.yaml", """apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ .Chart.Name }}
+spec:
+  replicas: {{ .Values.speed }}
+""")
+case("aliases-defaults", "aliases")
+case("aliases-set", "aliases", "--set slow.speed=2")
+
+# 6. library chart
+write("uselib/Chart.yaml", chart_yaml("uselib"))
+write("uselib/values.yaml", "name: app\n")
+write("uselib/templates/cm.yaml", """{{- include "lib.configmap" (dict "name" .Values.name "data" (dict "a" "1")) }}
+""")
+write("uselib/charts/lib/Chart.yaml", chart_yaml("lib", "type: library\n"))
+write("uselib/charts/lib/templates/_cm.tpl", """{{- define "lib.configmap" -}}
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ .name }}
+data:
+  {{- toYaml .data | nindent 2 }}
+{{- end -}}
+""")
+write("uselib/charts/lib/templates/ignored.yaml", "this: is not rendered in a library chart\n")
+case("uselib-defaults", "uselib")
+
+# 7. files, .helmignore
+write("files/Chart.yaml", chart_yaml("files"))
+write("files/values.yaml", "{}\n")
+write("files/.helmignore", "*.bak\nsecret-notes.txt\n")
+write("files/config/app.properties", "a=1\nb=2\n")
+write("files/config/log.conf", "level=info\n")
+write("files/config/old.bak", "ignored\n")
+write("files/secret-notes.txt", "ignored\n")
+write("files/data.txt", "line one\nline two\nline three")
+write("files/templates/cm.yaml", """apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: files
+data:
+  props: {{ .Files.Get "config/app.properties" | quote }}
+  missing: {{ .Files.Get "nope.txt" | quote }}
+  lines: {{ .Files.Lines "data.txt" | len }}
+  first: {{ index (.Files.Lines "data.txt") 0 }}
+  bak: {{ .Files.Get "config/old.bak" | quote }}
+{{ (.Files.Glob "config/*").AsConfig | indent 2 }}
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: files
+data:
+{{ (.Files.Glob "config/*.conf").AsSecrets | indent 2 }}
+""")
+case("files-defaults", "files")
+
+# 8. hooks and kinds
+write("hooks/Chart.yaml", chart_yaml("hooks"))
+write("hooks/values.yaml", "{}\n")
+write("hooks/templates/job.yaml", """apiVersion: batch/v1
+kind: Job
+metadata:
+  name: {{ .Release.Name }}-preinstall
+  annotations:
+    helm.sh/hook: pre-install
+    helm.sh/hook-weight: "-5"
+    helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: check
+        image: busybox
+""")
+write("hooks/templates/all.yaml", """apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: d
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: sa
+---
+# just a comment document
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: ns
+""")
+case("hooks-defaults", "hooks")
+
+# 9. errors
+write("errors/Chart.yaml", chart_yaml("errors", "kubeVersion: \">= 1.20.0-0\"\n"))
+write("errors/values.yaml", "mode: ok\n")
+write("errors/templates/cm.yaml", """{{- if eq .Values.mode "required" }}
+value: {{ required "errors.value is required" .Values.value }}
+{{- else if eq .Values.mode "fail" }}
+{{ fail "mode fail was chosen" }}
+{{- else if eq .Values.mode "nil" }}
+{{ .Values.missing.deeper }}
+{{- else if eq .Values.mode "include" }}
+{{ include "errors.inner" . }}
+{{- end }}
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: errors
+""")
+write("errors/templates/_inner.tpl", """{{- define "errors.inner" -}}
+{{ required "inner value is required" .Values.inner }}
+{{- end -}}
+""")
+case("errors-ok", "errors")
+case("errors-required", "errors", "--set mode=required")
+case("errors-required-given", "errors", "--set mode=required,value=v")
+case("errors-fail", "errors", "--set mode=fail")
+case("errors-nil-pointer", "errors", "--set mode=nil")
+case("errors-include-required", "errors", "--set mode=include")
+# (kubeVersion checks and --set syntax errors are Helm CLI behaviour the engine-only oracle does not
+# show; HelmRendererTests checks them against the spec's messages.)
+
+write("parseerror/Chart.yaml", chart_yaml("parseerror"))
+write("parseerror/templates/bad.yaml", "a: {{ if }}\n")
+case("parseerror", "parseerror")
+
+# 10. strvals edge cases
+write("strvals/Chart.yaml", chart_yaml("strvals"))
+write("strvals/values.yaml", "list: [x, y]\nmap: {a: 1}\n")
+write("strvals/templates/cm.yaml", """apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: strvals
+data:
+  dump: {{ toJson .Values | quote }}
+""")
+# (The oracle hands values to Helm as JSON, so --set integers reach it as float64; real Helm keeps
+# int64. Templates here avoid printing types for that reason.)
+case("strvals-types", "strvals", "--set a=1,b=true,c=null,d=007,e=0,f=-5,g=1.5,h=abc,i=TRUE")
+case("strvals-lists", "strvals", "--set list[1]=z,list[3]=w,arr={one,two,three}")
+case("strvals-nested", "strvals", "--set a.b.c=1,a.b.d=2,m[0].name=n0,m[1].name=n1")
+case("strvals-escapes", "strvals", "--set a=x\\,y,b.c\\.d=e")
+case("strvals-set-string", "strvals", "--set-string num=123,bool=true")
+case("strvals-map-null", "strvals", "--set map=null")
+case("strvals-trailing-comma", "strvals", "--set a=1,")
+
+# 11. capabilities, release, chart fields
+write("objects/Chart.yaml", chart_yaml("objects", "description: Objects chart\nhome: https://example.com\nsources: [https://git.example.com/a]\nkeywords: [one, two]\nannotations:\n  team: core\nkubeVersion: \">= 1.21.0-0\"\n"))
+write("objects/templates/cm.yaml", """apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: objects
+data:
+  kube: {{ .Capabilities.KubeVersion.Version }} {{ .Capabilities.KubeVersion.Major }} {{ .Capabilities.KubeVersion.Minor }} {{ .Capabilities.KubeVersion.GitVersion }}
+  apps: {{ .Capabilities.APIVersions.Has "apps/v1" | quote }}
+  fake: {{ .Capabilities.APIVersions.Has "fake.example.com/v9" | quote }}
+  release: {{ .Release.Name }} {{ .Release.Namespace }} {{ .Release.IsInstall }} {{ .Release.IsUpgrade }} {{ .Release.Revision }} {{ .Release.Service }}
+  chart: {{ .Chart.Name }} {{ .Chart.Version }} {{ .Chart.AppVersion }} {{ .Chart.APIVersion }} {{ .Chart.Description }} {{ .Chart.Home }}
+  lists: {{ printf "%v %v %v %v" .Chart.Keywords .Chart.Sources .Chart.Annotations.team .Chart.KubeVersion | quote }}
+  template: {{ .Template.Name }} {{ .Template.BasePath }}
+  semver: {{ semverCompare ">=1.20" .Capabilities.KubeVersion.Version | quote }}
+""")
+case("objects-defaults", "objects", "--name objrel --namespace objns")
+case("objects-kube-version", "objects", "--kube-version v1.24.3")
+
+# 12. values null and coalescing
+write("coalesce/Chart.yaml", chart_yaml("coalesce"))
+write("coalesce/values.yaml", """a:
+  keep: 1
+  drop: 2
+  nested:
+    x: 1
+    y: 2
+b: scalar
+c: [1, 2]
+""")
+write("coalesce/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: coalesce\ndata:\n  values: {{ toJson .Values | quote }}\n")
+write("coalesce/override.yaml", "a:\n  drop: null\n  nested:\n    y: null\n    z: 3\nb:\n  now: table\nc: null\n")
+case("coalesce-defaults", "coalesce")
+case("coalesce-nulls", "coalesce", "-f VALUES/coalesce/override.yaml")
+case("coalesce-set-table-over-scalar", "coalesce", "--set a=flat")
+
+with open(os.path.join(root, "cases.txt"), "w") as f:
+    f.write("\n".join(cases) + "\n")
+print(len(cases), "cases over", len([d for d in os.listdir(root) if os.path.isdir(os.path.join(root, d))]), "charts")
