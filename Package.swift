@@ -54,6 +54,8 @@ let package = Package(
         .executableTarget(
             name: "template-bench", dependencies: ["GoTemplate", "HelmEngine", "YAML", "ValueKit"],
             path: "Benchmarks/template-bench"),
+        /// A chart rendered N times through HelmRenderer (the `osm install --dry-run` path), for Benchmarks/render.sh.
+        .executableTarget(name: "render-bench", dependencies: ["HelmEngine", "ValueKit"], path: "Benchmarks/render-bench"),
 
         // MARK: - Tests
         .testTarget(name: "ValueKitTests", dependencies: ["ValueKit"]),

@@ -204,21 +204,38 @@ public enum HelmRenderer {
                 throw ChartError(cleanupParseError(name, error.description))
             }
         }
-        var out: [(String, String)] = []
-        for name in order {
-            if (name as NSString).lastPathComponent.hasPrefix("_") { continue }
-            let r = templates[name]!
-            r.data.entries["Template"] = .map(TemplateMap(["Name": .string(name), "BasePath": .string(r.basePath)]))
-            do {
-                let text = try TemplateSet.withLargeStack { try set.execute(name: name, data: .map(r.data)) }
-                out.append((name, text.replacingNoValue()))
-            } catch let error as TemplateError {
-                throw ChartError(cleanupExecError(error.description))
-            } catch {
-                throw ChartError("\(error)")
-            }
+        // All templates run on one large-stack thread (deep template recursion must not overflow).
+        let work = RenderWork(order: order, templates: templates, set: set)
+        do {
+            let out = try TemplateSet.withLargeStack { try work.run() }
+            return out.sorted { goStringLess($0.0, $1.0) }
+        } catch let error as TemplateError {
+            throw ChartError(cleanupExecError(error.description))
+        } catch {
+            throw ChartError("\(error)")
         }
-        return out.sorted { goStringLess($0.0, $1.0) }
+    }
+
+    private final class RenderWork: @unchecked Sendable {
+        let order: [String]
+        let templates: [String: Renderable]
+        let set: TemplateSet
+        init(order: [String], templates: [String: Renderable], set: TemplateSet) {
+            self.order = order
+            self.templates = templates
+            self.set = set
+        }
+
+        func run() throws -> [(String, String)] {
+            var out: [(String, String)] = []
+            for name in order {
+                if (name as NSString).lastPathComponent.hasPrefix("_") { continue }
+                let r = templates[name]!
+                r.data.entries["Template"] = .map(TemplateMap(["Name": .string(name), "BasePath": .string(r.basePath)]))
+                out.append((name, try set.execute(name: name, data: .map(r.data)).replacingNoValue()))
+            }
+            return out
+        }
     }
 
     static func cleanupParseError(_ name: String, _ message: String) -> String {

@@ -23,7 +23,9 @@ struct NodeTree {
     var documents: [Int] = []
 
     /// Composes the first document only (what go-yaml's Unmarshal reads) or all of them.
-    init(_ text: String, allDocuments: Bool) throws(YAMLError) {
+    /// With `onlyKeys`, values of other top-level mapping keys are scanned (so syntax errors still
+    /// surface) but not built; an alias into a skipped part makes the caller fall back to a full parse.
+    init(_ text: String, allDocuments: Bool, onlyKeys: Set<String>? = nil) throws(YAMLError) {
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         defer { parser.deallocate() }
         guard yaml_parser_initialize(parser) == 1 else { throw YAMLError("yaml: out of memory") }
@@ -34,6 +36,7 @@ struct NodeTree {
         input.initialize(from: utf8, count: utf8.count)
         yaml_parser_set_input_string(parser, input, utf8.count)
         var composer = Composer(parser: parser)
+        composer.onlyKeys = onlyKeys
         try composer.run(into: &self, allDocuments: allDocuments)
     }
 }
@@ -42,6 +45,9 @@ private struct Composer {
     let parser: UnsafeMutablePointer<yaml_parser_t>
     var event = yaml_event_t()
     var anchors: [String: Int] = [:]
+    var onlyKeys: Set<String>?
+    /// Anchors defined inside skipped parts (an alias to one cannot be resolved in head mode).
+    var skippedAnchors: Set<String> = []
 
     mutating func next() throws(YAMLError) {
         yaml_event_delete(&event)
@@ -83,7 +89,7 @@ private struct Composer {
             guard event.type == YAML_DOCUMENT_START_EVENT else { return }
             anchors = [:]
             try next()
-            let root = try node(into: &tree)
+            let root = onlyKeys != nil && event.type == YAML_MAPPING_START_EVENT ? try headMapping(into: &tree) : try node(into: &tree)
             try next()  // DOCUMENT-END
             tree.documents.append(root)
             if !allDocuments { return }
@@ -109,7 +115,10 @@ private struct Composer {
             return index
         case YAML_ALIAS_EVENT:
             let name = cString(event.data.alias.anchor)
-            guard let target = anchors[name] else { throw YAMLError("yaml: unknown anchor '\(name)' referenced") }
+            guard let target = anchors[name] else {
+                if skippedAnchors.contains(name) { throw YAMLError("yaml: alias into a skipped part", line: -1) }
+                throw YAMLError("yaml: unknown anchor '\(name)' referenced")
+            }
             var n = Node(kind: .alias)
             n.value = name
             n.target = target
@@ -138,6 +147,53 @@ private struct Composer {
         default:
             throw YAMLError("yaml: attempted to go past the end of stream; corrupted value?")
         }
+    }
+
+    /// The top-level mapping, building only the values of `onlyKeys`.
+    mutating func headMapping(into tree: inout NodeTree) throws(YAMLError) -> Int {
+        var n = Node(kind: .mapping)
+        n.tag = cString(event.data.mapping_start.tag)
+        n.line = Int(event.start_mark.line)
+        tree.nodes.append(n)
+        let index = tree.nodes.count - 1
+        anchor(event.data.mapping_start.anchor, index)
+        var children: [Int] = []
+        try next()
+        while event.type != YAML_MAPPING_END_EVENT {
+            let key = try node(into: &tree)
+            try next()
+            let keyNode = tree.nodes[key]
+            if keyNode.kind == .scalar, onlyKeys?.contains(keyNode.value) == true {
+                children.append(key)
+                children.append(try node(into: &tree))
+            } else {
+                tree.nodes.removeLast(tree.nodes.count - key)
+                try skipNode()
+            }
+            try next()
+        }
+        tree.nodes[index].children = children
+        return index
+    }
+
+    /// Consumes one node's events without building it.
+    mutating func skipNode() throws(YAMLError) {
+        var depth = 0
+        repeat {
+            switch event.type {
+            case YAML_SCALAR_EVENT:
+                if let a = event.data.scalar.anchor { skippedAnchors.insert(String(cString: a)) }
+            case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                let a = event.type == YAML_MAPPING_START_EVENT ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
+                if let a { skippedAnchors.insert(String(cString: a)) }
+                depth += 1
+            case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                depth -= 1
+            default: break
+            }
+            if depth == 0 { return }
+            try next()
+        } while true
     }
 
     mutating func anchor(_ p: UnsafeMutablePointer<yaml_char_t>?, _ index: Int) {

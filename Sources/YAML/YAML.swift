@@ -47,6 +47,30 @@ public enum YAML {
         return value
     }
 
+    /// The top-level keys `keys` of a document read as decodeJSONCompatible reads it, without building
+    /// the other values (they are still scanned, so a syntax error anywhere is still an error).
+    /// Manifest sorting needs only kind and metadata of documents that can be large.
+    public static func decodeHead(_ text: String, keys: Set<String>) throws(YAMLError) -> Value {
+        let tree: NodeTree
+        do {
+            tree = try NodeTree(text, allDocuments: false, onlyKeys: keys)
+        } catch let error where error.line == -1 {
+            return try decodeJSONCompatible(text)
+        } catch {
+            throw error.converting()
+        }
+        guard let root = tree.documents.first, root >= 0 else { return .null }
+        var decoder = ValueDecoder(tree: tree, jsonNumbers: true)
+        let value: Value
+        do {
+            value = try decoder.decode(root)
+        } catch {
+            throw error.converting()
+        }
+        if let failure = decoder.conversionError { throw failure.converting() }
+        return value
+    }
+
     /// Every document of a stream, as go-yaml v2 decodes them (integers stay integers); empty
     /// documents are `.null`. For manifests and other multi-document files.
     public static func decodeDocuments(_ text: String) throws(YAMLError) -> [Value] {
