@@ -397,6 +397,47 @@ case("coalesce-defaults", "coalesce")
 case("coalesce-nulls", "coalesce", "-f VALUES/coalesce/override.yaml")
 case("coalesce-set-table-over-scalar", "coalesce", "--set a=flat")
 
+
+# 13. import-values (exports and child/parent forms)
+write("imports/Chart.yaml", chart_yaml("imports", """dependencies:
+- name: provider
+  version: 0.1.0
+  import-values:
+  - data
+  - child: settings.network
+    parent: imported.net
+"""))
+write("imports/values.yaml", "own: value\nimported:\n  net:\n    mtu: 1400\n")
+write("imports/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: imports\ndata:\n  values: {{ toJson .Values | quote }}\n")
+write("imports/charts/provider/Chart.yaml", chart_yaml("provider"))
+write("imports/charts/provider/values.yaml", "exports:\n  data:\n    fromExport: yes-exported\nsettings:\n  network:\n    mtu: 9000\n    dns: 10.0.0.10\n")
+case("imports-defaults", "imports")
+
+# 14. a chart packaged as .tgz at the top level, with NOTES and crds
+os.makedirs(os.path.join(root, "_src2"), exist_ok=True)
+write("_src2/boxed/Chart.yaml", chart_yaml("boxed"))
+write("_src2/boxed/values.yaml", "size: 3\n")
+write("_src2/boxed/templates/deploy.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: boxed\nspec:\n  replicas: {{ .Values.size }}\n")
+write("_src2/boxed/templates/NOTES.txt", "Boxed chart installed with {{ .Values.size }} replicas.\n")
+write("_src2/boxed/crds/crd.yaml", "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: boxes.example.com\n")
+package(os.path.join(root, "_src2/boxed"), os.path.join(root, "boxed-0.1.0.tgz"))
+shutil.rmtree(os.path.join(root, "_src2"))
+case("boxed-tgz", "boxed-0.1.0.tgz")
+case("boxed-tgz-set", "boxed-0.1.0.tgz", "--set size=7")
+
+# 15. deep globals and subchart overrides through two levels
+write("globals/Chart.yaml", chart_yaml("globals"))
+write("globals/values.yaml", "global:\n  image:\n    registry: top.example.com\n    tag: v1\n  flag: true\nmid:\n  global:\n    ignored: here\n  leaf:\n    name: from-top\n")
+write("globals/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: top\ndata:\n  g: {{ toJson .Values.global | quote }}\n")
+write("globals/charts/mid/Chart.yaml", chart_yaml("mid"))
+write("globals/charts/mid/values.yaml", "global:\n  image:\n    tag: mid-default\n    pullPolicy: Always\nleaf:\n  name: from-mid\n  extra: mid-extra\n")
+write("globals/charts/mid/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: mid\ndata:\n  g: {{ toJson .Values.global | quote }}\n")
+write("globals/charts/mid/charts/leaf/Chart.yaml", chart_yaml("leaf"))
+write("globals/charts/mid/charts/leaf/values.yaml", "name: leaf-default\n")
+write("globals/charts/mid/charts/leaf/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: leaf\ndata:\n  v: {{ toJson .Values | quote }}\n")
+case("globals-defaults", "globals")
+case("globals-set", "globals", "--set global.image.tag=v2,mid.leaf.extra=set")
+
 with open(os.path.join(root, "cases.txt"), "w") as f:
     f.write("\n".join(cases) + "\n")
 print(len(cases), "cases over", len([d for d in os.listdir(root) if os.path.isdir(os.path.join(root, d))]), "charts")

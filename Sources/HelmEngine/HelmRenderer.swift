@@ -121,6 +121,7 @@ public enum HelmRenderer {
         }
         if chart.metadata.type == "library" { throw ChartError("library charts are not installable") }
         Dependencies.processEnabled(chart, userValues, path: "")
+        Dependencies.processImportValues(chart)
         let values = Coalesce.values(chart, userValues)
         let templates = collectTemplates(chart, values: values, options: options)
         let rendered = try renderTemplates(templates, options: options)
@@ -257,8 +258,60 @@ public enum HelmRenderer {
     }
 }
 
-/// Helm's dependency handling: aliases, then `condition` and `tags` deciding which subcharts stay.
+/// Helm's dependency handling: aliases, then `condition` and `tags` deciding which subcharts stay,
+/// then `import-values` lifting subchart values into the parent's defaults.
 enum Dependencies {
+    static func processImportValues(_ chart: Chart) {
+        for d in chart.dependencies { processImportValues(d) }
+        let declared = chart.metadata.dependencies
+        guard !declared.isEmpty else { return }
+        let cvals = Coalesce.values(chart, OrderedMap())
+        var imported = OrderedMap()
+        for dep in declared {
+            let depName = dep.alias.isEmpty ? dep.name : dep.alias
+            for iv in dep.importValues {
+                switch iv {
+                case .map(let m):
+                    guard let child = m["child"]?.stringValue, let parent = m["parent"]?.stringValue,
+                        let table = table(cvals, depName + "." + child)
+                    else { continue }
+                    // Helm 3.11 replaced the accumulated imports here (dropping earlier ones); current
+                    // Helm, and this renderer, accumulate them.
+                    Coalesce.coalesceTables(&imported, pathToMap(parent, table))
+                case .string(let name):
+                    guard let table = table(cvals, depName + ".exports." + name) else { continue }
+                    Coalesce.coalesceTables(&imported, table)
+                default:
+                    continue
+                }
+            }
+        }
+        var values = cvals
+        Coalesce.coalesceTables(&values, imported)
+        chart.values = values
+    }
+
+    static func table(_ values: OrderedMap, _ path: String) -> OrderedMap? {
+        var t = values
+        for p in path.split(separator: ".") {
+            guard case .map(let next)? = t[String(p)] else { return nil }
+            t = next
+        }
+        return t
+    }
+
+    /// Helm's pathToMap: "a.b" + table → {a: {b: table}}; "." is the table itself.
+    static func pathToMap(_ path: String, _ table: OrderedMap) -> OrderedMap {
+        if path == "." { return table }
+        var result = table
+        for p in path.split(separator: ".").reversed() {
+            var m = OrderedMap()
+            m[String(p)] = .map(result)
+            result = m
+        }
+        return result
+    }
+
     static func processEnabled(_ chart: Chart, _ user: OrderedMap, path: String) {
         let declared = chart.metadata.dependencies
         guard !declared.isEmpty else { return }
