@@ -438,6 +438,33 @@ write("globals/charts/mid/charts/leaf/templates/cm.yaml", "apiVersion: v1\nkind:
 case("globals-defaults", "globals")
 case("globals-set", "globals", "--set global.image.tag=v2,mid.leaf.extra=set")
 
+
+# 16. values.schema.json (valid values here; violations are checked in HelmRendererTests, because
+# Helm 4 words them differently from the Helm 3 that osm v1.2.4 embeds)
+write("schema/Chart.yaml", chart_yaml("schema", "dependencies:\n- name: sub\n  version: 0.1.0\n"))
+write("schema/values.yaml", "replicas: 1\nname: web\nmode: a\ntags: [x, z]\nsub:\n  port: 80\n")
+write("schema/values.schema.json", """{
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "type": "object",
+  "required": ["name"],
+  "properties": {
+    "replicas": {"type": "integer", "minimum": 1, "maximum": 5},
+    "name": {"type": "string", "pattern": "^[a-z]+$", "maxLength": 8},
+    "mode": {"enum": ["a", "b"]},
+    "tags": {"type": "array", "items": {"type": "string"}, "uniqueItems": true, "maxItems": 4},
+    "sub": {"$ref": "#/definitions/sub"}
+  },
+  "definitions": {"sub": {"type": "object", "properties": {"port": {"type": ["integer", "string"]}}}}
+}
+""")
+write("schema/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: schema\ndata:\n  v: {{ toJson .Values | quote }}\n")
+write("schema/charts/sub/Chart.yaml", chart_yaml("sub"))
+write("schema/charts/sub/values.yaml", "port: 8080\n")
+write("schema/charts/sub/values.schema.json", '{"type": "object", "properties": {"port": {"type": "integer", "exclusiveMinimum": 0}}, "required": ["port"]}\n')
+write("schema/charts/sub/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: sub\ndata:\n  port: {{ .Values.port | quote }}\n")
+case("schema-valid", "schema")
+case("schema-valid-override", "schema", "--set replicas=5,mode=b,sub.port=443")
+
 with open(os.path.join(root, "cases.txt"), "w") as f:
     f.write("\n".join(cases) + "\n")
 print(len(cases), "cases over", len([d for d in os.listdir(root) if os.path.isdir(os.path.join(root, d))]), "charts")

@@ -123,6 +123,10 @@ public enum HelmRenderer {
         Dependencies.processEnabled(chart, userValues, path: "")
         Dependencies.processImportValues(chart)
         let values = Coalesce.values(chart, userValues)
+        let violations = try schemaViolations(chart, values)
+        if !violations.isEmpty {
+            throw ChartError("values don't meet the specifications of the schema(s) in the following chart(s):\n" + violations)
+        }
         let templates = collectTemplates(chart, values: values, options: options)
         let rendered = try renderTemplates(templates, options: options)
         var notes = ""
@@ -136,6 +140,19 @@ public enum HelmRenderer {
         let (manifests, hooks) = try ManifestSorter.sort(files.filter { !$0.0.hasSuffix("/NOTES.txt") })
         let crds = collectCRDs(chart)
         return RenderedRelease(files: files, manifests: manifests, hooks: hooks, notes: notes, crds: crds)
+    }
+
+    /// Helm's ValidateAgainstSchema: the chart's schema, then each subchart's against its section.
+    static func schemaViolations(_ chart: Chart, _ values: OrderedMap) throws(ChartError) -> String {
+        var out = ""
+        if let schema = chart.schema {
+            let lines = try SchemaValidator.validate(.map(values), schemaJSON: schema)
+            if !lines.isEmpty { out += "\(chart.name):\n" + lines.map { $0 + "\n" }.joined() }
+        }
+        for sub in chart.dependencies {
+            out += try schemaViolations(sub, values[sub.name]?.mapValue ?? OrderedMap())
+        }
+        return out
     }
 
     static func collectCRDs(_ chart: Chart) -> [(name: String, content: String)] {

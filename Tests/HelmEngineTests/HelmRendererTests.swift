@@ -53,3 +53,44 @@ struct HelmRendererTests {
         #expect(release.hooks.first?.deletePolicies == ["before-hook-creation", "hook-succeeded"])
     }
 }
+
+/// values.schema.json violations, worded as gojsonschema (Helm 3) words them: `- field: description`
+/// under the chart's name, every violation listed, subcharts validated against their section.
+struct SchemaValidationTests {
+    static let chart = HelmRendererTests.charts.appendingPathComponent("schema").path
+
+    func render(_ sets: [String]) -> String {
+        do {
+            let chart = try ChartLoader.load(path: Self.chart)
+            _ = try HelmRenderer.render(chart: chart, userValues: try HelmRenderer.userValues(sets: sets), options: RenderOptions())
+            return "ok"
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test func validValuesRender() {
+        #expect(render([]) == "ok")
+    }
+
+    @Test func everyViolationIsListed() {
+        let message = render(["replicas=9,name=ABC,mode=c,tags={a,a},sub.port=-1"])
+        #expect(message == """
+            values don't meet the specifications of the schema(s) in the following chart(s):
+            schema:
+            - mode: mode must be one of the following: "a", "b"
+            - name: Does not match pattern '^[a-z]+$'
+            - replicas: Must be less than or equal to 5
+            - tags: array items[0,1] must be unique
+            sub:
+            - port: Must be greater than 0
+
+            """)
+    }
+
+    @Test func typesAndRequired() {
+        let message = render(["replicas=abc,name=null"])
+        #expect(message.contains("- (root): name is required\n"))
+        #expect(message.contains("- replicas: Invalid type. Expected: integer, given: string\n"))
+    }
+}
