@@ -159,6 +159,7 @@ complete -c osm -n 'test (__osm_command_path) = "osm install"' -l osm-namespace 
 complete -c osm -n 'test (__osm_command_path) = "osm install"' -l set -r -d 'Chart values as key=value; repeat the flag or separate pairs with commas'
 complete -c osm -n 'test (__osm_command_path) = "osm install"' -l set-file -r -d 'Chart values as key=path, taking each value from a file'
 complete -c osm -n 'test (__osm_command_path) = "osm install"' -l set-json -r -d 'Chart values as key=JSON'
+complete -c osm -n 'test (__osm_command_path) = "osm install"' -l set-literal -r -d 'One chart value as key=text, taken verbatim (commas included)'
 complete -c osm -n 'test (__osm_command_path) = "osm install"' -l set-string -r -d 'Chart values as key=value, always taken as strings'
 complete -c osm -n 'test (__osm_command_path) = "osm install"' -l timeout -r -d 'How long to wait for the installation to become ready'
 complete -c osm -n 'test (__osm_command_path) = "osm install"' -l values -s f -r -d 'Values file to apply (repeatable; later files win)'

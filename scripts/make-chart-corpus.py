@@ -465,6 +465,17 @@ write("schema/charts/sub/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nm
 case("schema-valid", "schema")
 case("schema-valid-override", "schema", "--set replicas=5,mode=b,sub.port=443")
 
+
+# 17. an apiVersion v1 chart with requirements.yaml
+write("legacy/Chart.yaml", "apiVersion: v1\nname: legacy\nversion: 0.1.0\n")
+write("legacy/requirements.yaml", "dependencies:\n- name: dep\n  version: 0.1.0\n  condition: dep.enabled\n")
+write("legacy/values.yaml", "dep:\n  enabled: false\n")
+write("legacy/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: legacy\ndata:\n  api: {{ .Chart.APIVersion }}\n")
+write("legacy/charts/dep/Chart.yaml", "apiVersion: v1\nname: dep\nversion: 0.1.0\n")
+write("legacy/charts/dep/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dep\n")
+case("legacy-disabled", "legacy")
+case("legacy-enabled", "legacy", "--set dep.enabled=true")
+
 with open(os.path.join(root, "cases.txt"), "w") as f:
     f.write("\n".join(cases) + "\n")
 print(len(cases), "cases over", len([d for d in os.listdir(root) if os.path.isdir(os.path.join(root, d))]), "charts")

@@ -74,8 +74,13 @@ public enum ChartLoader {
         var other: [(String, [UInt8])] = []
         var subchartFiles: [String: [(String, [UInt8])]] = [:]
         var subchartOrder: [String] = []
+        var requirements: Value?
         for (name, data) in files {
             switch name {
+            case "requirements.yaml":
+                // apiVersion v1 charts list their dependencies here instead of in Chart.yaml.
+                requirements = try? YAML.decodeJSONCompatible(String(decoding: data, as: UTF8.self))
+                other.append((name, data))
             case "Chart.yaml":
                 do {
                     metadata = ChartMetadata(raw: try YAML.decodeMap(String(decoding: data, as: UTF8.self)))
@@ -103,7 +108,10 @@ public enum ChartLoader {
                 }
             }
         }
-        guard let metadata else { throw ChartError("Chart.yaml file is missing") }
+        guard var metadata else { throw ChartError("Chart.yaml file is missing") }
+        if metadata.apiVersion == "v1", let deps = requirements?["dependencies"], metadata.raw["dependencies"] == nil {
+            metadata.raw["dependencies"] = deps
+        }
         try metadata.validate()
         var dependencies: [Chart] = []
         for chartName in subchartOrder {

@@ -71,7 +71,8 @@ public enum HelmRenderer {
 
     /// Values from `-f` files and the `--set` family, merged as Helm's CLI does.
     public static func userValues(
-        valueFiles: [String] = [], jsonSets: [String] = [], sets: [String] = [], stringSets: [String] = [], fileSets: [String] = []
+        valueFiles: [String] = [], jsonSets: [String] = [], sets: [String] = [], stringSets: [String] = [], fileSets: [String] = [],
+        literalSets: [String] = []
     ) throws(ChartError) -> OrderedMap {
         var base = OrderedMap()
         for path in valueFiles {
@@ -102,6 +103,7 @@ public enum HelmRenderer {
             }
             return String(decoding: data, as: UTF8.self)
         }), "--set-file")
+        try apply(literalSets, .literal, "--set-literal")
         return base
     }
 

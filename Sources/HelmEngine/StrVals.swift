@@ -16,6 +16,8 @@ public enum StrVals {
         case json
         /// `--set-file`: every value is the content of the named file.
         case file(@Sendable (String) throws -> String)
+        /// `--set-literal`: one key; everything after the first `=` is the value, commas included.
+        case literal
     }
 
     static let maxIndex = 65536
@@ -23,6 +25,11 @@ public enum StrVals {
 
     /// Parses one `--set`-style argument into `dest`.
     public static func parse(_ text: String, into dest: inout OrderedMap, mode: Mode = .typed) throws(ParseError) {
+        if case .literal = mode {
+            guard let eq = text.firstIndex(of: "=") else { throw ParseError("key \"\(text)\" has no value") }
+            try setLiteral(&dest, path: String(text[..<eq]), value: .string(String(text[text.index(after: eq)...])))
+            return
+        }
         var p = Parser(input: Array(text.unicodeScalars), mode: mode)
         while true {
             do {
@@ -38,6 +45,55 @@ public enum StrVals {
     }
 
     enum Signal: Error { case eof, notList, failure(String) }
+
+    enum PathStep { case key(String), index(Int) }
+
+    /// `--set-literal`'s key: dotted names with `\` escapes and `[n]` list indexes.
+    static func setLiteral(_ data: inout OrderedMap, path: String, value: Value) throws(ParseError) {
+        var steps: [PathStep] = []
+        var name = ""
+        var chars = Array(path.unicodeScalars)[...]
+        while let c = chars.first {
+            chars = chars.dropFirst()
+            switch c {
+            case "\\":
+                if let next = chars.first { name.unicodeScalars.append(next); chars = chars.dropFirst() }
+            case ".":
+                if !name.isEmpty { steps.append(.key(name)); name = "" }
+            case "[":
+                if !name.isEmpty { steps.append(.key(name)); name = "" }
+                let digits = chars.prefix { $0 != "]" }
+                chars = chars.dropFirst(digits.count + 1)
+                guard let i = Int(String(String.UnicodeScalarView(digits))) else {
+                    throw ParseError("error parsing index: strconv.Atoi: parsing \"\(String(String.UnicodeScalarView(digits)))\": invalid syntax")
+                }
+                if i < 0 { throw ParseError("negative \(i) index not allowed") }
+                if i > maxIndex { throw ParseError("index of \(i) is greater than maximum supported index of \(maxIndex)") }
+                steps.append(.index(i))
+            default:
+                name.unicodeScalars.append(c)
+            }
+        }
+        if !name.isEmpty { steps.append(.key(name)) }
+        guard case .key(let first)? = steps.first else { throw ParseError("key \"\(path)\" has no value") }
+        data[first] = set(data[first] ?? .null, Array(steps.dropFirst()), value)
+    }
+
+    static func set(_ current: Value, _ steps: [PathStep], _ value: Value) -> Value {
+        guard let step = steps.first else { return value }
+        let rest = Array(steps.dropFirst())
+        switch step {
+        case .key(let k):
+            var m = current.mapValue ?? OrderedMap()
+            m[k] = set(m[k] ?? .null, rest, value)
+            return .map(m)
+        case .index(let i):
+            var a = current.arrayValue ?? []
+            while a.count <= i { a.append(.null) }
+            a[i] = set(a[i], rest, value)
+            return .array(a)
+        }
+    }
 
     /// Helm's typedVal for `--set`.
     static func typed(_ s: String) -> Value {
@@ -83,7 +139,7 @@ public enum StrVals {
             switch mode {
             case .typed: return StrVals.typed(raw)
             case .string: return .string(raw)
-            case .json: return .string(raw)
+            case .json, .literal: return .string(raw)
             case .file(let read):
                 do {
                     return .string(try read(raw))

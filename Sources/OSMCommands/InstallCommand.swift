@@ -39,6 +39,7 @@ enum InstallCommand {
                 Flag("set-string", kind: .stringArray, usage: "Chart values as key=value, always taken as strings"),
                 Flag("set-file", kind: .stringArray, usage: "Chart values as key=path, taking each value from a file"),
                 Flag("set-json", kind: .stringArray, usage: "Chart values as key=JSON"),
+                Flag("set-literal", kind: .stringArray, usage: "One chart value as key=text, taken verbatim (commas included)"),
                 .string("kube-version", default: HelmRenderer.defaultKubeVersion, usage: "Kubernetes version a dry run renders for"),
             ],
             action: { invocation in
@@ -56,6 +57,7 @@ enum InstallCommand {
                 request.stringSets = flags.strings("set-string")
                 request.fileSets = flags.strings("set-file")
                 request.jsonSets = flags.strings("set-json")
+                request.literalSets = flags.strings("set-literal")
                 request.kubeVersion = flags.string("kube-version")
                 invocation.stdout.write(try InstallPlanner.render(request).templateOutput)
             })

@@ -12,6 +12,7 @@ public struct InstallRequest: Sendable {
     public var stringSets: [String] = []
     public var fileSets: [String] = []
     public var jsonSets: [String] = []
+    public var literalSets: [String] = []
     public var kubeVersion: String = HelmRenderer.defaultKubeVersion
 
     public init(chartPath: String, meshName: String, namespace: String, enforceSingleMesh: Bool) {
@@ -41,7 +42,7 @@ public enum InstallPlanner {
         do {
             values = try HelmRenderer.userValues(
                 valueFiles: request.valueFiles, jsonSets: request.jsonSets, sets: request.sets, stringSets: request.stringSets,
-                fileSets: request.fileSets)
+                fileSets: request.fileSets, literalSets: request.literalSets)
         } catch {
             // Upstream words --set failures as "invalid format for --set: …".
             var text = error.description

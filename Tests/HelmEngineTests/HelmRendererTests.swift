@@ -94,3 +94,11 @@ struct SchemaValidationTests {
         #expect(message.contains("- replicas: Invalid type. Expected: integer, given: string\n"))
     }
 }
+
+struct SetLiteralTests {
+    @Test func literalKeepsCommasAndTypesAsText() throws {
+        let v = try HelmRenderer.userValues(literalSets: ["a.b=x,y=1,{z}", "n=007"])
+        #expect(v["a"]?["b"] == .string("x,y=1,{z}"))
+        #expect(v["n"] == .string("007"))
+    }
+}
