@@ -36,3 +36,17 @@ CURLcode osm_curl_setopt_read_function(CURL *handle, size_t (*callback)(char *, 
 CURLcode osm_curl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }
+
+static int (*osm_progress_callback)(void *);
+
+static int osm_xferinfo(void *user, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow) {
+    (void)dltotal; (void)dlnow; (void)ultotal; (void)ulnow;
+    return osm_progress_callback ? osm_progress_callback(user) : 0;
+}
+
+CURLcode osm_curl_setopt_progress(CURL *handle, void *user, int (*callback)(void *)) {
+    osm_progress_callback = callback; /* every caller passes the same function */
+    curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, osm_xferinfo);
+    curl_easy_setopt(handle, CURLOPT_XFERINFODATA, user);
+    return curl_easy_setopt(handle, CURLOPT_NOPROGRESS, 0L);
+}

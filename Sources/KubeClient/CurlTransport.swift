@@ -1,25 +1,40 @@
 import CCurl
 import CCurlShim
 import Dispatch
+import Foundation
 
 /// HTTP over libcurl's easy interface. TLS material is handed to curl as memory blobs, never as files.
-public struct CurlTransport: HTTPTransport {
+/// Easy handles are pooled, so their connections (and TLS sessions) are reused across requests; HTTP/2
+/// is negotiated with servers that offer it.
+public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     public struct TLS: Sendable {
         public var certificateAuthorityPEM: [UInt8]?
         public var clientCertificatePEM: [UInt8]?
         public var clientKeyPEM: [UInt8]?
         public var insecureSkipVerify = false
+        /// The name to verify the server certificate against (and send as SNI) instead of the URL's host.
+        public var serverName: String?
         public init() {}
     }
 
-    public var tls: TLS
+    public let tls: TLS
+    public let proxyURL: String?
     /// Seconds before a request is abandoned; 0 waits forever.
-    public var timeoutSeconds: Int
+    public let timeoutSeconds: Double
+    public let connectTimeoutSeconds: Double
+    private let lock = NSLock()
+    private var idle: [UnsafeMutableRawPointer] = []
 
-    public init(tls: TLS = TLS(), timeoutSeconds: Int = 0) {
+    public init(tls: TLS = TLS(), proxyURL: String? = nil, timeoutSeconds: Double = 0, connectTimeoutSeconds: Double = 30) {
         self.tls = tls
+        self.proxyURL = proxyURL
         self.timeoutSeconds = timeoutSeconds
+        self.connectTimeoutSeconds = connectTimeoutSeconds
         CurlTransport.initializeOnce
+    }
+
+    deinit {
+        for handle in idle { curl_easy_cleanup(handle) }
     }
 
     private static let initializeOnce: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
@@ -28,23 +43,63 @@ public struct CurlTransport: HTTPTransport {
     public static var versionDescription: String { String(cString: curl_version()) }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try perform(request) })
+        try await run(request, onData: nil)
+    }
+
+    public func stream(_ request: HTTPRequest, onData: @escaping @Sendable ([UInt8]) -> Bool) async throws -> HTTPResponse {
+        try await run(request, onData: onData)
+    }
+
+    private func run(_ request: HTTPRequest, onData: (@Sendable ([UInt8]) -> Bool)?) async throws -> HTTPResponse {
+        let cancelled = CancelFlag()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                DispatchQueue.global().async {
+                    continuation.resume(with: Result { try self.perform(request, onData: onData, cancelled: cancelled) })
+                }
             }
+        } onCancel: {
+            cancelled.set()
         }
+    }
+
+    /// Set from another thread when the caller's task is cancelled (Ctrl-C); curl's progress callback aborts.
+    final class CancelFlag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = false
+        func set() { lock.lock(); value = true; lock.unlock() }
+        var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
     }
 
     /// Collects what curl's callbacks deliver.
     private final class Exchange {
         var body: [UInt8] = []
         var headerLines: [String] = []
+        var onData: (([UInt8]) -> Bool)?
+        var stoppedByReader = false
+        var status = 0
+        let cancelled: CancelFlag
+        init(cancelled: CancelFlag) { self.cancelled = cancelled }
     }
 
-    private func perform(_ request: HTTPRequest) throws(TransportError) -> HTTPResponse {
-        guard let handle = curl_easy_init() else { throw TransportError("could not create a curl handle") }
-        defer { curl_easy_cleanup(handle) }
-        let exchange = Exchange()
+    private func checkOut() -> UnsafeMutableRawPointer? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let handle = idle.popLast() { curl_easy_reset(handle); return handle }
+        return curl_easy_init()
+    }
+
+    private func checkIn(_ handle: UnsafeMutableRawPointer) {
+        lock.lock()
+        defer { lock.unlock() }
+        if idle.count < 8 { idle.append(handle) } else { curl_easy_cleanup(handle) }
+    }
+
+    private func perform(_ request: HTTPRequest, onData: (([UInt8]) -> Bool)?, cancelled: CancelFlag) throws(TransportError) -> HTTPResponse {
+        guard let handle = checkOut() else { throw TransportError("could not create a curl handle") }
+        defer { checkIn(handle) }
+        let exchange = Exchange(cancelled: cancelled)
+        exchange.onData = onData
         let context = Unmanaged.passRetained(exchange)
         defer { context.release() }
 
@@ -54,8 +109,19 @@ public struct CurlTransport: HTTPTransport {
         // curl adds "Expect: 100-continue" to larger bodies; API servers do not need the extra round trip.
         headerList = curl_slist_append(headerList, "Expect:")
 
-        osm_curl_setopt_string(handle, CURLOPT_URL, request.url)
+        var url = request.url
+        var connectTo: UnsafeMutablePointer<curl_slist>?
+        defer { curl_slist_free_all(connectTo) }
+        if let name = tls.serverName, let (host, port) = Self.hostAndPort(url) {
+            // Verify against (and send SNI for) the configured name while connecting to the URL's host.
+            url = url.replacingOccurrences(of: "://" + host, with: "://" + name)
+            connectTo = curl_slist_append(connectTo, "\(name):\(port):\(host):\(port)")
+            osm_curl_setopt_pointer(handle, CURLOPT_CONNECT_TO, UnsafeMutableRawPointer(connectTo))
+        }
+        osm_curl_setopt_string(handle, CURLOPT_URL, url)
         osm_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+        osm_curl_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
+        osm_curl_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1)
         osm_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, request.method)
         if request.method == "HEAD" { osm_curl_setopt_long(handle, CURLOPT_NOBODY, 1) }
         if let body = request.body {
@@ -65,13 +131,15 @@ public struct CurlTransport: HTTPTransport {
             }
         }
         osm_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(headerList))
-        if timeoutSeconds > 0 { osm_curl_setopt_long(handle, CURLOPT_TIMEOUT, timeoutSeconds) }
+        let timeout = request.timeout > 0 ? request.timeout : timeoutSeconds
+        if timeout > 0 { osm_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(timeout * 1000)) }
+        if connectTimeoutSeconds > 0 { osm_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(connectTimeoutSeconds * 1000)) }
+        if let proxyURL { osm_curl_setopt_string(handle, CURLOPT_PROXY, proxyURL) } else { osm_curl_setopt_string(handle, CURLOPT_NOPROXY, "*") }
         if let ca = tls.certificateAuthorityPEM { ca.withUnsafeBytes { _ = osm_curl_setopt_blob(handle, CURLOPT_CAINFO_BLOB, $0.baseAddress, $0.count) } }
-        if let cert = tls.clientCertificatePEM {
+        let clientCert = request.clientCertificate ?? tls.clientCertificatePEM.flatMap { cert in tls.clientKeyPEM.map { (cert, $0) } }
+        if let (cert, key) = clientCert {
             cert.withUnsafeBytes { _ = osm_curl_setopt_blob(handle, CURLOPT_SSLCERT_BLOB, $0.baseAddress, $0.count) }
             osm_curl_setopt_string(handle, CURLOPT_SSLCERTTYPE, "PEM")
-        }
-        if let key = tls.clientKeyPEM {
             key.withUnsafeBytes { _ = osm_curl_setopt_blob(handle, CURLOPT_SSLKEY_BLOB, $0.baseAddress, $0.count) }
             osm_curl_setopt_string(handle, CURLOPT_SSLKEYTYPE, "PEM")
         }
@@ -82,7 +150,13 @@ public struct CurlTransport: HTTPTransport {
         osm_curl_setopt_write_function(handle) { data, size, count, user in
             guard let data, let user else { return 0 }
             let exchange = Unmanaged<Exchange>.fromOpaque(user).takeUnretainedValue()
-            exchange.body.append(contentsOf: UnsafeRawBufferPointer(start: data, count: size * count))
+            if exchange.cancelled.isSet { return 0 }
+            let bytes = UnsafeRawBufferPointer(start: data, count: size * count)
+            if let onData = exchange.onData, (200..<300).contains(exchange.status) {
+                if !onData(Array(bytes)) { exchange.stoppedByReader = true; return 0 }
+            } else {
+                exchange.body.append(contentsOf: bytes)
+            }
             return size * count
         }
         osm_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context.toOpaque())
@@ -90,18 +164,66 @@ public struct CurlTransport: HTTPTransport {
             guard let data, let user else { return 0 }
             let exchange = Unmanaged<Exchange>.fromOpaque(user).takeUnretainedValue()
             let line = String(decoding: UnsafeRawBufferPointer(start: data, count: size * count), as: UTF8.self)
+            if line.hasPrefix("HTTP/") {
+                let parts = line.split(separator: " ")
+                exchange.status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+            }
             exchange.headerLines.append(line)
             return size * count
         }
         osm_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context.toOpaque())
+        osm_curl_setopt_progress(handle, context.toOpaque()) { user in
+            guard let user else { return 0 }
+            return Unmanaged<Exchange>.fromOpaque(user).takeUnretainedValue().cancelled.isSet ? 1 : 0
+        }
 
         let code = curl_easy_perform(handle)
-        guard code == CURLE_OK else {
-            throw TransportError(String(cString: curl_easy_strerror(code)))
-        }
         var status = 0
         osm_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        if code != CURLE_OK && !(exchange.stoppedByReader && code == CURLE_WRITE_ERROR) {
+            if cancelled.isSet { throw TransportError("request cancelled", kind: .cancelled) }
+            throw Self.describe(code, url: request.url, timeout: timeout)
+        }
         return HTTPResponse(status: status, headers: Self.parseHeaders(exchange.headerLines), body: exchange.body)
+    }
+
+    static func hostAndPort(_ url: String) -> (String, Int)? {
+        guard let r = url.range(of: "://") else { return nil }
+        let authority = url[r.upperBound...].prefix { $0 != "/" }
+        let https = url.hasPrefix("https")
+        if authority.hasPrefix("[") {
+            guard let close = authority.firstIndex(of: "]") else { return nil }
+            let host = String(authority[...close])
+            let rest = authority[authority.index(after: close)...]
+            return (host, rest.hasPrefix(":") ? Int(rest.dropFirst()) ?? 443 : (https ? 443 : 80))
+        }
+        let parts = authority.split(separator: ":", maxSplits: 1)
+        return (String(parts[0]), parts.count > 1 ? Int(parts[1]) ?? 443 : (https ? 443 : 80))
+    }
+
+    /// A failed exchange as a sentence naming the server.
+    static func describe(_ code: CURLcode, url: String, timeout: Double) -> TransportError {
+        let server = hostAndPort(url).map { "\($0.0):\($0.1)" } ?? url
+        let detail = String(cString: curl_easy_strerror(code))
+        switch code {
+        case CURLE_COULDNT_CONNECT:
+            return TransportError("the connection to the server \(server) was refused - did you specify the right host or port?", kind: .connectionRefused)
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
+            return TransportError("cannot resolve the server name in \(url): \(detail)", kind: .dnsFailure)
+        case CURLE_OPERATION_TIMEDOUT:
+            let limit = timeout > 0 ? " within \(GoDurationText.seconds(timeout))" : ""
+            return TransportError("the server \(server) did not answer\(limit)", kind: .timeout)
+        case CURLE_PEER_FAILED_VERIFICATION:
+            return TransportError("the certificate of the server \(server) could not be verified (x509: certificate signed by unknown authority, or not valid for this name): \(detail)", kind: .tlsVerification)
+        case CURLE_SSL_CERTPROBLEM:
+            return TransportError("the client certificate or key could not be used for \(server): \(detail)", kind: .clientCertificate)
+        case CURLE_SSL_CONNECT_ERROR:
+            return TransportError("the TLS handshake with the server \(server) failed: \(detail)", kind: .tlsHandshake)
+        case CURLE_GOT_NOTHING, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_PARTIAL_FILE, CURLE_HTTP2, CURLE_HTTP2_STREAM:
+            return TransportError("the connection to the server \(server) was closed before it answered: \(detail)", kind: .connectionLost)
+        default:
+            return TransportError("request to \(server) failed: \(detail)")
+        }
     }
 
     /// Header lines of the last response (curl also reports those of redirects and 100-continue).
@@ -114,6 +236,15 @@ public struct CurlTransport: HTTPTransport {
             out.append((String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: " \t")))
         }
         return out
+    }
+}
+
+/// Seconds written the way Go prints a time.Duration (`2s`, `1.5s`, `500ms`).
+enum GoDurationText {
+    static func seconds(_ s: Double) -> String {
+        if s < 1 { return "\(Int((s * 1000).rounded()))ms" }
+        if s == s.rounded() { return "\(Int(s))s" }
+        return "\(s)s"
     }
 }
 

@@ -4,12 +4,28 @@ public struct HTTPRequest: Sendable {
     public var url: String
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]?
+    /// A client certificate and key for this request only (exec plugins can return them).
+    public var clientCertificate: (certificate: [UInt8], key: [UInt8])?
+    /// Seconds before this request is abandoned; 0 uses the transport's default.
+    public var timeout: Double = 0
 
     public init(method: String = "GET", url: String, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
+    }
+
+    /// The path and query of the URL, e.g. `/api/v1/namespaces?limit=2`.
+    public var pathAndQuery: String {
+        var rest = Substring(url)
+        if let r = rest.range(of: "://") { rest = rest[r.upperBound...] }
+        guard let slash = rest.firstIndex(of: "/") else { return "/" }
+        return String(rest[slash...])
+    }
+
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.lowercased() == name.lowercased() }?.value
     }
 }
 
@@ -33,10 +49,37 @@ public struct HTTPResponse: Sendable {
 /// The one small protocol every cluster request goes through; fakes implement it in memory.
 public protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequest) async throws -> HTTPResponse
+    /// Delivers the body in pieces as they arrive (watches, followed logs); `onData` returns false to stop.
+    /// The returned response has the status and headers, and an empty body on success.
+    func stream(_ request: HTTPRequest, onData: @escaping @Sendable ([UInt8]) -> Bool) async throws -> HTTPResponse
 }
 
-/// A request that never got an HTTP answer (connection refused, TLS failure, timeout).
+extension HTTPTransport {
+    public func stream(_ request: HTTPRequest, onData: @escaping @Sendable ([UInt8]) -> Bool) async throws -> HTTPResponse {
+        var response = try await send(request)
+        if (200..<300).contains(response.status) {
+            _ = onData(response.body)
+            response.body = []
+        }
+        return response
+    }
+}
+
+/// A request that never got an HTTP answer.
 public struct TransportError: Error, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        case connectionRefused, dnsFailure, timeout, tlsVerification, tlsHandshake, clientCertificate
+        /// The connection closed or reset before a whole answer arrived; safe to retry idempotent requests.
+        case connectionLost
+        case cancelled
+        case other
+    }
+
+    public let kind: Kind
     public let description: String
-    public init(_ description: String) { self.description = description }
+
+    public init(_ description: String, kind: Kind = .other) {
+        self.description = description
+        self.kind = kind
+    }
 }

@@ -41,3 +41,10 @@ public struct OrderedMap: Sendable, Equatable {
 public func goStringLess(_ a: String, _ b: String) -> Bool {
     a.utf8.lexicographicallyPrecedes(b.utf8)
 }
+
+extension OrderedMap: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, Value)...) {
+        self.init()
+        for (k, v) in elements { self[k] = v }
+    }
+}

@@ -11,4 +11,6 @@ CURLcode osm_curl_setopt_write_function(CURL *handle, size_t (*callback)(char *,
 CURLcode osm_curl_setopt_header_function(CURL *handle, size_t (*callback)(char *, size_t, size_t, void *));
 CURLcode osm_curl_setopt_read_function(CURL *handle, size_t (*callback)(char *, size_t, size_t, void *));
 CURLcode osm_curl_getinfo_long(CURL *handle, CURLINFO info, long *value);
+/* Calls callback(user) periodically during a transfer; a non-zero return aborts it. */
+CURLcode osm_curl_setopt_progress(CURL *handle, void *user, int (*callback)(void *));
 #endif

@@ -1,0 +1,150 @@
+import Foundation
+
+/// Sends requests to one API server: adds credentials, retries what is safe to retry, turns failed
+/// answers into `KubeAPIError`, and logs each exchange (method, URL, status, time; never credentials or
+/// bodies) when a logger is set.
+public final class RESTClient: @unchecked Sendable {
+    public struct RetryPolicy: Sendable {
+        public var maxRetries = 4
+        public var initialBackoff = 0.25
+        public var maxBackoff = 4.0
+        /// The longest `Retry-After` honoured; a larger one is cut to this.
+        public var maxRetryAfter = 30.0
+        public init() {}
+    }
+
+    public let config: ClientConfig
+    let transport: any HTTPTransport
+    let exec: ExecCredentialPlugin?
+    public var retry = RetryPolicy()
+    /// Receives one line per exchange (`--verbose`).
+    public var log: (@Sendable (String) -> Void)?
+    /// Waits between retries; tests replace it to record the delays instead of sleeping.
+    public var sleep: @Sendable (Double) async throws -> Void = { try await Task.sleep(nanoseconds: UInt64($0 * 1e9)) }
+
+    public init(config: ClientConfig, transport: (any HTTPTransport)? = nil, variables: [String: String] = [:]) {
+        self.config = config
+        self.transport = transport ?? CurlTransport(tls: config.tls, proxyURL: config.proxyURL,
+                                                    timeoutSeconds: config.requestTimeout, connectTimeoutSeconds: config.connectTimeout)
+        if case .exec(let execConfig, let userName) = config.credentials {
+            exec = ExecCredentialPlugin(config: execConfig, userName: userName, cluster: config, variables: variables)
+        } else {
+            exec = nil
+        }
+    }
+
+    static let idempotent: Set<String> = ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]
+
+    /// One API call. Non-2xx answers throw `KubeAPIError`; failures to get an answer throw `TransportError`.
+    public func send(_ method: String, _ path: String, query: [(String, String)] = [], body: [UInt8]? = nil,
+                     contentType: String? = nil, accept: String = "application/json", timeout: Double = 0) async throws -> HTTPResponse {
+        try await perform(method, path, query: query, body: body, contentType: contentType, accept: accept, timeout: timeout, onData: nil)
+    }
+
+    /// A call whose 2xx body is delivered piece by piece (watch, followed logs).
+    public func stream(path: String, method: String = "GET", query: [(String, String)] = [], timeout: Double = 0,
+                       onData: @escaping @Sendable ([UInt8]) -> Bool) async throws {
+        _ = try await perform(method, path, query: query, body: nil, contentType: nil, accept: "application/json", timeout: timeout, onData: onData)
+    }
+
+    private func perform(_ method: String, _ path: String, query: [(String, String)], body: [UInt8]?, contentType: String?,
+                         accept: String, timeout: Double, onData: (@Sendable ([UInt8]) -> Bool)?) async throws -> HTTPResponse {
+        var attempt = 0
+        var reauthenticated = false
+        while true {
+            var request = HTTPRequest(method: method, url: config.server + path + Self.encode(query), body: body)
+            request.timeout = timeout
+            request.headers.append(("Accept", accept))
+            request.headers.append(("User-Agent", "osm/swift"))
+            if let contentType { request.headers.append(("Content-Type", contentType)) }
+            try addCredentials(&request)
+            let started = Date()
+            let response: HTTPResponse
+            do {
+                try Task.checkCancellation()
+                response = onData == nil ? try await transport.send(request) : try await transport.stream(request, onData: onData!)
+            } catch let error as TransportError {
+                log?("\(method) \(request.url) failed after \(Self.milliseconds(since: started)) ms: \(error.description)")
+                if error.kind == .connectionLost, Self.idempotent.contains(method), attempt < retry.maxRetries {
+                    try await sleep(backoff(attempt))
+                    attempt += 1
+                    continue
+                }
+                throw error
+            }
+            log?("\(method) \(request.url) \(response.status) in \(Self.milliseconds(since: started)) ms")
+            if (200..<300).contains(response.status) { return response }
+            if response.status == 401, let exec, !reauthenticated {
+                exec.invalidate()
+                reauthenticated = true
+                continue
+            }
+            let error = KubeAPIError.from(response, method: method)
+            let retryable = response.status == 429 || ([500, 502, 503, 504].contains(response.status) && Self.idempotent.contains(method))
+            if retryable, attempt < retry.maxRetries {
+                let wait = error.retryAfterSeconds.map { min(Double($0), retry.maxRetryAfter) } ?? backoff(attempt)
+                try await sleep(wait)
+                attempt += 1
+                continue
+            }
+            throw error
+        }
+    }
+
+    func backoff(_ attempt: Int) -> Double {
+        min(retry.initialBackoff * Double(1 << min(attempt, 16)), retry.maxBackoff)
+    }
+
+    private func addCredentials(_ request: inout HTTPRequest) throws {
+        switch config.credentials {
+        case .none:
+            break
+        case .token(let token):
+            request.headers.append(("Authorization", "Bearer " + token))
+        case .tokenFile(let path):
+            let bytes = try ClientConfig.readFile(path, "the token file")
+            request.headers.append(("Authorization", "Bearer " + String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: " \n\r\t")))
+        case .basic(let username, let password):
+            request.headers.append(("Authorization", "Basic " + Base64Text.encode(Array("\(username):\(password)".utf8))))
+        case .exec:
+            let credential = try exec!.credential()
+            if let token = credential.token { request.headers.append(("Authorization", "Bearer " + token)) }
+            if let pair = credential.clientCertificate { request.clientCertificate = pair }
+        }
+        if let user = config.impersonateUser { request.headers.append(("Impersonate-User", user)) }
+        if let uid = config.impersonateUID { request.headers.append(("Impersonate-Uid", uid)) }
+        for group in config.impersonateGroups { request.headers.append(("Impersonate-Group", group)) }
+    }
+
+    static func milliseconds(since start: Date) -> Int { Int((Date().timeIntervalSince(start) * 1000).rounded()) }
+
+    /// `?a=b&c=d` with query escaping, or "" without parameters.
+    static func encode(_ query: [(String, String)]) -> String {
+        guard !query.isEmpty else { return "" }
+        return "?" + query.map { escape($0.0) + "=" + escape($0.1) }.joined(separator: "&")
+    }
+
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
+            }
+        }
+        return out
+    }
+}
+
+import ValueKit
+
+enum Base64Text {
+    static func encode(_ bytes: [UInt8]) -> String { Base64.encode(bytes) }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
+}
