@@ -57,12 +57,18 @@ let package = Package(
         /// A chart rendered N times through HelmRenderer (the `osm install --dry-run` path), for Benchmarks/render.sh.
         .executableTarget(name: "render-bench", dependencies: ["HelmEngine", "ValueKit"], path: "Benchmarks/render-bench"),
 
+        // MARK: - Test support
+        /// An in-memory kube-apiserver, also served over loopback TLS; used by tests and Benchmarks/client.sh.
+        .target(name: "KubeFake", dependencies: ["KubeClient", "ValueKit", "YAML", "CTLSServer"], path: "Tests/Support/KubeFake"),
+        /// OpenSSL's server side for the loopback fake (tests only; the client uses libcurl).
+        .target(name: "CTLSServer", path: "Tests/Support/CTLSServer", linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto")]),
+
         // MARK: - Tests
         .testTarget(name: "ValueKitTests", dependencies: ["ValueKit"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "ValueKit"], exclude: ["Corpus"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "ValueKit"]),
         .testTarget(name: "OSMCommandsTests", dependencies: ["OSMCommands", "CLI", "OSMKit"]),
-        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient"]),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeFake", "ValueKit"]),
         .testTarget(name: "HelmEngineTests", dependencies: ["HelmEngine", "ValueKit"], exclude: ["Charts"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "Sprig", "HelmEngine", "ValueKit", "YAML"], exclude: ["Corpus"]),
     ]

@@ -1,0 +1,218 @@
+import Foundation
+import KubeClient
+import ValueKit
+import YAML
+
+/// One request as the fake sees it, after TLS and HTTP framing.
+public struct FakeRequest: Sendable {
+    public var method: String
+    public var path: String
+    public var query: [String: String]
+    public var body: [UInt8]
+    public var contentType: String?
+    /// The bearer token sent, if any.
+    public var token: String?
+    /// The common name of a verified client certificate, if any.
+    public var certificateUser: String?
+
+    public init(method: String, target: String, body: [UInt8] = [], contentType: String? = nil, token: String? = nil,
+                certificateUser: String? = nil) {
+        self.method = method
+        let parts = target.split(separator: "?", maxSplits: 1)
+        self.path = parts.isEmpty ? "/" : String(parts[0]).removingPercentEncoding ?? String(parts[0])
+        var query: [String: String] = [:]
+        if parts.count == 2 {
+            for pair in parts[1].split(separator: "&") {
+                let kv = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0) }
+                if query[kv[0]] == nil { query[kv[0]] = kv.count == 2 ? kv[1] : "" }
+            }
+        }
+        self.query = query
+        self.body = body
+        self.contentType = contentType
+        self.token = token
+        self.certificateUser = certificateUser
+    }
+}
+
+public struct FakeResponse: Sendable {
+    public var status: Int
+    public var contentType = "application/json"
+    public var headers: [(name: String, value: String)] = []
+    public var body: [UInt8] = []
+    /// Close the connection without answering.
+    public var drop = false
+    /// Seconds to wait before answering.
+    public var delay: Double = 0
+}
+
+/// A fault to inject: for requests matching method and path prefix, `times` times.
+public struct Fault: Sendable {
+    public enum Action: Sendable {
+        case status(Int, headers: [(name: String, value: String)] = [], body: String = "")
+        case drop
+        case delay(Double)
+    }
+    public var method: String?
+    public var pathPrefix: String
+    public var times: Int
+    public var action: Action
+
+    public init(method: String? = nil, pathPrefix: String = "/", times: Int = 1, _ action: Action) {
+        self.method = method
+        self.pathPrefix = pathPrefix
+        self.times = times
+        self.action = action
+    }
+}
+
+/// An in-memory kube-apiserver: objects keyed by group/resource/namespace/name with uid,
+/// resourceVersion, generation and creationTimestamp; label and field selectors; pagination; every
+/// patch type and server-side apply with field managers; status subresources; finalizers; discovery
+/// that learns CRDs; authentication, authorization and fault injection; a log of requests.
+public final class FakeAPIServer: @unchecked Sendable {
+    let lock = NSLock()
+    var resources: [FakeResource] = FakeResource.builtIn
+    var objects: [String: Value] = [:]
+    var owners: [String: [FieldOwner]] = [:]
+    var events: [(rv: Int, type: String, key: String, object: Value)] = []
+    var resourceVersion = 100
+    var faults: [Fault] = []
+    var podLogs: [String: String] = [:]
+    var log: [String] = []
+
+    /// Bearer tokens the server accepts, and the user each one names.
+    public var tokens: [String: String] = [:]
+    /// When true, requests without a valid token or client certificate get 401 instead of running as
+    /// `system:anonymous`.
+    public var requireAuthentication = false
+    /// Decides whether a user may do a verb on a resource (group, resource, namespace); default: yes.
+    public var authorize: @Sendable (_ user: String, _ verb: String, _ group: String, _ resource: String, _ namespace: String?) -> Bool = { _, _, _, _, _ in true }
+    /// The version the server reports.
+    public var gitVersion = "v1.36.2"
+    /// Deployments get a ready status as soon as they are written, as if their pods started at once.
+    public var deploymentsBecomeReady = true
+    /// The clock for creationTimestamp and deletionTimestamp.
+    public var now: @Sendable () -> Date = { Date() }
+
+    public init() {
+        for name in ["default", "kube-system", "kube-public", "kube-node-lease"] {
+            _ = try? insert(FakeResource.builtIn[0], namespace: nil,
+                            object: ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(name)]], manager: "kube-apiserver")
+        }
+    }
+
+    /// Requests seen so far, as `METHOD /path?query (user)`.
+    public var requestLog: [String] { lock.withLock { log } }
+
+    public func inject(_ fault: Fault) { lock.withLock { faults.append(fault) } }
+
+    /// The stored object, or nil.
+    public func object(group: String = "", resource: String, namespace: String? = nil, name: String) -> Value? {
+        lock.withLock { objects[Self.key(group, resource, namespace, name)] }
+    }
+
+    /// Every stored object of a resource.
+    public func objects(group: String = "", resource: String) -> [Value] {
+        lock.withLock {
+            objects.filter { $0.key.hasPrefix("\(group)/\(resource)/") }.sorted { $0.key < $1.key }.map(\.value)
+        }
+    }
+
+    /// Stores an object directly, as if some other client had created it.
+    @discardableResult
+    public func seed(_ object: Value, manager: String = "seed") throws -> Value {
+        try lock.withLock {
+            guard let resource = resourceFor(apiVersion: object["apiVersion"]?.stringValue ?? "", kind: object["kind"]?.stringValue ?? "") else {
+                throw FakeFailure.badRequest("no resource for \(object["kind"] ?? .null)")
+            }
+            return try insert(resource, namespace: object["metadata"]?["namespace"]?.stringValue, object: object, manager: manager)
+        }
+    }
+
+    /// What `GET …/pods/NAME/log` answers for a container.
+    public func setLog(namespace: String, pod: String, container: String, _ text: String) {
+        lock.withLock { podLogs["\(namespace)/\(pod)/\(container)"] = text }
+    }
+
+    // MARK: Handling
+
+    public func handle(_ request: FakeRequest) -> FakeResponse {
+        lock.lock()
+        defer { lock.unlock() }
+        finalizeTerminatingNamespaces()
+        let queryText = request.query.keys.sorted().map { "\($0)=\(request.query[$0]!)" }.joined(separator: "&")
+        var delay = 0.0
+        if let index = faults.firstIndex(where: { f in f.times > 0 && (f.method == nil || f.method == request.method) && request.path.hasPrefix(f.pathPrefix) }) {
+            faults[index].times -= 1
+            switch faults[index].action {
+            case .drop:
+                log.append("\(request.method) \(request.path)\(queryText.isEmpty ? "" : "?" + queryText) (dropped)")
+                return FakeResponse(status: 0, drop: true)
+            case .delay(let seconds):
+                delay = seconds
+            case .status(let code, let headers, let body):
+                log.append("\(request.method) \(request.path)\(queryText.isEmpty ? "" : "?" + queryText) (fault \(code))")
+                let failure = FakeFailure(code: code, reason: code == 429 ? "TooManyRequests" : code == 503 ? "ServiceUnavailable" : "InternalError",
+                                          message: body.isEmpty ? "injected fault" : body)
+                var response = respond(failure)
+                response.headers = headers
+                return response
+            }
+        }
+        var response: FakeResponse
+        do {
+            let user = try authenticate(request)
+            log.append("\(request.method) \(request.path)\(queryText.isEmpty ? "" : "?" + queryText) (\(user))")
+            response = try route(request, user: user)
+        } catch let failure as FakeFailure {
+            if failure.code == 401 { log.append("\(request.method) \(request.path) (unauthenticated)") }
+            response = respond(failure)
+        } catch {
+            response = respond(FakeFailure(code: 500, reason: "InternalError", message: "\(error)"))
+        }
+        response.delay = delay
+        return response
+    }
+
+    func authenticate(_ request: FakeRequest) throws -> String {
+        if let token = request.token {
+            guard let user = tokens[token] else { throw FakeFailure.unauthorized }
+            return user
+        }
+        if let user = request.certificateUser { return user }
+        if requireAuthentication { throw FakeFailure.unauthorized }
+        return "system:anonymous"
+    }
+
+    func respond(_ failure: FakeFailure) -> FakeResponse {
+        if let text = failure.plainText {
+            return FakeResponse(status: failure.code, contentType: "text/plain; charset=utf-8", body: Array(text.utf8))
+        }
+        return json(failure.code, failure.status)
+    }
+
+    func json(_ status: Int, _ value: Value) -> FakeResponse {
+        let text = (try? GoJSONEncoder.encode(value, escapeHTML: false)) ?? "{}"
+        return FakeResponse(status: status, body: Array(text.utf8))
+    }
+
+    static func key(_ group: String, _ resource: String, _ namespace: String?, _ name: String) -> String {
+        "\(group)/\(resource)/\(namespace ?? "")/\(name)"
+    }
+
+    func resourceFor(apiVersion: String, kind: String) -> FakeResource? {
+        resources.first { $0.groupVersion == apiVersion && $0.kind == kind }
+    }
+
+    func nextResourceVersion() -> Int {
+        resourceVersion += 1
+        return resourceVersion
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,333 @@
+import Foundation
+import ValueKit
+import YAML
+
+/// URL routing and the verbs, as kube-apiserver answers them.
+extension FakeAPIServer {
+    struct Target {
+        var resource: FakeResource
+        var namespace: String?
+        var name: String?
+        var subresource: String?
+        var subpath: String?
+    }
+
+    func route(_ request: FakeRequest, user: String) throws -> FakeResponse {
+        let segments = request.path.split(separator: "/").map(String.init)
+        if request.path == "/version" {
+            let parts = gitVersion.dropFirst().split(separator: ".")
+            return json(200, ["major": .string(String(parts[0])), "minor": .string(String(parts[1])), "gitVersion": .string(gitVersion),
+                              "platform": "linux/amd64"])
+        }
+        if let discovery = discoveryDocument(segments) { return json(200, discovery) }
+        let target = try parseTarget(segments)
+        let verb = verbName(request, target)
+        guard authorize(user, verb, target.resource.group, target.resource.plural, target.namespace) else {
+            throw FakeFailure.forbidden(user: user, verb: verb, resource: target.resource.plural, group: target.resource.group, namespace: target.namespace)
+        }
+        switch (request.method, target.name, target.subresource) {
+        case ("GET", nil, _):
+            return request.query["watch"].map { $0 == "1" || $0 == "true" } == true ? try watch(target, request) : try list(target, request)
+        case ("GET", _?, "log"?): return try podLog(target, request)
+        case ("GET", _?, "proxy"?): return try proxy(target)
+        case ("POST", _?, "portforward"?): return try portForward(target)
+        case ("GET", let name?, _): return json(200, try existing(target, name))
+        case ("POST", nil, nil): return try create(target, request)
+        case ("PUT", let name?, let sub): return try update(target, name, sub, request)
+        case ("PATCH", let name?, let sub): return try patch(target, name, sub, request)
+        case ("DELETE", let name?, nil): return try delete(target, name, request)
+        default: throw FakeFailure.methodNotAllowed
+        }
+    }
+
+    func verbName(_ request: FakeRequest, _ target: Target) -> String {
+        switch request.method {
+        case "GET": return target.name == nil ? (request.query["watch"] != nil ? "watch" : "list") : "get"
+        case "POST": return "create"
+        case "PUT": return "update"
+        case "PATCH": return "patch"
+        case "DELETE": return "delete"
+        default: return request.method.lowercased()
+        }
+    }
+
+    func discoveryDocument(_ s: [String]) -> Value? {
+        if s == ["api"] { return ["kind": "APIVersions", "versions": ["v1"]] }
+        if s == ["apis"] {
+            var groups: [String: [String]] = [:]
+            var order: [String] = []
+            for r in resources where !r.group.isEmpty {
+                if groups[r.group] == nil { order.append(r.group) }
+                if !(groups[r.group]!.contains(r.version)) { groups[r.group, default: []].append(r.version) }
+            }
+            let list: [Value] = order.map { g in
+                let versions: [Value] = groups[g]!.map { .map(["groupVersion": .string("\(g)/\($0)"), "version": .string($0)]) }
+                return .map(["name": .string(g), "versions": .array(versions), "preferredVersion": versions[0]])
+            }
+            return ["kind": "APIGroupList", "apiVersion": "v1", "groups": .array(list)]
+        }
+        let groupVersion: String
+        if s.count == 2 && s[0] == "api" { groupVersion = s[1] } else if s.count == 3 && s[0] == "apis" { groupVersion = "\(s[1])/\(s[2])" } else { return nil }
+        let served = resources.filter { $0.groupVersion == groupVersion }
+        guard !served.isEmpty else { return nil }
+        return ["kind": "APIResourceList", "apiVersion": "v1", "groupVersion": .string(groupVersion),
+                "resources": .array(served.flatMap(\.discoveryEntries))]
+    }
+
+    func parseTarget(_ segments: [String]) throws -> Target {
+        var s = segments[...]
+        let groupVersion: String
+        if s.first == "api", s.count >= 2 { groupVersion = s[s.startIndex + 1]; s = s.dropFirst(2) } else if s.first == "apis", s.count >= 3 {
+            groupVersion = "\(s[s.startIndex + 1])/\(s[s.startIndex + 2])"; s = s.dropFirst(3)
+        } else { throw FakeFailure.pageNotFound }
+        var namespace: String?
+        if s.first == "namespaces", s.count >= 3 {
+            namespace = s[s.startIndex + 1]
+            s = s.dropFirst(2)
+        }
+        guard let plural = s.first, let resource = resources.first(where: { $0.groupVersion == groupVersion && $0.plural == plural }) else {
+            throw FakeFailure.pageNotFound
+        }
+        s = s.dropFirst()
+        if !resource.namespaced && namespace != nil { throw FakeFailure.pageNotFound }
+        var target = Target(resource: resource, namespace: resource.namespaced ? namespace : nil)
+        if let name = s.first { target.name = name; s = s.dropFirst() }
+        if let sub = s.first {
+            guard resource.subresources.contains(sub) else { throw FakeFailure.pageNotFound }
+            target.subresource = sub
+            s = s.dropFirst()
+            target.subpath = s.joined(separator: "/")
+        }
+        return target
+    }
+
+    func existing(_ target: Target, _ name: String) throws -> Value {
+        let lookupName = target.subresource == "proxy" ? String(name.prefix { $0 != ":" }) : name
+        guard let object = objects[Self.key(target.resource.group, target.resource.plural, target.namespace, lookupName)] else {
+            throw FakeFailure.notFound(target.resource.plural, lookupName, group: target.resource.group)
+        }
+        return object
+    }
+
+    func decodeBody(_ request: FakeRequest, kind: String) throws -> Value {
+        let text = String(decoding: request.body, as: UTF8.self)
+        do {
+            return request.contentType?.contains("yaml") == true ? try YAML.decodeJSONCompatible(text) : try GoJSONDecoder.decode(text)
+        } catch {
+            throw FakeFailure.badRequest("the object provided is unrecognized (must be of type \(kind)): couldn't get version/kind; json parse error: unexpected end of JSON input (\(text))")
+        }
+    }
+
+    // MARK: Create, update, delete
+
+    func create(_ target: Target, _ request: FakeRequest) throws -> FakeResponse {
+        guard request.contentType?.hasPrefix("application/json") ?? true || request.contentType?.contains("yaml") == true else {
+            throw FakeFailure.unsupportedMediaType
+        }
+        let object = try decodeBody(request, kind: target.resource.kind)
+        let stored = try insert(target.resource, namespace: target.namespace, object: object, manager: request.query["fieldManager"] ?? "unknown")
+        return json(201, stored)
+    }
+
+    func insert(_ resource: FakeResource, namespace: String?, object: Value, manager: String, operation: String = "Update") throws -> Value {
+        guard var map = object.mapValue else { throw FakeFailure.badRequest("the object provided is unrecognized (must be of type \(resource.kind))") }
+        var meta = map["metadata"]?.mapValue ?? OrderedMap()
+        let name = meta["name"]?.stringValue ?? ""
+        try validateName(resource, name)
+        if resource.namespaced {
+            guard let namespace else { throw FakeFailure.badRequest("the namespace of the provided object does not match the namespace sent on the request") }
+            if let given = meta["namespace"]?.stringValue, given != namespace {
+                throw FakeFailure.badRequest("the namespace of the provided object does not match the namespace sent on the request")
+            }
+            guard let ns = objects[Self.key("", "namespaces", nil, namespace)] else { throw FakeFailure.notFound("namespaces", namespace) }
+            if ns["metadata"]?["deletionTimestamp"] != nil {
+                throw FakeFailure(code: 403, reason: "Forbidden",
+                                  message: "\(FakeFailure.qualified(resource.plural, resource.group)) \"\(name)\" is forbidden: unable to create new content in namespace \(namespace) because it is being terminated",
+                                  details: ["name": .string(name), "kind": .string(resource.plural)])
+            }
+            meta["namespace"] = .string(namespace)
+        }
+        let key = Self.key(resource.group, resource.plural, namespace, name)
+        guard objects[key] == nil else { throw FakeFailure.alreadyExists(resource.plural, name, group: resource.group) }
+        meta["uid"] = .string(UUID().uuidString.lowercased())
+        meta["resourceVersion"] = .string(String(nextResourceVersion()))
+        if resource.kind != "Namespace" && resource.kind != "ConfigMap" && resource.kind != "Secret" { meta["generation"] = 1 }
+        meta["creationTimestamp"] = .string(Self.timestamp(now()))
+        if resource.kind == "Namespace" {
+            var labels = meta["labels"]?.mapValue ?? OrderedMap()
+            labels["kubernetes.io/metadata.name"] = .string(name)
+            meta["labels"] = .map(labels)
+            map["spec"] = ["finalizers": ["kubernetes"]]
+            map["status"] = ["phase": "Active"]
+        }
+        map["apiVersion"] = .string(resource.groupVersion)
+        map["kind"] = .string(resource.kind)
+        map["metadata"] = .map(meta)
+        var stored = Value.map(map)
+        stored = simulateControllers(resource, stored)
+        owners[key] = [FieldOwner(manager: manager, operation: operation, apiVersion: resource.groupVersion, fields: FieldOwner.paths(of: object, skipIdentity: true))]
+        stored = withManagedFields(stored, key: key)
+        objects[key] = stored
+        if resource.kind == "CustomResourceDefinition" { registerCRD(stored) }
+        events.append((resourceVersion, "ADDED", key, stored))
+        return stored
+    }
+
+    func validateName(_ resource: FakeResource, _ name: String) throws {
+        if name.isEmpty {
+            throw FakeFailure.invalid(kind: resource.kind, name: "", group: resource.group,
+                                      causes: [("FieldValueRequired", "Required value: name or generateName is required", "metadata.name")])
+        }
+        let label = #"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#
+        let subdomain = #"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#
+        if resource.kind == "Namespace" || resource.kind == "Service" {
+            if name.range(of: label, options: .regularExpression) == nil || name.count > 63 {
+                let message = "Invalid value: \"\(name)\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
+                throw FakeFailure.invalid(kind: resource.kind, name: name, group: resource.group, causes: [("FieldValueInvalid", message, "metadata.name")])
+            }
+        } else if name.range(of: subdomain, options: .regularExpression) == nil || name.count > 253 {
+            let message = "Invalid value: \"\(name)\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
+            throw FakeFailure.invalid(kind: resource.kind, name: name, group: resource.group, causes: [("FieldValueInvalid", message, "metadata.name")])
+        }
+    }
+
+    func registerCRD(_ crd: Value) {
+        for r in FakeResource.fromCRD(crd) where !resources.contains(where: { $0.groupVersion == r.groupVersion && $0.plural == r.plural }) {
+            resources.append(r)
+        }
+    }
+
+    /// Writes a new version of an existing object: checks resourceVersion, bumps it (and generation when
+    /// the spec changed), and keeps status apart from the main resource as the API does.
+    func replace(_ target: Target, _ name: String, with proposed: Value, subresource: String?, manager: String, operation: String,
+                 appliedFields: Set<[String]>? = nil, checkVersion: Bool) throws -> Value {
+        let key = Self.key(target.resource.group, target.resource.plural, target.namespace, name)
+        guard let current = objects[key] else { throw FakeFailure.notFound(target.resource.plural, name, group: target.resource.group) }
+        if checkVersion, let sent = proposed["metadata"]?["resourceVersion"]?.stringValue, !sent.isEmpty,
+           sent != current["metadata"]?["resourceVersion"]?.stringValue
+        {
+            throw FakeFailure.conflict(target.resource.plural, name, group: target.resource.group,
+                                       problem: "the object has been modified; please apply your changes to the latest version and try again")
+        }
+        var next = proposed.mapValue ?? OrderedMap()
+        var meta = next["metadata"]?.mapValue ?? OrderedMap()
+        let currentMeta = current["metadata"]?.mapValue ?? OrderedMap()
+        for field in ["name", "namespace", "uid", "creationTimestamp", "deletionTimestamp", "generation"] { meta[field] = currentMeta[field] }
+        if target.resource.subresources.contains("status") {
+            if subresource == "status" {
+                // Only status changes through the status subresource.
+                var kept = current.mapValue!
+                kept["status"] = next["status"]
+                next = kept
+                meta = currentMeta
+            } else {
+                next["status"] = current["status"]
+            }
+        }
+        if next["spec"] != current["spec"], let generation = currentMeta["generation"], case .int(let g) = generation.jsonInt {
+            meta["generation"] = .int(g + 1)
+        }
+        meta["resourceVersion"] = .string(String(nextResourceVersion()))
+        meta["managedFields"] = nil
+        next["metadata"] = .map(meta)
+        next["apiVersion"] = .string(target.resource.groupVersion)
+        next["kind"] = .string(target.resource.kind)
+        var stored = simulateControllers(target.resource, .map(next))
+        FieldOwner.record(&owners[key, default: []], manager: manager, operation: operation, apiVersion: target.resource.groupVersion,
+                          old: current, new: stored, applied: appliedFields)
+        stored = withManagedFields(stored, key: key)
+        // An object whose last finalizer went away while it was being deleted is gone now.
+        if meta["deletionTimestamp"] != nil, (meta["finalizers"]?.arrayValue ?? []).isEmpty {
+            objects[key] = nil
+            owners[key] = nil
+            events.append((resourceVersion, "DELETED", key, stored))
+            return stored
+        }
+        objects[key] = stored
+        if target.resource.kind == "CustomResourceDefinition" { registerCRD(stored) }
+        events.append((resourceVersion, "MODIFIED", key, stored))
+        return stored
+    }
+
+    func update(_ target: Target, _ name: String, _ subresource: String?, _ request: FakeRequest) throws -> FakeResponse {
+        let object = try decodeBody(request, kind: target.resource.kind)
+        if let given = object["metadata"]?["name"]?.stringValue, given != name {
+            throw FakeFailure.badRequest("the name of the object (\(given)) does not match the name on the URL (\(name))")
+        }
+        let stored = try replace(target, name, with: object, subresource: subresource, manager: request.query["fieldManager"] ?? "unknown",
+                                 operation: "Update", checkVersion: true)
+        return json(200, stored)
+    }
+
+    func delete(_ target: Target, _ name: String, _ request: FakeRequest) throws -> FakeResponse {
+        let key = Self.key(target.resource.group, target.resource.plural, target.namespace, name)
+        guard var current = objects[key]?.mapValue else { throw FakeFailure.notFound(target.resource.plural, name, group: target.resource.group) }
+        let options = request.body.isEmpty ? Value.null : (try? GoJSONDecoder.decode(String(decoding: request.body, as: UTF8.self))) ?? .null
+        if let uid = options["preconditions"]?["uid"]?.stringValue, uid != current["metadata"]?["uid"]?.stringValue {
+            throw FakeFailure.conflict(target.resource.plural, name, group: target.resource.group,
+                                       problem: "Precondition failed: UID in precondition: \(uid), UID in object meta: \(current["metadata"]?["uid"]?.stringValue ?? "")")
+        }
+        if let rv = options["preconditions"]?["resourceVersion"]?.stringValue, rv != current["metadata"]?["resourceVersion"]?.stringValue {
+            throw FakeFailure.conflict(target.resource.plural, name, group: target.resource.group,
+                                       problem: "Precondition failed: ResourceVersion in precondition: \(rv), ResourceVersion in object meta: \(current["metadata"]?["resourceVersion"]?.stringValue ?? "")")
+        }
+        var meta = current["metadata"]?.mapValue ?? OrderedMap()
+        let finalizers = (meta["finalizers"]?.arrayValue ?? []) + (target.resource.kind == "Namespace" ? (current["spec"]?["finalizers"]?.arrayValue ?? []) : [])
+        if !finalizers.isEmpty {
+            if meta["deletionTimestamp"] == nil {
+                meta["deletionTimestamp"] = .string(Self.timestamp(now()))
+                meta["resourceVersion"] = .string(String(nextResourceVersion()))
+                current["metadata"] = .map(meta)
+                if target.resource.kind == "Namespace" { current["status"] = ["phase": "Terminating"] }
+                objects[key] = .map(current)
+                events.append((resourceVersion, "MODIFIED", key, .map(current)))
+            }
+            return json(200, .map(current))
+        }
+        objects[key] = nil
+        owners[key] = nil
+        events.append((nextResourceVersion(), "DELETED", key, .map(current)))
+        // Dependents of a Deployment (its ReplicaSets) go too, as the garbage collector would.
+        return json(200, target.resource.kind == "Namespace" ? .map(current)
+                    : ["kind": "Status", "apiVersion": "v1", "metadata": .map(OrderedMap()), "status": "Success",
+                       "details": ["name": .string(name), "group": .string(target.resource.group), "kind": .string(target.resource.plural),
+                                   "uid": current["metadata"]?["uid"] ?? .null]])
+    }
+
+    /// The namespace controller: a Terminating namespace loses its contents and then itself.
+    func finalizeTerminatingNamespaces() {
+        for (key, ns) in objects where key.hasPrefix("/namespaces/") && ns["metadata"]?["deletionTimestamp"] != nil {
+            let name = ns["metadata"]?["name"]?.stringValue ?? ""
+            for other in objects.keys where other.split(separator: "/", omittingEmptySubsequences: false).dropFirst(2).first.map(String.init) == name {
+                objects[other] = nil
+                owners[other] = nil
+            }
+            objects[key] = nil
+            owners[key] = nil
+            events.append((nextResourceVersion(), "DELETED", key, ns))
+        }
+    }
+
+    /// Controllers the fake stands in for: a Deployment reports its pods ready.
+    func simulateControllers(_ resource: FakeResource, _ object: Value) -> Value {
+        guard resource.kind == "Deployment", deploymentsBecomeReady, var map = object.mapValue else { return object }
+        let replicas = object["spec"]?["replicas"].flatMap { $0.jsonInt } ?? .int(1)
+        let generation = object["metadata"]?["generation"] ?? 1
+        map["status"] = ["observedGeneration": generation, "replicas": replicas, "updatedReplicas": replicas, "readyReplicas": replicas,
+                         "availableReplicas": replicas,
+                         "conditions": [["type": "Available", "status": "True", "reason": "MinimumReplicasAvailable"],
+                                        ["type": "Progressing", "status": "True", "reason": "NewReplicaSetAvailable"]]]
+        return .map(map)
+    }
+}
+
+extension Value {
+    /// Integral numbers as `.int`, whichever way they were decoded.
+    var jsonInt: Value? {
+        switch self {
+        case .int: return self
+        case .float(let d) where d == d.rounded(): return .int(Int64(d))
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import CTLSServer
+import Foundation
+import KubeClient
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The fake API server on a loopback port over TLS (HTTP/1.1 with keep-alive), so the curl transport,
+/// certificate checks, client-certificate and token authentication run for real.
+public final class LoopbackTLSServer: @unchecked Sendable {
+    public let port: UInt16
+    public let server: FakeAPIServer
+    private let listener: Int32
+    private let context: OpaquePointer
+    private let lock = NSLock()
+    private var stopped = false
+    private var openSockets = Set<Int32>()
+
+    public var url: String { "https://127.0.0.1:\(port)" }
+
+    /// `clientCA` enables client-certificate authentication against that CA.
+    public init(server: FakeAPIServer, certificatePEM: String, keyPEM: String, clientCAPEM: String?) throws {
+        self.server = server
+        guard let context = osm_tls_context_new(certificatePEM, keyPEM, clientCAPEM) else {
+            throw TransportError("cannot load the fake server's certificate")
+        }
+        self.context = context
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var yes: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        guard bound == 0, listen(fd, 64) == 0 else { throw TransportError("cannot listen on loopback") }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        listener = fd
+        port = UInt16(bigEndian: address.sin_port)
+        let thread = Thread { [self] in acceptLoop() }
+        thread.start()
+    }
+
+    deinit { stop() }
+
+    public func stop() {
+        lock.lock()
+        let wasStopped = stopped
+        stopped = true
+        let sockets = openSockets
+        lock.unlock()
+        guard !wasStopped else { return }
+        shutdown(listener, Int32(SHUT_RDWR))
+        close(listener)
+        for s in sockets { shutdown(s, Int32(SHUT_RDWR)) }
+    }
+
+    private func acceptLoop() {
+        while true {
+            let client = accept(listener, nil, nil)
+            if client < 0 {
+                if lock.withLock({ stopped }) { return }
+                continue
+            }
+            lock.withLock { _ = openSockets.insert(client) }
+            let thread = Thread { [self] in
+                serve(client)
+                lock.withLock { _ = openSockets.remove(client) }
+                close(client)
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+    }
+
+    private func serve(_ fd: Int32) {
+        guard let connection = osm_tls_accept(context, fd) else { return }
+        defer { osm_tls_close(connection) }
+        var nameBuffer = [CChar](repeating: 0, count: 256)
+        let certificateUser = osm_tls_peer_common_name(connection, &nameBuffer, nameBuffer.count) > 0 ? String(cString: nameBuffer) : nil
+        var buffered: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 16384)
+        func fill() -> Bool {
+            let n = osm_tls_read(connection, &chunk, chunk.count)
+            if n <= 0 { return false }
+            buffered.append(contentsOf: chunk[0..<n])
+            return true
+        }
+        while true {
+            // Headers.
+            var headerEnd: Int?
+            while headerEnd == nil {
+                if let i = Self.find([13, 10, 13, 10], in: buffered) { headerEnd = i; break }
+                if !fill() { return }
+            }
+            let head = String(decoding: buffered[..<headerEnd!], as: UTF8.self)
+            buffered.removeSubrange(..<(headerEnd! + 4))
+            let lines = head.components(separatedBy: "\r\n")
+            let requestLine = lines[0].split(separator: " ")
+            guard requestLine.count >= 2 else { return }
+            var headers: [String: String] = [:]
+            for line in lines.dropFirst() {
+                guard let colon = line.firstIndex(of: ":") else { continue }
+                headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+            let length = Int(headers["content-length"] ?? "0") ?? 0
+            while buffered.count < length { if !fill() { return } }
+            let body = Array(buffered[..<length])
+            buffered.removeSubrange(..<length)
+            var token: String?
+            if let auth = headers["authorization"], auth.hasPrefix("Bearer ") { token = String(auth.dropFirst(7)) }
+            let request = FakeRequest(method: String(requestLine[0]), target: String(requestLine[1]), body: body,
+                                      contentType: headers["content-type"], token: token, certificateUser: certificateUser)
+            let response = server.handle(request)
+            if response.delay > 0 { Thread.sleep(forTimeInterval: response.delay) }
+            if response.drop { return }
+            var text = "HTTP/1.1 \(response.status) \(Self.reasonPhrase(response.status))\r\n"
+            text += "Content-Type: \(response.contentType)\r\nContent-Length: \(response.body.count)\r\n"
+            for (name, value) in response.headers { text += "\(name): \(value)\r\n" }
+            text += "\r\n"
+            let bytes = Array(text.utf8) + response.body
+            var sent = 0
+            while sent < bytes.count {
+                let n = bytes[sent...].withUnsafeBytes { osm_tls_write(connection, $0.baseAddress, $0.count) }
+                if n <= 0 { return }
+                sent += n
+            }
+            if headers["connection"]?.lowercased() == "close" { return }
+        }
+    }
+
+    static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard haystack.count >= needle.count else { return nil }
+        for i in 0...(haystack.count - needle.count) where haystack[i] == needle[0] && Array(haystack[i..<(i + needle.count)]) == needle {
+            return i
+        }
+        return nil
+    }
+
+    static func reasonPhrase(_ code: Int) -> String {
+        switch code {
+        case 200: return "OK"
+        case 201: return "Created"
+        case 204: return "No Content"
+        case 400: return "Bad Request"
+        case 401: return "Unauthorized"
+        case 403: return "Forbidden"
+        case 404: return "Not Found"
+        case 405: return "Method Not Allowed"
+        case 409: return "Conflict"
+        case 415: return "Unsupported Media Type"
+        case 422: return "Unprocessable Entity"
+        case 429: return "Too Many Requests"
+        case 500: return "Internal Server Error"
+        case 503: return "Service Unavailable"
+        default: return "Status"
+        }
+    }
+}
