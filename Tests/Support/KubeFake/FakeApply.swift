@@ -56,17 +56,20 @@ struct FieldOwner {
     /// `managedFields` as the API shows them (FieldsV1: nested `f:` keys).
     var entry: Value {
         var root = OrderedMap()
-        for path in fields.sorted(by: { $0.joined(separator: ".") < $1.joined(separator: ".") }) { Self.insert(&root, path[...]) }
+        // Update entries mark the nested maps they created with "." (the recorded server does; Apply does not).
+        for path in fields.sorted(by: { $0.joined(separator: ".") < $1.joined(separator: ".") }) {
+            Self.insert(&root, path[...], depth: 0, markMaps: operation == "Update")
+        }
         return ["manager": .string(manager), "operation": .string(operation), "apiVersion": .string(apiVersion), "fieldsType": "FieldsV1",
                 "fieldsV1": .map(root)]
     }
 
-    private static func insert(_ map: inout OrderedMap, _ path: ArraySlice<String>) {
+    private static func insert(_ map: inout OrderedMap, _ path: ArraySlice<String>, depth: Int, markMaps: Bool) {
         guard let head = path.first else { return }
         var child = map["f:" + head]?.mapValue ?? OrderedMap()
         if path.count > 1 {
-            child["."] = .map(OrderedMap())
-            insert(&child, path.dropFirst())
+            if markMaps && depth >= 1 { child["."] = .map(OrderedMap()) }
+            insert(&child, path.dropFirst(), depth: depth + 1, markMaps: markMaps)
         }
         map["f:" + head] = .map(child)
     }

@@ -106,6 +106,9 @@ extension FakeAPIServer {
             }
             return try apply(target, name, subresource, request, manager: manager)
         }
+        guard ["application/merge-patch+json", "application/strategic-merge-patch+json", "application/json-patch+json"].contains(type) else {
+            throw FakeFailure.unsupportedMediaType
+        }
         let current = try existing(target, name)
         let body = String(decoding: request.body, as: UTF8.self)
         guard let patchValue = try? GoJSONDecoder.decode(body) else {

@@ -229,6 +229,8 @@ extension FakeAPIServer {
         }
         meta["resourceVersion"] = .string(String(nextResourceVersion()))
         meta["managedFields"] = nil
+        // ObjectMeta's maps are omitempty: the last label removed removes the map.
+        for field in ["labels", "annotations"] where meta[field]?.mapValue?.isEmpty == true { meta[field] = nil }
         next["metadata"] = .map(meta)
         next["apiVersion"] = .string(target.resource.groupVersion)
         next["kind"] = .string(target.resource.kind)

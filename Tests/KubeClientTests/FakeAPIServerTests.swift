@@ -1,0 +1,166 @@
+import Foundation
+import KubeClient
+@testable import KubeFake
+import Testing
+import ValueKit
+
+/// The fake answers the recorded requests as the real kube-apiserver did.
+@Suite struct FakeAPIServerTests {
+    func replay(_ server: FakeAPIServer, _ exchange: RecordedExchange, token: String? = nil) -> FakeResponse {
+        server.handle(FakeRequest(method: exchange.method, target: exchange.target, body: Array((exchange.requestBody ?? "").utf8),
+                                  contentType: exchange.contentType, token: token))
+    }
+
+    func body(_ response: FakeResponse) -> Value? { try? GoJSONDecoder.decode(String(decoding: response.body, as: UTF8.self)) }
+
+    /// A server in the recorded state: namespace bookstore created by fixture 11.
+    func scenario() throws -> FakeAPIServer {
+        let server = FakeAPIServer()
+        let created = replay(server, try RecordedExchange.load("11-"))
+        #expect(created.status == 201)
+        return server
+    }
+
+    @Test(arguments: ["10-", "12-", "13-", "14-", "19-", "23-", "33-", "42-", "53-", "54-"])
+    func statusBodiesMatchTheRecordedServer(_ name: String) throws {
+        let server = try scenario()
+        let exchange = try RecordedExchange.load(name)
+        let response = replay(server, exchange)
+        #expect(response.status == exchange.status)
+        #expect(body(response) == exchange.json, "\(name): \(String(decoding: response.body, as: UTF8.self))")
+    }
+
+    @Test func unknownGroupIsAPlainTextNotFound() throws {
+        let exchange = try RecordedExchange.load("55-")
+        let response = replay(FakeAPIServer(), exchange)
+        #expect(response.status == 404)
+        #expect(String(decoding: response.body, as: UTF8.self) == exchange.body)
+        #expect(response.contentType == exchange.headers["content-type"])
+    }
+
+    @Test func serverSideApplyCreatesConflictsAndForces() throws {
+        let server = try scenario()
+        let create = try RecordedExchange.load("20-")
+        let created = replay(server, create)
+        #expect(created.status == 201)
+        #expect(body(created)?["data"] == create.json?["data"])
+        #expect(body(created)?["metadata"]?["managedFields"]?.arrayValue?.map { $0["manager"] } == create.json?["metadata"]?["managedFields"]?.arrayValue?.map { $0["manager"] })
+
+        let conflict = try RecordedExchange.load("21-")
+        let refused = replay(server, conflict)
+        #expect(refused.status == 409)
+        #expect(body(refused) == conflict.json)
+        #expect(server.object(resource: "configmaps", namespace: "bookstore", name: "cm1")?["data"]?["k"] == "v")
+
+        let force = try RecordedExchange.load("22-")
+        let forced = replay(server, force)
+        #expect(forced.status == 200)
+        #expect(body(forced)?["data"] == force.json?["data"])
+        let managers = { (v: Value?) in v?["metadata"]?["managedFields"]?.arrayValue?.map { "\($0["manager"]?.stringValue ?? "")/\($0["operation"]?.stringValue ?? "")" } }
+        #expect(managers(body(forced)) == managers(force.json))
+        #expect(body(forced)?["metadata"]?["managedFields"]?.arrayValue?[0]["fieldsV1"] == force.json?["metadata"]?["managedFields"]?.arrayValue?[0]["fieldsV1"])
+    }
+
+    @Test(arguments: ["15-", "16-", "17-", "18-"])
+    func patchesGiveTheRecordedLabelsAndAnnotations(_ name: String) throws {
+        let server = try scenario()
+        // The recorded namespace carried these before the patches ran.
+        for setup in ["15-", "16-", "17-"] where setup < name { _ = replay(server, try RecordedExchange.load(setup)) }
+        let exchange = try RecordedExchange.load(name)
+        let response = replay(server, exchange)
+        #expect(response.status == exchange.status)
+        var expected = exchange.json?["metadata"]?["labels"]?.mapValue
+        // Labels the recording set with requests that were not recorded.
+        for extra in ["team", "x"] where name != "18-" || extra != "x" { expected?[extra] = nil }
+        var got = body(response)?["metadata"]?["labels"]?.mapValue
+        for extra in ["team", "x"] where name != "18-" || extra != "x" { got?[extra] = nil }
+        #expect(got == expected)
+        #expect(body(response)?["metadata"]?["annotations"] == exchange.json?["metadata"]?["annotations"])
+    }
+
+    @Test func paginationTokensHaveTheRecordedShape() throws {
+        let server = FakeAPIServer()
+        for i in 1...5 { try server.seed(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string("page-\(i)")]]) }
+        try server.seed(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "bookstore"]])
+        let first = try RecordedExchange.load("31-")
+        let page1 = body(replay(server, first))
+        // 10 namespaces as in the recording, sorted by name, two per page: the same continue key as the recording.
+        #expect(page1?["items"]?.arrayValue?.map { $0["metadata"]?["name"] } == first.json?["items"]?.arrayValue?.map { $0["metadata"]?["name"] })
+        let token = page1?["metadata"]?["continue"]?.stringValue ?? ""
+        let decoded = try GoJSONDecoder.decode(String(decoding: Base64.decode(FakeAPIServer.padded(token)) ?? [], as: UTF8.self))
+        let recorded = try GoJSONDecoder.decode(String(decoding: Base64.decode(FakeAPIServer.padded(first.json?["metadata"]?["continue"]?.stringValue ?? "")) ?? [], as: UTF8.self))
+        #expect(decoded["start"] == recorded["start"])
+        #expect(decoded["v"] == recorded["v"])
+        let second = server.handle(FakeRequest(method: "GET", target: "/api/v1/namespaces?limit=2&continue=\(token)"))
+        let recordedSecond = try RecordedExchange.load("32-").json
+        #expect(body(second)?["items"]?.arrayValue?.map { $0["metadata"]?["name"] } == recordedSecond?["items"]?.arrayValue?.map { $0["metadata"]?["name"] })
+        #expect(body(second)?["metadata"]?["remainingItemCount"]?.jsonInt == recordedSecond?["metadata"]?["remainingItemCount"]?.jsonInt)
+    }
+
+    @Test func labelSelectorsFollowKubernetesSyntax() throws {
+        let server = FakeAPIServer()
+        try server.seed(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "a", "labels": ["team": "a", "tier": "web"]]])
+        try server.seed(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "b", "labels": ["team": "b"]]])
+        try server.seed(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "c"]])
+        func names(_ selector: String) -> [String] {
+            let escaped = selector.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? selector
+            let response = server.handle(FakeRequest(method: "GET", target: "/api/v1/namespaces?labelSelector=\(escaped)"))
+            return body(response)?["items"]?.arrayValue?.compactMap { $0["metadata"]?["name"]?.stringValue }.filter { $0.count == 1 } ?? ["error"]
+        }
+        #expect(names("team=a") == ["a"])
+        #expect(names("team==a") == ["a"])
+        #expect(names("team!=a") == ["b", "c"])
+        #expect(names("team in (a,b)") == ["a", "b"])
+        #expect(names("team notin (a)") == ["b", "c"])
+        #expect(names("team") == ["a", "b"])
+        #expect(names("!team") == ["c"])
+        #expect(names("team,tier=web") == ["a"])
+    }
+
+    @Test func authenticationAndAuthorizationAnswerAsRecorded() throws {
+        let server = FakeAPIServer()
+        server.tokens = ["good": "dev-user"]
+        server.authorize = { user, _, _, _, _ in user == "admin" }
+        let forbidden = try RecordedExchange.load("50-")
+        #expect(body(replay(server, forbidden, token: "good")) == forbidden.json)
+        let unauthorized = try RecordedExchange.load("51-")
+        let bad = replay(server, unauthorized, token: "wrong")
+        #expect(bad.status == 401)
+        #expect(body(bad) == unauthorized.json)
+        let anonymous = try RecordedExchange.load("52-")
+        #expect(body(replay(server, anonymous)) == anonymous.json)
+    }
+
+    @Test func namespaceDeletionGoesThroughTerminating() throws {
+        let server = FakeAPIServer()
+        try server.seed(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "page-5"]])
+        try server.seed(["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "x", "namespace": "page-5"]])
+        let exchange = try RecordedExchange.load("41-")
+        let response = replay(server, exchange)
+        #expect(response.status == 200)
+        #expect(body(response)?["status"] == exchange.json?["status"])
+        #expect(body(response)?["metadata"]?["deletionTimestamp"] != nil)
+        // The namespace controller then removes it and everything in it.
+        let after = server.handle(FakeRequest(method: "GET", target: "/api/v1/namespaces/page-5"))
+        #expect(after.status == 404)
+        #expect(server.object(resource: "configmaps", namespace: "page-5", name: "x") == nil)
+    }
+
+    @Test func discoveryListsTheRecordedShapesAndLearnsCRDs() throws {
+        let server = FakeAPIServer()
+        let apps = try RecordedExchange.load("05-").json
+        let ours = body(server.handle(FakeRequest(method: "GET", target: "/apis/apps/v1")))
+        let deployments = { (v: Value?) in v?["resources"]?.arrayValue?.first { $0["name"] == "deployments" } }
+        #expect(deployments(ours)?["kind"] == deployments(apps)?["kind"])
+        #expect(deployments(ours)?["namespaced"] == deployments(apps)?["namespaced"])
+        #expect(deployments(ours)?["verbs"] == deployments(apps)?["verbs"])
+        #expect(server.handle(FakeRequest(method: "GET", target: "/apis/config.openservicemesh.io/v1alpha2/meshconfigs")).status == 404)
+        try server.seed([
+            "apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition", "metadata": ["name": "meshconfigs.config.openservicemesh.io"],
+            "spec": ["group": "config.openservicemesh.io", "scope": "Namespaced",
+                     "names": ["plural": "meshconfigs", "singular": "meshconfig", "kind": "MeshConfig"],
+                     "versions": [["name": "v1alpha2", "served": true, "storage": true]]],
+        ])
+        #expect(server.handle(FakeRequest(method: "GET", target: "/apis/config.openservicemesh.io/v1alpha2/meshconfigs")).status == 200)
+    }
+}
