@@ -1,0 +1,196 @@
+import Foundation
+import KubeClient
+import Testing
+
+/// kubeconfig loading as kubectl does it: sources, merging, contexts, credentials, and errors that
+/// name the file, context or field.
+@Suite struct KubeConfigTests {
+    let scratch: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("osm-kubeconfig-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }()
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let url = scratch.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    func config(server: String, context: String = "c", user: String = "u", token: String = "tok", current: String? = "c") -> String {
+        """
+        apiVersion: v1
+        kind: Config
+        \(current.map { "current-context: \($0)" } ?? "")
+        clusters:
+        - name: \(context)-cluster
+          cluster:
+            server: \(server)
+        contexts:
+        - name: \(context)
+          context: {cluster: \(context)-cluster, user: \(user)}
+        users:
+        - name: \(user)
+          user:
+            token: \(token)
+
+        """
+    }
+
+    @Test func explicitFileWinsOverKUBECONFIG() throws {
+        let a = try write("a", config(server: "https://a.example:6443"))
+        let b = try write("b", config(server: "https://b.example:6443"))
+        let loaded = try KubeConfigLoader(explicitPath: b, variables: ["KUBECONFIG": a]).clientConfig()
+        #expect(loaded.server == "https://b.example:6443")
+    }
+
+    @Test func kubeconfigListIsMergedFirstDefinitionWins() throws {
+        let first = try write("first", config(server: "https://first:6443", context: "shared", token: "one", current: "shared"))
+        let second = try write("second", config(server: "https://second:6443", context: "shared", token: "two", current: "other")
+                               + "- name: extra\n  user: {token: three}\n")
+        let missing = scratch.appendingPathComponent("missing").path
+        let loader = KubeConfigLoader(variables: ["KUBECONFIG": "\(missing):\(first):\(second)"])
+        #expect(loader.candidateFiles() == [first, second])
+        let merged = try loader.loadMerged()
+        #expect(merged.currentContext == "shared")
+        #expect(merged.clusters["shared-cluster"]?.server == "https://first:6443")
+        #expect(merged.users["extra"]?.token == "three")
+        let resolved = try loader.clientConfig()
+        guard case .token(let token) = resolved.credentials else { Issue.record("expected a token"); return }
+        #expect(token == "one")
+    }
+
+    @Test func homeKubeConfigIsTheDefault() throws {
+        _ = try write("home/.kube/config", config(server: "https://home:6443"))
+        let loaded = try KubeConfigLoader(variables: ["HOME": scratch.appendingPathComponent("home").path]).clientConfig()
+        #expect(loaded.server == "https://home:6443")
+    }
+
+    @Test func contextFlagSelectsAnotherContext() throws {
+        let path = try write("two", config(server: "https://one:6443") + """
+            - name: second-user
+              user: {username: admin, password: secret}
+            """)
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        text = text.replacingOccurrences(of: "contexts:\n", with: "contexts:\n- name: other\n  context: {cluster: c-cluster, user: second-user, namespace: team}\n")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let loaded = try KubeConfigLoader(explicitPath: path, context: "other", variables: [:]).clientConfig()
+        #expect(loaded.namespace == "team")
+        guard case .basic(let user, let password) = loaded.credentials else { Issue.record("expected basic auth"); return }
+        #expect(user == "admin" && password == "secret")
+    }
+
+    @Test func relativePathsResolveAgainstTheFilesFolder() throws {
+        let folder = scratch.appendingPathComponent("rel")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("pki"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: TestTLS.path("ca.crt"), toPath: folder.appendingPathComponent("pki/ca.crt").path)
+        try FileManager.default.copyItem(atPath: TestTLS.path("admin.crt"), toPath: folder.appendingPathComponent("pki/admin.crt").path)
+        try FileManager.default.copyItem(atPath: TestTLS.path("admin-pkcs8.key"), toPath: folder.appendingPathComponent("pki/admin.key").path)
+        let path = try write("rel/config", """
+            current-context: c
+            clusters:
+            - name: k
+              cluster: {server: "https://127.0.0.1:1", certificate-authority: pki/ca.crt}
+            contexts:
+            - name: c
+              context: {cluster: k, user: u}
+            users:
+            - name: u
+              user: {client-certificate: pki/admin.crt, client-key: pki/admin.key}
+            """)
+        let loaded = try KubeConfigLoader(explicitPath: path, variables: [:]).clientConfig()
+        #expect(loaded.tls.certificateAuthorityPEM == Array(TestTLS.text("ca.crt").utf8))
+        #expect(loaded.tls.clientCertificatePEM == Array(TestTLS.text("admin.crt").utf8))
+        #expect(loaded.tls.clientKeyPEM == Array(TestTLS.text("admin-pkcs8.key").utf8))
+    }
+
+    @Test func inClusterServiceAccountIsUsedWithoutAnyKubeconfig() throws {
+        let account = scratch.appendingPathComponent("sa")
+        try FileManager.default.createDirectory(at: account, withIntermediateDirectories: true)
+        try "sa-token\n".write(to: account.appendingPathComponent("token"), atomically: true, encoding: .utf8)
+        try TestTLS.text("ca.crt").write(to: account.appendingPathComponent("ca.crt"), atomically: true, encoding: .utf8)
+        try "osm-system".write(to: account.appendingPathComponent("namespace"), atomically: true, encoding: .utf8)
+        var loader = KubeConfigLoader(variables: ["HOME": scratch.appendingPathComponent("nohome").path,
+                                                  "KUBERNETES_SERVICE_HOST": "10.0.0.1", "KUBERNETES_SERVICE_PORT": "443"])
+        loader.serviceAccountFolder = account.path
+        let loaded = try loader.clientConfig()
+        #expect(loaded.server == "https://10.0.0.1:443")
+        #expect(loaded.namespace == "osm-system")
+        guard case .tokenFile(let file) = loaded.credentials else { Issue.record("expected the token file"); return }
+        #expect(file == account.appendingPathComponent("token").path)
+    }
+
+    func failure(_ loader: KubeConfigLoader) -> String {
+        do {
+            _ = try loader.clientConfig()
+            return "no error"
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test func noConfigurationAtAllIsClientGosMessage() {
+        #expect(failure(KubeConfigLoader(variables: ["HOME": scratch.appendingPathComponent("none").path]))
+                == "invalid configuration: no configuration has been provided, try setting KUBERNETES_MASTER environment variable")
+    }
+
+    @Test func missingExplicitFileNamesTheFile() {
+        let path = scratch.appendingPathComponent("nope").path
+        #expect(failure(KubeConfigLoader(explicitPath: path, variables: [:])) == "cannot read kubeconfig file \"\(path)\": no such file or directory")
+    }
+
+    @Test func brokenFileNamesTheFileAndLine() throws {
+        let path = try write("broken", "clusters:\n- name: x\n  cluster: [unclosed\n")
+        let message = failure(KubeConfigLoader(explicitPath: path, variables: [:]))
+        #expect(message.hasPrefix("error loading config file \"\(path)\": "))
+        #expect(message.contains("line"))
+    }
+
+    @Test func wrongFieldTypeNamesTheField() throws {
+        let path = try write("typed", "clusters:\n- name: x\n  cluster:\n    server: [a]\n")
+        #expect(failure(KubeConfigLoader(explicitPath: path, variables: [:]))
+                == "error loading config file \"\(path)\": clusters[x].server: expected a string")
+    }
+
+    @Test func unknownContextNamesTheContextAndFile() throws {
+        let path = try write("ctx", config(server: "https://x:6443"))
+        #expect(failure(KubeConfigLoader(explicitPath: path, context: "prod", variables: [:]))
+                == "context \"prod\" does not exist in kubeconfig \"\(path)\"")
+    }
+
+    @Test func authProviderPointsAtTheExecPlugin() throws {
+        let path = try write("gcp", """
+            current-context: c
+            clusters: [{name: k, cluster: {server: "https://x"}}]
+            contexts: [{name: c, context: {cluster: k, user: g}}]
+            users: [{name: g, user: {auth-provider: {name: gcp}}}]
+            """)
+        let message = failure(KubeConfigLoader(explicitPath: path, variables: [:]))
+        #expect(message.contains("auth-provider \"gcp\""))
+        #expect(message.contains("gke-gcloud-auth-plugin"))
+    }
+
+    @Test func execV1WithoutInteractiveModeIsRefused() throws {
+        let path = try write("execv1", """
+            current-context: c
+            clusters: [{name: k, cluster: {server: "https://x"}}]
+            contexts: [{name: c, context: {cluster: k, user: e}}]
+            users: [{name: e, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: plugin}}}]
+            """)
+        #expect(failure(KubeConfigLoader(explicitPath: path, variables: [:])).hasSuffix("interactiveMode must be specified for plugin to use exec authentication plugin"))
+    }
+
+    @Test func impersonationFieldsAreRead() throws {
+        let path = try write("as", """
+            current-context: c
+            clusters: [{name: k, cluster: {server: "https://x"}}]
+            contexts: [{name: c, context: {cluster: k, user: i}}]
+            users: [{name: i, user: {token: t, as: jane, as-groups: [devs, ops], as-uid: "42"}}]
+            """)
+        let loaded = try KubeConfigLoader(explicitPath: path, variables: [:]).clientConfig()
+        #expect(loaded.impersonateUser == "jane")
+        #expect(loaded.impersonateGroups == ["devs", "ops"])
+        #expect(loaded.impersonateUID == "42")
+    }
+}
