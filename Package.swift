@@ -57,6 +57,9 @@ let package = Package(
         /// A chart rendered N times through HelmRenderer (the `osm install --dry-run` path), for Benchmarks/render.sh.
         .executableTarget(name: "render-bench", dependencies: ["HelmEngine", "ValueKit"], path: "Benchmarks/render-bench"),
 
+        /// The fake API server on a loopback TLS port, for Benchmarks/client.sh (kubectl against it).
+        .executableTarget(name: "fake-apiserver", dependencies: ["KubeFake"], path: "Benchmarks/fake-apiserver"),
+
         // MARK: - Test support
         /// An in-memory kube-apiserver, also served over loopback TLS; used by tests and Benchmarks/client.sh.
         .target(name: "KubeFake", dependencies: ["KubeClient", "ValueKit", "YAML", "CTLSServer"], path: "Tests/Support/KubeFake"),

@@ -58,7 +58,7 @@ extension FakeAPIServer {
             var order: [String] = []
             for r in resources where !r.group.isEmpty {
                 if groups[r.group] == nil { order.append(r.group) }
-                if !(groups[r.group]!.contains(r.version)) { groups[r.group, default: []].append(r.version) }
+                if !(groups[r.group] ?? []).contains(r.version) { groups[r.group, default: []].append(r.version) }
             }
             let list: [Value] = order.map { g in
                 let versions: [Value] = groups[g]!.map { .map(["groupVersion": .string("\(g)/\($0)"), "version": .string($0)]) }
@@ -165,7 +165,8 @@ extension FakeAPIServer {
         map["metadata"] = .map(meta)
         var stored = Value.map(map)
         stored = simulateControllers(resource, stored)
-        owners[key] = [FieldOwner(manager: manager, operation: operation, apiVersion: resource.groupVersion, fields: FieldOwner.paths(of: object, skipIdentity: true))]
+        let fields = FieldOwner.paths(of: object, skipIdentity: true)
+        owners[key] = fields.isEmpty ? [] : [FieldOwner(manager: manager, operation: operation, apiVersion: resource.groupVersion, fields: fields)]
         stored = withManagedFields(stored, key: key)
         objects[key] = stored
         if resource.kind == "CustomResourceDefinition" { registerCRD(stored) }
@@ -234,7 +235,7 @@ extension FakeAPIServer {
         next["metadata"] = .map(meta)
         next["apiVersion"] = .string(target.resource.groupVersion)
         next["kind"] = .string(target.resource.kind)
-        var stored = simulateControllers(target.resource, .map(next))
+        var stored = subresource == "status" ? Value.map(next) : simulateControllers(target.resource, .map(next))
         FieldOwner.record(&owners[key, default: []], manager: manager, operation: operation, apiVersion: target.resource.groupVersion,
                           old: current, new: stored, applied: appliedFields)
         stored = withManagedFields(stored, key: key)

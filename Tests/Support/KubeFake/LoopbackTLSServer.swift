@@ -22,6 +22,8 @@ public final class LoopbackTLSServer: @unchecked Sendable {
     /// `clientCA` enables client-certificate authentication against that CA.
     public init(server: FakeAPIServer, certificatePEM: String, keyPEM: String, clientCAPEM: String?) throws {
         self.server = server
+        // A client that hangs up mid-answer must not kill the process hosting the fake.
+        signal(SIGPIPE, SIG_IGN)
         guard let context = osm_tls_context_new(certificatePEM, keyPEM, clientCAPEM) else {
             throw TransportError("cannot load the fake server's certificate")
         }

@@ -1,0 +1,17 @@
+import Foundation
+import KubeFake
+
+// Serves the in-memory fake API server over loopback TLS until killed. Prints the URL on stdout.
+// Usage: fake-apiserver TLS-FOLDER [TOKEN]   (TLS-FOLDER holds server.crt, server.key, ca.crt)
+let arguments = CommandLine.arguments
+guard arguments.count >= 2 else {
+    FileHandle.standardError.write(Data("usage: fake-apiserver TLS-FOLDER [TOKEN]\n".utf8))
+    exit(2)
+}
+let folder = arguments[1]
+func read(_ name: String) -> String { (try? String(contentsOfFile: "\(folder)/\(name)", encoding: .utf8)) ?? "" }
+let fake = FakeAPIServer()
+if arguments.count >= 3 { fake.tokens = [arguments[2]: "bench-user"] }
+let server = try LoopbackTLSServer(server: fake, certificatePEM: read("server.crt"), keyPEM: read("server.key"), clientCAPEM: read("ca.crt"))
+FileHandle.standardOutput.write(Data((server.url + "\n").utf8))
+while true { sleep(3600) }
