@@ -11,6 +11,7 @@ guard arguments.count >= 2 else {
 let folder = arguments[1]
 func read(_ name: String) -> String { (try? String(contentsOfFile: "\(folder)/\(name)", encoding: .utf8)) ?? "" }
 let fake = FakeAPIServer()
+if ProcessInfo.processInfo.environment["FAKE_DROP_GETS"] != nil { fake.inject(Fault(method: "GET", times: 1000, .drop)) }
 if arguments.count >= 3 { fake.tokens = [arguments[2]: "bench-user"] }
 let server = try LoopbackTLSServer(server: fake, certificatePEM: read("server.crt"), keyPEM: read("server.key"), clientCAPEM: read("ca.crt"))
 FileHandle.standardOutput.write(Data((server.url + "\n").utf8))

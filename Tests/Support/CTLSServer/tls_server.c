@@ -32,6 +32,10 @@ osm_tls_context *osm_tls_context_new(const char *cert_pem, const char *key_pem, 
         X509_free(ca);
         /* Ask for a certificate but let token-authenticated clients in without one, like kube-apiserver. */
         SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
+        /* Required for resuming sessions when client certificates are verified; without it the
+           second connection of a client that kept a session ticket fails its handshake. */
+        static const unsigned char session_context[] = "osm-fake-apiserver";
+        SSL_CTX_set_session_id_context(ctx, session_context, sizeof session_context - 1);
     }
     if (!ok) { SSL_CTX_free(ctx); return NULL; }
     osm_tls_context *out = malloc(sizeof *out);
@@ -87,6 +91,13 @@ int osm_tls_peer_organization(osm_tls_connection *connection, char *buffer, size
 void osm_tls_close(osm_tls_connection *connection) {
     if (!connection) return;
     SSL_shutdown(connection->ssl);
+    SSL_free(connection->ssl);
+    free(connection);
+}
+
+void osm_tls_abort(osm_tls_connection *connection) {
+    if (!connection) return;
+    SSL_set_quiet_shutdown(connection->ssl, 1);
     SSL_free(connection->ssl);
     free(connection);
 }

@@ -79,7 +79,8 @@ public final class LoopbackTLSServer: @unchecked Sendable {
 
     private func serve(_ fd: Int32) {
         guard let connection = osm_tls_accept(context, fd) else { return }
-        defer { osm_tls_close(connection) }
+        var aborted = false
+        defer { if !aborted { osm_tls_close(connection) } }
         var nameBuffer = [CChar](repeating: 0, count: 256)
         let certificateUser = osm_tls_peer_common_name(connection, &nameBuffer, nameBuffer.count) > 0 ? String(cString: nameBuffer) : nil
         var buffered: [UInt8] = []
@@ -117,7 +118,13 @@ public final class LoopbackTLSServer: @unchecked Sendable {
                                       contentType: headers["content-type"], token: token, certificateUser: certificateUser)
             let response = server.handle(request)
             if response.delay > 0 { Thread.sleep(forTimeInterval: response.delay) }
-            if response.drop { return }
+            if response.drop {
+                // Reset the TCP connection mid-exchange, as a crashed proxy or server would.
+                shutdown(fd, Int32(SHUT_RDWR))
+                osm_tls_abort(connection)
+                aborted = true
+                return
+            }
             var text = "HTTP/1.1 \(response.status) \(Self.reasonPhrase(response.status))\r\n"
             text += "Content-Type: \(response.contentType)\r\nContent-Length: \(response.body.count)\r\n"
             for (name, value) in response.headers { text += "\(name): \(value)\r\n" }

@@ -20,4 +20,6 @@ int osm_tls_peer_common_name(osm_tls_connection *connection, char *buffer, size_
 /* The organisation (group) of a verified client certificate; 0 when there is none. */
 int osm_tls_peer_organization(osm_tls_connection *connection, char *buffer, size_t length);
 void osm_tls_close(osm_tls_connection *connection);
+/* Frees the connection without a TLS close_notify (for simulating a dropped connection). */
+void osm_tls_abort(osm_tls_connection *connection);
 #endif
