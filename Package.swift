@@ -57,6 +57,8 @@ let package = Package(
         /// A chart rendered N times through HelmRenderer (the `osm install --dry-run` path), for Benchmarks/render.sh.
         .executableTarget(name: "render-bench", dependencies: ["HelmEngine", "ValueKit"], path: "Benchmarks/render-bench"),
 
+        /// Server-side apply of a manifest file through KubeClient, timed against kubectl by Benchmarks/client.sh.
+        .executableTarget(name: "client-bench", dependencies: ["KubeClient", "YAML", "ValueKit"], path: "Benchmarks/client-bench"),
         /// The fake API server on a loopback TLS port, for Benchmarks/client.sh (kubectl against it).
         .executableTarget(name: "fake-apiserver", dependencies: ["KubeFake"], path: "Benchmarks/fake-apiserver"),
 
@@ -71,7 +73,7 @@ let package = Package(
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "ValueKit"], exclude: ["Corpus"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "ValueKit"]),
         .testTarget(name: "OSMCommandsTests", dependencies: ["OSMCommands", "CLI", "OSMKit"]),
-        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeFake", "ValueKit"]),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeFake", "ValueKit"], exclude: ["Fixtures"]),
         .testTarget(name: "HelmEngineTests", dependencies: ["HelmEngine", "ValueKit"], exclude: ["Charts"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "Sprig", "HelmEngine", "ValueKit", "YAML"], exclude: ["Corpus"]),
     ]

@@ -80,6 +80,7 @@ public final class FakeAPIServer: @unchecked Sendable {
     var faults: [Fault] = []
     var podLogs: [String: String] = [:]
     var log: [String] = []
+    var terminatingNamespaces = false
 
     /// Bearer tokens the server accepts, and the user each one names.
     public var tokens: [String: String] = [:]
@@ -210,9 +211,13 @@ public final class FakeAPIServer: @unchecked Sendable {
         return resourceVersion
     }
 
+    /// RFC 3339 in UTC with whole seconds, as metav1.Time prints (formatted by hand: creating a
+    /// DateFormatter per object was most of the fake's time).
     static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        var seconds = time_t(date.timeIntervalSince1970)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
     }
 }

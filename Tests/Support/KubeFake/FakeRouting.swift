@@ -179,14 +179,18 @@ extension FakeAPIServer {
             throw FakeFailure.invalid(kind: resource.kind, name: "", group: resource.group,
                                       causes: [("FieldValueRequired", "Required value: name or generateName is required", "metadata.name")])
         }
-        let label = #"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"#
-        let subdomain = #"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#
+        func isLabel<S: StringProtocol>(_ s: S) -> Bool {
+            let bytes = Array(s.utf8)
+            let alnum: (UInt8) -> Bool = { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) }
+            guard let first = bytes.first, let last = bytes.last, alnum(first), alnum(last) else { return false }
+            return bytes.allSatisfy { alnum($0) || $0 == 45 }
+        }
         if resource.kind == "Namespace" || resource.kind == "Service" {
-            if name.range(of: label, options: .regularExpression) == nil || name.count > 63 {
+            if !isLabel(name) || name.count > 63 {
                 let message = "Invalid value: \"\(name)\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
                 throw FakeFailure.invalid(kind: resource.kind, name: name, group: resource.group, causes: [("FieldValueInvalid", message, "metadata.name")])
             }
-        } else if name.range(of: subdomain, options: .regularExpression) == nil || name.count > 253 {
+        } else if !name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy(isLabel) || name.count > 253 {
             let message = "Invalid value: \"\(name)\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
             throw FakeFailure.invalid(kind: resource.kind, name: name, group: resource.group, causes: [("FieldValueInvalid", message, "metadata.name")])
         }
@@ -281,7 +285,10 @@ extension FakeAPIServer {
                 meta["deletionTimestamp"] = .string(Self.timestamp(now()))
                 meta["resourceVersion"] = .string(String(nextResourceVersion()))
                 current["metadata"] = .map(meta)
-                if target.resource.kind == "Namespace" { current["status"] = ["phase": "Terminating"] }
+                if target.resource.kind == "Namespace" {
+                    current["status"] = ["phase": "Terminating"]
+                    terminatingNamespaces = true
+                }
                 objects[key] = .map(current)
                 events.append((resourceVersion, "MODIFIED", key, .map(current)))
             }
@@ -299,6 +306,8 @@ extension FakeAPIServer {
 
     /// The namespace controller: a Terminating namespace loses its contents and then itself.
     func finalizeTerminatingNamespaces() {
+        guard terminatingNamespaces else { return }
+        terminatingNamespaces = false
         for (key, ns) in objects where key.hasPrefix("/namespaces/") && ns["metadata"]?["deletionTimestamp"] != nil {
             let name = ns["metadata"]?["name"]?.stringValue ?? ""
             for other in objects.keys where other.split(separator: "/", omittingEmptySubsequences: false).dropFirst(2).first.map(String.init) == name {

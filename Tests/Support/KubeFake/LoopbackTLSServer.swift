@@ -66,6 +66,10 @@ public final class LoopbackTLSServer: @unchecked Sendable {
                 if lock.withLock({ stopped }) { return }
                 continue
             }
+            // Go's servers (kube-apiserver) disable Nagle; without this, small TLS records after the
+            // handshake wait for a delayed ACK (~40 ms) on every new connection.
+            var one: Int32 = 1
+            setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
             lock.withLock { _ = openSockets.insert(client) }
             let thread = Thread { [self] in
                 serve(client)

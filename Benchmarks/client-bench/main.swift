@@ -1,0 +1,45 @@
+import Foundation
+import KubeClient
+import ValueKit
+import YAML
+
+// Server-side applies every document of a manifest file, as `kubectl apply --server-side -f FILE` does:
+// namespaces and other cluster-scoped objects first, then the rest, several requests in flight.
+// Usage: client-bench KUBECONFIG FILE
+let arguments = CommandLine.arguments
+guard arguments.count == 3 else {
+    FileHandle.standardError.write(Data("usage: client-bench KUBECONFIG FILE\n".utf8))
+    exit(2)
+}
+do {
+    let config = try KubeConfigLoader(explicitPath: arguments[1], variables: ProcessInfo.processInfo.environment).clientConfig()
+    let client = KubernetesClient(rest: RESTClient(config: config))
+    let text = try String(contentsOfFile: arguments[2], encoding: .utf8)
+    let documents = try YAML.decodeDocuments(text).filter { $0 != .null }
+    var resolved: [(ResourceRef, Value)] = []
+    for document in documents {
+        let ref = try await client.discovery.resource(apiVersion: document["apiVersion"]?.stringValue ?? "", kind: document["kind"]?.stringValue ?? "")
+        resolved.append((ref, document))
+    }
+    for (ref, object) in resolved where !ref.namespaced {
+        _ = try await client.apply(ref, object, fieldManager: "osm")
+    }
+    let namespaced = resolved.filter { $0.0.namespaced }
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        var next = 0
+        func launch() {
+            let (ref, object) = namespaced[next]
+            next += 1
+            group.addTask {
+                _ = try await client.apply(ref, object, namespace: object["metadata"]?["namespace"]?.stringValue ?? config.namespace ?? "default",
+                                           fieldManager: "osm")
+            }
+        }
+        for _ in 0..<min(8, namespaced.count) { launch() }
+        while try await group.next() != nil { if next < namespaced.count { launch() } }
+    }
+    print("\(documents.count) objects applied")
+} catch {
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    exit(1)
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Server-side apply of COUNT ConfigMaps against the loopback TLS fake API server: our client
+# (client-bench) and `kubectl apply --server-side` pointed at the same server in the same run.
+# Prints both times and the ratio (ours / kubectl).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count="${1:-100}"
+# Release builds link the Swift runtime statically (as scripts/build-release.sh does).
+scratch=.build-static
+swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product fake-apiserver >/dev/null
+swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product client-bench >/dev/null
+bin="$(swift build -c release --static-swift-stdlib --scratch-path "$scratch" --show-bin-path)"
+work="$(mktemp -d)"
+trap 'kill "$server_pid" 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+
+"$bin/fake-apiserver" Tests/Support/TLS bench-token >"$work/url" &
+server_pid=$!
+for _ in $(seq 50); do [ -s "$work/url" ] && break; sleep 0.1; done
+url="$(cat "$work/url")"
+cat >"$work/kubeconfig" <<YAML
+apiVersion: v1
+kind: Config
+current-context: bench
+clusters:
+- name: fake
+  cluster:
+    server: $url
+    certificate-authority-data: $(base64 -w0 Tests/Support/TLS/ca.crt)
+contexts:
+- name: bench
+  context: {cluster: fake, user: bench}
+users:
+- name: bench
+  user: {token: bench-token}
+YAML
+
+manifest() { # namespace
+  printf 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: %s\n' "$1"
+  for i in $(seq "$count"); do
+    printf -- '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-%s\n  namespace: %s\n  labels: {app: bench}\ndata:\n  index: "%s"\n  payload: "%s"\n' \
+      "$i" "$1" "$i" "$(printf 'x%.0s' $(seq 64))"
+  done
+}
+manifest ours >"$work/ours.yaml"
+manifest kubectl >"$work/kubectl.yaml"
+
+now() { date +%s.%N; }
+[ -n "${KEEP:-}" ] && echo "work folder: $work"
+t0=$(now)
+"$bin/client-bench" "$work/kubeconfig" "$work/ours.yaml" >/dev/null
+t1=$(now)
+kubectl --kubeconfig "$work/kubeconfig" apply --server-side --validate=false --field-manager=osm -f "$work/kubectl.yaml" >/dev/null
+t2=$(now)
+python3 - "$t0" "$t1" "$t2" "$count" <<'PY'
+import sys
+t0, t1, t2, n = map(float, sys.argv[1:5])
+ours, kubectl = t1 - t0, t2 - t1
+print(f"server-side apply of {int(n)} ConfigMaps + 1 Namespace over loopback TLS")
+print(f"osm client: {ours:.3f} s   kubectl: {kubectl:.3f} s   ratio: {ours / kubectl:.2f}x")
+PY
