@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Server-side apply of COUNT ConfigMaps against the loopback TLS fake API server: our client
 # (client-bench) and `kubectl apply --server-side` pointed at the same server in the same run.
-# Prints both times and the ratio (ours / kubectl).
+# Each round uses fresh namespaces; prints the median times and the ratio (ours / kubectl).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count="${1:-100}"
@@ -41,20 +41,25 @@ manifest() { # namespace
       "$i" "$1" "$i" "$(printf 'x%.0s' $(seq 64))"
   done
 }
-manifest ours >"$work/ours.yaml"
-manifest kubectl >"$work/kubectl.yaml"
-
-now() { date +%s.%N; }
+rounds="${ROUNDS:-5}"
 [ -n "${KEEP:-}" ] && echo "work folder: $work"
-t0=$(now)
-"$bin/client-bench" "$work/kubeconfig" "$work/ours.yaml" >/dev/null
-t1=$(now)
-kubectl --kubeconfig "$work/kubeconfig" apply --server-side --validate=false --field-manager=osm -f "$work/kubectl.yaml" >/dev/null
-t2=$(now)
-python3 - "$t0" "$t1" "$t2" "$count" <<'PY'
-import sys
-t0, t1, t2, n = map(float, sys.argv[1:5])
-ours, kubectl = t1 - t0, t2 - t1
-print(f"server-side apply of {int(n)} ConfigMaps + 1 Namespace over loopback TLS")
+now() { date +%s.%N; }
+: >"$work/times"
+for round in $(seq "$rounds"); do
+  manifest "ours-$round" >"$work/ours.yaml"
+  manifest "kubectl-$round" >"$work/kubectl.yaml"
+  t0=$(now)
+  "$bin/client-bench" "$work/kubeconfig" "$work/ours.yaml" >/dev/null
+  t1=$(now)
+  kubectl --kubeconfig "$work/kubeconfig" apply --server-side --validate=false --field-manager=osm -f "$work/kubectl.yaml" >/dev/null
+  t2=$(now)
+  echo "$t0 $t1 $t2" >>"$work/times"
+done
+python3 - "$work/times" "$count" <<'PY'
+import statistics, sys
+rows = [list(map(float, line.split())) for line in open(sys.argv[1])]
+ours = statistics.median(r[1] - r[0] for r in rows)
+kubectl = statistics.median(r[2] - r[1] for r in rows)
+print(f"server-side apply of {sys.argv[2]} ConfigMaps + 1 Namespace over loopback TLS, median of {len(rows)} rounds")
 print(f"osm client: {ours:.3f} s   kubectl: {kubectl:.3f} s   ratio: {ours / kubectl:.2f}x")
 PY

@@ -19,11 +19,11 @@ public struct FakeRequest: Sendable {
                 certificateUser: String? = nil) {
         self.method = method
         let parts = target.split(separator: "?", maxSplits: 1)
-        self.path = parts.isEmpty ? "/" : String(parts[0]).removingPercentEncoding ?? String(parts[0])
+        self.path = parts.isEmpty ? "/" : Self.unescape(parts[0], plusIsSpace: false)
         var query: [String: String] = [:]
         if parts.count == 2 {
             for pair in parts[1].split(separator: "&") {
-                let kv = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0) }
+                let kv = pair.split(separator: "=", maxSplits: 1).map { Self.unescape($0, plusIsSpace: true) }
                 if query[kv[0]] == nil { query[kv[0]] = kv.count == 2 ? kv[1] : "" }
             }
         }
@@ -32,6 +32,29 @@ public struct FakeRequest: Sendable {
         self.contentType = contentType
         self.token = token
         self.certificateUser = certificateUser
+    }
+}
+
+extension FakeRequest {
+    /// Percent-decoding of a URL component (and `+` as space in queries).
+    static func unescape<S: StringProtocol>(_ text: S, plusIsSpace: Bool) -> String {
+        guard text.utf8.contains(where: { $0 == 37 || (plusIsSpace && $0 == 43) }) else { return String(text) }
+        var out: [UInt8] = []
+        var bytes = text.utf8.makeIterator()
+        func hex(_ b: UInt8) -> UInt8? {
+            switch b {
+            case 48...57: return b - 48
+            case 65...70: return b - 55
+            case 97...102: return b - 87
+            default: return nil
+            }
+        }
+        while let b = bytes.next() {
+            if b == 37, let h = bytes.next(), let l = bytes.next(), let hi = hex(h), let lo = hex(l) { out.append(hi << 4 | lo) } else if plusIsSpace && b == 43 {
+                out.append(32)
+            } else { out.append(b) }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

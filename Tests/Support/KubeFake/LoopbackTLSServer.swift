@@ -102,16 +102,9 @@ public final class LoopbackTLSServer: @unchecked Sendable {
                 if let i = Self.find([13, 10, 13, 10], in: buffered) { headerEnd = i; break }
                 if !fill() { return }
             }
-            let head = String(decoding: buffered[..<headerEnd!], as: UTF8.self)
+            let (requestLine, headers) = Self.parseHead(buffered[..<headerEnd!])
             buffered.removeSubrange(..<(headerEnd! + 4))
-            let lines = head.components(separatedBy: "\r\n")
-            let requestLine = lines[0].split(separator: " ")
             guard requestLine.count >= 2 else { return }
-            var headers: [String: String] = [:]
-            for line in lines.dropFirst() {
-                guard let colon = line.firstIndex(of: ":") else { continue }
-                headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            }
             let length = Int(headers["content-length"] ?? "0") ?? 0
             while buffered.count < length { if !fill() { return } }
             let body = Array(buffered[..<length])
@@ -142,6 +135,23 @@ public final class LoopbackTLSServer: @unchecked Sendable {
             }
             if headers["connection"]?.lowercased() == "close" { return }
         }
+    }
+
+    /// The request line's words and the headers (names lower-cased), split on bytes.
+    static func parseHead(_ head: ArraySlice<UInt8>) -> ([String], [String: String]) {
+        var lines = head.split(separator: 10, omittingEmptySubsequences: false).map { line -> ArraySlice<UInt8> in
+            line.last == 13 ? line.dropLast() : line
+        }
+        let requestLine = lines.removeFirst().split(separator: 32).map { String(decoding: $0, as: UTF8.self) }
+        var headers: [String: String] = [:]
+        for line in lines {
+            guard let colon = line.firstIndex(of: 58) else { continue }
+            var value = line[(colon + 1)...]
+            while value.first == 32 || value.first == 9 { value = value.dropFirst() }
+            while value.last == 32 || value.last == 9 { value = value.dropLast() }
+            headers[String(decoding: line[..<colon], as: UTF8.self).lowercased()] = String(decoding: value, as: UTF8.self)
+        }
+        return (requestLine, headers)
     }
 
     static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
