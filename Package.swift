@@ -14,9 +14,9 @@ let package = Package(
 
         // MARK: - Commands
         /// The osm command tree: flags, argument rules, output formatting; knows no HTTP and no YAML internals.
-        .target(name: "OSMCommands", dependencies: ["CLI", "OSMKit"]),
+        .target(name: "OSMCommands", dependencies: ["CLI", "OSMKit", "KubeClient"]),
         /// osm actions and shared osm facts (environment config, build information).
-        .target(name: "OSMKit", dependencies: ["ValueKit", "YAML", "HelmEngine"]),
+        .target(name: "OSMKit", dependencies: ["ValueKit", "YAML", "HelmEngine", "KubeClient"]),
         /// A cobra/pflag-compatible command framework: flag syntax, errors, help, tables, completions, man pages.
         .target(name: "CLI", dependencies: ["ValueKit"]),
 
@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "ValueKitTests", dependencies: ["ValueKit"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "ValueKit"], exclude: ["Corpus"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "ValueKit"]),
-        .testTarget(name: "OSMCommandsTests", dependencies: ["OSMCommands", "CLI", "OSMKit"]),
+        .testTarget(name: "OSMCommandsTests", dependencies: ["OSMCommands", "CLI", "OSMKit", "KubeFake", "KubeClient", "ValueKit"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeFake", "ValueKit"], exclude: ["Fixtures"]),
         .testTarget(name: "HelmEngineTests", dependencies: ["HelmEngine", "ValueKit"], exclude: ["Charts"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "Sprig", "HelmEngine", "ValueKit", "YAML"], exclude: ["Corpus"]),

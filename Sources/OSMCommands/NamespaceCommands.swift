@@ -1,4 +1,5 @@
 import CLI
+import OSMKit
 
 private let namespaceLong = """
 Adds namespaces to a mesh, removes them, marks them as ignored, and lists them.
@@ -25,7 +26,7 @@ Give a mesh name to see only that mesh's namespaces.
 """
 
 enum NamespaceCommands {
-    static func make() -> Command {
+    static func make(environment: OSMEnvironment) -> Command {
         let ns = Command(use: "namespace", aliases: ["ns"], short: "manage osm namespaces", long: namespaceLong)
         ns.add(
             Command(
@@ -34,18 +35,44 @@ enum NamespaceCommands {
                     .string("mesh-name", default: "osm", usage: "Name of the mesh to add the namespaces to"),
                     .bool("disable-sidecar-injection", usage: "Add the namespaces without turning on sidecar injection"),
                 ],
-                action: NotImplemented.action("namespace add")),
+                action: { invocation in
+                    let out = invocation.stdout
+                    try await NamespaceMembership(client: try environment.client(invocation), print: { out.write($0) })
+                        .add(invocation.arguments, mesh: invocation.flags.string("mesh-name"),
+                             disableSidecarInjection: invocation.flags.bool("disable-sidecar-injection"))
+                }),
             Command(
                 use: "remove <NAMESPACE>", short: "remove namespace from mesh", long: removeLong, args: .exactly(1),
                 flags: [.string("mesh-name", default: "osm", usage: "Name of the mesh the namespace belongs to")],
-                action: NotImplemented.action("namespace remove")),
+                action: { invocation in
+                    let out = invocation.stdout
+                    try await NamespaceMembership(client: try environment.client(invocation), print: { out.write($0) })
+                        .remove(invocation.arguments[0], mesh: invocation.flags.string("mesh-name"))
+                }),
             Command(
                 use: "ignore NAMESPACE ...", short: "ignore namespace from participating in the mesh", long: ignoreLong,
-                args: .atLeast(1), action: NotImplemented.action("namespace ignore")),
+                args: .atLeast(1),
+                action: { invocation in
+                    let out = invocation.stdout
+                    try await NamespaceMembership(client: try environment.client(invocation), print: { out.write($0) })
+                        .ignore(invocation.arguments)
+                }),
             Command(
                 use: "list", short: "list namespaces enlisted in meshes", long: listLong, args: .atMost(1),
                 flags: [.string("mesh-name", usage: "Only list the namespaces of this mesh")],
-                action: NotImplemented.action("namespace list"))
+                action: { invocation in
+                    let mesh = invocation.arguments.first ?? invocation.flags.string("mesh-name")
+                    let members = try await NamespaceMembership(client: try environment.client(invocation), print: { _ in })
+                        .list(mesh: mesh)
+                    if members.isEmpty {
+                        invocation.stdout.write(mesh.isEmpty ? "No namespaces in any mesh\n" : "No namespaces in mesh [\(mesh)]\n")
+                        return
+                    }
+                    var table = TabWriter()
+                    table.write("NAMESPACE\tMESH\tSIDECAR-INJECTION\n")
+                    for m in members { table.write("\(m.namespace)\t\(m.mesh)\t\(m.sidecarInjection)\n") }
+                    invocation.stdout.write(table.flush())
+                })
         )
         return ns
     }

@@ -1,5 +1,6 @@
 import CLI
 import Foundation
+import KubeClient
 import OSMKit
 
 /// What the process gives a run of osm: streams and environment variables. Tests pass buffers and
@@ -9,12 +10,16 @@ public struct OSMEnvironment: Sendable {
     public var stderr: any OutputSink
     public var stdin: any InputSource
     public var variables: [String: String]
+    /// Opens a client for the cluster the global flags and environment select.
+    public var connect: ClusterConnector
 
-    public init(stdout: any OutputSink, stderr: any OutputSink, stdin: any InputSource, variables: [String: String]) {
+    public init(stdout: any OutputSink, stderr: any OutputSink, stdin: any InputSource, variables: [String: String],
+                connect: ClusterConnector? = nil) {
         self.stdout = stdout
         self.stderr = stderr
         self.stdin = stdin
         self.variables = variables
+        self.connect = connect ?? ClusterConnection.live(variables: variables)
     }
 
     public static func live() -> OSMEnvironment {
@@ -41,6 +46,18 @@ public enum OSM {
 }
 
 /// A command whose issue has not landed yet: it parses its flags like the real one, then says so.
+extension OSMEnvironment {
+    /// A client for this invocation's cluster; `--verbose` makes it log each request as `[debug] …`.
+    func client(_ invocation: Invocation) throws -> KubernetesClient {
+        let client = try connect(invocation.flags.string("kubeconfig"), invocation.flags.string("context"))
+        if invocation.flags.bool("verbose") {
+            let out = invocation.stdout
+            client.rest.log = { out.write("[debug] \($0)\n") }
+        }
+        return client
+    }
+}
+
 struct NotImplemented: Error, CustomStringConvertible {
     let command: String
     var description: String { "\(command) is not implemented yet" }

@@ -24,7 +24,7 @@ enum RootCommand {
             CommandRunner.helpCommand(root: root),
             MeshCommands.make(managed: config.isManaged),
             MetricsCommands.make(),
-            NamespaceCommands.make(),
+            NamespaceCommands.make(environment: environment),
             PolicyCommands.make(),
             ProxyCommands.make(),
             SupportCommands.make(),

@@ -1,5 +1,7 @@
 import CLI
 import Foundation
+import KubeClient
+import KubeFake
 import OSMCommands
 
 /// Runs osm in-process with captured streams, as a user would see it.
@@ -22,4 +24,19 @@ func temporaryFile(_ text: String) throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("osm-test-\(UUID().uuidString).yaml")
     try text.write(to: url, atomically: true, encoding: .utf8)
     return url
+}
+
+/// Runs osm in-process against an in-memory fake API server.
+func runOSM(_ args: [String], cluster: FakeAPIServer) async -> RunResult {
+    let out = BufferSink()
+    let err = BufferSink()
+    let environment = OSMEnvironment(
+        stdout: out, stderr: err, stdin: ScriptedInput([]), variables: ["HOME": "/nonexistent-home"],
+        connect: { _, _ in
+            var config = ClientConfig(server: "https://fake.invalid")
+            config.credentials = .none
+            return KubernetesClient(rest: RESTClient(config: config, transport: FakeTransport(server: cluster)))
+        })
+    let status = await OSM.execute(args, environment)
+    return RunResult(status: status, stdout: out.text, stderr: err.text)
 }
