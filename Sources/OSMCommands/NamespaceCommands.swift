@@ -83,7 +83,7 @@ Turns Prometheus scraping of the sidecars on or off, per namespace.
 """
 
 enum MetricsCommands {
-    static func make() -> Command {
+    static func make(environment: OSMEnvironment) -> Command {
         let metrics = Command(use: "metrics", short: "manage metrics", long: metricsLong)
         metrics.add(
             Command(
@@ -91,13 +91,21 @@ enum MetricsCommands {
                 long: "Turns on metrics for the given mesh namespaces and for the pods already running in them.",
                 args: .none,
                 flags: [Flag("namespace", kind: .strings, usage: "Namespaces to turn metrics on for (comma-separated or repeated)")],
-                action: NotImplemented.action("metrics enable")),
+                action: { invocation in
+                    let out = invocation.stdout
+                    try await MetricsToggle(client: try environment.client(invocation), print: { out.write($0) })
+                        .run(invocation.flags.strings("namespace"), enable: true)
+                }),
             Command(
                 use: "disable ...", short: "disable metrics",
                 long: "Turns off metrics for the given mesh namespaces and for the pods already running in them.",
                 args: .none,
                 flags: [Flag("namespace", kind: .strings, usage: "Namespaces to turn metrics off for (comma-separated or repeated)")],
-                action: NotImplemented.action("metrics disable"))
+                action: { invocation in
+                    let out = invocation.stdout
+                    try await MetricsToggle(client: try environment.client(invocation), print: { out.write($0) })
+                        .run(invocation.flags.strings("namespace"), enable: false)
+                })
         )
         return metrics
     }

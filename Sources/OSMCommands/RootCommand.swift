@@ -23,7 +23,7 @@ enum RootCommand {
             EnvCommand.make(config: config),
             CommandRunner.helpCommand(root: root),
             MeshCommands.make(managed: config.isManaged),
-            MetricsCommands.make(),
+            MetricsCommands.make(environment: environment),
             NamespaceCommands.make(environment: environment),
             PolicyCommands.make(),
             ProxyCommands.make(),
