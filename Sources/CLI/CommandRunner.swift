@@ -34,9 +34,9 @@ public enum CommandRunner {
                 Invocation(commandPath: command.path, arguments: positionals, flags: parsed, stdout: stdout, stderr: stderr, stdin: stdin))
             return 0
         } catch {
-            var text = String(describing: error)
-            if !text.hasSuffix("\n") { text += "\n" }
-            stderr.write("Error: " + text)
+            // cobra prints "Error: " + the error + a newline, even when the error ends with one
+            // (upstream's multi-error texts do, hence their blank last line).
+            stderr.write("Error: \(String(describing: error))\n")
             return 1
         }
     }

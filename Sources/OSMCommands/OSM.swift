@@ -12,14 +12,19 @@ public struct OSMEnvironment: Sendable {
     public var variables: [String: String]
     /// Opens a client for the cluster the global flags and environment select.
     public var connect: ClusterConnector
+    /// The newest osm release tag, or nil when it cannot be learnt quickly (offline, rate-limited,
+    /// `OSM_NO_UPDATE_CHECK` set). Never an error: the check must not break a working command.
+    public var latestRelease: @Sendable () async -> String?
 
     public init(stdout: any OutputSink, stderr: any OutputSink, stdin: any InputSource, variables: [String: String],
-                connect: ClusterConnector? = nil) {
+                connect: ClusterConnector? = nil, latestRelease: (@Sendable () async -> String?)? = nil) {
         self.stdout = stdout
         self.stderr = stderr
         self.stdin = stdin
         self.variables = variables
         self.connect = connect ?? ClusterConnection.live(variables: variables)
+        let skip = variables["OSM_NO_UPDATE_CHECK"].map { !$0.isEmpty } ?? false
+        self.latestRelease = latestRelease ?? { skip ? nil : await LatestRelease.fetch() }
     }
 
     public static func live() -> OSMEnvironment {

@@ -30,7 +30,7 @@ enum RootCommand {
             SupportCommands.make(),
             UninstallCommands.make(),
             VerifyCommands.make(),
-            VersionCommand.make(),
+            VersionCommand.make(config: config, environment: environment),
             DocsCommand.make(root: root)
         )
         if !config.isManaged {

@@ -8,7 +8,7 @@ control plane found in the cluster.
 """
 
 enum VersionCommand {
-    static func make() -> Command {
+    static func make(config: EnvironmentConfig, environment: OSMEnvironment) -> Command {
         Command(
             use: "version", short: "osm cli and mesh version", long: versionLong, args: .none,
             flags: [
@@ -21,11 +21,30 @@ enum VersionCommand {
                 guard output.isEmpty || output == "json" else {
                     throw CLIError("unknown output format \"\(output)\": use json or leave it empty")
                 }
-                guard invocation.flags.bool("client-only") else {
-                    if output.isEmpty { invocation.stdout.write(cliVersionLine() + "\n") }
-                    throw NotImplemented(command: "version (mesh versions; use --client-only)")
+                if invocation.flags.bool("client-only") {
+                    invocation.stdout.write((output == "json" ? try cliVersionJSON(meshes: nil) : cliVersionLine()) + "\n")
+                    return
                 }
-                invocation.stdout.write((output == "json" ? try cliVersionJSON() : cliVersionLine()) + "\n")
+                if output.isEmpty { invocation.stdout.write(cliVersionLine() + "\n") }
+                let (entries, errors) = try await MeshVersions(client: try environment.client(invocation)).collect()
+                if output == "json" {
+                    invocation.stdout.write(try cliVersionJSON(meshes: entries) + "\n")
+                } else if entries.isEmpty && errors.isEmpty {
+                    invocation.stdout.write("Unable to find OSM control plane in the cluster\n")
+                } else {
+                    var table = TabWriter()
+                    table.write("\nMESH NAME\tMESH NAMESPACE\tVERSION\tGIT COMMIT\tBUILD DATE\n")
+                    for e in entries where !e.meshName.isEmpty {
+                        table.write("\(e.meshName)\t\(e.namespace)\t\(e.version)\t\(e.gitCommit)\t\(e.buildDate)\n")
+                    }
+                    invocation.stdout.write(table.flush())
+                }
+                if output.isEmpty, !config.isManaged, !invocation.flags.bool("version-only"), let latest = await environment.latestRelease(),
+                   let notice = LatestRelease.notice(current: BuildInfo.version, latest: latest)
+                {
+                    invocation.stdout.write(notice)
+                }
+                if !errors.isEmpty { throw OSMError(MeshVersions.multiError(errors)) }
             })
     }
 
@@ -34,13 +53,21 @@ enum VersionCommand {
         "CLI Version: version.Info{Version:\(GoSyntax.quote(BuildInfo.version)), GitCommit:\(GoSyntax.quote(BuildInfo.gitCommit)), BuildDate:\(GoSyntax.quote(BuildInfo.buildDate))}"
     }
 
-    /// The same facts as JSON, with the field names the controller's /version endpoint uses.
-    static func cliVersionJSON() throws -> String {
+    /// The same facts as JSON, with the field names the controller's /version endpoint uses;
+    /// `meshes` is left out for --client-only.
+    static func cliVersionJSON(meshes: [MeshVersions.Entry]?) throws -> String {
         let cli: Value = [
             "version": .string(BuildInfo.version), "git_commit": .string(BuildInfo.gitCommit),
             "build_date": .string(BuildInfo.buildDate),
         ]
-        return try GoJSONEncoder.encode(["cli": cli])
+        var out: OrderedMap = ["cli": cli]
+        if let meshes {
+            out["meshes"] = .array(meshes.map {
+                ["name": .string($0.meshName), "namespace": .string($0.namespace), "version": .string($0.version),
+                 "git_commit": .string($0.gitCommit), "build_date": .string($0.buildDate)]
+            })
+        }
+        return try GoJSONEncoder.encode(.map(out))
     }
 }
 

@@ -102,6 +102,7 @@ public final class FakeAPIServer: @unchecked Sendable {
     var resourceVersion = 100
     var faults: [Fault] = []
     var podLogs: [String: String] = [:]
+    var proxyAnswers: [String: (status: Int, body: String)] = [:]
     var log: [String] = []
     var terminatingNamespaces = false
 
@@ -157,6 +158,12 @@ public final class FakeAPIServer: @unchecked Sendable {
     /// What `GET …/pods/NAME/log` answers for a container.
     public func setLog(namespace: String, pod: String, container: String, _ text: String) {
         lock.withLock { podLogs["\(namespace)/\(pod)/\(container)"] = text }
+    }
+
+    /// What `GET …/pods/POD:PORT/proxy/PATH` answers (pods are otherwise unreachable, as in the
+    /// recording of a cluster without running pods).
+    public func setProxyAnswer(namespace: String, pod: String, port: Int, path: String, status: Int = 200, body: String) {
+        lock.withLock { proxyAnswers["\(namespace)/\(pod):\(port)/\(path)"] = (status, body) }
     }
 
     // MARK: Handling

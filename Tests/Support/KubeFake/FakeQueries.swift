@@ -161,6 +161,9 @@ extension FakeAPIServer {
 
     func proxy(_ target: Target) throws -> FakeResponse {
         _ = try existing(target, target.name!)
+        if let answer = proxyAnswers["\(target.namespace ?? "")/\(target.name!)/\(target.subpath ?? "")"] {
+            return FakeResponse(status: answer.status, contentType: "application/json", body: Array(answer.body.utf8))
+        }
         // The recorded server refuses pod addresses it may not reach (no node, or loopback).
         throw FakeFailure.badRequest("address not allowed")
     }
