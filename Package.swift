@@ -14,7 +14,7 @@ let package = Package(
 
         // MARK: - Commands
         /// The osm command tree: flags, argument rules, output formatting; knows no HTTP and no YAML internals.
-        .target(name: "OSMCommands", dependencies: ["CLI", "OSMKit", "KubeClient"]),
+        .target(name: "OSMCommands", dependencies: ["CLI", "OSMKit", "KubeClient", "YAML", "ValueKit"]),
         /// osm actions and shared osm facts (environment config, build information).
         .target(name: "OSMKit", dependencies: ["ValueKit", "YAML", "HelmEngine", "KubeClient"]),
         /// A cobra/pflag-compatible command framework: flag syntax, errors, help, tables, completions, man pages.

@@ -64,7 +64,7 @@ _osm() {
         "osm namespace") words="add ignore list remove"; flags="--context --help -h --kubeconfig --osm-namespace --verbose" ;;
         "osm namespace add") words=""; flags="--context --disable-sidecar-injection --help -h --kubeconfig --mesh-name --osm-namespace --verbose" ;;
         "osm namespace ignore") words=""; flags="--context --help -h --kubeconfig --osm-namespace --verbose" ;;
-        "osm namespace list") words=""; flags="--context --help -h --kubeconfig --mesh-name --osm-namespace --verbose" ;;
+        "osm namespace list") words=""; flags="--context --help -h --kubeconfig --mesh-name --osm-namespace --output -o --verbose" ;;
         "osm namespace remove") words=""; flags="--context --help -h --kubeconfig --mesh-name --osm-namespace --verbose" ;;
         "osm policy") words="check-conflicts check-pods"; flags="--context --help -h --kubeconfig --osm-namespace --verbose" ;;
         "osm policy check-conflicts") words=""; flags="--context --help -h --kubeconfig --namespaces -n --osm-namespace --verbose" ;;

@@ -1,5 +1,6 @@
 import CLI
 import OSMKit
+import ValueKit
 
 private let namespaceLong = """
 Adds namespaces to a mesh, removes them, marks them as ignored, and lists them.
@@ -59,11 +60,19 @@ enum NamespaceCommands {
                 }),
             Command(
                 use: "list", short: "list namespaces enlisted in meshes", long: listLong, args: .atMost(1),
-                flags: [.string("mesh-name", usage: "Only list the namespaces of this mesh")],
+                flags: [.string("mesh-name", usage: "Only list the namespaces of this mesh"), OutputFormat.flag],
                 action: { invocation in
+                    let output = try OutputFormat(invocation)
                     let mesh = invocation.arguments.first ?? invocation.flags.string("mesh-name")
                     let members = try await NamespaceMembership(client: try environment.client(invocation), print: { _ in })
                         .list(mesh: mesh)
+                    if output != .text {
+                        let rows: [Value] = members.map {
+                            ["namespace": .string($0.namespace), "mesh": .string($0.mesh), "sidecar_injection": .string($0.sidecarInjection)]
+                        }
+                        invocation.stdout.write(try output.render(["namespaces": .array(rows)]))
+                        return
+                    }
                     if members.isEmpty {
                         invocation.stdout.write(mesh.isEmpty ? "No namespaces in any mesh\n" : "No namespaces in mesh [\(mesh)]\n")
                         return

@@ -14,21 +14,18 @@ enum VersionCommand {
             flags: [
                 .bool("client-only", usage: "Only print the version of this binary"),
                 .bool("version-only", usage: "Print versions only, without warnings or upgrade notices"),
-                .string("output", shorthand: "o", usage: "Output format: empty for text, or json"),
+                OutputFormat.flag,
             ],
             action: { invocation in
-                let output = invocation.flags.string("output")
-                guard output.isEmpty || output == "json" else {
-                    throw CLIError("unknown output format \"\(output)\": use json or leave it empty")
-                }
+                let output = try OutputFormat(invocation)
                 if invocation.flags.bool("client-only") {
-                    invocation.stdout.write((output == "json" ? try cliVersionJSON(meshes: nil) : cliVersionLine()) + "\n")
+                    invocation.stdout.write(output == .text ? cliVersionLine() + "\n" : try output.render(versionValue(meshes: nil)))
                     return
                 }
-                if output.isEmpty { invocation.stdout.write(cliVersionLine() + "\n") }
+                if output == .text { invocation.stdout.write(cliVersionLine() + "\n") }
                 let (entries, errors) = try await MeshVersions(client: try environment.client(invocation)).collect()
-                if output == "json" {
-                    invocation.stdout.write(try cliVersionJSON(meshes: entries) + "\n")
+                if output != .text {
+                    invocation.stdout.write(try output.render(versionValue(meshes: entries)))
                 } else if entries.isEmpty && errors.isEmpty {
                     invocation.stdout.write("Unable to find OSM control plane in the cluster\n")
                 } else {
@@ -39,7 +36,7 @@ enum VersionCommand {
                     }
                     invocation.stdout.write(table.flush())
                 }
-                if output.isEmpty, !config.isManaged, !invocation.flags.bool("version-only"), let latest = await environment.latestRelease(),
+                if output == .text, !config.isManaged, !invocation.flags.bool("version-only"), let latest = await environment.latestRelease(),
                    let notice = LatestRelease.notice(current: BuildInfo.version, latest: latest)
                 {
                     invocation.stdout.write(notice)
@@ -53,9 +50,9 @@ enum VersionCommand {
         "CLI Version: version.Info{Version:\(GoSyntax.quote(BuildInfo.version)), GitCommit:\(GoSyntax.quote(BuildInfo.gitCommit)), BuildDate:\(GoSyntax.quote(BuildInfo.buildDate))}"
     }
 
-    /// The same facts as JSON, with the field names the controller's /version endpoint uses;
+    /// The same facts for -o json|yaml, with the field names the controller's /version endpoint uses;
     /// `meshes` is left out for --client-only.
-    static func cliVersionJSON(meshes: [MeshVersions.Entry]?) throws -> String {
+    static func versionValue(meshes: [MeshVersions.Entry]?) -> Value {
         let cli: Value = [
             "version": .string(BuildInfo.version), "git_commit": .string(BuildInfo.gitCommit),
             "build_date": .string(BuildInfo.buildDate),
@@ -67,7 +64,7 @@ enum VersionCommand {
                  "git_commit": .string($0.gitCommit), "build_date": .string($0.buildDate)]
             })
         }
-        return try GoJSONEncoder.encode(.map(out))
+        return .map(out)
     }
 }
 

@@ -199,6 +199,16 @@ import ValueKit
         #expect(one.stdout == "NAMESPACE   MESH     SIDECAR-INJECTION\nother       mesh-2   -\n")
     }
 
+    @Test func listAsJSONAndYAML() async throws {
+        let fake = try cluster([("ns1", labels: ["openservicemesh.io/monitored-by": "mesh"], annotations: ["openservicemesh.io/sidecar-injection": "enabled"])])
+        let json = await runOSM(["namespace", "list", "-o", "json"], cluster: fake)
+        #expect(json.stdout == #"{"namespaces":[{"mesh":"mesh","namespace":"ns1","sidecar_injection":"enabled"}]}"# + "\n")
+        let yaml = await runOSM(["namespace", "list", "--output=yaml"], cluster: fake)
+        #expect(yaml.stdout == "namespaces:\n- mesh: mesh\n  namespace: ns1\n  sidecar_injection: enabled\n")
+        let empty = await runOSM(["namespace", "list", "nomesh", "-o", "json"], cluster: fake)
+        #expect(empty.stdout == #"{"namespaces":[]}"# + "\n")
+    }
+
     @Test func unreachableClusterIsReportedWithoutPatching() async throws {
         let fake = try cluster([("namespace", labels: .null, annotations: .null)])
         fake.inject(Fault(method: "GET", pathPrefix: "/api/v1/namespaces/namespace", times: 10, .status(403, body: "no access")))
