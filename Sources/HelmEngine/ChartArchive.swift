@@ -41,6 +41,29 @@ enum ChartArchive {
         return output
     }
 
+    /// Compresses with a gzip header (zlib, default level), as Go's gzip.Writer does for Helm's records.
+    static func gzip(_ data: [UInt8]) throws(ArchiveError) -> [UInt8] {
+        var stream = z_stream()
+        guard deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                            Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw ArchiveError(description: "gzip: cannot initialise zlib")
+        }
+        defer { deflateEnd(&stream) }
+        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(data.count))) + 32)
+        var input = data
+        let status = input.withUnsafeMutableBufferPointer { inBuffer in
+            output.withUnsafeMutableBufferPointer { outBuffer in
+                stream.next_in = inBuffer.baseAddress
+                stream.avail_in = uInt(inBuffer.count)
+                stream.next_out = outBuffer.baseAddress
+                stream.avail_out = uInt(outBuffer.count)
+                return deflate(&stream, Z_FINISH)
+            }
+        }
+        guard status == Z_STREAM_END else { throw ArchiveError(description: "gzip: compression failed") }
+        return Array(output[0..<Int(stream.total_out)])
+    }
+
     /// The regular files of a ustar/GNU tar stream, with their paths (PAX and GNU long names honoured).
     static func untar(_ data: [UInt8]) throws(ArchiveError) -> [(path: String, bytes: [UInt8])] {
         var files: [(String, [UInt8])] = []
