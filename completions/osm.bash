@@ -56,7 +56,7 @@ _osm() {
         "osm help") words=""; flags="--context --help -h --kubeconfig --osm-namespace --verbose" ;;
         "osm install") words=""; flags="--atomic --context --dry-run --enforce-single-mesh --help -h --kube-version --kubeconfig --mesh-name --osm-chart-path --osm-namespace --set --set-file --set-json --set-literal --set-string --timeout --values -f --verbose" ;;
         "osm mesh") words="list upgrade"; flags="--context --help -h --kubeconfig --osm-namespace --verbose" ;;
-        "osm mesh list") words=""; flags="--context --help -h --kubeconfig --local-port -p --osm-namespace --verbose" ;;
+        "osm mesh list") words=""; flags="--context --help -h --kubeconfig --local-port -p --osm-namespace --output -o --verbose" ;;
         "osm mesh upgrade") words=""; flags="--context --help -h --kubeconfig --mesh-name --osm-chart-path --osm-namespace --set --verbose" ;;
         "osm metrics") words="disable enable"; flags="--context --help -h --kubeconfig --osm-namespace --verbose" ;;
         "osm metrics disable") words=""; flags="--context --help -h --kubeconfig --namespace --osm-namespace --verbose" ;;

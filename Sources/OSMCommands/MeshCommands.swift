@@ -1,4 +1,6 @@
 import CLI
+import OSMKit
+import ValueKit
 
 private let meshLong = """
 Lists the OSM control planes in the cluster and upgrades one of them.
@@ -16,13 +18,17 @@ time are not carried over, so pass them again. The mesh's MeshConfig is left as 
 """
 
 enum MeshCommands {
-    static func make(managed: Bool) -> Command {
+    static func make(managed: Bool, environment: OSMEnvironment) -> Command {
         let mesh = Command(use: "mesh", short: "manage osm installations", long: meshLong)
         mesh.add(
             Command(
                 use: "list", short: "list control planes in k8s cluster", long: listLong, args: .exactly(0),
-                flags: [Flag("local-port", shorthand: "p", kind: .uint16, default: "9091", usage: "Local port used to reach each controller")],
-                action: NotImplemented.action("mesh list")))
+                flags: [
+                    Flag("local-port", shorthand: "p", kind: .uint16, default: "9091",
+                         usage: "Kept for compatibility; controllers are reached through the API server's pod proxy"),
+                    OutputFormat.flag,
+                ],
+                action: { invocation in try await list(invocation, environment) }))
         if !managed {
             mesh.add(
                 Command(
@@ -35,6 +41,43 @@ enum MeshCommands {
                     action: NotImplemented.action("mesh upgrade")))
         }
         return mesh
+    }
+
+    /// `osm mesh list` (spec §2.5), with SMI versions read through the pod proxy instead of a port-forward.
+    static func list(_ invocation: Invocation, _ environment: OSMEnvironment) async throws {
+        let output = try OutputFormat(invocation)
+        let client = try environment.client(invocation)
+        let meshes: [MeshInfo]
+        do {
+            meshes = try await MeshDiscovery.list(client)
+        } catch {
+            if output == .text { invocation.stdout.write("Unable to list meshes within the cluster.\n") }
+            throw error
+        }
+        var smi: [[String]] = []
+        for mesh in meshes { smi.append(await MeshDiscovery.smiVersions(client, namespace: mesh.namespace)) }
+        if output != .text {
+            let rows: [Value] = zip(meshes, smi).map { mesh, versions in
+                ["name": .string(mesh.name), "namespace": .string(mesh.namespace), "version": .string(mesh.version),
+                 "added_namespaces": .array(mesh.monitoredNamespaces.map { .string($0) }), "smi_supported": .array(versions.map { .string($0) })]
+            }
+            invocation.stdout.write(try output.render(["meshes": .array(rows)]))
+            return
+        }
+        guard !meshes.isEmpty else {
+            invocation.stdout.write("No osm mesh control planes found\n")
+            return
+        }
+        var first = TabWriter()
+        first.write("\nMESH NAME\tMESH NAMESPACE\tVERSION\tADDED NAMESPACES\n")
+        for m in meshes { first.write("\(m.name)\t\(m.namespace)\t\(m.version)\t\(m.monitoredNamespaces.joined(separator: ","))\n") }
+        invocation.stdout.write(first.flush())
+        var second = TabWriter()
+        second.write("\nMESH NAME\tMESH NAMESPACE\tSMI SUPPORTED\n")
+        for (m, versions) in zip(meshes, smi) { second.write("\(m.name)\t\(m.namespace)\t\(versions.joined(separator: ","))\n") }
+        invocation.stdout.write(second.flush())
+        invocation.stdout.write("\nTo list the OSM controller pods for a mesh, please run the following command passing in the mesh's namespace\n")
+        invocation.stdout.write("\tkubectl get pods -n <osm-mesh-namespace> -l app=osm-controller\n")
     }
 }
 

@@ -22,7 +22,7 @@ enum RootCommand {
             CompletionCommand.make(root: root),
             EnvCommand.make(config: config),
             CommandRunner.helpCommand(root: root),
-            MeshCommands.make(managed: config.isManaged),
+            MeshCommands.make(managed: config.isManaged, environment: environment),
             MetricsCommands.make(environment: environment),
             NamespaceCommands.make(environment: environment),
             PolicyCommands.make(),

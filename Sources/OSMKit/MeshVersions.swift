@@ -18,17 +18,16 @@ public struct MeshVersions: Sendable {
 
     /// Mesh entries (one per controller Deployment, in API order) and the errors met on the way.
     public func collect() async throws -> (entries: [Entry], errors: [String]) {
-        let controllers: [Value]
+        let meshes: [MeshInfo]
         do {
-            controllers = try await client.list(.deployments, labelSelector: "app=osm-controller")
+            meshes = try await MeshDiscovery.list(client)
         } catch {
-            throw OSMError("unable to list meshes within the cluster: Could not list deployments \(error)")
+            throw OSMError("unable to list meshes within the cluster: \(error)")
         }
         var entries: [Entry] = []
         var errors: [String] = []
-        for deployment in controllers {
-            let mesh = deployment["metadata"]?["labels"]?["meshName"]?.stringValue ?? ""
-            let ns = deployment["metadata"]?["namespace"]?.stringValue ?? ""
+        for info in meshes {
+            let (mesh, ns) = (info.name, info.namespace)
             do {
                 if let entry = try await version(namespace: ns) { entries.append(entry) }
             } catch {
