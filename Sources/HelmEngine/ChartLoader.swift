@@ -66,7 +66,7 @@ public enum ChartLoader {
     }
 
     /// Sorts the files into a chart (Helm's LoadFiles).
-    static func loadFiles(_ files: [(String, [UInt8])]) throws(ChartError) -> Chart {
+    public static func loadFiles(_ files: [(String, [UInt8])]) throws(ChartError) -> Chart {
         var metadata: ChartMetadata?
         var values = OrderedMap()
         var schema: [UInt8]?

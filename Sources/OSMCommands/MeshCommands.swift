@@ -1,4 +1,5 @@
 import CLI
+import KubeClient
 import OSMKit
 import ValueKit
 
@@ -64,20 +65,31 @@ enum MeshCommands {
             invocation.stdout.write(try output.render(["meshes": .array(rows)]))
             return
         }
-        guard !meshes.isEmpty else {
-            invocation.stdout.write("No osm mesh control planes found\n")
-            return
-        }
+        invocation.stdout.write(text(meshes, smi))
+    }
+
+    /// The text output of `mesh list`, as `uninstall mesh` also prints it.
+    static func listText(_ client: KubernetesClient) async throws -> String {
+        let meshes = try await MeshDiscovery.list(client)
+        var smi: [[String]] = []
+        for mesh in meshes { smi.append(await MeshDiscovery.smiVersions(client, namespace: mesh.namespace)) }
+        return text(meshes, smi)
+    }
+
+    static func text(_ meshes: [MeshInfo], _ smi: [[String]]) -> String {
+        guard !meshes.isEmpty else { return "No osm mesh control planes found\n" }
+        var out = ""
         var first = TabWriter()
         first.write("\nMESH NAME\tMESH NAMESPACE\tVERSION\tADDED NAMESPACES\n")
         for m in meshes { first.write("\(m.name)\t\(m.namespace)\t\(m.version)\t\(m.monitoredNamespaces.joined(separator: ","))\n") }
-        invocation.stdout.write(first.flush())
+        out += first.flush()
         var second = TabWriter()
         second.write("\nMESH NAME\tMESH NAMESPACE\tSMI SUPPORTED\n")
         for (m, versions) in zip(meshes, smi) { second.write("\(m.name)\t\(m.namespace)\t\(versions.joined(separator: ","))\n") }
-        invocation.stdout.write(second.flush())
-        invocation.stdout.write("\nTo list the OSM controller pods for a mesh, please run the following command passing in the mesh's namespace\n")
-        invocation.stdout.write("\tkubectl get pods -n <osm-mesh-namespace> -l app=osm-controller\n")
+        out += second.flush()
+        out += "\nTo list the OSM controller pods for a mesh, please run the following command passing in the mesh's namespace\n"
+        out += "\tkubectl get pods -n <osm-mesh-namespace> -l app=osm-controller\n"
+        return out
     }
 }
 
@@ -93,7 +105,7 @@ removes the control-plane namespace as well.
 """
 
 enum UninstallCommands {
-    static func make() -> Command {
+    static func make(managed: Bool, environment: OSMEnvironment) -> Command {
         let uninstall = Command(use: "uninstall", aliases: ["delete", "del"], short: "uninstall osm", long: uninstallLong)
         uninstall.add(
             Command(
@@ -106,7 +118,9 @@ enum UninstallCommands {
                     Flag("local-port", shorthand: "p", kind: .uint16, default: "9091", usage: "Local port used to reach the controller"),
                     .string("ca-bundle-secret-name", default: "osm-ca-bundle", usage: "Name of the Secret holding the mesh's CA bundle"),
                 ],
-                action: NotImplemented.action("uninstall mesh")))
+                action: { invocation in
+                    try await UninstallMesh(invocation: invocation, client: try environment.client(invocation), managed: managed).run()
+                }))
         return uninstall
     }
 }

@@ -28,7 +28,7 @@ enum RootCommand {
             PolicyCommands.make(),
             ProxyCommands.make(),
             SupportCommands.make(),
-            UninstallCommands.make(),
+            UninstallCommands.make(managed: config.isManaged, environment: environment),
             VerifyCommands.make(),
             VersionCommand.make(config: config, environment: environment),
             DocsCommand.make(root: root)

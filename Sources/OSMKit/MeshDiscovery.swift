@@ -8,6 +8,13 @@ public struct MeshInfo: Sendable, Equatable {
     public var namespace: String
     public var version: String
     public var monitoredNamespaces: [String]
+
+    public init(name: String, namespace: String, version: String, monitoredNamespaces: [String]) {
+        self.name = name
+        self.namespace = namespace
+        self.version = version
+        self.monitoredNamespaces = monitoredNamespaces
+    }
 }
 
 public enum MeshDiscovery {

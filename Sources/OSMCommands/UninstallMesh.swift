@@ -1,0 +1,175 @@
+import CLI
+import KubeClient
+import OSMKit
+import ValueKit
+
+/// `osm uninstall mesh` (spec §2.2): find the meshes, confirm, remove each release and what its
+/// post-delete hook cleaned, optionally the namespace and the cluster-wide resources.
+struct UninstallMesh {
+    static let crds = [
+        "egresses.policy.openservicemesh.io", "ingressbackends.policy.openservicemesh.io", "meshconfigs.config.openservicemesh.io",
+        // Upstream's list names this CRD wrongly (meshRootCertificate…, issue #4943); this is its real name.
+        "meshrootcertificates.config.openservicemesh.io", "upstreamtrafficsettings.policy.openservicemesh.io",
+        "retries.policy.openservicemesh.io", "httproutegroups.specs.smi-spec.io", "tcproutes.specs.smi-spec.io",
+        "trafficsplits.split.smi-spec.io", "traffictargets.access.smi-spec.io",
+    ]
+
+    let invocation: Invocation
+    let client: KubernetesClient
+    let managed: Bool
+
+    func say(_ text: String) { invocation.stdout.write(text) }
+
+    func run() async throws {
+        let flags = invocation.flags
+        var meshName = flags.string("mesh-name")
+        var meshNamespace = flags.string("osm-namespace")
+        let deleteAll = flags.bool("delete-cluster-wide-resources")
+        if managed {
+            say("OSM CANNOT be uninstalled in a managed environment\n")
+            if flags.bool("delete-namespace") { say("OSM namespace CANNOT be deleted in a managed environment\n") }
+            if deleteAll { try await deleteClusterWide(mesh: meshName, namespace: meshNamespace) }
+            return
+        }
+        let meshes: [MeshInfo]
+        do {
+            meshes = try await MeshDiscovery.list(client)
+        } catch {
+            throw OSMError("unable to list meshes within the cluster: \(error)")
+        }
+        guard !meshes.isEmpty else {
+            say("No OSM control planes found\n")
+            return
+        }
+        if !meshName.isEmpty && !meshes.contains(where: { $0.name == meshName }) {
+            say("Did not find mesh [\(meshName)] in namespace [\(meshNamespace)]\n")
+            say("List of meshes present in the cluster:\n")
+            do { say(try await MeshCommands.listText(client)) } catch { say("Unable to list meshes in the cluster - [\(error)]") }
+            return
+        }
+        var selected: [MeshInfo] = []
+        if flags.bool("force") {
+            if meshes.count == 1 {
+                meshName = meshes[0].name
+                meshNamespace = meshes[0].namespace
+            }
+            selected = [MeshInfo(name: meshName, namespace: meshNamespace, version: "", monitoredNamespaces: [])]
+        } else {
+            say("List of meshes present in the cluster:\n")
+            say(try await MeshCommands.listText(client))
+            for mesh in meshes where meshName.isEmpty || mesh.name == meshName {
+                if try confirm("\nUninstall OSM [mesh name: \(mesh.name)] in namespace [\(mesh.namespace)] and/or OSM resources?") {
+                    selected.append(mesh)
+                }
+            }
+        }
+        for mesh in selected {
+            try await uninstall(mesh, deleteAll: deleteAll)
+        }
+        if deleteAll { try await deleteClusterWide(mesh: meshName, namespace: meshNamespace) }
+    }
+
+    /// Upstream's y/n prompt: three tries; an empty line uses one silently.
+    func confirm(_ question: String) throws -> Bool {
+        for _ in 0..<3 {
+            say("\(question) [y/n]: ")
+            guard let line = invocation.stdin.readLine() else { throw OSMError("EOF") }
+            switch line.trimmingCharacters(in: .whitespaces).lowercased() {
+            case "y": return true
+            case "n": return false
+            case "": continue
+            default: say("Invalid input.\n")
+            }
+        }
+        return false
+    }
+
+    func uninstall(_ mesh: MeshInfo, deleteAll: Bool) async throws {
+        let flags = invocation.flags
+        do {
+            try await ReleaseUninstaller(client: client, namespace: mesh.namespace).uninstall(mesh.name)
+            await MeshCleanup.afterUninstall(client, mesh: mesh.name, namespace: mesh.namespace,
+                                             caBundleSecret: flags.string("ca-bundle-secret-name"))
+            say("OSM [mesh name: \(mesh.name)] in namespace [\(mesh.namespace)] uninstalled\n")
+        } catch {
+            if "\(error)".hasSuffix("release: not found") {
+                say("No OSM control plane with mesh name [\(mesh.name)] found in namespace [\(mesh.namespace)]\n")
+            } else if !deleteAll && !flags.bool("delete-namespace") {
+                throw error
+            } else {
+                say("Could not uninstall mesh name [\(mesh.name)] in namespace [\(mesh.namespace)]- \(error) - continuing to deleteClusterWideResources and/or deleteNamespace\n")
+            }
+        }
+        if flags.bool("delete-namespace") {
+            do {
+                try await client.delete(.namespaces, name: mesh.namespace)
+                say("OSM namespace [\(mesh.namespace)] deleted successfully\n")
+            } catch let error as KubeAPIError where error.reason == .notFound {
+                say("OSM namespace [\(mesh.namespace)] not found\n")
+            } catch {
+                throw OSMError("Could not delete OSM namespace [\(mesh.namespace)] - \(error)")
+            }
+        }
+    }
+
+    func deleteClusterWide(mesh: String, namespace: String) async throws {
+        let remaining = (try? await MeshDiscovery.list(client)) ?? []
+        if !remaining.isEmpty {
+            say("Deleting cluster resources will affect current mesh(es) in cluster:\n")
+            for m in remaining { say("[\(m.name)] mesh in namespace [\(m.namespace)]\n") }
+        }
+        var failed: [String] = []
+        var crdFailed = false
+        for crd in Self.crds {
+            do {
+                try await client.delete(.customResourceDefinitions, name: crd)
+                say("Successfully deleted OSM CRD: \(crd)\n")
+            } catch let error as KubeAPIError where error.reason == .notFound {
+                say("Ignoring - did not find OSM CRD: \(crd)\n")
+            } catch {
+                say("Failed to delete OSM CRD \(crd): \(error)\n")
+                crdFailed = true
+            }
+        }
+        if crdFailed { failed.append("CustomResourceDefinitions") }
+        for (ref, app, word) in [(MeshCleanup.mutatingWebhooks, "osm-injector", "MutatingWebhookConfiguration"),
+                                 (MeshCleanup.validatingWebhooks, "osm-controller", "ValidatingWebhookConfiguration")] {
+            let hooks: [Value]
+            do {
+                hooks = try await client.list(ref, labelSelector: MeshCleanup.webhookSelector(app: app, mesh: mesh))
+            } catch {
+                let message = "Failed to list OSM \(word)s in the cluster: \(error)"
+                say(message + "\n")
+                throw OSMError(message)
+            }
+            if hooks.isEmpty {
+                say("Ignoring - did not find any OSM \(word)s in the cluster. Use --mesh-name to delete \(word)s belonging to a specific mesh if desired\n")
+            }
+            var groupFailed = false
+            for hook in hooks {
+                let name = hook["metadata"]?["name"]?.stringValue ?? ""
+                do {
+                    try await client.delete(ref, name: name)
+                    say("Successfully deleted OSM \(word): \(name)\n")
+                } catch {
+                    say("Found but failed to delete OSM \(word) \(name): \(error)\n")
+                    groupFailed = true
+                }
+            }
+            if groupFailed { failed.append("\(word)s") }
+        }
+        let secret = invocation.flags.string("ca-bundle-secret-name")
+        do {
+            try await client.delete(.secrets, name: secret, namespace: namespace)
+            say("Successfully deleted OSM secret \(secret) in namespace \(namespace)\n")
+        } catch let error as KubeAPIError where error.reason == .notFound {
+            say("Ignoring - did not find OSM CA bundle secret \(secret) in namespace \(namespace). Use --ca-bundle-secret-name and --osm-namespace to delete a specific mesh namespace's CA bundle secret if desired\n")
+        } catch {
+            say("Found but failed to delete the OSM secret \(secret) in namespace \(namespace): \(error)\n")
+            failed.append("Secrets")
+        }
+        if !failed.isEmpty {
+            throw OSMError("Failed to completely delete the following OSM resource types: [\(failed.joined(separator: " "))]")
+        }
+    }
+}

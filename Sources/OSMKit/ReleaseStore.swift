@@ -1,0 +1,49 @@
+import HelmEngine
+import KubeClient
+import ValueKit
+
+/// Helm's `secret` storage driver over the Kubernetes client: release records of one namespace.
+public struct ReleaseStore: Sendable {
+    let client: KubernetesClient
+    public let namespace: String
+
+    public init(client: KubernetesClient, namespace: String) {
+        self.client = client
+        self.namespace = namespace
+    }
+
+    /// Every revision of a release, oldest first.
+    public func history(_ name: String) async throws -> [ReleaseRecord] {
+        let secrets = try await client.list(.secrets, namespace: namespace, labelSelector: "name=\(name),owner=helm")
+        return try secrets.map { try ReleaseRecord(secret: $0) }.sorted { $0.version < $1.version }
+    }
+
+    /// The newest revision, or nil when the release does not exist here.
+    public func latest(_ name: String) async throws -> ReleaseRecord? { try await history(name).last }
+
+    /// The newest revision of every release stored here.
+    public func latestOfEach() async throws -> [ReleaseRecord] {
+        let secrets = try await client.list(.secrets, namespace: namespace, labelSelector: "owner=helm")
+        var newest: [String: ReleaseRecord] = [:]
+        for record in try secrets.map({ try ReleaseRecord(secret: $0) }) where record.version > (newest[record.name]?.version ?? 0) {
+            newest[record.name] = record
+        }
+        return newest.values.sorted { $0.name < $1.name }
+    }
+
+    /// Writes a record: created when new, replaced when it exists (a status change).
+    public func save(_ record: ReleaseRecord) async throws {
+        let secret = try record.secret()
+        do {
+            _ = try await client.create(.secrets, secret, namespace: namespace)
+        } catch let error as KubeAPIError where error.reason == .alreadyExists {
+            _ = try await client.apply(.secrets, secret, namespace: namespace, fieldManager: "osm", force: true)
+        }
+    }
+
+    public func delete(_ record: ReleaseRecord) async throws {
+        do {
+            try await client.delete(.secrets, name: record.secretName, namespace: namespace)
+        } catch let error as KubeAPIError where error.reason == .notFound {}
+    }
+}

@@ -1,0 +1,77 @@
+import HelmEngine
+import KubeClient
+import ValueKit
+import YAML
+
+/// Helm's uninstall (spec Appendix A.3) without hooks: deletes what the latest record's manifest
+/// lists, in Helm's uninstall order, skipping objects marked `helm.sh/resource-policy: keep`, then
+/// purges every record of the release.
+public struct ReleaseUninstaller: Sendable {
+    /// Helm's UninstallOrder: dependents before what they depend on.
+    static let order = [
+        "APIService", "Ingress", "IngressClass", "Service", "CronJob", "Job", "StatefulSet", "HorizontalPodAutoscaler",
+        "Deployment", "ReplicaSet", "ReplicationController", "Pod", "DaemonSet", "RoleBindingList", "RoleBinding", "RoleList",
+        "Role", "ClusterRoleBindingList", "ClusterRoleBinding", "ClusterRoleList", "ClusterRole", "CustomResourceDefinition",
+        "PersistentVolumeClaim", "PersistentVolume", "StorageClass", "ConfigMap", "SecretList", "Secret", "ServiceAccount",
+        "PodDisruptionBudget", "PodSecurityPolicy", "LimitRange", "ResourceQuota", "NetworkPolicy", "Namespace", "PriorityClass",
+    ]
+
+    let client: KubernetesClient
+    let store: ReleaseStore
+
+    public init(client: KubernetesClient, namespace: String) {
+        self.client = client
+        self.store = ReleaseStore(client: client, namespace: namespace)
+    }
+
+    func releaseOwning(mesh: String) async throws -> String? {
+        for record in try await store.latestOfEach() {
+            let documents = (try? YAML.decodeDocuments(record.manifest)) ?? []
+            if documents.contains(where: {
+                $0["kind"]?.stringValue == "Deployment" && $0["metadata"]?["labels"]?["app"]?.stringValue == "osm-controller"
+                    && $0["metadata"]?["labels"]?["meshName"]?.stringValue == mesh
+            }) {
+                return record.name
+            }
+        }
+        return nil
+    }
+
+    /// Removes the release named after the mesh or, failing that, the release whose manifest holds the
+    /// mesh's controller Deployment (a mesh installed with Helm under another release name); Helm's
+    /// error when there is neither.
+    public func uninstall(_ name: String) async throws {
+        var history = try await store.history(name)
+        if history.isEmpty, let owner = try await releaseOwning(mesh: name) {
+            history = try await store.history(owner)
+        }
+        guard let latest = history.last else {
+            throw OSMError("uninstall: Release not loaded: \(name): release: not found")
+        }
+        var objects: [Value] = []
+        for document in try YAML.decodeDocuments(latest.manifest) where document.mapValue != nil {
+            if document["metadata"]?["annotations"]?["helm.sh/resource-policy"]?.stringValue == "keep" { continue }
+            objects.append(document)
+        }
+        let rank = Dictionary(uniqueKeysWithValues: Self.order.enumerated().map { ($1, $0) })
+        objects.sort { (rank[$0["kind"]?.stringValue ?? ""] ?? Int.max) < (rank[$1["kind"]?.stringValue ?? ""] ?? Int.max) }
+        var failures: [String] = []
+        for object in objects {
+            do {
+                let ref = try await client.discovery.resource(apiVersion: object["apiVersion"]?.stringValue ?? "",
+                                                              kind: object["kind"]?.stringValue ?? "")
+                let namespace = ref.namespaced ? (object["metadata"]?["namespace"]?.stringValue ?? store.namespace) : nil
+                try await client.delete(ref, name: object["metadata"]?["name"]?.stringValue ?? "", namespace: namespace,
+                                        propagation: .background)
+            } catch let error as KubeAPIError where error.reason == .notFound {
+                continue
+            } catch {
+                failures.append("\(error)")
+            }
+        }
+        for record in history { try await store.delete(record) }
+        if !failures.isEmpty {
+            throw OSMError("uninstallation completed with \(failures.count) error(s): \(failures.joined(separator: "; "))")
+        }
+    }
+}
