@@ -23,7 +23,7 @@ private let installExample = """
 """
 
 enum InstallCommand {
-    static func make() -> Command {
+    static func make(environment: OSMEnvironment) -> Command {
         Command(
             use: "install", short: "install osm control plane", long: installLong, example: installExample,
             args: .any,
@@ -44,7 +44,6 @@ enum InstallCommand {
             ],
             action: { invocation in
                 let flags = invocation.flags
-                guard flags.bool("dry-run") else { throw NotImplemented(command: "install (without --dry-run)") }
                 let chartPath = flags.string("osm-chart-path")
                 guard !chartPath.isEmpty else {
                     throw NotImplemented(command: "the built-in OSM chart (pass --osm-chart-path)")
@@ -59,7 +58,15 @@ enum InstallCommand {
                 request.jsonSets = flags.strings("set-json")
                 request.literalSets = flags.strings("set-literal")
                 request.kubeVersion = flags.string("kube-version")
-                invocation.stdout.write(try InstallPlanner.render(request).templateOutput)
+                if flags.bool("dry-run") {
+                    invocation.stdout.write(try InstallPlanner.render(request).templateOutput)
+                    return
+                }
+                let out = invocation.stdout
+                let verbose = flags.bool("verbose")
+                let installer = MeshInstaller(client: try environment.client(invocation), debug: { if verbose { out.write("[debug] \($0)\n") } })
+                try await installer.install(request, atomic: flags.bool("atomic"), timeout: Double(flags.duration("timeout").nanoseconds) / 1e9)
+                out.write("OSM installed successfully in namespace [\(request.namespace)] with mesh name [\(request.meshName)]\n")
             })
     }
 }

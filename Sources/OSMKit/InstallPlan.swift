@@ -14,6 +14,8 @@ public struct InstallRequest: Sendable {
     public var jsonSets: [String] = []
     public var literalSets: [String] = []
     public var kubeVersion: String = HelmRenderer.defaultKubeVersion
+    /// The API versions templates see (`.Capabilities.APIVersions`); Helm's defaults for a dry run.
+    public var apiVersions: Set<String> = HelmRenderer.defaultAPIVersions
 
     public init(chartPath: String, meshName: String, namespace: String, enforceSingleMesh: Bool) {
         self.chartPath = chartPath
@@ -28,10 +30,21 @@ public struct InstallError: Error, CustomStringConvertible, Sendable {
     public init(_ description: String) { self.description = description }
 }
 
+/// What an install works from: the chart, the user-supplied values (the release's `config`) and the render.
+public struct InstallPlan: Sendable {
+    public var chart: Chart
+    public var values: OrderedMap
+    public var rendered: RenderedRelease
+}
+
 public enum InstallPlanner {
+    public static func render(_ request: InstallRequest) throws(InstallError) -> RenderedRelease {
+        try plan(request).rendered
+    }
+
     /// Loads the chart, builds the values as upstream does (the --set family, then mesh name and
     /// single-mesh setting forced on top) and renders it.
-    public static func render(_ request: InstallRequest) throws(InstallError) -> RenderedRelease {
+    public static func plan(_ request: InstallRequest) throws(InstallError) -> InstallPlan {
         let chart: Chart
         do {
             chart = try ChartLoader.load(path: request.chartPath)
@@ -57,8 +70,9 @@ public enum InstallPlanner {
         options.releaseName = request.meshName
         options.namespace = request.namespace
         options.kubeVersion = request.kubeVersion
+        options.apiVersions = request.apiVersions
         do {
-            return try HelmRenderer.render(chart: chart, userValues: values, options: options)
+            return InstallPlan(chart: chart, values: values, rendered: try HelmRenderer.render(chart: chart, userValues: values, options: options))
         } catch {
             throw InstallError(error.description)
         }

@@ -163,6 +163,12 @@ extension FakeAPIServer {
         map["apiVersion"] = .string(resource.groupVersion)
         map["kind"] = .string(resource.kind)
         map["metadata"] = .map(meta)
+        if resource.kind == "Service", var spec = map["spec"]?.mapValue ?? Optional(OrderedMap()),
+           spec["type"]?.stringValue != "ExternalName", (spec["clusterIP"]?.stringValue ?? "").isEmpty {
+            // The service IP allocator.
+            spec["clusterIP"] = .string("10.96.\(resourceVersion / 250 % 250).\(resourceVersion % 250 + 1)")
+            map["spec"] = .map(spec)
+        }
         var stored = Value.map(map)
         stored = simulateControllers(resource, stored)
         let fields = FieldOwner.paths(of: object, skipIdentity: true)

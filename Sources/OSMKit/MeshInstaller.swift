@@ -1,0 +1,256 @@
+import Foundation
+import HelmEngine
+import KubeClient
+import ValueKit
+import YAML
+
+/// `osm install` against a cluster (spec §2.1, with upstream v1.0's CLI-side pre-checks): checks
+/// before anything is written, namespace, release record (`pending-install` → `deployed`/`failed`),
+/// CRDs then objects in Helm's order by server-side apply, and a readiness wait.
+public struct MeshInstaller: Sendable {
+    let client: KubernetesClient
+    /// `[debug]` lines (`--verbose`).
+    let debug: @Sendable (String) -> Void
+    /// Seconds between readiness polls (Helm: 2).
+    public var pollInterval: Double = 2
+    public var sleep: @Sendable (Double) async throws -> Void = { try await Task.sleep(nanoseconds: UInt64($0 * 1e9)) }
+
+    public init(client: KubernetesClient, debug: @escaping @Sendable (String) -> Void) {
+        self.client = client
+        self.debug = debug
+    }
+
+    static let releaseNamePattern = #"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#
+
+    /// Installs; `timeout` 0 waits without limit.
+    public func install(_ request: InstallRequest, atomic: Bool, timeout: Double) async throws {
+        let mesh = request.meshName, ns = request.namespace
+        guard mesh.count <= 53, mesh.range(of: Self.releaseNamePattern, options: .regularExpression) != nil else {
+            throw OSMError("release name \"\(mesh)\": invalid release name, must match regex \(Self.releaseNamePattern) and the length must not be longer than 53")
+        }
+        var request = request
+        do {
+            let version = try await client.discovery.serverVersion()
+            if let git = version["gitVersion"]?.stringValue { request.kubeVersion = git }
+            request.apiVersions = Set(try await client.discovery.apiVersions())
+        } catch {
+            throw OSMError("Kubernetes cluster unreachable: \(error)")
+        }
+        debug("Loading OSM helm chart")
+        let plan: InstallPlan
+        do { plan = try InstallPlanner.plan(request) } catch { throw OSMError(error.description) }
+
+        let store = ReleaseStore(client: client, namespace: ns)
+        let previous = try await store.history(mesh)
+        let resuming = previous.last.map { [.failed, .pendingInstall].contains($0.status) } ?? false
+        if !previous.isEmpty && !resuming { throw OSMError("cannot re-use a name that is still in use") }
+        if !resuming { try await checkMeshes(mesh: mesh, namespace: ns, enforceSingleMesh: request.enforceSingleMesh) }
+        let objects = try await parse(plan.rendered, namespace: ns)
+        try await checkOwnership(objects, mesh: mesh, namespace: ns)
+
+        debug("Beginning OSM installation")
+        do {
+            _ = try await client.get(.namespaces, name: ns)
+        } catch let error as KubeAPIError where error.reason == .notFound {
+            _ = try await client.create(.namespaces, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(ns)]])
+        }
+        for old in previous { try await store.delete(old) }
+        var record = ReleaseRecord.make(name: mesh, namespace: ns, version: 1, chart: plan.chart, config: .map(plan.values),
+                                        manifest: plan.rendered.manifests.map { "---\n# Source: \($0.path)\n\($0.content)\n" }.joined(),
+                                        hooks: plan.rendered.hooks, notes: plan.rendered.notes, status: .pendingInstall,
+                                        description: "Initial install underway")
+        try await store.save(record)
+        do {
+            try await apply(crds: plan.rendered.crds, objects: objects, mesh: mesh, namespace: ns)
+            try await waitReady(objects, namespace: ns, timeout: timeout)
+        } catch {
+            record.set(status: .failed, description: "Release \"\(mesh)\" failed: \(error)")
+            try? await store.save(record)
+            if atomic {
+                try? await ReleaseUninstaller(client: client, namespace: ns).uninstall(mesh)
+                throw OSMError("release \(mesh) failed, and has been uninstalled due to atomic being set: \(error)")
+            }
+            throw error
+        }
+        record.set(status: .deployed, description: "Install complete")
+        try await store.save(record)
+    }
+
+    /// Upstream v1.0's checks, made before anything is written.
+    func checkMeshes(mesh: String, namespace: String, enforceSingleMesh: Bool) async throws {
+        let controllers = try await client.list(.deployments, labelSelector: "app=osm-controller")
+        func label(_ d: Value, _ key: String) -> String? { d["metadata"]?["labels"]?[key]?.stringValue }
+        func namespaceOf(_ d: Value) -> String { d["metadata"]?["namespace"]?.stringValue ?? "" }
+        if let same = controllers.first(where: { label($0, "meshName") == mesh }) {
+            throw OSMError("Mesh \(mesh) already exists in namespace \(namespaceOf(same)). Please specify a new mesh name using --mesh-name and install the mesh in a different namespace using --osm-namespace")
+        }
+        if controllers.contains(where: { namespaceOf($0) == namespace }) {
+            throw OSMError("Namespace [\(namespace)] already has an osm controller. Please specify a different namespace using --osm-namespace")
+        }
+        if let enforcing = controllers.first(where: { label($0, "enforceSingleMesh") == "true" }) {
+            throw OSMError("Cannot install mesh [\(mesh)]. Existing mesh [\(label(enforcing, "meshName") ?? "")] enforces single mesh cluster.")
+        }
+        if enforceSingleMesh && !controllers.isEmpty {
+            throw OSMError("Meshes already exist in cluster. Cannot enforce single mesh cluster.")
+        }
+    }
+
+    struct Object: @unchecked Sendable {
+        var ref: ResourceRef
+        var value: Value
+        var name: String { value["metadata"]?["name"]?.stringValue ?? "" }
+        var namespace: String?
+    }
+
+    /// The rendered objects with their API resources; a kind the cluster does not serve is an error.
+    func parse(_ rendered: RenderedRelease, namespace: String) async throws -> [Object] {
+        var out: [Object] = []
+        for manifest in rendered.manifests {
+            for document in try YAML.decodeDocuments(manifest.content) where document.mapValue != nil {
+                let apiVersion = document["apiVersion"]?.stringValue ?? "", kind = document["kind"]?.stringValue ?? ""
+                let ref: ResourceRef
+                do {
+                    ref = try await client.discovery.resource(apiVersion: apiVersion, kind: kind)
+                } catch {
+                    throw OSMError("unable to build kubernetes objects from release manifest: resource mapping not found for name: \"\(document["metadata"]?["name"]?.stringValue ?? "")\" namespace: \"\(document["metadata"]?["namespace"]?.stringValue ?? "")\" from \"\(manifest.path)\": no matches for kind \"\(kind)\" in version \"\(apiVersion)\"")
+                }
+                out.append(Object(ref: ref, value: document, namespace: ref.namespaced ? (document["metadata"]?["namespace"]?.stringValue ?? namespace) : nil))
+            }
+        }
+        return out
+    }
+
+    /// Helm refuses objects that exist and belong to no (or another) release.
+    func checkOwnership(_ objects: [Object], mesh: String, namespace: String) async throws {
+        for object in objects {
+            guard let live = try? await client.get(object.ref, name: object.name, namespace: object.namespace) else { continue }
+            let annotations = live["metadata"]?["annotations"]
+            if annotations?["meta.helm.sh/release-name"]?.stringValue == mesh && annotations?["meta.helm.sh/release-namespace"]?.stringValue == namespace {
+                continue
+            }
+            let place = object.namespace.map { " in namespace \"\($0)\"" } ?? ""
+            throw OSMError("rendered manifests contain a resource that already exists. Unable to continue with install: \(object.ref.kind) \"\(object.name)\"\(place) exists and cannot be imported into the current release: invalid ownership metadata; annotation validation error: missing key \"meta.helm.sh/release-name\": must be set to \"\(mesh)\"")
+        }
+    }
+
+    /// CRDs first, then every object with Helm's ownership labels, one kind at a time (objects of a kind concurrently).
+    func apply(crds: [(name: String, content: String)], objects: [Object], mesh: String, namespace: String) async throws {
+        for crd in crds {
+            for document in try YAML.decodeDocuments(crd.content) where document.mapValue != nil {
+                _ = try await client.apply(.customResourceDefinitions, document, fieldManager: "osm", force: true)
+            }
+        }
+        if !crds.isEmpty { await client.discovery.invalidate() }
+        var index = 0
+        while index < objects.count {
+            let kind = objects[index].ref.kind
+            var batch: [Object] = []
+            while index < objects.count && objects[index].ref.kind == kind { batch.append(objects[index]); index += 1 }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for object in batch {
+                    let owned = Self.withOwnership(object.value, mesh: mesh, namespace: namespace)
+                    group.addTask {
+                        _ = try await client.apply(object.ref, owned, namespace: object.namespace, fieldManager: "osm", force: true)
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+    }
+
+    static func withOwnership(_ object: Value, mesh: String, namespace: String) -> Value {
+        guard var map = object.mapValue else { return object }
+        var meta = map["metadata"]?.mapValue ?? OrderedMap()
+        var labels = meta["labels"]?.mapValue ?? OrderedMap()
+        labels["app.kubernetes.io/managed-by"] = "Helm"
+        var annotations = meta["annotations"]?.mapValue ?? OrderedMap()
+        annotations["meta.helm.sh/release-name"] = .string(mesh)
+        annotations["meta.helm.sh/release-namespace"] = .string(namespace)
+        meta["labels"] = .map(labels)
+        meta["annotations"] = .map(annotations)
+        map["metadata"] = .map(meta)
+        return .map(map)
+    }
+
+    /// Polls until every object is ready (Helm's rules for Deployments, Services and Pods).
+    func waitReady(_ objects: [Object], namespace: String, timeout: Double) async throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        debug("beginning wait for \(objects.count) resources with timeout of \(GoDurationText.text(timeout))")
+        while true {
+            var waiting: [String] = []
+            for object in objects {
+                if let reason = try await notReady(object) { waiting.append(reason) }
+            }
+            if waiting.isEmpty { return }
+            for line in waiting { debug(line) }
+            if timeout > 0 && Date() >= deadline {
+                throw OSMError("timed out waiting for the condition; not ready:\n" + waiting.map { "  - \($0)" }.joined(separator: "\n"))
+            }
+            try await sleep(timeout > 0 ? max(0.05, min(pollInterval, deadline.timeIntervalSinceNow)) : pollInterval)
+        }
+    }
+
+    func notReady(_ object: Object) async throws -> String? {
+        let live = try await client.get(object.ref, name: object.name, namespace: object.namespace)
+        let id = "\(object.namespace.map { "\($0)/" } ?? "")\(object.name)"
+        switch object.ref.kind {
+        case "Deployment":
+            let want = Self.int(live["spec"]?["replicas"]) ?? 1
+            let ready = Self.int(live["status"]?["readyReplicas"]) ?? 0
+            let observed = Self.int(live["status"]?["observedGeneration"]) ?? 0
+            let generation = Self.int(live["metadata"]?["generation"]) ?? 0
+            if observed >= generation && ready >= want { return nil }
+            var reason = "Deployment is not ready: \(id). \(ready) out of \(want) expected pods are ready"
+            if let why = try? await podProblem(live, namespace: object.namespace ?? "") { reason += " (\(why))" }
+            return reason
+        case "Service":
+            let type = live["spec"]?["type"]?.stringValue ?? "ClusterIP"
+            if type == "ExternalName" { return nil }
+            if (live["spec"]?["clusterIP"]?.stringValue ?? "").isEmpty { return "Service does not have cluster IP address: \(id)" }
+            if type == "LoadBalancer" && (live["status"]?["loadBalancer"]?["ingress"]?.arrayValue ?? []).isEmpty {
+                return "Service does not have load balancer ingress IP address: \(id)"
+            }
+            return nil
+        case "Pod":
+            let ready = (live["status"]?["conditions"]?.arrayValue ?? []).contains { $0["type"] == "Ready" && $0["status"] == "True" }
+            return ready ? nil : "Pod is not ready: \(id)"
+        default:
+            return nil
+        }
+    }
+
+    /// Why a Deployment's pods are not ready: pod phase and container waiting reason.
+    func podProblem(_ deployment: Value, namespace: String) async throws -> String? {
+        let labels = deployment["spec"]?["selector"]?["matchLabels"]?.mapValue?.entries.map { "\($0.key)=\($0.value.stringValue ?? "")" } ?? []
+        guard !labels.isEmpty else { return nil }
+        for pod in try await client.list(.pods, namespace: namespace, labelSelector: labels.joined(separator: ",")) {
+            let name = pod["metadata"]?["name"]?.stringValue ?? ""
+            for status in pod["status"]?["containerStatuses"]?.arrayValue ?? [] {
+                if let waiting = status["state"]?["waiting"], let reason = waiting["reason"]?.stringValue {
+                    return "pod \(name): container \(status["name"]?.stringValue ?? "") waiting: \(reason)"
+                }
+            }
+            if let phase = pod["status"]?["phase"]?.stringValue, phase != "Running" { return "pod \(name) is \(phase)" }
+        }
+        return nil
+    }
+
+    static func int(_ v: Value?) -> Int? {
+        switch v {
+        case .int(let i)?: return Int(i)
+        case .float(let d)?: return Int(d)
+        default: return nil
+        }
+    }
+}
+
+/// Seconds as Go prints a time.Duration.
+enum GoDurationText {
+    static func text(_ seconds: Double) -> String {
+        let total = Int(seconds)
+        let h = total / 3600, m = (total % 3600) / 60, s = total % 60
+        if h > 0 { return "\(h)h\(m)m\(s)s" }
+        if m > 0 { return "\(m)m\(s)s" }
+        return "\(s)s"
+    }
+}
