@@ -95,7 +95,7 @@ struct GlobalBehaviourTests {
     @Test func unfinishedCommandsSaySoAfterParsingTheirFlags() async {
         let r = await runOSM(["install", "--mesh-name", "m", "--set", "a=b"])
         #expect(r.status == 1)
-        #expect(r.stderr == "Error: install (without --dry-run) is not implemented yet\n")
+        #expect(r.stderr == "Error: the built-in OSM chart (pass --osm-chart-path) is not implemented yet\n")
         let badFlag = await runOSM(["install", "--timeout", "soon"])
         #expect(badFlag.stderr == "Error: invalid argument \"soon\" for \"--timeout\" flag: time: invalid duration \"soon\"\n")
     }
