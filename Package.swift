@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["CLI", "ValueKit"]),
         .testTarget(name: "OSMCommandsTests", dependencies: ["OSMCommands", "CLI", "OSMKit", "KubeFake", "KubeClient", "ValueKit", "HelmEngine", "YAML"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeFake", "ValueKit"], exclude: ["Fixtures"]),
-        .testTarget(name: "HelmEngineTests", dependencies: ["HelmEngine", "ValueKit", "YAML"], exclude: ["Charts", "Releases"]),
+        .testTarget(name: "HelmEngineTests", dependencies: ["HelmEngine", "ValueKit", "YAML"], exclude: ["Charts", "Releases", "OSMChart"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "Sprig", "HelmEngine", "ValueKit", "YAML"], exclude: ["Corpus"]),
     ]
 )

@@ -45,9 +45,6 @@ enum InstallCommand {
             action: { invocation in
                 let flags = invocation.flags
                 let chartPath = flags.string("osm-chart-path")
-                guard !chartPath.isEmpty else {
-                    throw NotImplemented(command: "the built-in OSM chart (pass --osm-chart-path)")
-                }
                 var request = InstallRequest(
                     chartPath: chartPath, meshName: flags.string("mesh-name"), namespace: flags.string("osm-namespace"),
                     enforceSingleMesh: flags.bool("enforce-single-mesh"))

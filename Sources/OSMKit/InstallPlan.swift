@@ -47,7 +47,7 @@ public enum InstallPlanner {
     public static func plan(_ request: InstallRequest) throws(InstallError) -> InstallPlan {
         let chart: Chart
         do {
-            chart = try ChartLoader.load(path: request.chartPath)
+            chart = request.chartPath.isEmpty ? try EmbeddedChart.load() : try ChartLoader.load(path: request.chartPath)
         } catch {
             throw InstallError("error loading chart for installation: \(error.description)")
         }
