@@ -1007,6 +1007,107 @@ securityContext:
 {{- end -}}
 
 """##),
+        ("templates/jaeger.yaml", ##"""
+{{- if .Values.osm.deployJaeger }}
+{{- $ns := include "osm.namespace" . -}}
+{{- $tracing := .Values.osm.tracing -}}
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: jaeger
+  namespace: {{ $ns }}
+  labels:
+    {{- include "osm.labels" . | nindent 4 }}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: {{ .Release.Name }}-jaeger
+  labels:
+    {{- include "osm.labels" . | nindent 4 }}
+rules: []
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: {{ .Release.Name }}-jaeger
+  labels:
+    {{- include "osm.labels" . | nindent 4 }}
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ClusterRole
+  name: {{ .Release.Name }}-jaeger
+subjects:
+  - kind: ServiceAccount
+    name: jaeger
+    namespace: {{ $ns }}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: jaeger
+  namespace: {{ $ns }}
+  labels:
+    {{- include "osm.labels" . | nindent 4 }}
+    app: jaeger
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: jaeger
+  template:
+    metadata:
+      labels:
+        {{- include "osm.labels" . | nindent 8 }}
+        app: jaeger
+    spec:
+      serviceAccountName: jaeger
+      containers:
+        - name: jaeger
+          image: {{ $tracing.image }}
+          args:
+            - --collector.zipkin.host-port={{ $tracing.port }}
+          ports:
+            - containerPort: {{ $tracing.port }}
+          resources:
+            limits: {cpu: 500m, memory: 512M}
+            requests: {cpu: 100m, memory: 256M}
+      {{- with .Values.osm.imagePullSecrets }}
+      imagePullSecrets:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with $tracing.nodeSelector }}
+      nodeSelector:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with $tracing.affinity }}
+      affinity:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with $tracing.tolerations }}
+      tolerations:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: jaeger
+  namespace: {{ $ns }}
+  labels:
+    {{- include "osm.labels" . | nindent 4 }}
+    app: jaeger
+spec:
+  type: ClusterIP
+  ports:
+    - name: zipkin
+      port: {{ $tracing.port }}
+      targetPort: {{ $tracing.port }}
+  selector:
+    app: jaeger
+{{- end }}
+
+"""##),
         ("templates/osm-bootstrap-deployment.yaml", ##"""
 {{- $ns := include "osm.namespace" . -}}
 apiVersion: apps/v1
@@ -1115,6 +1216,12 @@ spec:
 {{- $_ := required "osm.vault.secret.name is required when osm.certificateProvider.kind==vault and osm.vault.token is empty" $vault.secret.name }}
 {{- $_ := required "osm.vault.secret.key is required when osm.certificateProvider.kind==vault and osm.vault.token is empty" $vault.secret.key }}
 {{- end }}
+{{- end }}
+{{- if .Values.osm.deployGrafana }}
+{{- fail "osm.deployGrafana: Grafana is not part of this chart yet; install Grafana separately and point it at osm-prometheus" }}
+{{- end }}
+{{- if .Values.osm.enableFluentbit }}
+{{- fail "osm.enableFluentbit: the fluent-bit sidecar is not part of this chart yet" }}
 {{- end }}
 {{- if .Values.contour.enabled }}
 {{- fail "contour.enabled: this chart does not bundle the Contour ingress controller; install Contour separately" }}
@@ -1553,6 +1660,289 @@ data:
         "enableRetryPolicy": {{ .Values.osm.featureFlags.enableRetryPolicy | mustToJson }}
       }
     }
+
+"""##),
+        ("templates/prometheus.yaml", ##"""
+{{- if .Values.osm.deployPrometheus }}
+{{- $ns := include "osm.namespace" . -}}
+{{- $prom := .Values.osm.prometheus -}}
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: osm-prometheus
+  namespace: {{ $ns }}
+  labels:
+    {{- include "osm.labels" . | nindent 4 }}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: {{ .Release.Name }}-prometheus
+  labels:
+    {{- include "osm.labels" . | nindent 4 }}
+rules:
+  - apiGroups: [""]
+    resources: ["nodes", "nodes/proxy", "nodes/metrics", "services", "endpoints", "pods", "ingresses", "configmaps"]
+    verbs: ["list", "get", "watch"]
+  - apiGroups: ["extensions", "networking.k8s.io"]
+    resources: ["ingresses", "ingresses/status"]
+    verbs: ["list", "get", "watch"]
+  - nonResourceURLs: ["/metrics"]
+    verbs: ["get"]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: {{ .Release.Name }}-prometheus
+  labels:
+    {{- include "osm.labels" . | nindent 4 }}
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ClusterRole
+  name: {{ .Release.Name }}-prometheus
+subjects:
+  - kind: ServiceAccount
+    name: osm-prometheus
+    namespace: {{ $ns }}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: osm-prometheus-server-conf
+  namespace: {{ $ns }}
+  labels:
+    {{- include "osm.labels" . | nindent 4 }}
+data:
+  prometheus.yml: |
+    global:
+      scrape_interval: 10s
+      scrape_timeout: 10s
+      evaluation_interval: 1m
+    scrape_configs:
+      - job_name: kubernetes-apiservers
+        kubernetes_sd_configs:
+          - role: endpoints
+        scheme: https
+        tls_config:
+          ca_file: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt
+        bearer_token_file: /var/run/secrets/kubernetes.io/serviceaccount/token
+        relabel_configs:
+          - source_labels: [__meta_kubernetes_namespace, __meta_kubernetes_service_name, __meta_kubernetes_endpoint_port_name]
+            action: keep
+            regex: default;kubernetes;https
+      - job_name: kubernetes-nodes
+        scheme: https
+        tls_config:
+          ca_file: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt
+        bearer_token_file: /var/run/secrets/kubernetes.io/serviceaccount/token
+        kubernetes_sd_configs:
+          - role: node
+        relabel_configs:
+          - action: labelmap
+            regex: __meta_kubernetes_node_label_(.+)
+          - target_label: __address__
+            replacement: kubernetes.default.svc:443
+          - source_labels: [__meta_kubernetes_node_name]
+            regex: (.+)
+            target_label: __metrics_path__
+            replacement: /api/v1/nodes/${1}/proxy/metrics
+      - job_name: kubernetes-pods
+        kubernetes_sd_configs:
+          - role: pod
+        relabel_configs:
+          - source_labels: [__meta_kubernetes_pod_annotation_prometheus_io_scrape]
+            action: keep
+            regex: true
+          - source_labels: [__meta_kubernetes_pod_annotation_prometheus_io_path]
+            action: replace
+            target_label: __metrics_path__
+            regex: (.+)
+          - source_labels: [__address__, __meta_kubernetes_pod_annotation_prometheus_io_port]
+            action: replace
+            regex: ([^:]+)(?::\d+)?;(\d+)
+            replacement: $1:$2
+            target_label: __address__
+          - source_labels: [__meta_kubernetes_namespace]
+            action: replace
+            target_label: source_namespace
+          - source_labels: [__meta_kubernetes_pod_name]
+            action: replace
+            target_label: source_pod_name
+          - regex: '(__meta_kubernetes_pod_label_app)'
+            action: labelmap
+            replacement: source_service
+      - job_name: smi-metrics
+        kubernetes_sd_configs:
+          - role: pod
+        relabel_configs:
+          - source_labels: [__meta_kubernetes_pod_annotation_prometheus_io_scrape]
+            action: keep
+            regex: true
+          - source_labels: [__address__, __meta_kubernetes_pod_annotation_prometheus_io_port]
+            action: replace
+            regex: ([^:]+)(?::\d+)?;(\d+)
+            replacement: $1:$2
+            target_label: __address__
+        metric_relabel_configs:
+          - source_labels: [__name__]
+            regex: 'envoy_response_code|envoy_request_duration_ms_bucket|osm_.*'
+            action: keep
+      - job_name: kubernetes-cadvisor
+        scheme: https
+        tls_config:
+          ca_file: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt
+        bearer_token_file: /var/run/secrets/kubernetes.io/serviceaccount/token
+        kubernetes_sd_configs:
+          - role: node
+        relabel_configs:
+          - action: labelmap
+            regex: __meta_kubernetes_node_label_(.+)
+          - target_label: __address__
+            replacement: kubernetes.default.svc:443
+          - source_labels: [__meta_kubernetes_node_name]
+            regex: (.+)
+            target_label: __metrics_path__
+            replacement: /api/v1/nodes/${1}/proxy/metrics/cadvisor
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: osm-prometheus
+  namespace: {{ $ns }}
+  labels:
+    {{- include "osm.labels" . | nindent 4 }}
+    app: osm-prometheus
+spec:
+  replicas: 1
+  strategy:
+    type: Recreate
+  selector:
+    matchLabels:
+      app: osm-prometheus
+  template:
+    metadata:
+      labels:
+        {{- include "osm.labels" . | nindent 8 }}
+        app: osm-prometheus
+    spec:
+      serviceAccountName: osm-prometheus
+      containers:
+        - name: prometheus
+          image: {{ $prom.image }}
+          imagePullPolicy: {{ .Values.osm.image.pullPolicy }}
+          ports:
+            - containerPort: {{ $prom.port }}
+          args:
+            - --config.file=/etc/prometheus/prometheus.yml
+            - --storage.tsdb.path=/prometheus/
+            - --storage.tsdb.retention.time={{ $prom.retention.time }}
+            - --web.listen-address=:{{ $prom.port }}
+          resources:
+            {{- toYaml $prom.resources | nindent 12 }}
+          volumeMounts:
+            - name: prometheus-config-volume
+              mountPath: /etc/prometheus/
+            - name: prometheus-storage-volume
+              mountPath: /prometheus/
+      volumes:
+        - name: prometheus-config-volume
+          configMap:
+            name: osm-prometheus-server-conf
+            defaultMode: 420
+        - name: prometheus-storage-volume
+          emptyDir: {}
+      {{- with .Values.osm.imagePullSecrets }}
+      imagePullSecrets:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with $prom.nodeSelector }}
+      nodeSelector:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with $prom.affinity }}
+      affinity:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with $prom.tolerations }}
+      tolerations:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: osm-prometheus
+  namespace: {{ $ns }}
+  labels:
+    {{- include "osm.labels" . | nindent 4 }}
+    app: osm-prometheus
+  annotations:
+    prometheus.io/scrape: "true"
+    prometheus.io/port: "{{ $prom.port }}"
+spec:
+  ports:
+    - port: {{ $prom.port }}
+      targetPort: {{ $prom.port }}
+  selector:
+    app: osm-prometheus
+{{- end }}
+
+"""##),
+        ("templates/scaling.yaml", ##"""
+{{- $ns := include "osm.namespace" . -}}
+{{- range $component := list "osmController" "injector" }}
+{{- $values := index $.Values.osm $component }}
+{{- $app := ternary "osm-controller" "osm-injector" (eq $component "osmController") }}
+{{- if $values.autoScale.enable }}
+---
+# HorizontalPodAutoscaler on autoscaling/v2 (upstream used v2beta2, which Kubernetes 1.26 no longer serves).
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: {{ $app }}-hpa
+  namespace: {{ $ns }}
+  labels:
+    {{- include "osm.labels" $ | nindent 4 }}
+    app: {{ $app }}
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: {{ $app }}
+  minReplicas: {{ $values.autoScale.minReplicas }}
+  maxReplicas: {{ $values.autoScale.maxReplicas }}
+  metrics:
+    - type: Resource
+      resource:
+        name: cpu
+        target:
+          type: Utilization
+          averageUtilization: {{ $values.autoScale.cpu.targetAverageUtilization }}
+    - type: Resource
+      resource:
+        name: memory
+        target:
+          type: Utilization
+          averageUtilization: {{ $values.autoScale.memory.targetAverageUtilization }}
+{{- end }}
+{{- if $values.enablePodDisruptionBudget }}
+---
+# PodDisruptionBudget on policy/v1 (upstream used v1beta1, gone since Kubernetes 1.25).
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: {{ $app }}-pdb
+  namespace: {{ $ns }}
+  labels:
+    {{- include "osm.labels" $ | nindent 4 }}
+    app: {{ $app }}
+spec:
+  minAvailable: 1
+  selector:
+    matchLabels:
+      app: {{ $app }}
+{{- end }}
+{{- end }}
 
 """##),
     ]
