@@ -14,8 +14,9 @@ watches and the SMI API versions its controller supports.
 
 private let upgradeLong = """
 Upgrades a control plane to the chart this binary carries (or --osm-chart-path). The new
-release uses that chart's defaults plus the values given with --set; values given at install
-time are not carried over, so pass them again. The mesh's MeshConfig is left as it is.
+release uses that chart's defaults plus the values given with --set; other values given at
+install time are not carried over, so pass them again. The mesh name and the single-mesh
+setting of the installed release are kept. The mesh's MeshConfig is left as it is.
 """
 
 enum MeshCommands {
@@ -39,7 +40,18 @@ enum MeshCommands {
                         .string("osm-chart-path", usage: "Chart directory or packaged .tgz to upgrade to instead of the built-in chart"),
                         Flag("set", kind: .stringArray, usage: "Chart values as key=value; repeat the flag or separate pairs with commas"),
                     ],
-                    action: NotImplemented.action("mesh upgrade")))
+                    action: { invocation in
+                        let flags = invocation.flags
+                        var request = InstallRequest(
+                            chartPath: flags.string("osm-chart-path"), meshName: flags.string("mesh-name"),
+                            namespace: flags.string("osm-namespace"), enforceSingleMesh: true)
+                        request.sets = flags.strings("set")
+                        let out = invocation.stdout
+                        let verbose = flags.bool("verbose")
+                        try await MeshInstaller(client: try environment.client(invocation), debug: { if verbose { out.write("[debug] \($0)\n") } })
+                            .upgrade(request)
+                        out.write("OSM successfully upgraded mesh [\(request.meshName)] in namespace [\(request.namespace)]\n")
+                    }))
         }
         return mesh
     }

@@ -16,6 +16,9 @@ public struct InstallRequest: Sendable {
     public var kubeVersion: String = HelmRenderer.defaultKubeVersion
     /// The API versions templates see (`.Capabilities.APIVersions`); Helm's defaults for a dry run.
     public var apiVersions: Set<String> = HelmRenderer.defaultAPIVersions
+    /// Release revision and install/upgrade flags templates see.
+    public var revision = 1
+    public var isUpgrade = false
 
     public init(chartPath: String, meshName: String, namespace: String, enforceSingleMesh: Bool) {
         self.chartPath = chartPath
@@ -71,6 +74,9 @@ public enum InstallPlanner {
         options.namespace = request.namespace
         options.kubeVersion = request.kubeVersion
         options.apiVersions = request.apiVersions
+        options.revision = request.revision
+        options.isUpgrade = request.isUpgrade
+        options.isInstall = !request.isUpgrade
         do {
             return InstallPlan(chart: chart, values: values, rendered: try HelmRenderer.render(chart: chart, userValues: values, options: options))
         } catch {

@@ -1,0 +1,72 @@
+import HelmEngine
+import KubeClient
+import ValueKit
+import YAML
+
+/// `osm mesh upgrade` (spec §2.6, Appendix A.2): the chart's defaults plus `--set`, rendered as
+/// revision N+1; objects applied, objects the new manifest dropped deleted, then N is `superseded`
+/// and N+1 `deployed`. Fixed quirk (Appendix C.3): the installed mesh name and single-mesh setting
+/// are kept instead of falling back to the chart defaults.
+extension MeshInstaller {
+    public func upgrade(_ request: InstallRequest, timeout: Double = 300) async throws {
+        let mesh = request.meshName, ns = request.namespace
+        let store = ReleaseStore(client: client, namespace: ns)
+        let history = try await store.history(mesh)
+        if let latest = history.last, [.pendingInstall, .pendingUpgrade, .pendingRollback].contains(latest.status) {
+            throw OSMError("another operation (install/upgrade/rollback) is in progress")
+        }
+        guard var current = history.last(where: { $0.status == .deployed }) else {
+            throw OSMError("\"\(mesh)\" has no deployed releases")
+        }
+        var request = request
+        let installed = current.config["osm"]
+        if let enforce = installed?["enforceSingleMesh"], case .bool(let value) = enforce { request.enforceSingleMesh = value }
+        request.revision = (history.last?.version ?? current.version) + 1
+        request.isUpgrade = true
+        do {
+            if let git = try await client.discovery.serverVersion()["gitVersion"]?.stringValue { request.kubeVersion = git }
+            request.apiVersions = Set(try await client.discovery.apiVersions())
+        } catch {
+            throw OSMError("Kubernetes cluster unreachable: \(error)")
+        }
+        let plan: InstallPlan
+        do { plan = try InstallPlanner.plan(request) } catch { throw OSMError(error.description) }
+        let objects = try await parse(plan.rendered, namespace: ns)
+        try await checkOwnership(objects, mesh: mesh, namespace: ns)
+
+        var next = ReleaseRecord.make(name: mesh, namespace: ns, version: request.revision, chart: plan.chart, config: .map(plan.values),
+                                      manifest: plan.rendered.manifests.map { "---\n# Source: \($0.path)\n\($0.content)\n" }.joined(),
+                                      hooks: plan.rendered.hooks, notes: plan.rendered.notes, status: .pendingUpgrade,
+                                      description: "Preparing upgrade")
+        try await store.save(next)
+        do {
+            try await apply(crds: plan.rendered.crds, objects: objects, mesh: mesh, namespace: ns)
+            try await deleteDropped(old: current.manifest, kept: objects, namespace: ns)
+            try await waitReady(objects, namespace: ns, timeout: timeout)
+        } catch {
+            next.set(status: .failed, description: "Upgrade \"\(mesh)\" failed: \(error)")
+            try? await store.save(next)
+            throw error
+        }
+        current.set(status: .superseded, description: "Superseded")
+        try await store.save(current)
+        next.set(status: .deployed, description: "Upgrade complete")
+        try await store.save(next)
+    }
+
+    /// Objects of the previous manifest that the new one no longer has.
+    func deleteDropped(old manifest: String, kept: [Object], namespace: String) async throws {
+        let keep = Set(kept.map { "\($0.ref.kind)/\($0.namespace ?? "")/\($0.name)" })
+        for document in try YAML.decodeDocuments(manifest) where document.mapValue != nil {
+            guard let ref = try? await client.discovery.resource(apiVersion: document["apiVersion"]?.stringValue ?? "",
+                                                                 kind: document["kind"]?.stringValue ?? "") else { continue }
+            let name = document["metadata"]?["name"]?.stringValue ?? ""
+            let objectNamespace = ref.namespaced ? (document["metadata"]?["namespace"]?.stringValue ?? namespace) : nil
+            if keep.contains("\(ref.kind)/\(objectNamespace ?? "")/\(name)") { continue }
+            if document["metadata"]?["annotations"]?["helm.sh/resource-policy"]?.stringValue == "keep" { continue }
+            do {
+                try await client.delete(ref, name: name, namespace: objectNamespace, propagation: .background)
+            } catch let error as KubeAPIError where error.reason == .notFound {}
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import HelmEngine
+import KubeClient
+import KubeFake
+import Testing
+import ValueKit
+
+/// `osm mesh upgrade` against the fake API server (spec §2.6, mesh_upgrade_test.go).
+@Suite struct MeshUpgradeTests {
+    func withChart<T>(_ body: (String) async throws -> T) async throws -> T {
+        let chart = try InstallTests.chart()
+        defer { try? FileManager.default.removeItem(at: chart) }
+        return try await body(chart.path)
+    }
+
+    func records(_ fake: FakeAPIServer) throws -> [ReleaseRecord] {
+        try fake.objects(resource: "secrets").map { try ReleaseRecord(secret: $0) }.sorted { $0.version < $1.version }
+    }
+
+    func controller(_ fake: FakeAPIServer, _ ns: String = "osm-system") -> Value? {
+        fake.object(group: "apps", resource: "deployments", namespace: ns, name: "osm-controller")
+    }
+
+    @Test func upgradeWritesTheNextRevision() async throws {
+        let fake = FakeAPIServer()
+        try await withChart { chart in
+            _ = await runOSM(["install", "--osm-chart-path", chart], cluster: fake)
+            let result = await runOSM(["mesh", "upgrade", "--osm-chart-path", chart], cluster: fake)
+            #expect(result.stderr == "")
+            #expect(result.stdout == "OSM successfully upgraded mesh [osm] in namespace [osm-system]\n")
+        }
+        let history = try records(fake)
+        #expect(history.map(\.version) == [1, 2])
+        #expect(history.map(\.status) == [.superseded, .deployed])
+        #expect(history[1].config["osm"]?["meshName"] == "osm")
+    }
+
+    @Test func setAppliesOnceAndIsNotCarriedOver() async throws {
+        let fake = FakeAPIServer()
+        try await withChart { chart in
+            _ = await runOSM(["install", "--osm-chart-path", chart, "--set", "osm.replicas=3"], cluster: fake)
+            #expect(controller(fake)?["spec"]?["replicas"]?.jsonIntValue == 3)
+            _ = await runOSM(["mesh", "upgrade", "--osm-chart-path", chart, "--set", "osm.replicas=2"], cluster: fake)
+            #expect(controller(fake)?["spec"]?["replicas"]?.jsonIntValue == 2)
+            _ = await runOSM(["mesh", "upgrade", "--osm-chart-path", chart], cluster: fake)
+            #expect(controller(fake)?["spec"]?["replicas"]?.jsonIntValue == 1)
+        }
+        #expect(try records(fake).map(\.status) == [.superseded, .superseded, .deployed])
+    }
+
+    @Test func meshNameAndSingleMeshSettingAreKept() async throws {
+        let fake = FakeAPIServer()
+        try await withChart { chart in
+            _ = await runOSM(["install", "--osm-chart-path", chart, "--mesh-name", "blue", "--enforce-single-mesh=false"], cluster: fake)
+            let result = await runOSM(["mesh", "upgrade", "--osm-chart-path", chart, "--mesh-name", "blue"], cluster: fake)
+            #expect(result.stdout == "OSM successfully upgraded mesh [blue] in namespace [osm-system]\n")
+        }
+        #expect(controller(fake)?["metadata"]?["labels"]?["meshName"] == "blue")
+        #expect(controller(fake)?["metadata"]?["labels"]?["enforceSingleMesh"] == nil)
+    }
+
+    @Test func nothingDeployedOrBusy() async throws {
+        let fake = FakeAPIServer()
+        try await withChart { chart in
+            let none = await runOSM(["mesh", "upgrade", "--osm-chart-path", chart], cluster: fake)
+            #expect(none.stderr == "Error: \"osm\" has no deployed releases\n")
+            let chartValue = try ChartLoader.load(path: chart)
+            let pending = ReleaseRecord.make(name: "osm", namespace: "osm-system", version: 1, chart: chartValue, config: .map(OrderedMap()),
+                                             manifest: "", status: .pendingInstall, description: "Initial install underway")
+            try fake.seed(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "osm-system"]])
+            try fake.seed(try pending.secret())
+            let busy = await runOSM(["mesh", "upgrade", "--osm-chart-path", chart], cluster: fake)
+            #expect(busy.stderr == "Error: another operation (install/upgrade/rollback) is in progress\n")
+        }
+    }
+
+    @Test func objectsTheNewChartDropsAreDeleted() async throws {
+        let fake = FakeAPIServer()
+        let chart = try InstallTests.chart()
+        defer { try? FileManager.default.removeItem(at: chart) }
+        _ = await runOSM(["install", "--osm-chart-path", chart.path], cluster: fake)
+        #expect(fake.object(group: "rbac.authorization.k8s.io", resource: "clusterroles", name: "osm") != nil)
+        try FileManager.default.removeItem(at: chart.appendingPathComponent("templates/rbac.yaml"))
+        let result = await runOSM(["mesh", "upgrade", "--osm-chart-path", chart.path], cluster: fake)
+        #expect(result.status == 0)
+        #expect(fake.object(group: "rbac.authorization.k8s.io", resource: "clusterroles", name: "osm") == nil)
+        #expect(controller(fake) != nil)
+    }
+}
+
+extension Value {
+    var jsonIntValue: Int? {
+        switch self {
+        case .int(let i): return Int(i)
+        case .float(let d): return Int(d)
+        default: return nil
+        }
+    }
+}
