@@ -1662,6 +1662,55 @@ data:
     }
 
 """##),
+        ("templates/preset-mesh-root-certificate.yaml", ##"""
+{{- if .Values.osm.featureFlags.enableMeshRootCertificate }}
+{{- $ns := include "osm.namespace" . -}}
+{{- $kind := .Values.osm.certificateProvider.kind -}}
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: preset-mesh-root-certificate
+  namespace: {{ $ns }}
+data:
+  preset-mesh-root-certificate.json: |
+    {
+      "trustDomain": {{ .Values.osm.trustDomain | mustToJson }},
+      "provider": {
+        {{- if eq $kind "tresor" }}
+        "tresor": {
+          "ca": {
+            "secretRef": {
+              "name": {{ .Values.osm.caBundleSecretName | mustToJson }},
+              "namespace": {{ $ns | mustToJson }}
+            }
+          }
+        }
+        {{- else if eq $kind "cert-manager" }}
+        "certManager": {
+          "issuerName": {{ .Values.osm.certmanager.issuerName | mustToJson }},
+          "issuerKind": {{ .Values.osm.certmanager.issuerKind | mustToJson }},
+          "issuerGroup": {{ .Values.osm.certmanager.issuerGroup | mustToJson }}
+        }
+        {{- else if eq $kind "vault" }}
+        "vault": {
+          "token": {
+            "secretKeyRef": {
+              "name": {{ .Values.osm.vault.secret.name | mustToJson }},
+              "key": {{ .Values.osm.vault.secret.key | mustToJson }},
+              "namespace": {{ $ns | mustToJson }}
+            }
+          },
+          "host": {{ .Values.osm.vault.host | mustToJson }},
+          "role": {{ .Values.osm.vault.role | mustToJson }},
+          "protocol": {{ .Values.osm.vault.protocol | mustToJson }},
+          "port": {{ .Values.osm.vault.port | mustToJson }}
+        }
+        {{- end }}
+      }
+    }
+{{- end }}
+
+"""##),
         ("templates/prometheus.yaml", ##"""
 {{- if .Values.osm.deployPrometheus }}
 {{- $ns := include "osm.namespace" . -}}

@@ -104,6 +104,19 @@ public struct MeshInstaller: Sendable {
 
     /// The rendered objects with their API resources; a kind the cluster does not serve is an error.
     func parse(_ rendered: RenderedRelease, namespace: String) async throws -> [Object] {
+        // Kinds the chart's own crds/ define are not served yet before the CRDs are created.
+        var chartKinds: [String: ResourceRef] = [:]
+        for crd in rendered.crds {
+            for document in (try? YAML.decodeDocuments(crd.content)) ?? [] {
+                guard let spec = document["spec"], let group = spec["group"]?.stringValue, let kind = spec["names"]?["kind"]?.stringValue,
+                      let plural = spec["names"]?["plural"]?.stringValue else { continue }
+                for version in spec["versions"]?.arrayValue ?? [] {
+                    guard let name = version["name"]?.stringValue else { continue }
+                    chartKinds["\(group)/\(name)/\(kind)"] = ResourceRef(group: group, version: name, resource: plural, kind: kind,
+                                                                          namespaced: spec["scope"]?.stringValue != "Cluster")
+                }
+            }
+        }
         var out: [Object] = []
         for manifest in rendered.manifests {
             for document in try YAML.decodeDocuments(manifest.content) where document.mapValue != nil {
@@ -111,6 +124,8 @@ public struct MeshInstaller: Sendable {
                 let ref: ResourceRef
                 do {
                     ref = try await client.discovery.resource(apiVersion: apiVersion, kind: kind)
+                } catch where chartKinds["\(apiVersion)/\(kind)"] != nil {
+                    ref = chartKinds["\(apiVersion)/\(kind)"]!
                 } catch {
                     throw OSMError("unable to build kubernetes objects from release manifest: resource mapping not found for name: \"\(document["metadata"]?["name"]?.stringValue ?? "")\" namespace: \"\(document["metadata"]?["namespace"]?.stringValue ?? "")\" from \"\(manifest.path)\": no matches for kind \"\(kind)\" in version \"\(apiVersion)\"")
                 }

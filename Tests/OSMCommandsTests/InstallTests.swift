@@ -159,6 +159,28 @@ import ValueKit
         #expect(fake.object(group: "rbac.authorization.k8s.io", resource: "clusterroles", name: "osm") == nil)
     }
 
+    @Test func chartCRDsComeFirstAndTheirKindsCanBeUsed() async throws {
+        let fake = FakeAPIServer()
+        let chart = try Self.chart()
+        defer { try? FileManager.default.removeItem(at: chart) }
+        try FileManager.default.createDirectory(at: chart.appendingPathComponent("crds"), withIntermediateDirectories: true)
+        try """
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata: {name: widgets.example.com}
+            spec:
+              group: example.com
+              scope: Namespaced
+              names: {plural: widgets, singular: widget, kind: Widget}
+              versions: [{name: v1, served: true, storage: true}]
+            """.write(to: chart.appendingPathComponent("crds/widgets.yaml"), atomically: true, encoding: .utf8)
+        try "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n  namespace: {{ .Release.Namespace }}\n"
+            .write(to: chart.appendingPathComponent("templates/widget.yaml"), atomically: true, encoding: .utf8)
+        let result = await runOSM(["install", "--osm-chart-path", chart.path], cluster: fake)
+        #expect(result.stderr == "")
+        #expect(fake.object(group: "example.com", resource: "widgets", namespace: "osm-system", name: "w") != nil)
+    }
+
     @Test func verboseShowsProgress() async throws {
         let result = try await install(FakeAPIServer(), ["--verbose"])
         #expect(result.stdout.contains("[debug] Loading OSM helm chart\n"))
