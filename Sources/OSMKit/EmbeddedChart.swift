@@ -951,6 +951,1047 @@ smi:
   validateTrafficTarget: true
 
 """##),
+        ("grafana/dashboards/osm-control-plane.json", ##"""
+{
+  "uid": "OSMControlPlane",
+  "title": "OSM Control Plane",
+  "tags": [
+    "osm"
+  ],
+  "editable": true,
+  "schemaVersion": 30,
+  "version": 1,
+  "time": {
+    "from": "now-15m",
+    "to": "now"
+  },
+  "refresh": "10s",
+  "templating": {
+    "list": []
+  },
+  "panels": [
+    {
+      "id": 1,
+      "type": "timeseries",
+      "title": "Connected proxies",
+      "datasource": "${DS_PROMETHEUS}",
+      "gridPos": {
+        "h": 8,
+        "w": 12,
+        "x": 0,
+        "y": 0
+      },
+      "fieldConfig": {
+        "defaults": {
+          "unit": "short"
+        },
+        "overrides": []
+      },
+      "targets": [
+        {
+          "expr": "sum(osm_proxy_connect_count)",
+          "legendFormat": "proxies",
+          "refId": "A"
+        }
+      ]
+    },
+    {
+      "id": 2,
+      "type": "timeseries",
+      "title": "Proxy configuration updates per second",
+      "datasource": "${DS_PROMETHEUS}",
+      "gridPos": {
+        "h": 8,
+        "w": 12,
+        "x": 12,
+        "y": 0
+      },
+      "fieldConfig": {
+        "defaults": {
+          "unit": "ops"
+        },
+        "overrides": []
+      },
+      "targets": [
+        {
+          "expr": "sum(rate(osm_proxy_broadcast_event_count[1m]))",
+          "legendFormat": "broadcasts",
+          "refId": "A"
+        }
+      ]
+    },
+    {
+      "id": 3,
+      "type": "timeseries",
+      "title": "Controller CPU (cores)",
+      "datasource": "${DS_PROMETHEUS}",
+      "gridPos": {
+        "h": 8,
+        "w": 12,
+        "x": 0,
+        "y": 8
+      },
+      "fieldConfig": {
+        "defaults": {
+          "unit": "short"
+        },
+        "overrides": []
+      },
+      "targets": [
+        {
+          "expr": "sum(rate(container_cpu_usage_seconds_total{namespace=\"${CONTROL_PLANE_NAMESPACE}\",container=\"osm-controller\"}[1m]))",
+          "legendFormat": "cpu",
+          "refId": "A"
+        }
+      ]
+    },
+    {
+      "id": 4,
+      "type": "timeseries",
+      "title": "Controller memory",
+      "datasource": "${DS_PROMETHEUS}",
+      "gridPos": {
+        "h": 8,
+        "w": 12,
+        "x": 12,
+        "y": 8
+      },
+      "fieldConfig": {
+        "defaults": {
+          "unit": "bytes"
+        },
+        "overrides": []
+      },
+      "targets": [
+        {
+          "expr": "sum(container_memory_working_set_bytes{namespace=\"${CONTROL_PLANE_NAMESPACE}\",container=\"osm-controller\"})",
+          "legendFormat": "memory",
+          "refId": "A"
+        }
+      ]
+    },
+    {
+      "id": 5,
+      "type": "timeseries",
+      "title": "Injector admission requests per second",
+      "datasource": "${DS_PROMETHEUS}",
+      "gridPos": {
+        "h": 8,
+        "w": 12,
+        "x": 0,
+        "y": 16
+      },
+      "fieldConfig": {
+        "defaults": {
+          "unit": "ops"
+        },
+        "overrides": []
+      },
+      "targets": [
+        {
+          "expr": "sum(rate(osm_injector_injector_sidecar_count[1m]))",
+          "legendFormat": "injected",
+          "refId": "A"
+        }
+      ]
+    },
+    {
+      "id": 6,
+      "type": "timeseries",
+      "title": "Certificates issued per second",
+      "datasource": "${DS_PROMETHEUS}",
+      "gridPos": {
+        "h": 8,
+        "w": 12,
+        "x": 12,
+        "y": 16
+      },
+      "fieldConfig": {
+        "defaults": {
+          "unit": "ops"
+        },
+        "overrides": []
+      },
+      "targets": [
+        {
+          "expr": "sum(rate(osm_cert_issued_count[1m]))",
+          "legendFormat": "issued",
+          "refId": "A"
+        }
+      ]
+    }
+  ]
+}
+
+"""##),
+        ("grafana/dashboards/osm-data-plane-performance.json", ##"""
+{
+  "uid": "OSMDataPlanePerformance",
+  "title": "OSM Data Plane Performance",
+  "tags": [
+    "osm"
+  ],
+  "editable": true,
+  "schemaVersion": 30,
+  "version": 1,
+  "time": {
+    "from": "now-15m",
+    "to": "now"
+  },
+  "refresh": "10s",
+  "templating": {
+    "list": []
+  },
+  "panels": [
+    {
+      "id": 1,
+      "type": "timeseries",
+      "title": "Sidecar CPU (cores)",
+      "datasource": "${DS_PROMETHEUS}",
+      "gridPos": {
+        "h": 8,
+        "w": 12,
+        "x": 0,
+        "y": 0
+      },
+      "fieldConfig": {
+        "defaults": {
+          "unit": "short"
+        },
+        "overrides": []
+      },
+      "targets": [
+        {
+          "expr": "sum(rate(container_cpu_usage_seconds_total{container=\"envoy\"}[1m])) by (namespace)",
+          "legendFormat": "{{namespace}}",
+          "refId": "A"
+        }
+      ]
+    },
+    {
+      "id": 2,
+      "type": "timeseries",
+      "title": "Sidecar memory",
+      "datasource": "${DS_PROMETHEUS}",
+      "gridPos": {
+        "h": 8,
+        "w": 12,
+        "x": 12,
+        "y": 0
+      },
+      "fieldConfig": {
+        "defaults": {
+          "unit": "bytes"
+        },
+        "overrides": []
+      },
+      "targets": [
+        {
+          "expr": "sum(container_memory_working_set_bytes{container=\"envoy\"}) by (namespace)",
+          "legendFormat": "{{namespace}}",
+          "refId": "A"
+        }
+      ]
+    },
+    {
+      "id": 3,
+      "type": "timeseries",
+      "title": "Mesh request rate",
+      "datasource": "${DS_PROMETHEUS}",
+      "gridPos": {
+        "h": 8,
+        "w": 12,
+        "x": 0,
+        "y": 8
+      },
+      "fieldConfig": {
+        "defaults": {
+          "unit": "reqps"
+        },
+        "overrides": []
+      },
+      "targets": [
+        {
+          "expr": "sum(rate(envoy_cluster_upstream_rq_total[1m]))",
+          "legendFormat": "requests",
+          "refId": "A"
+        }
+      ]
+    },
+    {
+      "id": 4,
+      "type": "timeseries",
+      "title": "Mesh P99 latency",
+      "datasource": "${DS_PROMETHEUS}",
+      "gridPos": {
+        "h": 8,
+        "w": 12,
+        "x": 12,
+        "y": 8
+      },
+      "fieldConfig": {
+        "defaults": {
+          "unit": "ms"
+        },
+        "overrides": []
+      },
+      "targets": [
+        {
+          "expr": "histogram_quantile(0.99, sum(rate(osm_request_duration_ms_bucket[1m])) by (le))",
+          "legendFormat": "p99",
+          "refId": "A"
+        }
+      ]
+    }
+  ]
+}
+
+"""##),
+        ("grafana/dashboards/osm-mesh-envoy-details.json", ##"""
+{
+  "uid": "OSMEnvoyDetails",
+  "title": "OSM Mesh Envoy Details",
+  "tags": [
+    "osm"
+  ],
+  "editable": true,
+  "schemaVersion": 30,
+  "version": 1,
+  "time": {
+    "from": "now-15m",
+    "to": "now"
+  },
+  "refresh": "10s",
+  "templating": {
+    "list": [
+      {
+        "name": "namespace",
+        "label": "Namespace",
+        "type": "query",
+        "datasource": "${DS_PROMETHEUS}",
+        "query": "label_values(envoy_server_live, source_namespace)",
+        "refresh": 1,
+        "includeAll": false,
+        "multi": false
+      },
+      {
+        "name": "pod",
+        "label": "Pod",
+        "type": "query",
+        "datasource": "${DS_PROMETHEUS}",
+        "query": "label_values(envoy_server_live{source_namespace=\"$namespace\"}, source_pod_name)",
+        "refresh": 1,
+        "includeAll": false,
+        "multi": false
+      }
+    ]
+  },
+  "panels": [
+    {
+      "id": 1,
+      "type": "timeseries",
+      "title": "Requests per second",
+      "datasource": "${DS_PROMETHEUS}",
+      "gridPos": {
+        "h": 8,
+        "w": 12,
+        "x": 0,
+        "y": 0
+      },
+      "fieldConfig": {
+        "defaults": {
+          "unit": "reqps"
+        },
+        "overrides": []
+      },
+      "targets": [
+        {
+          "expr": "sum(rate(envoy_cluster_upstream_rq_total{source_namespace=\"$namespace\",source_pod_name=\"$pod\"}[1m])) by (envoy_cluster_name)",
+          "legendFormat": "{{envoy_cluster_name}}",
+          "refId": "A"
+        }
+      ]
+    },
+    {
+      "id": 2,
+      "type": "timeseries",
+      "title": "Active connections",
+      "datasource": "${DS_PROMETHEUS}",
+      "gridPos": {
+        "h": 8,
+        "w": 12,
+        "x": 12,
+        "y": 0
+      },
+      "fieldConfig": {
+        "defaults": {
+          "unit": "short"
+        },
+        "overrides": []
+      },
+      "targets": [
+        {
+          "expr": "sum(envoy_cluster_upstream_cx_active{source_namespace=\"$namespace\",source_pod_name=\"$pod\"}) by (envoy_cluster_name)",
+          "legendFormat": "{{envoy_cluster_name}}",
+          "refId": "A"
+        }
+      ]
+    },
+    {
+      "id": 3,
+      "type": "timeseries",
+      "title": "Connection failures per second",
+      "datasource": "${DS_PROMETHEUS}",
+      "gridPos": {
+        "h": 8,
+        "w": 12,
+        "x": 0,
+        "y": 8
+      },
+      "fieldConfig": {
+        "defaults": {
+          "unit": "ops"
+        },
+        "overrides": []
+      },
+      "targets": [
+        {
+          "expr": "sum(rate(envoy_cluster_upstream_cx_connect_fail{source_namespace=\"$namespace\",source_pod_name=\"$pod\"}[1m]))",
+          "legendFormat": "failures",
+          "refId": "A"
+        }
+      ]
+    },
+    {
+      "id": 4,
+      "type": "timeseries",
+      "title": "Bytes sent and received per second",
+      "datasource": "${DS_PROMETHEUS}",
+      "gridPos": {
+        "h": 8,
+        "w": 12,
+        "x": 12,
+        "y": 8
+      },
+      "fieldConfig": {
+        "defaults": {
+          "unit": "Bps"
+        },
+        "overrides": []
+      },
+      "targets": [
+        {
+          "expr": "sum(rate(envoy_cluster_upstream_cx_tx_bytes_total{source_namespace=\"$namespace\",source_pod_name=\"$pod\"}[1m]))",
+          "legendFormat": "sent",
+          "refId": "A"
+        },
+        {
+          "expr": "sum(rate(envoy_cluster_upstream_cx_rx_bytes_total{source_namespace=\"$namespace\",source_pod_name=\"$pod\"}[1m]))",
+          "legendFormat": "received",
+          "refId": "B"
+        }
+      ]
+    }
+  ]
+}
+
+"""##),
+        ("grafana/dashboards/osm-pod-to-service.json", ##"""
+{
+  "uid": "OSMPodtoService",
+  "title": "OSM Pod to Service",
+  "tags": [
+    "osm"
+  ],
+  "editable": true,
+  "schemaVersion": 30,
+  "version": 1,
+  "time": {
+    "from": "now-15m",
+    "to": "now"
+  },
+  "refresh": "10s",
+  "templating": {
+    "list": [
+      {
+        "name": "source",
+        "label": "Source pod",
+        "type": "query",
+        "datasource": "${DS_PROMETHEUS}",
+        "query": "label_values(envoy_cluster_upstream_rq_xx, source_pod_name)",
+        "refresh": 1,
+        "includeAll": false,
+        "multi": false
+      },
+      {
+        "name": "destination",
+        "label": "Destination service",
+        "type": "query",
+        "datasource": "${DS_PROMETHEUS}",
+        "query": "label_values(envoy_cluster_upstream_rq_xx, destination_service)",
+        "refresh": 1,
+        "includeAll": false,
+        "multi": false
+      }
+    ]
+  },
+  "panels": [
+    {
+      "id": 1,
+      "type": "timeseries",
+      "title": "Request rate",
+      "datasource": "${DS_PROMETHEUS}",
+      "gridPos": {
+        "h": 8,
+        "w": 12,
+        "x": 0,
+        "y": 0
+      },
+      "fieldConfig": {
+        "defaults": {
+          "unit": "reqps"
+        },
+        "overrides": []
+      },
+      "targets": [
+        {
+          "expr": "sum(rate(envoy_cluster_upstream_rq_xx{source_pod_name=\"$source\",destination_service=\"$destination\"}[1m])) by (envoy_response_code_class)",
+          "legendFormat": "{{envoy_response_code_class}}xx",
+          "refId": "A"
+        }
+      ]
+    },
+    {
+      "id": 2,
+      "type": "timeseries",
+      "title": "Success rate",
+      "datasource": "${DS_PROMETHEUS}",
+      "gridPos": {
+        "h": 8,
+        "w": 12,
+        "x": 12,
+        "y": 0
+      },
+      "fieldConfig": {
+        "defaults": {
+          "unit": "percentunit"
+        },
+        "overrides": []
+      },
+      "targets": [
+        {
+          "expr": "sum(rate(envoy_cluster_upstream_rq_xx{source_pod_name=\"$source\",destination_service=\"$destination\",envoy_response_code_class!=\"5\"}[1m])) / sum(rate(envoy_cluster_upstream_rq_xx{source_pod_name=\"$source\",destination_service=\"$destination\"}[1m]))",
+          "legendFormat": "success",
+          "refId": "A"
+        }
+      ]
+    },
+    {
+      "id": 3,
+      "type": "timeseries",
+      "title": "Latency P50 / P99",
+      "datasource": "${DS_PROMETHEUS}",
+      "gridPos": {
+        "h": 8,
+        "w": 12,
+        "x": 0,
+        "y": 8
+      },
+      "fieldConfig": {
+        "defaults": {
+          "unit": "ms"
+        },
+        "overrides": []
+      },
+      "targets": [
+        {
+          "expr": "histogram_quantile(0.5, sum(rate(osm_request_duration_ms_bucket{source_pod_name=\"$source\",destination_service=\"$destination\"}[1m])) by (le))",
+          "legendFormat": "p50",
+          "refId": "A"
+        },
+        {
+          "expr": "histogram_quantile(0.99, sum(rate(osm_request_duration_ms_bucket{source_pod_name=\"$source\",destination_service=\"$destination\"}[1m])) by (le))",
+          "legendFormat": "p99",
+          "refId": "B"
+        }
+      ]
+    },
+    {
+      "id": 4,
+      "type": "timeseries",
+      "title": "Errors per second",
+      "datasource": "${DS_PROMETHEUS}",
+      "gridPos": {
+        "h": 8,
+        "w": 12,
+        "x": 12,
+        "y": 8
+      },
+      "fieldConfig": {
+        "defaults": {
+          "unit": "ops"
+        },
+        "overrides": []
+      },
+      "targets": [
+        {
+          "expr": "sum(rate(envoy_cluster_upstream_rq_xx{source_pod_name=\"$source\",destination_service=\"$destination\",envoy_response_code_class=\"5\"}[1m]))",
+          "legendFormat": "5xx",
+          "refId": "A"
+        }
+      ]
+    }
+  ]
+}
+
+"""##),
+        ("grafana/dashboards/osm-service-to-service.json", ##"""
+{
+  "uid": "OSMServicetoService",
+  "title": "OSM Service to Service",
+  "tags": [
+    "osm"
+  ],
+  "editable": true,
+  "schemaVersion": 30,
+  "version": 1,
+  "time": {
+    "from": "now-15m",
+    "to": "now"
+  },
+  "refresh": "10s",
+  "templating": {
+    "list": [
+      {
+        "name": "source",
+        "label": "Source service",
+        "type": "query",
+        "datasource": "${DS_PROMETHEUS}",
+        "query": "label_values(envoy_cluster_upstream_rq_xx, source_service)",
+        "refresh": 1,
+        "includeAll": false,
+        "multi": false
+      },
+      {
+        "name": "destination",
+        "label": "Destination service",
+        "type": "query",
+        "datasource": "${DS_PROMETHEUS}",
+        "query": "label_values(envoy_cluster_upstream_rq_xx, destination_service)",
+        "refresh": 1,
+        "includeAll": false,
+        "multi": false
+      }
+    ]
+  },
+  "panels": [
+    {
+      "id": 1,
+      "type": "timeseries",
+      "title": "Request rate",
+      "datasource": "${DS_PROMETHEUS}",
+      "gridPos": {
+        "h": 8,
+        "w": 12,
+        "x": 0,
+        "y": 0
+      },
+      "fieldConfig": {
+        "defaults": {
+          "unit": "reqps"
+        },
+        "overrides": []
+      },
+      "targets": [
+        {
+          "expr": "sum(rate(envoy_cluster_upstream_rq_xx{source_service=\"$source\",destination_service=\"$destination\"}[1m])) by (envoy_response_code_class)",
+          "legendFormat": "{{envoy_response_code_class}}xx",
+          "refId": "A"
+        }
+      ]
+    },
+    {
+      "id": 2,
+      "type": "timeseries",
+      "title": "Success rate",
+      "datasource": "${DS_PROMETHEUS}",
+      "gridPos": {
+        "h": 8,
+        "w": 12,
+        "x": 12,
+        "y": 0
+      },
+      "fieldConfig": {
+        "defaults": {
+          "unit": "percentunit"
+        },
+        "overrides": []
+      },
+      "targets": [
+        {
+          "expr": "sum(rate(envoy_cluster_upstream_rq_xx{source_service=\"$source\",destination_service=\"$destination\",envoy_response_code_class!=\"5\"}[1m])) / sum(rate(envoy_cluster_upstream_rq_xx{source_service=\"$source\",destination_service=\"$destination\"}[1m]))",
+          "legendFormat": "success",
+          "refId": "A"
+        }
+      ]
+    },
+    {
+      "id": 3,
+      "type": "timeseries",
+      "title": "Latency P50 / P99",
+      "datasource": "${DS_PROMETHEUS}",
+      "gridPos": {
+        "h": 8,
+        "w": 12,
+        "x": 0,
+        "y": 8
+      },
+      "fieldConfig": {
+        "defaults": {
+          "unit": "ms"
+        },
+        "overrides": []
+      },
+      "targets": [
+        {
+          "expr": "histogram_quantile(0.5, sum(rate(osm_request_duration_ms_bucket{source_service=\"$source\",destination_service=\"$destination\"}[1m])) by (le))",
+          "legendFormat": "p50",
+          "refId": "A"
+        },
+        {
+          "expr": "histogram_quantile(0.99, sum(rate(osm_request_duration_ms_bucket{source_service=\"$source\",destination_service=\"$destination\"}[1m])) by (le))",
+          "legendFormat": "p99",
+          "refId": "B"
+        }
+      ]
+    },
+    {
+      "id": 4,
+      "type": "timeseries",
+      "title": "Errors per second",
+      "datasource": "${DS_PROMETHEUS}",
+      "gridPos": {
+        "h": 8,
+        "w": 12,
+        "x": 12,
+        "y": 8
+      },
+      "fieldConfig": {
+        "defaults": {
+          "unit": "ops"
+        },
+        "overrides": []
+      },
+      "targets": [
+        {
+          "expr": "sum(rate(envoy_cluster_upstream_rq_xx{source_service=\"$source\",destination_service=\"$destination\",envoy_response_code_class=\"5\"}[1m]))",
+          "legendFormat": "5xx",
+          "refId": "A"
+        }
+      ]
+    }
+  ]
+}
+
+"""##),
+        ("grafana/dashboards/osm-workload-to-service.json", ##"""
+{
+  "uid": "OSMWorkloadtoService",
+  "title": "OSM Workload to Service",
+  "tags": [
+    "osm"
+  ],
+  "editable": true,
+  "schemaVersion": 30,
+  "version": 1,
+  "time": {
+    "from": "now-15m",
+    "to": "now"
+  },
+  "refresh": "10s",
+  "templating": {
+    "list": [
+      {
+        "name": "source",
+        "label": "Source workload",
+        "type": "query",
+        "datasource": "${DS_PROMETHEUS}",
+        "query": "label_values(envoy_cluster_upstream_rq_xx, source_workload_name)",
+        "refresh": 1,
+        "includeAll": false,
+        "multi": false
+      },
+      {
+        "name": "destination",
+        "label": "Destination service",
+        "type": "query",
+        "datasource": "${DS_PROMETHEUS}",
+        "query": "label_values(envoy_cluster_upstream_rq_xx, destination_service)",
+        "refresh": 1,
+        "includeAll": false,
+        "multi": false
+      }
+    ]
+  },
+  "panels": [
+    {
+      "id": 1,
+      "type": "timeseries",
+      "title": "Request rate",
+      "datasource": "${DS_PROMETHEUS}",
+      "gridPos": {
+        "h": 8,
+        "w": 12,
+        "x": 0,
+        "y": 0
+      },
+      "fieldConfig": {
+        "defaults": {
+          "unit": "reqps"
+        },
+        "overrides": []
+      },
+      "targets": [
+        {
+          "expr": "sum(rate(envoy_cluster_upstream_rq_xx{source_workload_name=\"$source\",destination_service=\"$destination\"}[1m])) by (envoy_response_code_class)",
+          "legendFormat": "{{envoy_response_code_class}}xx",
+          "refId": "A"
+        }
+      ]
+    },
+    {
+      "id": 2,
+      "type": "timeseries",
+      "title": "Success rate",
+      "datasource": "${DS_PROMETHEUS}",
+      "gridPos": {
+        "h": 8,
+        "w": 12,
+        "x": 12,
+        "y": 0
+      },
+      "fieldConfig": {
+        "defaults": {
+          "unit": "percentunit"
+        },
+        "overrides": []
+      },
+      "targets": [
+        {
+          "expr": "sum(rate(envoy_cluster_upstream_rq_xx{source_workload_name=\"$source\",destination_service=\"$destination\",envoy_response_code_class!=\"5\"}[1m])) / sum(rate(envoy_cluster_upstream_rq_xx{source_workload_name=\"$source\",destination_service=\"$destination\"}[1m]))",
+          "legendFormat": "success",
+          "refId": "A"
+        }
+      ]
+    },
+    {
+      "id": 3,
+      "type": "timeseries",
+      "title": "Latency P50 / P99",
+      "datasource": "${DS_PROMETHEUS}",
+      "gridPos": {
+        "h": 8,
+        "w": 12,
+        "x": 0,
+        "y": 8
+      },
+      "fieldConfig": {
+        "defaults": {
+          "unit": "ms"
+        },
+        "overrides": []
+      },
+      "targets": [
+        {
+          "expr": "histogram_quantile(0.5, sum(rate(osm_request_duration_ms_bucket{source_workload_name=\"$source\",destination_service=\"$destination\"}[1m])) by (le))",
+          "legendFormat": "p50",
+          "refId": "A"
+        },
+        {
+          "expr": "histogram_quantile(0.99, sum(rate(osm_request_duration_ms_bucket{source_workload_name=\"$source\",destination_service=\"$destination\"}[1m])) by (le))",
+          "legendFormat": "p99",
+          "refId": "B"
+        }
+      ]
+    },
+    {
+      "id": 4,
+      "type": "timeseries",
+      "title": "Errors per second",
+      "datasource": "${DS_PROMETHEUS}",
+      "gridPos": {
+        "h": 8,
+        "w": 12,
+        "x": 12,
+        "y": 8
+      },
+      "fieldConfig": {
+        "defaults": {
+          "unit": "ops"
+        },
+        "overrides": []
+      },
+      "targets": [
+        {
+          "expr": "sum(rate(envoy_cluster_upstream_rq_xx{source_workload_name=\"$source\",destination_service=\"$destination\",envoy_response_code_class=\"5\"}[1m]))",
+          "legendFormat": "5xx",
+          "refId": "A"
+        }
+      ]
+    }
+  ]
+}
+
+"""##),
+        ("grafana/dashboards/osm-workload-to-workload.json", ##"""
+{
+  "uid": "OSMWorkloadtoWorkload",
+  "title": "OSM Workload to Workload",
+  "tags": [
+    "osm"
+  ],
+  "editable": true,
+  "schemaVersion": 30,
+  "version": 1,
+  "time": {
+    "from": "now-15m",
+    "to": "now"
+  },
+  "refresh": "10s",
+  "templating": {
+    "list": [
+      {
+        "name": "source",
+        "label": "Source workload",
+        "type": "query",
+        "datasource": "${DS_PROMETHEUS}",
+        "query": "label_values(envoy_cluster_upstream_rq_xx, source_workload_name)",
+        "refresh": 1,
+        "includeAll": false,
+        "multi": false
+      },
+      {
+        "name": "destination",
+        "label": "Destination workload",
+        "type": "query",
+        "datasource": "${DS_PROMETHEUS}",
+        "query": "label_values(envoy_cluster_upstream_rq_xx, destination_workload_name)",
+        "refresh": 1,
+        "includeAll": false,
+        "multi": false
+      }
+    ]
+  },
+  "panels": [
+    {
+      "id": 1,
+      "type": "timeseries",
+      "title": "Request rate",
+      "datasource": "${DS_PROMETHEUS}",
+      "gridPos": {
+        "h": 8,
+        "w": 12,
+        "x": 0,
+        "y": 0
+      },
+      "fieldConfig": {
+        "defaults": {
+          "unit": "reqps"
+        },
+        "overrides": []
+      },
+      "targets": [
+        {
+          "expr": "sum(rate(envoy_cluster_upstream_rq_xx{source_workload_name=\"$source\",destination_workload_name=\"$destination\"}[1m])) by (envoy_response_code_class)",
+          "legendFormat": "{{envoy_response_code_class}}xx",
+          "refId": "A"
+        }
+      ]
+    },
+    {
+      "id": 2,
+      "type": "timeseries",
+      "title": "Success rate",
+      "datasource": "${DS_PROMETHEUS}",
+      "gridPos": {
+        "h": 8,
+        "w": 12,
+        "x": 12,
+        "y": 0
+      },
+      "fieldConfig": {
+        "defaults": {
+          "unit": "percentunit"
+        },
+        "overrides": []
+      },
+      "targets": [
+        {
+          "expr": "sum(rate(envoy_cluster_upstream_rq_xx{source_workload_name=\"$source\",destination_workload_name=\"$destination\",envoy_response_code_class!=\"5\"}[1m])) / sum(rate(envoy_cluster_upstream_rq_xx{source_workload_name=\"$source\",destination_workload_name=\"$destination\"}[1m]))",
+          "legendFormat": "success",
+          "refId": "A"
+        }
+      ]
+    },
+    {
+      "id": 3,
+      "type": "timeseries",
+      "title": "Latency P50 / P99",
+      "datasource": "${DS_PROMETHEUS}",
+      "gridPos": {
+        "h": 8,
+        "w": 12,
+        "x": 0,
+        "y": 8
+      },
+      "fieldConfig": {
+        "defaults": {
+          "unit": "ms"
+        },
+        "overrides": []
+      },
+      "targets": [
+        {
+          "expr": "histogram_quantile(0.5, sum(rate(osm_request_duration_ms_bucket{source_workload_name=\"$source\",destination_workload_name=\"$destination\"}[1m])) by (le))",
+          "legendFormat": "p50",
+          "refId": "A"
+        },
+        {
+          "expr": "histogram_quantile(0.99, sum(rate(osm_request_duration_ms_bucket{source_workload_name=\"$source\",destination_workload_name=\"$destination\"}[1m])) by (le))",
+          "legendFormat": "p99",
+          "refId": "B"
+        }
+      ]
+    },
+    {
+      "id": 4,
+      "type": "timeseries",
+      "title": "Errors per second",
+      "datasource": "${DS_PROMETHEUS}",
+      "gridPos": {
+        "h": 8,
+        "w": 12,
+        "x": 12,
+        "y": 8
+      },
+      "fieldConfig": {
+        "defaults": {
+          "unit": "ops"
+        },
+        "overrides": []
+      },
+      "targets": [
+        {
+          "expr": "sum(rate(envoy_cluster_upstream_rq_xx{source_workload_name=\"$source\",destination_workload_name=\"$destination\",envoy_response_code_class=\"5\"}[1m]))",
+          "legendFormat": "5xx",
+          "refId": "A"
+        }
+      ]
+    }
+  ]
+}
+
+"""##),
         ("templates/NOTES.txt", ##"""
 The OSM control plane of mesh {{ .Values.osm.meshName }} is installed in namespace {{ include "osm.namespace" . }}.
 
@@ -1005,6 +2046,247 @@ securityContext:
   command: ["curl", "http://osm-bootstrap.{{ include "osm.namespace" .root }}.svc.cluster.local:9091/healthz", "--connect-timeout", "2", "--retry", "50", "--retry-connrefused", "--retry-delay", "5"]
   resources: {}
 {{- end -}}
+
+"""##),
+        ("templates/grafana.yaml", ##"""
+{{- if .Values.osm.deployGrafana }}
+{{- $ns := include "osm.namespace" . -}}
+{{- $grafana := .Values.osm.grafana -}}
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: osm-grafana
+  namespace: {{ $ns }}
+  labels:
+    {{- include "osm.labels" . | nindent 4 }}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: {{ .Release.Name }}-grafana
+  labels:
+    {{- include "osm.labels" . | nindent 4 }}
+rules: []
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: {{ .Release.Name }}-grafana
+  labels:
+    {{- include "osm.labels" . | nindent 4 }}
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ClusterRole
+  name: {{ .Release.Name }}-grafana
+subjects:
+  - kind: ServiceAccount
+    name: osm-grafana
+    namespace: {{ $ns }}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: osm-grafana-config
+  namespace: {{ $ns }}
+  labels:
+    {{- include "osm.labels" . | nindent 4 }}
+data:
+  grafana.ini: |
+    [analytics]
+    check_for_updates = false
+    reporting_enabled = false
+    [auth.anonymous]
+    enabled = true
+    org_role = Viewer
+    [auth.basic]
+    enabled = true
+    [dashboards]
+    default_home_dashboard_path = /etc/grafana/provisioning/dashboards/controlplane/osm-control-plane.json
+    {{- if $grafana.enableRemoteRendering }}
+    [rendering]
+    server_url = http://localhost:8081/render
+    callback_url = http://localhost:{{ $grafana.port }}/
+    {{- end }}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: osm-grafana-datasources
+  namespace: {{ $ns }}
+  labels:
+    {{- include "osm.labels" . | nindent 4 }}
+data:
+  prometheus.yaml: |
+    apiVersion: 1
+    datasources:
+      - name: Prometheus
+        type: prometheus
+        access: proxy
+        orgId: 1
+        url: http://osm-prometheus.{{ $ns }}.svc:{{ .Values.osm.prometheus.port }}
+        isDefault: true
+        editable: false
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: osm-grafana-dashboards
+  namespace: {{ $ns }}
+  labels:
+    {{- include "osm.labels" . | nindent 4 }}
+data:
+  dashboards.yaml: |
+    apiVersion: 1
+    providers:
+      - name: OSM Data Plane
+        orgId: 1
+        folder: OSM Data Plane
+        type: file
+        disableDeletion: false
+        editable: true
+        options:
+          path: /etc/grafana/provisioning/dashboards/dataplane
+      - name: OSM Control Plane
+        orgId: 1
+        folder: OSM Control Plane
+        type: file
+        disableDeletion: false
+        editable: true
+        options:
+          path: /etc/grafana/provisioning/dashboards/controlplane
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: osm-grafana-dashboard-definition-dataplane
+  namespace: {{ $ns }}
+  labels:
+    {{- include "osm.labels" . | nindent 4 }}
+data:
+  {{- range $file := list "osm-mesh-envoy-details.json" "osm-pod-to-service.json" "osm-service-to-service.json" "osm-workload-to-service.json" "osm-workload-to-workload.json" }}
+  {{ $file }}: |
+    {{- $.Files.Get (printf "grafana/dashboards/%s" $file) | replace "${DS_PROMETHEUS}" "Prometheus" | nindent 4 }}
+  {{- end }}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: osm-grafana-dashboard-definition-controlplane
+  namespace: {{ $ns }}
+  labels:
+    {{- include "osm.labels" . | nindent 4 }}
+data:
+  {{- range $file := list "osm-control-plane.json" "osm-data-plane-performance.json" }}
+  {{ $file }}: |
+    {{- $.Files.Get (printf "grafana/dashboards/%s" $file) | replace "${DS_PROMETHEUS}" "Prometheus" | replace "${CONTROL_PLANE_NAMESPACE}" $ns | nindent 4 }}
+  {{- end }}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: osm-grafana
+  namespace: {{ $ns }}
+  labels:
+    {{- include "osm.labels" . | nindent 4 }}
+    app: osm-grafana
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: osm-grafana
+  template:
+    metadata:
+      labels:
+        {{- include "osm.labels" . | nindent 8 }}
+        app: osm-grafana
+    spec:
+      serviceAccountName: osm-grafana
+      containers:
+        - name: grafana
+          image: {{ $grafana.image }}
+          imagePullPolicy: {{ .Values.osm.image.pullPolicy }}
+          ports:
+            - name: grafana-dashboard
+              containerPort: {{ $grafana.port }}
+          env:
+            - name: GF_SERVER_HTTP_PORT
+              value: {{ $grafana.port | quote }}
+            {{- if $grafana.enableRemoteRendering }}
+            - name: GF_RENDERING_SERVER_URL
+              value: http://localhost:8081/render
+            - name: GF_RENDERING_CALLBACK_URL
+              value: http://localhost:{{ $grafana.port }}/
+            {{- end }}
+          resources:
+            limits: {cpu: 500m, memory: 128M}
+            requests: {cpu: 100m, memory: 64M}
+          readinessProbe:
+            httpGet:
+              path: /api/health
+              port: {{ $grafana.port }}
+          volumeMounts:
+            - name: config
+              mountPath: /etc/grafana/grafana.ini
+              subPath: grafana.ini
+            - name: datasources
+              mountPath: /etc/grafana/provisioning/datasources
+            - name: dashboards
+              mountPath: /etc/grafana/provisioning/dashboards
+            - name: dataplane
+              mountPath: /etc/grafana/provisioning/dashboards/dataplane
+            - name: controlplane
+              mountPath: /etc/grafana/provisioning/dashboards/controlplane
+            - name: storage
+              mountPath: /var/lib/grafana
+        {{- if $grafana.enableRemoteRendering }}
+        - name: renderer
+          image: {{ $grafana.rendererImage }}
+          ports:
+            - name: grafana-renderer
+              containerPort: 8081
+          env:
+            - name: ENABLE_METRICS
+              value: "true"
+        {{- end }}
+      volumes:
+        - name: config
+          configMap: {name: osm-grafana-config}
+        - name: datasources
+          configMap: {name: osm-grafana-datasources}
+        - name: dashboards
+          configMap: {name: osm-grafana-dashboards}
+        - name: dataplane
+          configMap: {name: osm-grafana-dashboard-definition-dataplane}
+        - name: controlplane
+          configMap: {name: osm-grafana-dashboard-definition-controlplane}
+        - name: storage
+          emptyDir: {}
+      {{- with .Values.osm.imagePullSecrets }}
+      imagePullSecrets:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: osm-grafana
+  namespace: {{ $ns }}
+  labels:
+    {{- include "osm.labels" . | nindent 4 }}
+    app: osm-grafana
+spec:
+  ports:
+    - name: grafana-dashboard
+      port: {{ $grafana.port }}
+      targetPort: {{ $grafana.port }}
+    {{- if $grafana.enableRemoteRendering }}
+    - name: grafana-renderer
+      port: 8081
+      targetPort: 8081
+    {{- end }}
+  selector:
+    app: osm-grafana
+{{- end }}
 
 """##),
         ("templates/jaeger.yaml", ##"""
@@ -1216,9 +2498,6 @@ spec:
 {{- $_ := required "osm.vault.secret.name is required when osm.certificateProvider.kind==vault and osm.vault.token is empty" $vault.secret.name }}
 {{- $_ := required "osm.vault.secret.key is required when osm.certificateProvider.kind==vault and osm.vault.token is empty" $vault.secret.key }}
 {{- end }}
-{{- end }}
-{{- if .Values.osm.deployGrafana }}
-{{- fail "osm.deployGrafana: Grafana is not part of this chart yet; install Grafana separately and point it at osm-prometheus" }}
 {{- end }}
 {{- if .Values.osm.enableFluentbit }}
 {{- fail "osm.enableFluentbit: the fluent-bit sidecar is not part of this chart yet" }}
