@@ -2024,6 +2024,15 @@ securityContext:
   supplementalGroups: [5555]
 {{- end -}}
 
+{{/* The log collector reads the node's container logs as root, with no capabilities. */}}
+{{- define "fluentbit.securityContext" -}}
+securityContext:
+  runAsUser: 0
+  capabilities:
+    drop:
+      - ALL
+{{- end -}}
+
 {{/* Name of the validating webhook configuration the controller maintains. */}}
 {{- define "osm.validatorWebhookConfigName" -}}
 {{ default (printf "osm-validator-mesh-%s" .Values.osm.meshName) .Values.osm.validatorWebhook.webhookConfigurationName }}
@@ -2046,6 +2055,63 @@ securityContext:
   command: ["curl", "http://osm-bootstrap.{{ include "osm.namespace" .root }}.svc.cluster.local:9091/healthz", "--connect-timeout", "2", "--retry", "50", "--retry-connrefused", "--retry-delay", "5"]
   resources: {}
 {{- end -}}
+
+"""##),
+        ("templates/fluentbit.yaml", ##"""
+{{- if .Values.osm.enableFluentbit }}
+{{- $ns := include "osm.namespace" . -}}
+{{- $fb := .Values.osm.fluentBit -}}
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: fluentbit-configmap
+  namespace: {{ $ns }}
+  labels:
+    {{- include "osm.labels" . | nindent 4 }}
+data:
+  fluent-bit.conf: |
+    [SERVICE]
+        Flush         5
+        Log_Level     error
+        Parsers_File  parser.conf
+    [INPUT]
+        Name              tail
+        Tag               kube.*
+        Path              /var/log/containers/osm-controller-*_{{ $ns }}_osm-controller-*.log
+        Parser            cri
+        Read_from_Head    on
+    [FILTER]
+        Name              grep
+        Match             *
+        Regex             message /"level":"error"/
+    [OUTPUT]
+        Name              {{ $fb.outputPlugin }}
+        Match             *
+        {{- if eq $fb.outputPlugin "azure" }}
+        Customer_ID       {{ $fb.workspaceId }}
+        Shared_Key        {{ $fb.primaryKey }}
+        {{- end }}
+  parser.conf: |
+    [PARSER]
+        Name              cri
+        Format            regex
+        Regex             ^(?<time>[^ ]+) (?<stream>stdout|stderr) (?<logtag>[^ ]*) (?<message>.*)$
+        Time_Key          time
+        Time_Format       %Y-%m-%dT%H:%M:%S.%L%z
+{{- if $fb.enableProxySupport }}
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: proxy-config
+  namespace: {{ $ns }}
+  labels:
+    {{- include "osm.labels" . | nindent 4 }}
+stringData:
+  HTTP_PROXY: {{ $fb.httpProxy | quote }}
+  HTTPS_PROXY: {{ $fb.httpsProxy | quote }}
+{{- end }}
+{{- end }}
 
 """##),
         ("templates/grafana.yaml", ##"""
@@ -2499,9 +2565,6 @@ spec:
 {{- $_ := required "osm.vault.secret.key is required when osm.certificateProvider.kind==vault and osm.vault.token is empty" $vault.secret.key }}
 {{- end }}
 {{- end }}
-{{- if .Values.osm.enableFluentbit }}
-{{- fail "osm.enableFluentbit: the fluent-bit sidecar is not part of this chart yet" }}
-{{- end }}
 {{- if .Values.contour.enabled }}
 {{- fail "contour.enabled: this chart does not bundle the Contour ingress controller; install Contour separately" }}
 {{- end }}
@@ -2601,6 +2664,48 @@ spec:
               valueFrom:
                 fieldRef:
                   fieldPath: metadata.name
+        {{- if .Values.osm.enableFluentbit }}
+        - name: {{ .Values.osm.fluentBit.name }}
+          image: {{ .Values.osm.fluentBit.registry }}/fluent-bit:{{ .Values.osm.fluentBit.tag }}
+          imagePullPolicy: {{ .Values.osm.fluentBit.pullPolicy }}
+          {{- include "fluentbit.securityContext" . | nindent 10 }}
+          {{- if .Values.osm.fluentBit.enableProxySupport }}
+          envFrom:
+            - secretRef:
+                name: proxy-config
+          {{- end }}
+          env:
+            - name: CONTROLLER_POD_NAME
+              valueFrom:
+                fieldRef:
+                  fieldPath: metadata.name
+          volumeMounts:
+            - name: config
+              mountPath: /fluent-bit/etc
+              readOnly: true
+            - name: var-log-containers
+              mountPath: /var/log/containers
+              readOnly: true
+            - name: var-log-pods
+              mountPath: /var/log/pods
+              readOnly: true
+            - name: var-lib-containers
+              mountPath: /var/lib/docker/containers
+              readOnly: true
+      volumes:
+        - name: config
+          configMap:
+            name: fluentbit-configmap
+        - name: var-log-containers
+          hostPath:
+            path: /var/log/containers
+        - name: var-log-pods
+          hostPath:
+            path: /var/log/pods
+        - name: var-lib-containers
+          hostPath:
+            path: /var/lib/docker/containers
+        {{- end }}
       {{- with .Values.osm.imagePullSecrets }}
       imagePullSecrets:
         {{- toYaml . | nindent 8 }}

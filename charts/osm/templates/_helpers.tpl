@@ -25,6 +25,15 @@ securityContext:
   supplementalGroups: [5555]
 {{- end -}}
 
+{{/* The log collector reads the node's container logs as root, with no capabilities. */}}
+{{- define "fluentbit.securityContext" -}}
+securityContext:
+  runAsUser: 0
+  capabilities:
+    drop:
+      - ALL
+{{- end -}}
+
 {{/* Name of the validating webhook configuration the controller maintains. */}}
 {{- define "osm.validatorWebhookConfigName" -}}
 {{ default (printf "osm-validator-mesh-%s" .Values.osm.meshName) .Values.osm.validatorWebhook.webhookConfigurationName }}
