@@ -60,9 +60,13 @@ public struct MeshInstaller: Sendable {
                                         hooks: plan.rendered.hooks, notes: plan.rendered.notes, status: .pendingInstall,
                                         description: "Initial install underway")
         try await store.save(record)
+        let hooks = HookRunner(client: client, namespace: ns, pollInterval: pollInterval)
+        let hookSpecs = HookRunner.specs(plan.rendered.hooks)
         do {
+            try await hooks.run(hookSpecs, event: "pre-install", timeout: timeout)
             try await apply(crds: plan.rendered.crds, objects: objects, mesh: mesh, namespace: ns)
             try await waitReady(objects, namespace: ns, timeout: timeout)
+            try await hooks.run(hookSpecs, event: "post-install", timeout: timeout)
         } catch {
             record.set(status: .failed, description: "Release \"\(mesh)\" failed: \(error)")
             try? await store.save(record)

@@ -48,6 +48,9 @@ public struct ReleaseUninstaller: Sendable {
         guard let latest = history.last else {
             throw OSMError("uninstall: Release not loaded: \(name): release: not found")
         }
+        let hooks = HookRunner(client: client, namespace: store.namespace)
+        let hookSpecs = HookRunner.specs(latest)
+        try await hooks.run(hookSpecs, event: "pre-delete", timeout: 0)
         var objects: [Value] = []
         for document in try YAML.decodeDocuments(latest.manifest) where document.mapValue != nil {
             if document["metadata"]?["annotations"]?["helm.sh/resource-policy"]?.stringValue == "keep" { continue }
@@ -69,6 +72,7 @@ public struct ReleaseUninstaller: Sendable {
                 failures.append("\(error)")
             }
         }
+        try await hooks.run(hookSpecs, event: "post-delete", timeout: 0)
         for record in history { try await store.delete(record) }
         if !failures.isEmpty {
             throw OSMError("uninstallation completed with \(failures.count) error(s): \(failures.joined(separator: "; "))")

@@ -117,6 +117,8 @@ public final class FakeAPIServer: @unchecked Sendable {
     public var gitVersion = "v1.36.2"
     /// Deployments get a ready status as soon as they are written, as if their pods started at once.
     public var deploymentsBecomeReady = true
+    /// Jobs with these names fail instead of completing.
+    public var failingJobs: Set<String> = []
     /// The clock for creationTimestamp and deletionTimestamp.
     public var now: @Sendable () -> Date = { Date() }
 

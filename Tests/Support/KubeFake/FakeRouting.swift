@@ -326,8 +326,16 @@ extension FakeAPIServer {
         }
     }
 
-    /// Controllers the fake stands in for: a Deployment reports its pods ready.
+    /// Controllers the fake stands in for: a Deployment reports its pods ready; a Job completes at once
+    /// (or fails with BackoffLimitExceeded when its name is in `failingJobs`).
     func simulateControllers(_ resource: FakeResource, _ object: Value) -> Value {
+        if resource.kind == "Job", var map = object.mapValue, map["status"] == nil {
+            let fails = failingJobs.contains(object["metadata"]?["name"]?.stringValue ?? "")
+            map["status"] = fails
+                ? ["failed": 1, "conditions": [["type": "Failed", "status": "True", "reason": "BackoffLimitExceeded"]]]
+                : ["succeeded": 1, "conditions": [["type": "Complete", "status": "True"]]]
+            return .map(map)
+        }
         guard resource.kind == "Deployment", deploymentsBecomeReady, var map = object.mapValue else { return object }
         let replicas = object["spec"]?["replicas"].flatMap { $0.jsonInt } ?? .int(1)
         let generation = object["metadata"]?["generation"] ?? 1

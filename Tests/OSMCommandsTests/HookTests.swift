@@ -1,0 +1,67 @@
+import Foundation
+import KubeFake
+import Testing
+
+/// Chart hooks given with --osm-chart-path run as Helm runs them (upstream's own chart has a
+/// pre-install and a post-delete Job).
+@Suite struct HookTests {
+    static func chartWithHooks() throws -> URL {
+        let chart = try InstallTests.chart()
+        for (event, name) in [("pre-install", "preinstall"), ("post-delete", "cleanup")] {
+            try """
+                apiVersion: batch/v1
+                kind: Job
+                metadata:
+                  name: {{ .Release.Name }}-\(name)
+                  namespace: {{ .Release.Namespace }}
+                  annotations:
+                    helm.sh/hook: \(event)
+                    helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded
+                spec:
+                  backoffLimit: 0
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers: [{name: \(name), image: example.invalid/\(name)}]
+                """.write(to: chart.appendingPathComponent("templates/\(name)-hook.yaml"), atomically: true, encoding: .utf8)
+        }
+        return chart
+    }
+
+    func jobRuns(_ fake: FakeAPIServer, _ name: String) -> [String] {
+        fake.requestLog.filter { $0.contains("/jobs") && ($0.hasPrefix("POST") || $0.hasPrefix("DELETE /apis/batch/v1/namespaces/osm-system/jobs/\(name)")) }
+    }
+
+    @Test func preInstallAndPostDeleteJobsRunAndAreCleanedUp() async throws {
+        let chart = try Self.chartWithHooks()
+        defer { try? FileManager.default.removeItem(at: chart) }
+        let fake = FakeAPIServer()
+        let installed = await runOSM(["install", "--osm-chart-path", chart.path], cluster: fake)
+        #expect(installed.stdout == "OSM installed successfully in namespace [osm-system] with mesh name [osm]\n")
+        // Created, waited for, deleted on success; the post-delete hook has not run.
+        #expect(fake.requestLog.contains { $0.hasPrefix("POST /apis/batch/v1/namespaces/osm-system/jobs") })
+        #expect(fake.object(group: "batch", resource: "jobs", namespace: "osm-system", name: "osm-preinstall") == nil)
+        #expect(!fake.requestLog.contains { $0.contains("jobs") && $0.contains("cleanup") })
+        let created = fake.requestLog.firstIndex { $0.hasPrefix("POST /apis/batch/v1/namespaces/osm-system/jobs") }!
+        let firstObject = fake.requestLog.firstIndex { $0.hasPrefix("PATCH /apis/apps/v1/namespaces/osm-system/deployments") }!
+        #expect(created < firstObject)
+
+        let removed = await runOSM(["uninstall", "mesh", "-f"], cluster: fake)
+        #expect(removed.stdout == "OSM [mesh name: osm] in namespace [osm-system] uninstalled\n")
+        #expect(fake.requestLog.filter { $0.hasPrefix("POST /apis/batch/v1/namespaces/osm-system/jobs") }.count == 2)
+        #expect(fake.object(group: "batch", resource: "jobs", namespace: "osm-system", name: "osm-cleanup") == nil)
+    }
+
+    @Test func failingPreInstallJobStopsTheInstall() async throws {
+        let chart = try Self.chartWithHooks()
+        defer { try? FileManager.default.removeItem(at: chart) }
+        let fake = FakeAPIServer()
+        fake.failingJobs = ["osm-preinstall"]
+        let result = await runOSM(["install", "--osm-chart-path", chart.path], cluster: fake)
+        #expect(result.status == 1)
+        #expect(result.stderr == "Error: failed pre-install: job failed: BackoffLimitExceeded\n")
+        // The Job is kept for its logs (no hook-failed policy); nothing of the release was applied.
+        #expect(fake.object(group: "batch", resource: "jobs", namespace: "osm-system", name: "osm-preinstall") != nil)
+        #expect(fake.object(group: "apps", resource: "deployments", namespace: "osm-system", name: "osm-controller") == nil)
+    }
+}
