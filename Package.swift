@@ -30,7 +30,7 @@ let package = Package(
 
         // MARK: - Templates
         /// Sprig v3's template functions, one file per family.
-        .target(name: "Sprig", dependencies: ["GoTemplate", "ValueKit"]),
+        .target(name: "Sprig", dependencies: ["GoTemplate", "ValueKit", "CCryptoShim"]),
         /// Go's text/template language: lexer, parser, executor, fmt printing; knows nothing of Helm or YAML.
         .target(name: "GoTemplate", dependencies: ["ValueKit"]),
 
@@ -44,6 +44,8 @@ let package = Package(
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        /// OpenSSL (keys, X.509, scrypt) and libcrypt (bcrypt) for Sprig's certificate and password functions.
+        .target(name: "CCryptoShim", linkerSettings: [.linkedLibrary("crypto"), .linkedLibrary("crypt")]),
         /// Fixed-type wrappers for curl's variadic setopt/getinfo.
         .target(name: "CCurlShim", dependencies: ["CCurl"], linkerSettings: [.linkedLibrary("curl")]),
 

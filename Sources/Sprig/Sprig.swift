@@ -16,7 +16,7 @@ public enum Sprig {
         for family in [
             StringFunctions.functions, CollectionFunctions.functions, NumberFunctions.functions,
             DefaultFunctions.functions, EncodingFunctions.functions, RegexFunctions.functions, RandomFunctions.functions,
-            Semver.functions, URLFunctions.functions, NetworkFunctions.functions, DateFunctions.functions(now: { Date() }),
+            Semver.functions, URLFunctions.functions, CertificateFunctions.functions, NetworkFunctions.functions, DateFunctions.functions(now: { Date() }),
         ] {
             all.merge(family) { _, new in new }
         }
