@@ -476,6 +476,57 @@ write("legacy/charts/dep/templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nm
 case("legacy-disabled", "legacy")
 case("legacy-enabled", "legacy", "--set dep.enabled=true")
 
+
+# 18. toToml (Helm's function) over nested values
+write("toml/Chart.yaml", chart_yaml("toml"))
+write("toml/values.yaml", """name: demo
+count: 3
+ratio: 1.5
+big: 1000000
+whole: 2.0
+on: true
+empty: ""
+quote: "say \\"hi\\"\\n\\ttab\\u0001"
+unicode: "h\u00e9llo"
+list: [1, 2, 3]
+strs: [a, b]
+mixed: [1, "a", [2, 3]]
+nested:
+  key: value
+  deeper:
+    x: 1
+    "needs quote": y
+    items:
+      - {a: 1}
+      - {a: 2, b: {c: 3}}
+  list: [x]
+tables:
+  - name: one
+    v: 1
+  - name: two
+nulls:
+  a: null
+emptymap: {}
+emptylist: []
+"dotted.key": 1
+""")
+write("toml/templates/cm.yaml", """apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: toml
+data:
+  all: |
+{{ toToml .Values | indent 4 }}
+  scalar: {{ toToml "str" | quote }}
+  number: {{ toToml 5 | quote }}
+  list: {{ toToml (list 1 2) | quote }}
+  nested: |
+{{ toToml .Values.nested | indent 4 }}
+  withNil: {{ toToml (dict "l" (list 1 nil)) | quote }}
+""")
+case("toml-defaults", "toml")
+case("toml-set", "toml", "--set extra.b=false,extra.s=x,top=true")
+
 with open(os.path.join(root, "cases.txt"), "w") as f:
     f.write("\n".join(cases) + "\n")
 print(len(cases), "cases over", len([d for d in os.listdir(root) if os.path.isdir(os.path.join(root, d))]), "charts")

@@ -121,6 +121,9 @@ public enum HelmFunctions {
             }
         },
         "toJson": TemplateFunction([.any]) { a in .string((try? GoJSONEncoder.encode(a[0].dataValue)) ?? "") },
+        "toToml": TemplateFunction([.any]) { a in
+            do { return .string(try TOMLEncoder.encode(a[0].dataValue)) } catch let failure as TOMLEncoder.Failure { return .string(failure.message) }
+        },
         "fromJson": TemplateFunction([.string]) { a in
             do {
                 let v = try GoJSONDecoder.decode(a[0].stringValue!)
