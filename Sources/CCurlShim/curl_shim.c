@@ -50,3 +50,37 @@ CURLcode osm_curl_setopt_progress(CURL *handle, void *user, int (*callback)(void
     curl_easy_setopt(handle, CURLOPT_XFERINFODATA, user);
     return curl_easy_setopt(handle, CURLOPT_NOPROGRESS, 0L);
 }
+
+#include <pthread.h>
+
+static pthread_mutex_t osm_share_locks[CURL_LOCK_DATA_LAST];
+static pthread_once_t osm_share_once = PTHREAD_ONCE_INIT;
+
+static void osm_share_init_locks(void) {
+    for (int i = 0; i < CURL_LOCK_DATA_LAST; i++) pthread_mutex_init(&osm_share_locks[i], NULL);
+}
+
+static void osm_share_lock(CURL *handle, curl_lock_data data, curl_lock_access access, void *user) {
+    (void)handle; (void)access; (void)user;
+    pthread_mutex_lock(&osm_share_locks[data]);
+}
+
+static void osm_share_unlock(CURL *handle, curl_lock_data data, void *user) {
+    (void)handle; (void)user;
+    pthread_mutex_unlock(&osm_share_locks[data]);
+}
+
+CURLSH *osm_curl_share_new(void) {
+    pthread_once(&osm_share_once, osm_share_init_locks);
+    CURLSH *share = curl_share_init();
+    if (!share) return NULL;
+    curl_share_setopt(share, CURLSHOPT_LOCKFUNC, osm_share_lock);
+    curl_share_setopt(share, CURLSHOPT_UNLOCKFUNC, osm_share_unlock);
+    curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+    curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+    return share;
+}
+
+CURLcode osm_curl_setopt_share(CURL *handle, CURLSH *share) {
+    return curl_easy_setopt(handle, CURLOPT_SHARE, share);
+}

@@ -24,6 +24,9 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     public let connectTimeoutSeconds: Double
     private let lock = NSLock()
     private var idle: [UnsafeMutableRawPointer] = []
+    /// TLS sessions and DNS answers shared by this transport's handles: a second connection to the
+    /// same server resumes the TLS session instead of a full handshake.
+    private let share = osm_curl_share_new()
 
     public init(tls: TLS = TLS(), proxyURL: String? = nil, timeoutSeconds: Double = 0, connectTimeoutSeconds: Double = 30) {
         self.tls = tls
@@ -35,6 +38,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
 
     deinit {
         for handle in idle { curl_easy_cleanup(handle) }
+        if let share { curl_share_cleanup(share) }
     }
 
     private static let initializeOnce: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
@@ -118,6 +122,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
             connectTo = curl_slist_append(connectTo, "\(name):\(port):\(host):\(port)")
             osm_curl_setopt_pointer(handle, CURLOPT_CONNECT_TO, UnsafeMutableRawPointer(connectTo))
         }
+        if let share { osm_curl_setopt_share(handle, share) }
         osm_curl_setopt_string(handle, CURLOPT_URL, url)
         osm_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
         osm_curl_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))

@@ -13,4 +13,7 @@ CURLcode osm_curl_setopt_read_function(CURL *handle, size_t (*callback)(char *, 
 CURLcode osm_curl_getinfo_long(CURL *handle, CURLINFO info, long *value);
 /* Calls callback(user) periodically during a transfer; a non-zero return aborts it. */
 CURLcode osm_curl_setopt_progress(CURL *handle, void *user, int (*callback)(void *));
+/* A share handle (TLS sessions and DNS shared, thread-safe) so parallel connections resume TLS sessions. */
+CURLSH *osm_curl_share_new(void);
+CURLcode osm_curl_setopt_share(CURL *handle, CURLSH *share);
 #endif

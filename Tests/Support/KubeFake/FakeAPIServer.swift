@@ -14,6 +14,9 @@ public struct FakeRequest: Sendable {
     public var token: String?
     /// The common name of a verified client certificate, if any.
     public var certificateUser: String?
+    /// The body decoded ahead of handling (JSON, or YAML for apply patches); `.failure` when unreadable.
+    enum ParsedBody { case success(Value), failure }
+    var parsedBody: ParsedBody?
 
     public init(method: String, target: String, body: [UInt8] = [], contentType: String? = nil, token: String? = nil,
                 certificateUser: String? = nil) {
@@ -67,6 +70,8 @@ public struct FakeResponse: Sendable {
     public var drop = false
     /// Seconds to wait before answering.
     public var delay: Double = 0
+    /// A JSON answer not yet encoded.
+    var jsonValue: Value?
 }
 
 /// A fault to inject: for requests matching method and path prefix, `times` times.
@@ -170,7 +175,26 @@ public final class FakeAPIServer: @unchecked Sendable {
 
     // MARK: Handling
 
+    /// Decoding the request body and encoding the answer happen outside the store's lock, so
+    /// concurrent requests proceed in parallel as on a real API server.
     public func handle(_ request: FakeRequest) -> FakeResponse {
+        var request = request
+        if !request.body.isEmpty {
+            let text = String(decoding: request.body, as: UTF8.self)
+            request.parsedBody = request.contentType?.contains("yaml") == true
+                ? (try? YAML.decodeJSONCompatible(text)).map { .success($0) } ?? .failure
+                : (try? GoJSONDecoder.decode(text)).map { .success($0) } ?? .failure
+        }
+        var response = locked(request)
+        if let value = response.jsonValue {
+            let text = (try? GoJSONEncoder.encode(value, escapeHTML: false)) ?? "{}"
+            response.body = Array(text.utf8)
+            response.jsonValue = nil
+        }
+        return response
+    }
+
+    func locked(_ request: FakeRequest) -> FakeResponse {
         lock.lock()
         defer { lock.unlock() }
         finalizeTerminatingNamespaces()
@@ -225,9 +249,11 @@ public final class FakeAPIServer: @unchecked Sendable {
         return json(failure.code, failure.status)
     }
 
+    /// A JSON answer; encoded by `handle` once the lock is released.
     func json(_ status: Int, _ value: Value) -> FakeResponse {
-        let text = (try? GoJSONEncoder.encode(value, escapeHTML: false)) ?? "{}"
-        return FakeResponse(status: status, body: Array(text.utf8))
+        var response = FakeResponse(status: status)
+        response.jsonValue = value
+        return response
     }
 
     static func key(_ group: String, _ resource: String, _ namespace: String?, _ name: String) -> String {

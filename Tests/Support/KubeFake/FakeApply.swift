@@ -90,7 +90,9 @@ extension FakeAPIServer {
     func apply(_ target: Target, _ name: String, _ subresource: String?, _ request: FakeRequest, manager: String) throws -> FakeResponse {
         let applied: Value
         do {
-            applied = try YAML.decodeJSONCompatible(String(decoding: request.body, as: UTF8.self))
+            if case .success(let value)? = request.parsedBody { applied = value } else {
+                applied = try YAML.decodeJSONCompatible(String(decoding: request.body, as: UTF8.self))
+            }
         } catch {
             throw FakeFailure.badRequest("error decoding YAML: \(error.description)")
         }

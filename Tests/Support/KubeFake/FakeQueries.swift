@@ -111,7 +111,9 @@ extension FakeAPIServer {
         }
         let current = try existing(target, name)
         let body = String(decoding: request.body, as: UTF8.self)
-        guard let patchValue = try? GoJSONDecoder.decode(body) else {
+        var parsed: Value?
+        if case .success(let value)? = request.parsedBody { parsed = value } else { parsed = try? GoJSONDecoder.decode(body) }
+        guard let patchValue = parsed else {
             throw FakeFailure.badRequest("error decoding patch: invalid character in patch body")
         }
         var next: Value

@@ -110,6 +110,7 @@ extension FakeAPIServer {
     }
 
     func decodeBody(_ request: FakeRequest, kind: String) throws -> Value {
+        if case .success(let value)? = request.parsedBody { return value }
         let text = String(decoding: request.body, as: UTF8.self)
         do {
             return request.contentType?.contains("yaml") == true ? try YAML.decodeJSONCompatible(text) : try GoJSONDecoder.decode(text)
