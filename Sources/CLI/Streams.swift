@@ -5,6 +5,12 @@ import Glibc
 /// Where a command writes: standard output, standard error, or a buffer in tests.
 public protocol OutputSink: AnyObject, Sendable {
     func write(_ text: String)
+    /// Whether a person is watching (a terminal): progress may then be redrawn in place.
+    var isTerminal: Bool { get }
+}
+
+extension OutputSink {
+    public var isTerminal: Bool { false }
 }
 
 /// Line-oriented input, as a command reads answers to prompts.
@@ -19,6 +25,7 @@ public final class FileSink: OutputSink {
     public init(descriptor: Int32) { self.descriptor = descriptor }
     public static let standardOutput = FileSink(descriptor: 1)
     public static let standardError = FileSink(descriptor: 2)
+    public var isTerminal: Bool { isatty(descriptor) != 0 }
 
     public func write(_ text: String) {
         var bytes = Array(text.utf8)
@@ -42,7 +49,9 @@ public final class StandardInput: InputSource {
 /// Collects output in memory (tests, and commands that post-process what they print).
 public final class BufferSink: OutputSink, @unchecked Sendable {
     private var storage = ""
-    public init() {}
+    /// Tests set this to see what a terminal would get.
+    public let isTerminal: Bool
+    public init(terminal: Bool = false) { isTerminal = terminal }
     public func write(_ text: String) { storage += text }
     public var text: String { storage }
 }

@@ -61,10 +61,30 @@ enum InstallCommand {
                 }
                 let out = invocation.stdout
                 let verbose = flags.bool("verbose")
-                let installer = MeshInstaller(client: try environment.client(invocation), debug: { if verbose { out.write("[debug] \($0)\n") } })
+                var installer = MeshInstaller(client: try environment.client(invocation), debug: { if verbose { out.write("[debug] \($0)\n") } })
+                if out.isTerminal && !verbose { installer.progress = WaitDisplay(out).update }
                 try await installer.install(request, atomic: flags.bool("atomic"), timeout: Double(flags.duration("timeout").nanoseconds) / 1e9)
                 out.write("OSM installed successfully in namespace [\(request.namespace)] with mesh name [\(request.meshName)]\n")
             })
+    }
+}
+
+/// The readiness wait on a terminal: the objects not ready yet, redrawn in place after each poll and
+/// erased when all are ready. Pipes and files get no progress (upstream's output stays exact).
+final class WaitDisplay: @unchecked Sendable {
+    let out: any OutputSink
+    var shown = 0
+    init(_ out: any OutputSink) { self.out = out }
+
+    func update(_ waiting: [String], _ total: Int) {
+        var text = shown > 0 ? "\u{1b}[\(shown)A\u{1b}[J" : ""
+        shown = 0
+        if !waiting.isEmpty {
+            text += "Waiting for \(waiting.count) of \(total) resources to become ready:\n"
+            text += waiting.map { "  - \($0)\n" }.joined()
+            shown = waiting.count + 1
+        }
+        out.write(text)
     }
 }
 

@@ -14,6 +14,8 @@ public struct MeshInstaller: Sendable {
     /// Seconds between readiness polls (Helm: 2).
     public var pollInterval: Double = 2
     public var sleep: @Sendable (Double) async throws -> Void = { try await Task.sleep(nanoseconds: UInt64($0 * 1e9)) }
+    /// Called after every readiness poll with the objects still not ready (empty once all are).
+    public var progress: (@Sendable (_ waiting: [String], _ total: Int) -> Void)?
 
     public init(client: KubernetesClient, debug: @escaping @Sendable (String) -> Void) {
         self.client = client
@@ -200,8 +202,12 @@ public struct MeshInstaller: Sendable {
             for object in objects {
                 if let reason = try await notReady(object) { waiting.append(reason) }
             }
-            if waiting.isEmpty { return }
+            if waiting.isEmpty {
+                progress?([], objects.count)
+                return
+            }
             for line in waiting { debug(line) }
+            progress?(waiting, objects.count)
             if timeout > 0 && Date() >= deadline {
                 throw OSMError("timed out waiting for the condition; not ready:\n" + waiting.map { "  - \($0)" }.joined(separator: "\n"))
             }

@@ -1,5 +1,7 @@
+import CLI
 import Foundation
 import HelmEngine
+import OSMCommands
 import KubeClient
 import KubeFake
 import Testing
@@ -179,6 +181,28 @@ import ValueKit
         let result = await runOSM(["install", "--osm-chart-path", chart.path], cluster: fake)
         #expect(result.stderr == "")
         #expect(fake.object(group: "example.com", resource: "widgets", namespace: "osm-system", name: "w") != nil)
+    }
+
+    @Test func terminalShowsWhatIsStillNotReadyInPlace() async throws {
+        let fake = FakeAPIServer()
+        fake.deploymentsBecomeReady = false
+        let chart = try Self.chart()
+        defer { try? FileManager.default.removeItem(at: chart) }
+        let out = BufferSink(terminal: true)
+        let environment = OSMEnvironment(
+            stdout: out, stderr: BufferSink(), stdin: ScriptedInput([]), variables: ["HOME": "/nonexistent-home"],
+            connect: { _, _ in
+                KubernetesClient(rest: RESTClient(config: ClientConfig(server: "https://fake.invalid"), transport: FakeTransport(server: fake)))
+            })
+        let status = await OSM.execute(["install", "--osm-chart-path", chart.path, "--timeout", "300ms"], environment)
+        #expect(status == 1)
+        let waiting = "Waiting for 1 of 3 resources to become ready:\n  - Deployment is not ready: osm-system/osm-controller. 0 out of 1 expected pods are ready\n"
+        #expect(out.text.hasPrefix(waiting))
+        // Later polls first move the cursor up over the previous block and clear it.
+        #expect(out.text.contains("\u{1b}[2A\u{1b}[J" + waiting))
+        // Without a terminal nothing but upstream's lines is printed.
+        let plain = try await install(FakeAPIServer())
+        #expect(plain.stdout == "OSM installed successfully in namespace [osm-system] with mesh name [osm]\n")
     }
 
     @Test func verboseShowsProgress() async throws {
