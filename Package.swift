@@ -16,7 +16,7 @@ let package = Package(
         /// The osm command tree: flags, argument rules, output formatting; knows no HTTP and no YAML internals.
         .target(name: "OSMCommands", dependencies: ["CLI", "OSMKit", "KubeClient", "YAML", "ValueKit"]),
         /// osm actions and shared osm facts (environment config, build information).
-        .target(name: "OSMKit", dependencies: ["ValueKit", "YAML", "HelmEngine", "KubeClient"]),
+        .target(name: "OSMKit", dependencies: ["ValueKit", "YAML", "HelmEngine", "KubeClient", "CLI"]),
         /// A cobra/pflag-compatible command framework: flag syntax, errors, help, tables, completions, man pages.
         .target(name: "CLI", dependencies: ["ValueKit"]),
 

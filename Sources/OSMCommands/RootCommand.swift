@@ -27,7 +27,7 @@ enum RootCommand {
             NamespaceCommands.make(environment: environment),
             PolicyCommands.make(),
             ProxyCommands.make(),
-            SupportCommands.make(),
+            SupportCommands.make(environment: environment),
             UninstallCommands.make(managed: config.isManaged, environment: environment),
             VerifyCommands.make(),
             VersionCommand.make(config: config, environment: environment),

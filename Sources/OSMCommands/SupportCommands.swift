@@ -1,4 +1,5 @@
 import CLI
+import OSMKit
 
 private let supportLong = """
 Tools for finding out what is wrong with a mesh.
@@ -21,7 +22,7 @@ Explains OSM's error codes (E1000 and up). With a code, shows only that one.
 """
 
 enum SupportCommands {
-    static func make() -> Command {
+    static func make(environment: OSMEnvironment) -> Command {
         let support = Command(use: "support", short: "supportability tooling", long: supportLong)
         support.add(
             Command(
@@ -35,7 +36,19 @@ enum SupportCommands {
                     .bool("ingress", usage: "Also collect ingress resources and ingress controller pods"),
                     .string("out-file", shorthand: "o", usage: "Archive to write; the extension picks the format"),
                 ],
-                action: NotImplemented.action("support bug-report")),
+                action: { invocation in
+                    let flags = invocation.flags
+                    var options = BugReport.Options()
+                    options.all = flags.bool("all")
+                    options.appNamespaces = flags.strings("app-namespaces")
+                    options.appDeployments = flags.strings("app-deployments")
+                    options.appPods = flags.strings("app-pods")
+                    options.ingress = flags.bool("ingress")
+                    options.outFile = flags.string("out-file")
+                    options.osmNamespace = flags.string("osm-namespace")
+                    let out = invocation.stdout, err = invocation.stderr
+                    _ = try await BugReport(client: try environment.client(invocation), out: { out.write($0) }, err: { err.write($0) }).run(options)
+                }),
             Command(
                 use: "error-info", short: "lists mapping of error code to its description", long: errorInfoLong,
                 args: .atMost(1), action: NotImplemented.action("support error-info"))

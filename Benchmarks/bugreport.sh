@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# `osm support bug-report --all` over NAMESPACES mesh namespaces × PODS pods on the loopback TLS fake
+# API server (seeded with kubectl). Prints the wall time and the number of API requests made.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+namespaces="${1:-5}"
+pods="${2:-20}"
+scratch=.build-static
+swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product fake-apiserver >/dev/null
+swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product osm >/dev/null
+bin="$(swift build -c release --static-swift-stdlib --scratch-path "$scratch" --show-bin-path)"
+work="$(mktemp -d)"
+trap 'kill "$server_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+"$bin/fake-apiserver" Tests/Support/TLS bench-token >"$work/url" &
+server_pid=$!
+for _ in $(seq 50); do [ -s "$work/url" ] && break; sleep 0.1; done
+cat >"$work/kubeconfig" <<YAML
+apiVersion: v1
+kind: Config
+current-context: bench
+clusters: [{name: fake, cluster: {server: $(cat "$work/url"), certificate-authority-data: $(base64 -w0 Tests/Support/TLS/ca.crt)}}]
+contexts: [{name: bench, context: {cluster: fake, user: bench}}]
+users: [{name: bench, user: {token: bench-token}}]
+YAML
+{
+  for n in $(seq "$namespaces"); do
+    printf -- '---\napiVersion: v1\nkind: Namespace\nmetadata: {name: app-%s, labels: {openservicemesh.io/monitored-by: osm}}\n' "$n"
+    for p in $(seq "$pods"); do
+      printf -- '---\napiVersion: v1\nkind: Pod\nmetadata: {name: pod-%s, namespace: app-%s, labels: {osm-proxy-uuid: 6f2d6b36-1a4e-4a3c-9f5e-2b4c1d3e5f60}}\nspec: {containers: [{name: app, image: app}, {name: envoy, image: envoy}]}\n' "$p" "$n"
+    done
+  done
+} >"$work/seed.yaml"
+kubectl --kubeconfig "$work/kubeconfig" apply --server-side --validate=false -f "$work/seed.yaml" >/dev/null
+start=$(date +%s.%N)
+"$bin/osm" --kubeconfig "$work/kubeconfig" --verbose support bug-report --all -o "$work/report.tar.gz" >"$work/out" 2>"$work/err" || true
+end=$(date +%s.%N)
+requests=$(grep -c '^\[debug\] ' "$work/out" || true)
+python3 -c "print(f'bug report over $namespaces namespaces x $pods pods: {$end - $start:.3f} s wall, $requests API requests, archive {__import__(\"os\").path.getsize(\"$work/report.tar.gz\")} bytes')"

@@ -1,0 +1,103 @@
+import CLI
+import Foundation
+@testable import HelmEngine
+import KubeClient
+import KubeFake
+import OSMCommands
+import Testing
+import ValueKit
+
+/// `osm support bug-report` gathered natively against the fake API server.
+@Suite struct BugReportTests {
+    let secretValue = "c3VwZXItc2VjcmV0LXZhbHVl"
+
+    func cluster() throws -> FakeAPIServer {
+        let fake = FakeAPIServer()
+        try fake.seed(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "osm-system"]])
+        try fake.seed(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "bookstore", "labels": ["openservicemesh.io/monitored-by": "osm"]]])
+        for pod in ["bookstore-v1", "bookstore-v2"] {
+            try fake.seed(["apiVersion": "v1", "kind": "Pod",
+                           "metadata": ["name": .string(pod), "namespace": "bookstore", "labels": ["app": "bookstore", "osm-proxy-uuid": "6f2d6b36-1a4e-4a3c-9f5e-2b4c1d3e5f60"]],
+                           "spec": ["containers": [["name": "bookstore"], ["name": "envoy"]]], "status": ["phase": "Running"]])
+            fake.setLog(namespace: "bookstore", pod: pod, container: "envoy", "envoy log of \(pod)\n")
+        }
+        for query in ["config_dump", "ready", "stats", "clusters", "listeners", "certs"] {
+            fake.setProxyAnswer(namespace: "bookstore", pod: "bookstore-v1", port: 15000, path: query, body: "\(query) of bookstore-v1")
+        }
+        try fake.seed(["apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["name": "bookstore", "namespace": "bookstore"],
+                       "spec": ["template": ["metadata": ["labels": ["app": "bookstore"]]]]])
+        try fake.seed(["apiVersion": "v1", "kind": "Pod",
+                       "metadata": ["name": "osm-controller-1", "namespace": "osm-system", "labels": ["app.kubernetes.io/name": "openservicemesh.io"]],
+                       "spec": ["containers": [["name": "osm-controller"]]],
+                       "status": ["phase": "Running", "containerStatuses": [["name": "osm-controller", "restartCount": 2]]]])
+        fake.setLog(namespace: "osm-system", pod: "osm-controller-1", container: "osm-controller", "controller log\n")
+        try fake.seed(["apiVersion": "v1", "kind": "Secret", "metadata": ["name": "osm-ca-bundle", "namespace": "osm-system"],
+                       "type": "Opaque", "data": ["ca.crt": .string(secretValue)]])
+        return fake
+    }
+
+    func run(_ args: [String], _ fake: FakeAPIServer) async -> RunResult { await runOSM(["support", "bug-report"] + args, cluster: fake) }
+
+    func temporaryPath(_ ext: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("osm-report-\(UUID().uuidString)\(ext)").path
+    }
+
+    func files(_ path: String) throws -> [String: String] {
+        let data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        var out: [String: String] = [:]
+        for entry in try ChartArchive.untar(try ChartArchive.gunzip(data)) { out[entry.path] = String(decoding: entry.bytes, as: UTF8.self) }
+        return out
+    }
+
+    @Test func allCollectsEverythingAndNeverSecretData() async throws {
+        let fake = try cluster()
+        let path = temporaryPath(".tar.gz")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = await run(["--all", "-o", path], fake)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("[+] Collecting information from individual app pods\n"))
+        #expect(result.stdout.contains("✓ Collected report for Pod \"bookstore/bookstore-v1\"\n"))
+        #expect(result.stdout.hasSuffix("✓ Bug report successfully archived to \(path)\n\n"))
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let contents = try files(path)
+        func file(_ suffix: String) -> String? { contents.first { $0.key.hasSuffix(suffix) }?.value }
+        #expect(file("namespaces/commands/osm_namespace_list")?.contains("bookstore   osm") == true)
+        #expect(file("namespaces/bookstore/pods/bookstore-v1/commands/osm_proxy_get_config_dump_bookstore-v1_-n_bookstore") == "config_dump of bookstore-v1")
+        #expect(file("namespaces/bookstore/pods/bookstore-v2/commands/kubectl_logs_bookstore-v2_-n_bookstore_-c_envoy") == "envoy log of bookstore-v2\n")
+        #expect(file("namespaces/osm-system/pods/osm-controller-1/commands/kubectl_logs_-n_osm-system_osm-controller-1") == "controller log\n")
+        #expect(file("kubectl_logs_-n_osm-system_osm-controller-1_--previous") != nil)
+        #expect(file("namespaces/osm-system/commands/kubectl_get_secrets_-n_osm-system")?.contains("osm-ca-bundle   Opaque") == true)
+        #expect(file("namespaces/bookstore/commands/kubectl_get_pods_-n_bookstore_-l_osm-proxy-uuid")?.contains("name: bookstore-v1") == true)
+        // Secret data appears nowhere, and the index names what failed (bookstore-v2's Envoy admin port).
+        #expect(!contents.values.contains { $0.contains(secretValue) })
+        let index = try #require(file("index.txt"))
+        #expect(index.contains("failed ("))
+        #expect(index.contains("osm_proxy_get_config_dump_bookstore-v2_-n_bookstore: address not allowed"))
+        #expect(result.stderr.contains("x Error running cmd: [osm proxy get config dump bookstore-v2 -n bookstore]\n"))
+    }
+
+    @Test func chosenPodsAndDeploymentsAsZip() async throws {
+        let fake = try cluster()
+        let path = temporaryPath(".zip")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = await run(["--app-pods", "bookstore/bookstore-v1,nonamespace", "--app-deployments", "bookstore/bookstore,bookstore/missing", "-o", path], fake)
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("Pod name nonamespace is not namespaced, skipping it"))
+        #expect(result.stderr.contains("x Deployment bookstore/missing not found, skipping it\n"))
+        // The Deployment brings bookstore-v2; bookstore-v1 is collected once.
+        #expect(result.stdout.components(separatedBy: "✓ Collected report for Pod \"bookstore/bookstore-v1\"").count == 2)
+        #expect(result.stdout.contains("✓ Collected report for Pod \"bookstore/bookstore-v2\""))
+        let zip = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(zip.starts(with: [0x50, 0x4b, 0x03, 0x04]))
+        #expect(String(decoding: zip, as: UTF8.self).contains("index.txt"))
+    }
+
+    @Test func unsupportedFormatIsRefusedBeforeCollecting() async throws {
+        let fake = try cluster()
+        let result = await run(["-o", "/tmp/report.rar"], fake)
+        #expect(result.status == 1)
+        #expect(result.stderr == "Error: Error creating bug report: unsupported archive format for /tmp/report.rar; use one of .tar.gz .tgz .tar .zip\n")
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/report.rar"))
+    }
+}
