@@ -26,7 +26,7 @@ enum RootCommand {
             MetricsCommands.make(environment: environment),
             NamespaceCommands.make(environment: environment),
             PolicyCommands.make(),
-            ProxyCommands.make(),
+            ProxyCommands.make(environment: environment),
             SupportCommands.make(environment: environment),
             UninstallCommands.make(managed: config.isManaged, environment: environment),
             VerifyCommands.make(),

@@ -1,3 +1,4 @@
+import Foundation
 import CLI
 import OSMKit
 
@@ -72,7 +73,7 @@ private let proxyGetExample = """
 """
 
 enum ProxyCommands {
-    static func make() -> Command {
+    static func make(environment: OSMEnvironment) -> Command {
         let proxy = Command(use: "proxy", short: "sidecar proxy operations", long: proxyLong)
         proxy.add(
             Command(
@@ -81,9 +82,20 @@ enum ProxyCommands {
                 flags: [
                     .string("namespace", shorthand: "n", default: "default", usage: "Namespace of the pod"),
                     .string("file", shorthand: "f", usage: "Write the answer to this file instead of standard output"),
-                    Flag("local-port", shorthand: "p", kind: .uint16, default: "15000", usage: "Local port used to reach the sidecar"),
+                    Flag("local-port", shorthand: "p", kind: .uint16, default: "15000", usage: "Kept for compatibility; the sidecar is reached through the API server's pod proxy"),
                 ],
-                action: NotImplemented.action("proxy get")))
+                action: { invocation in
+                    let namespace = invocation.flags.string("namespace"), file = invocation.flags.string("file")
+                    let bytes = try await ProxyQuery.fetch(try environment.client(invocation), query: invocation.arguments[0],
+                                                           pod: invocation.arguments[1], namespace: namespace)
+                    guard !file.isEmpty else {
+                        invocation.stdout.write(String(decoding: bytes, as: UTF8.self))
+                        return
+                    }
+                    guard FileManager.default.createFile(atPath: file, contents: Data(bytes)) else {
+                        throw OSMError("Error opening file \(file): \(String(cString: strerror(errno)))")
+                    }
+                }))
         return proxy
     }
 }
