@@ -151,6 +151,24 @@ import ValueKit
         #expect(try record(fake)?.status == .deployed)
     }
 
+    @Test func anInterruptedInstallIsCompletedByTheNextRun() async throws {
+        // What Ctrl-C leaves behind: the namespace, a pending-install record, some of the objects.
+        let fake = FakeAPIServer()
+        let chart = try Self.chart()
+        defer { try? FileManager.default.removeItem(at: chart) }
+        try fake.seed(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "osm-system"]])
+        let pending = ReleaseRecord.make(name: "osm", namespace: "osm-system", version: 1, chart: try ChartLoader.load(path: chart.path),
+                                         config: .map(OrderedMap()), manifest: "", status: .pendingInstall, description: "Initial install underway")
+        try fake.seed(try pending.secret())
+        try fake.seed(["apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole",
+                       "metadata": ["name": "osm", "annotations": ["meta.helm.sh/release-name": "osm", "meta.helm.sh/release-namespace": "osm-system"]]])
+        let result = await runOSM(["install", "--osm-chart-path", chart.path], cluster: fake)
+        #expect(result.stderr == "")
+        #expect(result.stdout == "OSM installed successfully in namespace [osm-system] with mesh name [osm]\n")
+        #expect(try record(fake)?.status == .deployed)
+        #expect(fake.objects(resource: "secrets").count == 1)
+    }
+
     @Test func atomicLeavesNothingBehind() async throws {
         let fake = FakeAPIServer()
         fake.deploymentsBecomeReady = false
