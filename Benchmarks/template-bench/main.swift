@@ -29,13 +29,19 @@ func render(chartDir: URL, release: String, namespace: String) throws -> String 
     if let data = fm.contents(atPath: chartDir.appendingPathComponent("values.yaml").path) {
         values = try YAML.decodeMap(String(decoding: data, as: UTF8.self))
     }
+    // Walk templates/ with plain path calls (URL resource lookups cost more than the walk itself).
     var templates: [(String, String)] = []
-    let enumerator = fm.enumerator(at: chartDir, includingPropertiesForKeys: [.isDirectoryKey])
-    while let url = enumerator?.nextObject() as? URL {
-        let rel = url.path.replacingOccurrences(of: chartDir.path + "/", with: "")
-        guard rel.hasPrefix("templates/"), (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) != true else { continue }
-        templates.append((rel, String(decoding: try Data(contentsOf: url), as: UTF8.self)))
+    func walk(_ rel: String) {
+        let full = chartDir.path + "/" + rel
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: full, isDirectory: &isDirectory) else { return }
+        if isDirectory.boolValue {
+            for child in (try? fm.contentsOfDirectory(atPath: full)) ?? [] { walk(rel + "/" + child) }
+        } else if let data = fm.contents(atPath: full) {
+            templates.append((rel, String(decoding: data, as: UTF8.self)))
+        }
     }
+    walk("templates")
     templates.sort { goStringLess($0.0, $1.0) }
     let set = TemplateSet(missingKey: .zero)
     HelmFunctions.install(into: set)
@@ -49,7 +55,7 @@ func render(chartDir: URL, release: String, namespace: String) throws -> String 
     let valuesValue = TemplateValue(.map(values))
     var out = ""
     for (rel, _) in templates {
-        let base = (rel as NSString).lastPathComponent
+        let base = rel.split(separator: "/").last.map(String.init) ?? rel
         if base.hasPrefix("_") || base == "NOTES.txt" { continue }
         let name = chartName + "/" + rel
         let top = TemplateMap([
