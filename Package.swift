@@ -42,12 +42,14 @@ let package = Package(
 
         // MARK: - System libraries
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        /// libcurl's headers only: the library is loaded on first use by CCurlShim (dlopen).
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        /// OpenSSL (keys, X.509, scrypt) and libcrypt (bcrypt) for Sprig's certificate and password functions.
-        .target(name: "CCryptoShim", linkerSettings: [.linkedLibrary("crypto"), .linkedLibrary("crypt")]),
+        /// OpenSSL (keys, X.509, scrypt) and libcrypt (bcrypt) for Sprig's certificate and password functions,
+        /// opened on first use (dlopen) so that start-up does not load them.
+        .target(name: "CCryptoShim"),
         /// Fixed-type wrappers for curl's variadic setopt/getinfo.
-        .target(name: "CCurlShim", dependencies: ["CCurl"], linkerSettings: [.linkedLibrary("curl")]),
+        .target(name: "CCurlShim", dependencies: ["CCurl"]),
 
         // MARK: - Benchmarks
         /// Parse + toYaml of a values file, timed against the Go oracle by Benchmarks/yaml.sh.

@@ -13,6 +13,220 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* libcrypto and libcrypt are opened on first use (dlopen), not linked: most osm runs never make a
+   key or a certificate, and loading libcrypto would slow every start-up. Each function used below
+   goes through a pointer filled from the library. */
+#include <dlfcn.h>
+#include <pthread.h>
+
+static __typeof__(&ASN1_OCTET_STRING_free) osm_p_ASN1_OCTET_STRING_free;
+static __typeof__(&ASN1_STRING_get0_data) osm_p_ASN1_STRING_get0_data;
+static __typeof__(&ASN1_STRING_length) osm_p_ASN1_STRING_length;
+static __typeof__(&ASN1_TIME_diff) osm_p_ASN1_TIME_diff;
+static __typeof__(&BIO_ctrl) osm_p_BIO_ctrl;
+static __typeof__(&BIO_free) osm_p_BIO_free;
+static __typeof__(&BIO_new) osm_p_BIO_new;
+static __typeof__(&BIO_new_mem_buf) osm_p_BIO_new_mem_buf;
+static __typeof__(&BIO_s_mem) osm_p_BIO_s_mem;
+static __typeof__(&BN_free) osm_p_BN_free;
+static __typeof__(&BN_new) osm_p_BN_new;
+static __typeof__(&BN_rand) osm_p_BN_rand;
+static __typeof__(&BN_to_ASN1_INTEGER) osm_p_BN_to_ASN1_INTEGER;
+static __typeof__(&ERR_clear_error) osm_p_ERR_clear_error;
+static __typeof__(&EVP_PBE_scrypt) osm_p_EVP_PBE_scrypt;
+static __typeof__(&EVP_PKEY_CTX_free) osm_p_EVP_PKEY_CTX_free;
+static __typeof__(&EVP_PKEY_CTX_new_from_name) osm_p_EVP_PKEY_CTX_new_from_name;
+static __typeof__(&EVP_PKEY_CTX_new_from_pkey) osm_p_EVP_PKEY_CTX_new_from_pkey;
+static __typeof__(&EVP_PKEY_CTX_set_dsa_paramgen_bits) osm_p_EVP_PKEY_CTX_set_dsa_paramgen_bits;
+static __typeof__(&EVP_PKEY_CTX_set_dsa_paramgen_q_bits) osm_p_EVP_PKEY_CTX_set_dsa_paramgen_q_bits;
+static __typeof__(&EVP_PKEY_Q_keygen) osm_p_EVP_PKEY_Q_keygen;
+static __typeof__(&EVP_PKEY_free) osm_p_EVP_PKEY_free;
+static __typeof__(&EVP_PKEY_get_base_id) osm_p_EVP_PKEY_get_base_id;
+static __typeof__(&EVP_PKEY_keygen) osm_p_EVP_PKEY_keygen;
+static __typeof__(&EVP_PKEY_keygen_init) osm_p_EVP_PKEY_keygen_init;
+static __typeof__(&EVP_PKEY_paramgen) osm_p_EVP_PKEY_paramgen;
+static __typeof__(&EVP_PKEY_paramgen_init) osm_p_EVP_PKEY_paramgen_init;
+static __typeof__(&EVP_sha256) osm_p_EVP_sha256;
+static __typeof__(&GENERAL_NAMES_free) osm_p_GENERAL_NAMES_free;
+static __typeof__(&OPENSSL_sk_num) osm_p_OPENSSL_sk_num;
+static __typeof__(&OPENSSL_sk_value) osm_p_OPENSSL_sk_value;
+static __typeof__(&PEM_read_bio_PrivateKey) osm_p_PEM_read_bio_PrivateKey;
+static __typeof__(&PEM_read_bio_X509) osm_p_PEM_read_bio_X509;
+static __typeof__(&PEM_write_bio_PrivateKey) osm_p_PEM_write_bio_PrivateKey;
+static __typeof__(&PEM_write_bio_PrivateKey_traditional) osm_p_PEM_write_bio_PrivateKey_traditional;
+static __typeof__(&PEM_write_bio_X509) osm_p_PEM_write_bio_X509;
+static __typeof__(&X509V3_EXT_conf_nid) osm_p_X509V3_EXT_conf_nid;
+static __typeof__(&X509V3_set_ctx) osm_p_X509V3_set_ctx;
+static __typeof__(&X509_EXTENSION_free) osm_p_X509_EXTENSION_free;
+static __typeof__(&X509_NAME_add_entry_by_txt) osm_p_X509_NAME_add_entry_by_txt;
+static __typeof__(&X509_NAME_get_text_by_NID) osm_p_X509_NAME_get_text_by_NID;
+static __typeof__(&X509_add_ext) osm_p_X509_add_ext;
+static __typeof__(&X509_check_ca) osm_p_X509_check_ca;
+static __typeof__(&X509_free) osm_p_X509_free;
+static __typeof__(&X509_get0_notAfter) osm_p_X509_get0_notAfter;
+static __typeof__(&X509_get0_notBefore) osm_p_X509_get0_notBefore;
+static __typeof__(&X509_get0_pubkey) osm_p_X509_get0_pubkey;
+static __typeof__(&X509_get_ext_d2i) osm_p_X509_get_ext_d2i;
+static __typeof__(&X509_get_issuer_name) osm_p_X509_get_issuer_name;
+static __typeof__(&X509_get_serialNumber) osm_p_X509_get_serialNumber;
+static __typeof__(&X509_get_subject_name) osm_p_X509_get_subject_name;
+static __typeof__(&X509_getm_notAfter) osm_p_X509_getm_notAfter;
+static __typeof__(&X509_getm_notBefore) osm_p_X509_getm_notBefore;
+static __typeof__(&X509_gmtime_adj) osm_p_X509_gmtime_adj;
+static __typeof__(&X509_new) osm_p_X509_new;
+static __typeof__(&X509_set_issuer_name) osm_p_X509_set_issuer_name;
+static __typeof__(&X509_set_pubkey) osm_p_X509_set_pubkey;
+static __typeof__(&X509_set_version) osm_p_X509_set_version;
+static __typeof__(&X509_sign) osm_p_X509_sign;
+static __typeof__(&X509_verify) osm_p_X509_verify;
+static __typeof__(&a2i_IPADDRESS) osm_p_a2i_IPADDRESS;
+static __typeof__(&crypt_gensalt_rn) osm_p_crypt_gensalt_rn;
+static __typeof__(&crypt_r) osm_p_crypt_r;
+
+static int osm_crypto_loaded;
+static pthread_once_t osm_crypto_once = PTHREAD_ONCE_INIT;
+
+static void osm_crypto_load_once(void) {
+    void *crypto = dlopen("libcrypto.so.3", RTLD_NOW | RTLD_LOCAL);
+    void *crypt_library = dlopen("libcrypt.so.1", RTLD_NOW | RTLD_LOCAL);
+    if (!crypto || !crypt_library) return;
+    if (!(*(void **)&osm_p_ASN1_OCTET_STRING_free = dlsym(crypto, "ASN1_OCTET_STRING_free"))) return;
+    if (!(*(void **)&osm_p_ASN1_STRING_get0_data = dlsym(crypto, "ASN1_STRING_get0_data"))) return;
+    if (!(*(void **)&osm_p_ASN1_STRING_length = dlsym(crypto, "ASN1_STRING_length"))) return;
+    if (!(*(void **)&osm_p_ASN1_TIME_diff = dlsym(crypto, "ASN1_TIME_diff"))) return;
+    if (!(*(void **)&osm_p_BIO_ctrl = dlsym(crypto, "BIO_ctrl"))) return;
+    if (!(*(void **)&osm_p_BIO_free = dlsym(crypto, "BIO_free"))) return;
+    if (!(*(void **)&osm_p_BIO_new = dlsym(crypto, "BIO_new"))) return;
+    if (!(*(void **)&osm_p_BIO_new_mem_buf = dlsym(crypto, "BIO_new_mem_buf"))) return;
+    if (!(*(void **)&osm_p_BIO_s_mem = dlsym(crypto, "BIO_s_mem"))) return;
+    if (!(*(void **)&osm_p_BN_free = dlsym(crypto, "BN_free"))) return;
+    if (!(*(void **)&osm_p_BN_new = dlsym(crypto, "BN_new"))) return;
+    if (!(*(void **)&osm_p_BN_rand = dlsym(crypto, "BN_rand"))) return;
+    if (!(*(void **)&osm_p_BN_to_ASN1_INTEGER = dlsym(crypto, "BN_to_ASN1_INTEGER"))) return;
+    if (!(*(void **)&osm_p_ERR_clear_error = dlsym(crypto, "ERR_clear_error"))) return;
+    if (!(*(void **)&osm_p_EVP_PBE_scrypt = dlsym(crypto, "EVP_PBE_scrypt"))) return;
+    if (!(*(void **)&osm_p_EVP_PKEY_CTX_free = dlsym(crypto, "EVP_PKEY_CTX_free"))) return;
+    if (!(*(void **)&osm_p_EVP_PKEY_CTX_new_from_name = dlsym(crypto, "EVP_PKEY_CTX_new_from_name"))) return;
+    if (!(*(void **)&osm_p_EVP_PKEY_CTX_new_from_pkey = dlsym(crypto, "EVP_PKEY_CTX_new_from_pkey"))) return;
+    if (!(*(void **)&osm_p_EVP_PKEY_CTX_set_dsa_paramgen_bits = dlsym(crypto, "EVP_PKEY_CTX_set_dsa_paramgen_bits"))) return;
+    if (!(*(void **)&osm_p_EVP_PKEY_CTX_set_dsa_paramgen_q_bits = dlsym(crypto, "EVP_PKEY_CTX_set_dsa_paramgen_q_bits"))) return;
+    if (!(*(void **)&osm_p_EVP_PKEY_Q_keygen = dlsym(crypto, "EVP_PKEY_Q_keygen"))) return;
+    if (!(*(void **)&osm_p_EVP_PKEY_free = dlsym(crypto, "EVP_PKEY_free"))) return;
+    if (!(*(void **)&osm_p_EVP_PKEY_get_base_id = dlsym(crypto, "EVP_PKEY_get_base_id"))) return;
+    if (!(*(void **)&osm_p_EVP_PKEY_keygen = dlsym(crypto, "EVP_PKEY_keygen"))) return;
+    if (!(*(void **)&osm_p_EVP_PKEY_keygen_init = dlsym(crypto, "EVP_PKEY_keygen_init"))) return;
+    if (!(*(void **)&osm_p_EVP_PKEY_paramgen = dlsym(crypto, "EVP_PKEY_paramgen"))) return;
+    if (!(*(void **)&osm_p_EVP_PKEY_paramgen_init = dlsym(crypto, "EVP_PKEY_paramgen_init"))) return;
+    if (!(*(void **)&osm_p_EVP_sha256 = dlsym(crypto, "EVP_sha256"))) return;
+    if (!(*(void **)&osm_p_GENERAL_NAMES_free = dlsym(crypto, "GENERAL_NAMES_free"))) return;
+    if (!(*(void **)&osm_p_OPENSSL_sk_num = dlsym(crypto, "OPENSSL_sk_num"))) return;
+    if (!(*(void **)&osm_p_OPENSSL_sk_value = dlsym(crypto, "OPENSSL_sk_value"))) return;
+    if (!(*(void **)&osm_p_PEM_read_bio_PrivateKey = dlsym(crypto, "PEM_read_bio_PrivateKey"))) return;
+    if (!(*(void **)&osm_p_PEM_read_bio_X509 = dlsym(crypto, "PEM_read_bio_X509"))) return;
+    if (!(*(void **)&osm_p_PEM_write_bio_PrivateKey = dlsym(crypto, "PEM_write_bio_PrivateKey"))) return;
+    if (!(*(void **)&osm_p_PEM_write_bio_PrivateKey_traditional = dlsym(crypto, "PEM_write_bio_PrivateKey_traditional"))) return;
+    if (!(*(void **)&osm_p_PEM_write_bio_X509 = dlsym(crypto, "PEM_write_bio_X509"))) return;
+    if (!(*(void **)&osm_p_X509V3_EXT_conf_nid = dlsym(crypto, "X509V3_EXT_conf_nid"))) return;
+    if (!(*(void **)&osm_p_X509V3_set_ctx = dlsym(crypto, "X509V3_set_ctx"))) return;
+    if (!(*(void **)&osm_p_X509_EXTENSION_free = dlsym(crypto, "X509_EXTENSION_free"))) return;
+    if (!(*(void **)&osm_p_X509_NAME_add_entry_by_txt = dlsym(crypto, "X509_NAME_add_entry_by_txt"))) return;
+    if (!(*(void **)&osm_p_X509_NAME_get_text_by_NID = dlsym(crypto, "X509_NAME_get_text_by_NID"))) return;
+    if (!(*(void **)&osm_p_X509_add_ext = dlsym(crypto, "X509_add_ext"))) return;
+    if (!(*(void **)&osm_p_X509_check_ca = dlsym(crypto, "X509_check_ca"))) return;
+    if (!(*(void **)&osm_p_X509_free = dlsym(crypto, "X509_free"))) return;
+    if (!(*(void **)&osm_p_X509_get0_notAfter = dlsym(crypto, "X509_get0_notAfter"))) return;
+    if (!(*(void **)&osm_p_X509_get0_notBefore = dlsym(crypto, "X509_get0_notBefore"))) return;
+    if (!(*(void **)&osm_p_X509_get0_pubkey = dlsym(crypto, "X509_get0_pubkey"))) return;
+    if (!(*(void **)&osm_p_X509_get_ext_d2i = dlsym(crypto, "X509_get_ext_d2i"))) return;
+    if (!(*(void **)&osm_p_X509_get_issuer_name = dlsym(crypto, "X509_get_issuer_name"))) return;
+    if (!(*(void **)&osm_p_X509_get_serialNumber = dlsym(crypto, "X509_get_serialNumber"))) return;
+    if (!(*(void **)&osm_p_X509_get_subject_name = dlsym(crypto, "X509_get_subject_name"))) return;
+    if (!(*(void **)&osm_p_X509_getm_notAfter = dlsym(crypto, "X509_getm_notAfter"))) return;
+    if (!(*(void **)&osm_p_X509_getm_notBefore = dlsym(crypto, "X509_getm_notBefore"))) return;
+    if (!(*(void **)&osm_p_X509_gmtime_adj = dlsym(crypto, "X509_gmtime_adj"))) return;
+    if (!(*(void **)&osm_p_X509_new = dlsym(crypto, "X509_new"))) return;
+    if (!(*(void **)&osm_p_X509_set_issuer_name = dlsym(crypto, "X509_set_issuer_name"))) return;
+    if (!(*(void **)&osm_p_X509_set_pubkey = dlsym(crypto, "X509_set_pubkey"))) return;
+    if (!(*(void **)&osm_p_X509_set_version = dlsym(crypto, "X509_set_version"))) return;
+    if (!(*(void **)&osm_p_X509_sign = dlsym(crypto, "X509_sign"))) return;
+    if (!(*(void **)&osm_p_X509_verify = dlsym(crypto, "X509_verify"))) return;
+    if (!(*(void **)&osm_p_a2i_IPADDRESS = dlsym(crypto, "a2i_IPADDRESS"))) return;
+    if (!(*(void **)&osm_p_crypt_gensalt_rn = dlsym(crypt_library, "crypt_gensalt_rn"))) return;
+    if (!(*(void **)&osm_p_crypt_r = dlsym(crypt_library, "crypt_r"))) return;
+    osm_crypto_loaded = 1;
+}
+
+/* 1 when libcrypto and libcrypt are available. */
+int osm_crypto_available(void) {
+    pthread_once(&osm_crypto_once, osm_crypto_load_once);
+    return osm_crypto_loaded;
+}
+
+#define ASN1_OCTET_STRING_free (*osm_p_ASN1_OCTET_STRING_free)
+#define ASN1_STRING_get0_data (*osm_p_ASN1_STRING_get0_data)
+#define ASN1_STRING_length (*osm_p_ASN1_STRING_length)
+#define ASN1_TIME_diff (*osm_p_ASN1_TIME_diff)
+#define BIO_ctrl (*osm_p_BIO_ctrl)
+#define BIO_free (*osm_p_BIO_free)
+#define BIO_new (*osm_p_BIO_new)
+#define BIO_new_mem_buf (*osm_p_BIO_new_mem_buf)
+#define BIO_s_mem (*osm_p_BIO_s_mem)
+#define BN_free (*osm_p_BN_free)
+#define BN_new (*osm_p_BN_new)
+#define BN_rand (*osm_p_BN_rand)
+#define BN_to_ASN1_INTEGER (*osm_p_BN_to_ASN1_INTEGER)
+#define ERR_clear_error (*osm_p_ERR_clear_error)
+#define EVP_PBE_scrypt (*osm_p_EVP_PBE_scrypt)
+#define EVP_PKEY_CTX_free (*osm_p_EVP_PKEY_CTX_free)
+#define EVP_PKEY_CTX_new_from_name (*osm_p_EVP_PKEY_CTX_new_from_name)
+#define EVP_PKEY_CTX_new_from_pkey (*osm_p_EVP_PKEY_CTX_new_from_pkey)
+#define EVP_PKEY_CTX_set_dsa_paramgen_bits (*osm_p_EVP_PKEY_CTX_set_dsa_paramgen_bits)
+#define EVP_PKEY_CTX_set_dsa_paramgen_q_bits (*osm_p_EVP_PKEY_CTX_set_dsa_paramgen_q_bits)
+#define EVP_PKEY_Q_keygen (*osm_p_EVP_PKEY_Q_keygen)
+#define EVP_PKEY_free (*osm_p_EVP_PKEY_free)
+#define EVP_PKEY_get_base_id (*osm_p_EVP_PKEY_get_base_id)
+#define EVP_PKEY_keygen (*osm_p_EVP_PKEY_keygen)
+#define EVP_PKEY_keygen_init (*osm_p_EVP_PKEY_keygen_init)
+#define EVP_PKEY_paramgen (*osm_p_EVP_PKEY_paramgen)
+#define EVP_PKEY_paramgen_init (*osm_p_EVP_PKEY_paramgen_init)
+#define EVP_sha256 (*osm_p_EVP_sha256)
+#define GENERAL_NAMES_free (*osm_p_GENERAL_NAMES_free)
+#define OPENSSL_sk_num (*osm_p_OPENSSL_sk_num)
+#define OPENSSL_sk_value (*osm_p_OPENSSL_sk_value)
+#define PEM_read_bio_PrivateKey (*osm_p_PEM_read_bio_PrivateKey)
+#define PEM_read_bio_X509 (*osm_p_PEM_read_bio_X509)
+#define PEM_write_bio_PrivateKey (*osm_p_PEM_write_bio_PrivateKey)
+#define PEM_write_bio_PrivateKey_traditional (*osm_p_PEM_write_bio_PrivateKey_traditional)
+#define PEM_write_bio_X509 (*osm_p_PEM_write_bio_X509)
+#define X509V3_EXT_conf_nid (*osm_p_X509V3_EXT_conf_nid)
+#define X509V3_set_ctx (*osm_p_X509V3_set_ctx)
+#define X509_EXTENSION_free (*osm_p_X509_EXTENSION_free)
+#define X509_NAME_add_entry_by_txt (*osm_p_X509_NAME_add_entry_by_txt)
+#define X509_NAME_get_text_by_NID (*osm_p_X509_NAME_get_text_by_NID)
+#define X509_add_ext (*osm_p_X509_add_ext)
+#define X509_check_ca (*osm_p_X509_check_ca)
+#define X509_free (*osm_p_X509_free)
+#define X509_get0_notAfter (*osm_p_X509_get0_notAfter)
+#define X509_get0_notBefore (*osm_p_X509_get0_notBefore)
+#define X509_get0_pubkey (*osm_p_X509_get0_pubkey)
+#define X509_get_ext_d2i (*osm_p_X509_get_ext_d2i)
+#define X509_get_issuer_name (*osm_p_X509_get_issuer_name)
+#define X509_get_serialNumber (*osm_p_X509_get_serialNumber)
+#define X509_get_subject_name (*osm_p_X509_get_subject_name)
+#define X509_getm_notAfter (*osm_p_X509_getm_notAfter)
+#define X509_getm_notBefore (*osm_p_X509_getm_notBefore)
+#define X509_gmtime_adj (*osm_p_X509_gmtime_adj)
+#define X509_new (*osm_p_X509_new)
+#define X509_set_issuer_name (*osm_p_X509_set_issuer_name)
+#define X509_set_pubkey (*osm_p_X509_set_pubkey)
+#define X509_set_version (*osm_p_X509_set_version)
+#define X509_sign (*osm_p_X509_sign)
+#define X509_verify (*osm_p_X509_verify)
+#define a2i_IPADDRESS (*osm_p_a2i_IPADDRESS)
+#define crypt_gensalt_rn (*osm_p_crypt_gensalt_rn)
+#define crypt_r (*osm_p_crypt_r)
+
+
 void osm_crypto_free(void *pointer) { free(pointer); }
 
 static char *bio_string(BIO *bio) {
@@ -58,6 +272,7 @@ static EVP_PKEY *generate(const char *type, int rsa_bits) {
 }
 
 char *osm_generate_private_key(const char *type, int rsa_bits) {
+    if (!osm_crypto_available()) return NULL;
     EVP_PKEY *key = generate(type, rsa_bits);
     if (!key) return NULL;
     char *out = key_pem(key);
@@ -82,6 +297,7 @@ static X509 *read_cert(const char *pem) {
 }
 
 int osm_private_key_valid(const char *pem) {
+    if (!osm_crypto_available()) return 0;
     EVP_PKEY *key = read_key(pem);
     EVP_PKEY_free(key);
     return key != NULL;
@@ -102,6 +318,8 @@ int osm_generate_certificate(const char *cn, const char *const *ips, int ip_coun
                              int days, const char *key_pem_in, const char *ca_cert_pem, const char *ca_key_pem, int is_ca,
                              char **cert_out, char **key_out) {
     int status = 4;
+    *cert_out = *key_out = NULL;
+    if (!osm_crypto_available()) return 4;
     EVP_PKEY *key = NULL, *ca_key = NULL;
     X509 *cert = NULL, *ca = NULL;
     BIGNUM *serial = NULL;
@@ -175,6 +393,7 @@ done:
 
 int osm_certificate_info(const char *pem, char *subject, size_t subject_len, char *issuer, size_t issuer_len,
                          char *sans, size_t sans_len, int *is_ca, int *valid_days) {
+    if (!osm_crypto_available()) return 1;
     X509 *cert = read_cert(pem);
     if (!cert) return 1;
     X509_NAME_get_text_by_NID(X509_get_subject_name(cert), NID_commonName, subject, (int)subject_len);
@@ -208,6 +427,7 @@ int osm_certificate_info(const char *pem, char *subject, size_t subject_len, cha
 }
 
 int osm_certificate_signed_by(const char *cert_pem, const char *ca_cert_pem) {
+    if (!osm_crypto_available()) return 0;
     X509 *cert = read_cert(cert_pem), *ca = read_cert(ca_cert_pem);
     int ok = cert && ca && X509_verify(cert, X509_get0_pubkey(ca)) == 1;
     X509_free(cert);
@@ -218,18 +438,21 @@ int osm_certificate_signed_by(const char *cert_pem, const char *ca_cert_pem) {
 
 int osm_scrypt(const unsigned char *password, size_t password_len, const unsigned char *salt, size_t salt_len,
                unsigned long n, unsigned long r, unsigned long p, unsigned char *out, size_t out_len) {
+    if (!osm_crypto_available()) return 1;
     int ok = EVP_PBE_scrypt((const char *)password, password_len, salt, salt_len, n, r, p, 256UL * 1024 * 1024, out, out_len);
     ERR_clear_error();
     return ok == 1 ? 0 : 1;
 }
 
 char *osm_bcrypt(const char *password, int cost) {
+    if (!osm_crypto_available()) return NULL;
     char setting[CRYPT_GENSALT_OUTPUT_SIZE];
     if (!crypt_gensalt_rn("$2a$", (unsigned long)cost, NULL, 0, setting, sizeof setting)) return NULL;
     return osm_crypt(password, setting);
 }
 
 char *osm_crypt(const char *password, const char *setting) {
+    if (!osm_crypto_available()) return NULL;
     struct crypt_data data;
     memset(&data, 0, sizeof data);
     char *hash = crypt_r(password, setting, &data);

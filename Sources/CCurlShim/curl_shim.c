@@ -1,16 +1,89 @@
 #include "curl_shim.h"
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
+
+/* libcurl is opened on first use (dlopen) instead of being linked: commands that never reach a
+   cluster (install --dry-run, version, completion) do not pay for loading libcurl and its ~20
+   dependencies at start-up. */
+static struct {
+    void *library;
+    char error[256];
+    CURLcode (*global_init)(long);
+    CURL *(*easy_init)(void);
+    void (*easy_cleanup)(CURL *);
+    void (*easy_reset)(CURL *);
+    CURLcode (*easy_perform)(CURL *);
+    const char *(*easy_strerror)(CURLcode);
+    CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+    CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
+    struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+    void (*slist_free_all)(struct curl_slist *);
+    char *(*version)(void);
+    CURLSH *(*share_init)(void);
+    CURLSHcode (*share_setopt)(CURLSH *, CURLSHoption, ...);
+    CURLSHcode (*share_cleanup)(CURLSH *);
+} osm_curl;
+static pthread_once_t osm_curl_once = PTHREAD_ONCE_INIT;
+
+static void osm_curl_load(void) {
+    osm_curl.library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+    if (!osm_curl.library) {
+        snprintf(osm_curl.error, sizeof osm_curl.error, "%s", dlerror());
+        return;
+    }
+#define OSM_LOAD(field, name) *(void **)(&osm_curl.field) = dlsym(osm_curl.library, name)
+    OSM_LOAD(global_init, "curl_global_init");
+    OSM_LOAD(easy_init, "curl_easy_init");
+    OSM_LOAD(easy_cleanup, "curl_easy_cleanup");
+    OSM_LOAD(easy_reset, "curl_easy_reset");
+    OSM_LOAD(easy_perform, "curl_easy_perform");
+    OSM_LOAD(easy_strerror, "curl_easy_strerror");
+    OSM_LOAD(easy_setopt, "curl_easy_setopt");
+    OSM_LOAD(easy_getinfo, "curl_easy_getinfo");
+    OSM_LOAD(slist_append, "curl_slist_append");
+    OSM_LOAD(slist_free_all, "curl_slist_free_all");
+    OSM_LOAD(version, "curl_version");
+    OSM_LOAD(share_init, "curl_share_init");
+    OSM_LOAD(share_setopt, "curl_share_setopt");
+    OSM_LOAD(share_cleanup, "curl_share_cleanup");
+#undef OSM_LOAD
+    if (!osm_curl.easy_init || !osm_curl.easy_setopt || !osm_curl.share_setopt) {
+        snprintf(osm_curl.error, sizeof osm_curl.error, "libcurl.so.4 lacks the functions osm needs");
+        osm_curl.library = NULL;
+        return;
+    }
+    osm_curl.global_init(CURL_GLOBAL_DEFAULT);
+}
+
+const char *osm_curl_load_error(void) {
+    pthread_once(&osm_curl_once, osm_curl_load);
+    return osm_curl.library ? NULL : osm_curl.error;
+}
+
+CURL *osm_curl_easy_init(void) { return osm_curl_load_error() ? NULL : osm_curl.easy_init(); }
+void osm_curl_easy_cleanup(CURL *h) { osm_curl.easy_cleanup(h); }
+void osm_curl_easy_reset(CURL *h) { osm_curl.easy_reset(h); }
+CURLcode osm_curl_easy_perform(CURL *h) { return osm_curl.easy_perform(h); }
+const char *osm_curl_easy_strerror(CURLcode code) { return osm_curl.easy_strerror(code); }
+struct curl_slist *osm_curl_slist_append(struct curl_slist *list, const char *text) { return osm_curl.slist_append(list, text); }
+void osm_curl_slist_free_all(struct curl_slist *list) { if (list && osm_curl.slist_free_all) osm_curl.slist_free_all(list); }
+const char *osm_curl_version(void) { return osm_curl_load_error() ? "libcurl not available" : osm_curl.version(); }
+void osm_curl_share_cleanup(CURLSH *share) { if (share) osm_curl.share_cleanup(share); }
+
+
 #include <string.h>
 
 CURLcode osm_curl_setopt_long(CURL *handle, CURLoption option, long value) {
-    return curl_easy_setopt(handle, option, value);
+    return osm_curl.easy_setopt(handle, option, value);
 }
 
 CURLcode osm_curl_setopt_pointer(CURL *handle, CURLoption option, void *value) {
-    return curl_easy_setopt(handle, option, value);
+    return osm_curl.easy_setopt(handle, option, value);
 }
 
 CURLcode osm_curl_setopt_string(CURL *handle, CURLoption option, const char *value) {
-    return curl_easy_setopt(handle, option, value);
+    return osm_curl.easy_setopt(handle, option, value);
 }
 
 CURLcode osm_curl_setopt_blob(CURL *handle, CURLoption option, const void *data, size_t length) {
@@ -18,23 +91,23 @@ CURLcode osm_curl_setopt_blob(CURL *handle, CURLoption option, const void *data,
     blob.data = (void *)data;
     blob.len = length;
     blob.flags = CURL_BLOB_COPY; /* curl keeps its own copy, so the caller's buffer may go away */
-    return curl_easy_setopt(handle, option, &blob);
+    return osm_curl.easy_setopt(handle, option, &blob);
 }
 
 CURLcode osm_curl_setopt_write_function(CURL *handle, size_t (*callback)(char *, size_t, size_t, void *)) {
-    return curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, callback);
+    return osm_curl.easy_setopt(handle, CURLOPT_WRITEFUNCTION, callback);
 }
 
 CURLcode osm_curl_setopt_header_function(CURL *handle, size_t (*callback)(char *, size_t, size_t, void *)) {
-    return curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, callback);
+    return osm_curl.easy_setopt(handle, CURLOPT_HEADERFUNCTION, callback);
 }
 
 CURLcode osm_curl_setopt_read_function(CURL *handle, size_t (*callback)(char *, size_t, size_t, void *)) {
-    return curl_easy_setopt(handle, CURLOPT_READFUNCTION, callback);
+    return osm_curl.easy_setopt(handle, CURLOPT_READFUNCTION, callback);
 }
 
 CURLcode osm_curl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
-    return curl_easy_getinfo(handle, info, value);
+    return osm_curl.easy_getinfo(handle, info, value);
 }
 
 static int (*osm_progress_callback)(void *);
@@ -46,9 +119,9 @@ static int osm_xferinfo(void *user, curl_off_t dltotal, curl_off_t dlnow, curl_o
 
 CURLcode osm_curl_setopt_progress(CURL *handle, void *user, int (*callback)(void *)) {
     osm_progress_callback = callback; /* every caller passes the same function */
-    curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, osm_xferinfo);
-    curl_easy_setopt(handle, CURLOPT_XFERINFODATA, user);
-    return curl_easy_setopt(handle, CURLOPT_NOPROGRESS, 0L);
+    osm_curl.easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, osm_xferinfo);
+    osm_curl.easy_setopt(handle, CURLOPT_XFERINFODATA, user);
+    return osm_curl.easy_setopt(handle, CURLOPT_NOPROGRESS, 0L);
 }
 
 #include <pthread.h>
@@ -72,15 +145,16 @@ static void osm_share_unlock(CURL *handle, curl_lock_data data, void *user) {
 
 CURLSH *osm_curl_share_new(void) {
     pthread_once(&osm_share_once, osm_share_init_locks);
-    CURLSH *share = curl_share_init();
+    if (osm_curl_load_error()) return NULL;
+    CURLSH *share = osm_curl.share_init();
     if (!share) return NULL;
-    curl_share_setopt(share, CURLSHOPT_LOCKFUNC, osm_share_lock);
-    curl_share_setopt(share, CURLSHOPT_UNLOCKFUNC, osm_share_unlock);
-    curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
-    curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+    osm_curl.share_setopt(share, CURLSHOPT_LOCKFUNC, osm_share_lock);
+    osm_curl.share_setopt(share, CURLSHOPT_UNLOCKFUNC, osm_share_unlock);
+    osm_curl.share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+    osm_curl.share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
     return share;
 }
 
 CURLcode osm_curl_setopt_share(CURL *handle, CURLSH *share) {
-    return curl_easy_setopt(handle, CURLOPT_SHARE, share);
+    return osm_curl.easy_setopt(handle, CURLOPT_SHARE, share);
 }

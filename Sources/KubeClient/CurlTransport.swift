@@ -33,18 +33,16 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         self.proxyURL = proxyURL
         self.timeoutSeconds = timeoutSeconds
         self.connectTimeoutSeconds = connectTimeoutSeconds
-        CurlTransport.initializeOnce
     }
 
     deinit {
-        for handle in idle { curl_easy_cleanup(handle) }
-        if let share { curl_share_cleanup(share) }
+        for handle in idle { osm_curl_easy_cleanup(handle) }
+        if let share { osm_curl_share_cleanup(share) }
     }
 
-    private static let initializeOnce: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
 
     /// libcurl's version line, e.g. `libcurl/7.88.1 OpenSSL/3.0.11 …`.
-    public static var versionDescription: String { String(cString: curl_version()) }
+    public static var versionDescription: String { String(cString: osm_curl_version()) }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         try await run(request, onData: nil)
@@ -89,17 +87,20 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     private func checkOut() -> UnsafeMutableRawPointer? {
         lock.lock()
         defer { lock.unlock() }
-        if let handle = idle.popLast() { curl_easy_reset(handle); return handle }
-        return curl_easy_init()
+        if let handle = idle.popLast() { osm_curl_easy_reset(handle); return handle }
+        return osm_curl_easy_init()
     }
 
     private func checkIn(_ handle: UnsafeMutableRawPointer) {
         lock.lock()
         defer { lock.unlock() }
-        if idle.count < 8 { idle.append(handle) } else { curl_easy_cleanup(handle) }
+        if idle.count < 8 { idle.append(handle) } else { osm_curl_easy_cleanup(handle) }
     }
 
     private func perform(_ request: HTTPRequest, onData: (([UInt8]) -> Bool)?, cancelled: CancelFlag) throws(TransportError) -> HTTPResponse {
+        if let problem = osm_curl_load_error() {
+            throw TransportError("libcurl could not be loaded (install libcurl4): \(String(cString: problem))")
+        }
         guard let handle = checkOut() else { throw TransportError("could not create a curl handle") }
         defer { checkIn(handle) }
         let exchange = Exchange(cancelled: cancelled)
@@ -108,18 +109,18 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         defer { context.release() }
 
         var headerList: UnsafeMutablePointer<curl_slist>?
-        defer { curl_slist_free_all(headerList) }
-        for (name, value) in request.headers { headerList = curl_slist_append(headerList, "\(name): \(value)") }
+        defer { osm_curl_slist_free_all(headerList) }
+        for (name, value) in request.headers { headerList = osm_curl_slist_append(headerList, "\(name): \(value)") }
         // curl adds "Expect: 100-continue" to larger bodies; API servers do not need the extra round trip.
-        headerList = curl_slist_append(headerList, "Expect:")
+        headerList = osm_curl_slist_append(headerList, "Expect:")
 
         var url = request.url
         var connectTo: UnsafeMutablePointer<curl_slist>?
-        defer { curl_slist_free_all(connectTo) }
+        defer { osm_curl_slist_free_all(connectTo) }
         if let name = tls.serverName, let (host, port) = Self.hostAndPort(url) {
             // Verify against (and send SNI for) the configured name while connecting to the URL's host.
             url = url.replacingOccurrences(of: "://" + host, with: "://" + name)
-            connectTo = curl_slist_append(connectTo, "\(name):\(port):\(host):\(port)")
+            connectTo = osm_curl_slist_append(connectTo, "\(name):\(port):\(host):\(port)")
             osm_curl_setopt_pointer(handle, CURLOPT_CONNECT_TO, UnsafeMutableRawPointer(connectTo))
         }
         if let share { osm_curl_setopt_share(handle, share) }
@@ -182,7 +183,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
             return Unmanaged<Exchange>.fromOpaque(user).takeUnretainedValue().cancelled.isSet ? 1 : 0
         }
 
-        let code = curl_easy_perform(handle)
+        let code = osm_curl_easy_perform(handle)
         var status = 0
         osm_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
         if code != CURLE_OK && !(exchange.stoppedByReader && code == CURLE_WRITE_ERROR) {
@@ -209,7 +210,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     /// A failed exchange as a sentence naming the server.
     static func describe(_ code: CURLcode, url: String, timeout: Double) -> TransportError {
         let server = hostAndPort(url).map { "\($0.0):\($0.1)" } ?? url
-        let detail = String(cString: curl_easy_strerror(code))
+        let detail = String(cString: osm_curl_easy_strerror(code))
         switch code {
         case CURLE_COULDNT_CONNECT:
             return TransportError("the connection to the server \(server) was refused - did you specify the right host or port?", kind: .connectionRefused)

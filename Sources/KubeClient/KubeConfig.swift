@@ -87,7 +87,7 @@ extension KubeConfig {
             throw KubeConfigError("error loading config file \"\(path)\": the file is not a YAML mapping")
         }
         let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
-        var reader = FieldReader(path: path, folder: folder)
+        let reader = FieldReader(path: path, folder: folder)
         config.currentContext = try reader.string(map["current-context"], "current-context") ?? ""
         for (name, body) in try reader.namedList(map["clusters"], "clusters", entry: "cluster") {
             config.clusters[name] = try reader.cluster(body, name)

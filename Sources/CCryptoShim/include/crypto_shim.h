@@ -7,6 +7,9 @@
 
 void osm_crypto_free(void *pointer);
 
+/* 1 when libcrypto.so.3 and libcrypt.so.1 could be loaded (they are opened on first use). */
+int osm_crypto_available(void);
+
 /* A new private key as PEM: "rsa" (4096 bits, PKCS#1), "ecdsa" (P-256, SEC1), "ed25519" (PKCS#8),
    "dsa" (2048/256). NULL for an unknown type or a failure. */
 char *osm_generate_private_key(const char *type, int rsa_bits);

@@ -16,4 +16,15 @@ CURLcode osm_curl_setopt_progress(CURL *handle, void *user, int (*callback)(void
 /* A share handle (TLS sessions and DNS shared, thread-safe) so parallel connections resume TLS sessions. */
 CURLSH *osm_curl_share_new(void);
 CURLcode osm_curl_setopt_share(CURL *handle, CURLSH *share);
+/* libcurl is loaded on first use; NULL when it loaded, else why it could not be. */
+const char *osm_curl_load_error(void);
+CURL *osm_curl_easy_init(void);
+void osm_curl_easy_cleanup(CURL *handle);
+void osm_curl_easy_reset(CURL *handle);
+CURLcode osm_curl_easy_perform(CURL *handle);
+const char *osm_curl_easy_strerror(CURLcode code);
+struct curl_slist *osm_curl_slist_append(struct curl_slist *list, const char *text);
+void osm_curl_slist_free_all(struct curl_slist *list);
+const char *osm_curl_version(void);
+void osm_curl_share_cleanup(CURLSH *share);
 #endif
