@@ -689,6 +689,18 @@ c("sprig-aes-decrypt-go", "{{ decryptAES \"my secret key\" \"t3vVay3L6g3ivX9Wxsy
 c("sprig-aes-roundtrip", "{{ encryptAES \"k\" \"some text\" | decryptAES \"k\" }}|{{ encryptAES \"k\" \"\" }}|{{ decryptAES \"k\" \"\" }}|{{ encryptAES \"a-very-long-password-longer-than-thirty-two-bytes\" \"x\" | decryptAES \"a-very-long-password-longer-than-thirty-two-bytes\" }}")
 c("sprig-aes-bad-base64", "{{ decryptAES \"k\" \"***\" }}")
 
+# Certificates and passwords: derivePassword is deterministic; for random keys and certificates
+# the cases check shapes that do not change from run to run, and the error paths.
+c("sprig-derive-password", "{{ derivePassword 1 \"long\" \"password\" \"user\" \"example.com\" }}|{{ derivePassword 3 \"medium\" \"p\" \"u\" \"s\" }}|{{ derivePassword 9 \"short\" \"p\" \"u\" \"s\" }}|{{ derivePassword 1 \"nope\" \"p\" \"u\" \"s\" }}")
+c("sprig-genprivatekey-shapes", "{{ genPrivateKey \"ecdsa\" | hasPrefix \"-----BEGIN EC PRIVATE KEY-----\" }} {{ genPrivateKey \"ed25519\" | hasPrefix \"-----BEGIN PRIVATE KEY-----\" }} {{ genPrivateKey \"nope\" }}")
+c("sprig-bcrypt-shape", "{{ bcrypt \"x\" | hasPrefix \"$2a$10$\" }} {{ len (bcrypt \"x\") }} {{ htpasswd \"a:b\" \"x\" }} {{ htpasswd \"admin\" \"x\" | hasPrefix \"admin:$2a$10$\" }}")
+c("sprig-certificates-shapes", "{{ $ca := genCA \"ca\" 1 }}{{ hasPrefix \"-----BEGIN CERTIFICATE-----\" $ca.Cert }} {{ hasPrefix \"-----BEGIN RSA PRIVATE KEY-----\" $ca.Key }} {{ $c := genSignedCert \"leaf\" (list \"10.0.0.1\") (list \"a.b\") 1 $ca }}{{ contains \"END CERTIFICATE\" $c.Cert }} {{ $s := genSelfSignedCert \"self\" nil nil 1 }}{{ hasSuffix \"-----END CERTIFICATE-----\\n\" $s.Cert }} {{ eq (buildCustomCert (b64enc $ca.Cert) (b64enc $ca.Key)).Cert $ca.Cert }}")
+c("sprig-certificates-with-key", "{{ $k := genPrivateKey \"ecdsa\" }}{{ $ca := genCAWithKey \"ca\" 1 $k }}{{ eq $ca.Key $k }} {{ $s := genSelfSignedCertWithKey \"s\" nil nil 1 $k }}{{ eq $s.Key $k }} {{ $l := genSignedCertWithKey \"l\" nil nil 1 $ca $k }}{{ eq $l.Key $k }}")
+c("sprig-cert-bad-ip", "{{ genSelfSignedCert \"x\" (list \"not-an-ip\") nil 30 }}")
+c("sprig-cert-ip-not-string", "{{ genSignedCert \"x\" (list 1) nil 30 (genCA \"ca\" 1) }}")
+c("sprig-cert-bad-key", "{{ genCAWithKey \"x\" 3 \"garbage\" }}")
+c("sprig-custom-cert-bad-base64", "{{ buildCustomCert \"!!\" \"x\" }}")
+
 for i, (name, tpl, values) in enumerate(cases):
     base = f"{i:03d}-{name}"
     with open(os.path.join(out, base + ".tpl"), "w", encoding="utf-8", newline="") as f:

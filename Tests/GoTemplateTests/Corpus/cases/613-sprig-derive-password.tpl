@@ -1,0 +1,1 @@
+{{ derivePassword 1 "long" "password" "user" "example.com" }}|{{ derivePassword 3 "medium" "p" "u" "s" }}|{{ derivePassword 9 "short" "p" "u" "s" }}|{{ derivePassword 1 "nope" "p" "u" "s" }}

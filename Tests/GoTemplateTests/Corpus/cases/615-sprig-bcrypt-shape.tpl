@@ -1,0 +1,1 @@
+{{ bcrypt "x" | hasPrefix "$2a$10$" }} {{ len (bcrypt "x") }} {{ htpasswd "a:b" "x" }} {{ htpasswd "admin" "x" | hasPrefix "admin:$2a$10$" }}

@@ -1,0 +1,1 @@
+{{ $k := genPrivateKey "ecdsa" }}{{ $ca := genCAWithKey "ca" 1 $k }}{{ eq $ca.Key $k }} {{ $s := genSelfSignedCertWithKey "s" nil nil 1 $k }}{{ eq $s.Key $k }} {{ $l := genSignedCertWithKey "l" nil nil 1 $ca $k }}{{ eq $l.Key $k }}

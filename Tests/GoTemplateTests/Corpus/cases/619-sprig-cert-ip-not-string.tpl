@@ -1,0 +1,1 @@
+{{ genSignedCert "x" (list 1) nil 30 (genCA "ca" 1) }}

@@ -1,0 +1,1 @@
+{{ genCAWithKey "x" 3 "garbage" }}
