@@ -1,7 +1,40 @@
+import Dispatch
 import OSMCommands
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-exit(await OSM.execute(Array(CommandLine.arguments.dropFirst()), .live()))
+/// Ctrl-C cancels the running command: requests in flight are aborted (libcurl's progress callback
+/// sees the cancellation), the command stops at the next step, and osm exits with 130. A second
+/// Ctrl-C exits at once.
+final class Interrupts: @unchecked Sendable {
+    private let command: Task<Int32, Never>
+    private var count = 0
+    private let queue = DispatchQueue(label: "osm.interrupts")
+    private var source: DispatchSourceSignal?
+
+    init(_ command: Task<Int32, Never>) { self.command = command }
+
+    func watch() {
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: queue)
+        source.setEventHandler(handler: DispatchWorkItem { [self] in fire() })
+        source.resume()
+        self.source = source
+    }
+
+    private func fire() {
+        count += 1
+        if count > 1 { exit(130) }
+        command.cancel()
+    }
+
+    var interrupted: Bool { queue.sync { count > 0 } }
+}
+
+let command = Task { await OSM.execute(Array(CommandLine.arguments.dropFirst()), .live()) }
+let interrupts = Interrupts(command)
+interrupts.watch()
+let status = await command.value
+exit(interrupts.interrupted ? 130 : status)
