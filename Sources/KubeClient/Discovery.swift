@@ -77,6 +77,35 @@ public actor Discovery {
         return try await resources(gv).contains { $0.kind == parts.last! }
     }
 
+    /// Helm's `.Capabilities.APIVersions`: every served group/version and every `group/version/Kind`,
+    /// the resource lists fetched concurrently.
+    public func capabilityVersions() async throws -> Set<String> {
+        let versions = try await apiVersions()
+        var out = Set(versions)
+        try await withThrowingTaskGroup(of: [ResourceRef].self) { group in
+            for gv in versions where groupVersions[gv] == nil {
+                group.addTask { [rest] in
+                    let path = gv.contains("/") ? "/apis/\(gv)" : "/api/\(gv)"
+                    guard let response = try? await rest.send("GET", path),
+                          let list = try? GoJSONDecoder.decode(String(decoding: response.body, as: UTF8.self)) else { return [] }
+                    let parts = gv.split(separator: "/").map(String.init)
+                    let (g, v) = parts.count == 2 ? (parts[0], parts[1]) : ("", parts[0])
+                    return (list["resources"]?.arrayValue ?? []).compactMap { r in
+                        guard let name = r["name"]?.stringValue, !name.contains("/"), let kind = r["kind"]?.stringValue else { return nil }
+                        return ResourceRef(group: g, version: v, resource: name, kind: kind, namespaced: r["namespaced"] == .bool(true))
+                    }
+                }
+            }
+            for try await refs in group {
+                if let first = refs.first { groupVersions[first.apiVersion] = refs }
+            }
+        }
+        for gv in versions {
+            for ref in groupVersions[gv] ?? [] { out.insert("\(gv)/\(ref.kind)") }
+        }
+        return out
+    }
+
     /// Drops what was learnt, e.g. after CRDs were created.
     public func invalidate() {
         groupVersions = [:]

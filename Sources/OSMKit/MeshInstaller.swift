@@ -34,7 +34,7 @@ public struct MeshInstaller: Sendable {
         do {
             let version = try await client.discovery.serverVersion()
             if let git = version["gitVersion"]?.stringValue { request.kubeVersion = git }
-            request.apiVersions = Set(try await client.discovery.apiVersions())
+            request.apiVersions = try await client.discovery.capabilityVersions()
         } catch {
             throw OSMError("Kubernetes cluster unreachable: \(error)")
         }

@@ -25,7 +25,7 @@ extension MeshInstaller {
         request.isUpgrade = true
         do {
             if let git = try await client.discovery.serverVersion()["gitVersion"]?.stringValue { request.kubeVersion = git }
-            request.apiVersions = Set(try await client.discovery.apiVersions())
+            request.apiVersions = try await client.discovery.capabilityVersions()
         } catch {
             throw OSMError("Kubernetes cluster unreachable: \(error)")
         }

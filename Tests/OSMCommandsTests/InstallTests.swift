@@ -201,6 +201,31 @@ import ValueKit
         #expect(fake.object(group: "example.com", resource: "widgets", namespace: "osm-system", name: "w") != nil)
     }
 
+    @Test func capabilitiesComeFromTheCluster() async throws {
+        let fake = FakeAPIServer()
+        let chart = try Self.chart()
+        defer { try? FileManager.default.removeItem(at: chart) }
+        try """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: capabilities
+              namespace: {{ .Release.Namespace }}
+            data:
+              kube: {{ .Capabilities.KubeVersion.Version | quote }}
+              group: {{ .Capabilities.APIVersions.Has "apps/v1" | quote }}
+              kind: {{ .Capabilities.APIVersions.Has "policy/v1/PodDisruptionBudget" | quote }}
+              absent: {{ .Capabilities.APIVersions.Has "security.openshift.io/v1" | quote }}
+            """.write(to: chart.appendingPathComponent("templates/capabilities.yaml"), atomically: true, encoding: .utf8)
+        let result = await runOSM(["install", "--osm-chart-path", chart.path], cluster: fake)
+        #expect(result.stderr == "")
+        let data = fake.object(resource: "configmaps", namespace: "osm-system", name: "capabilities")?["data"]
+        #expect(data?["kube"] == "v1.36.2")
+        #expect(data?["group"] == "true")
+        #expect(data?["kind"] == "true")
+        #expect(data?["absent"] == "false")
+    }
+
     @Test func terminalShowsWhatIsStillNotReadyInPlace() async throws {
         let fake = FakeAPIServer()
         fake.deploymentsBecomeReady = false
