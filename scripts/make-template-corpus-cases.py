@@ -701,6 +701,11 @@ c("sprig-cert-ip-not-string", "{{ genSignedCert \"x\" (list 1) nil 30 (genCA \"c
 c("sprig-cert-bad-key", "{{ genCAWithKey \"x\" 3 \"garbage\" }}")
 c("sprig-custom-cert-bad-base64", "{{ buildCustomCert \"!!\" \"x\" }}")
 
+# RE2 syntax errors with Go's messages, and valid RE2 patterns that must not be refused.
+for n, pattern in enumerate(["(", "[a", "a**", "*a", "a{2,1}", "(?P<n", "a)", "[z-a]", "x{1001}", "(?i", "a++", "a\\q", "(?=x)", "a{2}{3}"]):
+    c(f"sprig-regex-error-{n}", "{{ mustRegexMatch `" + pattern + "` \"x\" }}")
+c("sprig-regex-valid-syntax", "{{ regexMatch `a*?b+?c{2,3}?` \"abcc\" }} {{ regexMatch `(?i)ABC` \"abc\" }} {{ regexMatch `(?s:a.b)` \"a\\nb\" }} {{ regexFind `(?P<word>\\w+)@\\d` \"ab@1\" }} {{ regexMatch `[]a]` \"]\" }} {{ regexMatch `[^]a]` \"b\" }} {{ regexMatch `\\pL+` \"abc\" }} {{ regexMatch `[[:alpha:]]+` \"abc\" }} {{ regexMatch `a{2}` \"aa\" }} {{ regexMatch `^$` \"\" }} {{ regexMatch `(a|b)*` \"ab\" }}")
+
 for i, (name, tpl, values) in enumerate(cases):
     base = f"{i:03d}-{name}"
     with open(os.path.join(out, base + ".tpl"), "w", encoding="utf-8", newline="") as f:

@@ -5,9 +5,13 @@ import GoTemplate
 /// ICU reads differently is listed in the README.
 enum RegexFunctions {
     static func compile(_ pattern: String) throws -> NSRegularExpression {
+        if let problem = RE2Syntax.error(in: pattern) { throw FunctionError(problem) }
         do {
             // RE2 spells named groups (?P<name>…); ICU wants (?<name>…).
-            return try NSRegularExpression(pattern: pattern.replacingOccurrences(of: "(?P<", with: "(?<"))
+            // and RE2's one-letter classes \pL / \PL are ICU's \p{L} / \P{L}.
+            let icu = pattern.replacingOccurrences(of: "(?P<", with: "(?<")
+                .replacingOccurrences(of: #"(?<!\\)\\([pP])([A-Za-z])"#, with: "\\\\$1{$2}", options: .regularExpression)
+            return try NSRegularExpression(pattern: icu)
         } catch {
             throw FunctionError("error parsing regexp: invalid or unsupported Perl syntax: `\(pattern)`")
         }

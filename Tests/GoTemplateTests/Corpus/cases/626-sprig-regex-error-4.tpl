@@ -1,0 +1,1 @@
+{{ mustRegexMatch `a{2,1}` "x" }}

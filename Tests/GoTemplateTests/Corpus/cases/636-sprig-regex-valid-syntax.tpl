@@ -1,0 +1,1 @@
+{{ regexMatch `a*?b+?c{2,3}?` "abcc" }} {{ regexMatch `(?i)ABC` "abc" }} {{ regexMatch `(?s:a.b)` "a\nb" }} {{ regexFind `(?P<word>\w+)@\d` "ab@1" }} {{ regexMatch `[]a]` "]" }} {{ regexMatch `[^]a]` "b" }} {{ regexMatch `\pL+` "abc" }} {{ regexMatch `[[:alpha:]]+` "abc" }} {{ regexMatch `a{2}` "aa" }} {{ regexMatch `^$` "" }} {{ regexMatch `(a|b)*` "ab" }}
