@@ -224,7 +224,7 @@ public struct MeshInstaller: Sendable {
             let ready = Self.int(live["status"]?["readyReplicas"]) ?? 0
             let observed = Self.int(live["status"]?["observedGeneration"]) ?? 0
             let generation = Self.int(live["metadata"]?["generation"]) ?? 0
-            if observed >= generation && ready >= want { return nil }
+            if observed >= generation && ready >= want - Self.maxUnavailable(live) { return nil }
             var reason = "Deployment is not ready: \(id). \(ready) out of \(want) expected pods are ready"
             if let why = try? await podProblem(live, namespace: object.namespace ?? "") { reason += " (\(why))" }
             return reason
@@ -258,6 +258,22 @@ public struct MeshInstaller: Sendable {
             if let phase = pod["status"]?["phase"]?.stringValue, phase != "Running" { return "pod \(name) is \(phase)" }
         }
         return nil
+    }
+
+    /// Helm's readiness allowance for a Deployment: its rolling update's maxUnavailable (a count, or a
+    /// percentage of the replicas rounded down), 0 for other strategies, never more than the replicas.
+    static func maxUnavailable(_ deployment: Value) -> Int {
+        let replicas = int(deployment["spec"]?["replicas"]) ?? 1
+        let strategy = deployment["spec"]?["strategy"]
+        guard replicas > 0, (strategy?["type"]?.stringValue ?? "RollingUpdate") == "RollingUpdate" else { return 0 }
+        let setting = strategy?["rollingUpdate"]?["maxUnavailable"] ?? .string("25%")
+        var value = 0
+        if let count = int(setting) {
+            value = count
+        } else if let text = setting.stringValue, text.hasSuffix("%"), let percent = Int(text.dropLast()) {
+            value = replicas * percent / 100
+        }
+        return max(0, min(value, replicas))
     }
 
     static func int(_ v: Value?) -> Int? {
