@@ -17,13 +17,7 @@ public struct ReleaseRecord: Sendable, Equatable {
 
     public var name: String { json["name"]?.stringValue ?? "" }
     public var namespace: String { json["namespace"]?.stringValue ?? "" }
-    public var version: Int {
-        switch json["version"] {
-        case .int(let i)?: return Int(i)
-        case .float(let d)?: return Int(d)
-        default: return 0
-        }
-    }
+    public var version: Int { json["version"]?.integerValue ?? 0 }
     public var status: Status { Status(rawValue: json["info"]?["status"]?.stringValue ?? "") ?? .unknown }
     public var manifest: String { json["manifest"]?.stringValue ?? "" }
     /// The values the user supplied (`--set`, `-f`), not the chart defaults.

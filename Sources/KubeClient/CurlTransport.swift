@@ -2,6 +2,7 @@ import CCurl
 import CCurlShim
 import Dispatch
 import Foundation
+import ValueKit
 
 /// HTTP over libcurl's easy interface. TLS material is handed to curl as memory blobs, never as files.
 /// Easy handles are pooled, so their connections (and TLS sessions) are reused across requests; HTTP/2
@@ -217,7 +218,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
             return TransportError("cannot resolve the server name in \(url): \(detail)", kind: .dnsFailure)
         case CURLE_OPERATION_TIMEDOUT:
-            let limit = timeout > 0 ? " within \(GoDurationText.seconds(timeout))" : ""
+            let limit = timeout > 0 ? " within \(GoDuration(nanoseconds: Int64(timeout * 1e9)))" : ""
             return TransportError("the server \(server) did not answer\(limit)", kind: .timeout)
         case CURLE_PEER_FAILED_VERIFICATION:
             return TransportError("the certificate of the server \(server) could not be verified (x509: certificate signed by unknown authority, or not valid for this name): \(detail)", kind: .tlsVerification)
@@ -245,14 +246,6 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     }
 }
 
-/// Seconds written the way Go prints a time.Duration (`2s`, `1.5s`, `500ms`).
-enum GoDurationText {
-    static func seconds(_ s: Double) -> String {
-        if s < 1 { return "\(Int((s * 1000).rounded()))ms" }
-        if s == s.rounded() { return "\(Int(s))s" }
-        return "\(s)s"
-    }
-}
 
 extension String {
     /// Drops leading and trailing scalars found in `set` (compared scalar by scalar, so "\r\n" works).

@@ -49,14 +49,14 @@ public struct KubeAPIError: Error, Equatable, CustomStringConvertible {
             let message = status["message"]?.stringValue
         {
             let reasonText = status["reason"]?.stringValue ?? ""
-            let code = status["code"].flatMap(intValue) ?? response.status
+            let code = status["code"]?.integerValue ?? response.status
             var error = KubeAPIError(code: code, reason: Reason(rawValue: reasonText) ?? .unknown, message: message)
             error.reasonText = reasonText
             if error.reason == .unknown && reasonText.isEmpty { error.reason = generic(response.status, method: method).reason }
             let details = status["details"]
             error.name = details?["name"]?.stringValue
             error.kind = details?["kind"]?.stringValue
-            error.retryAfterSeconds = details?["retryAfterSeconds"].flatMap(intValue)
+            error.retryAfterSeconds = details?["retryAfterSeconds"]?.integerValue
             for cause in details?["causes"]?.arrayValue ?? [] {
                 error.causes.append(Cause(reason: cause["reason"]?.stringValue ?? "", message: cause["message"]?.stringValue ?? "",
                                           field: cause["field"]?.stringValue ?? ""))
@@ -92,11 +92,4 @@ public struct KubeAPIError: Error, Equatable, CustomStringConvertible {
         }
     }
 
-    static func intValue(_ v: Value) -> Int? {
-        switch v {
-        case .int(let i): return Int(i)
-        case .float(let d): return Int(d)
-        default: return nil
-        }
-    }
 }

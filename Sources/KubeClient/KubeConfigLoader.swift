@@ -32,8 +32,12 @@ public struct KubeConfigLoader: Sendable {
 
     /// The merged configuration of every candidate file.
     public func loadMerged() throws(KubeConfigError) -> KubeConfig {
+        try Self.merge(candidateFiles())
+    }
+
+    static func merge(_ files: [String]) throws(KubeConfigError) -> KubeConfig {
         var merged = KubeConfig()
-        for path in candidateFiles() {
+        for path in files {
             merged.merge(try Self.read(path))
         }
         return merged
@@ -51,7 +55,7 @@ public struct KubeConfigLoader: Sendable {
     public func clientConfig() throws(KubeConfigError) -> ClientConfig {
         let files = candidateFiles()
         if files.isEmpty && explicitPath == nil, let inCluster = try inClusterConfig() { return inCluster }
-        let config = try loadMerged()
+        let config = try Self.merge(files)
         let source = files.count == 1 ? "kubeconfig \"\(files[0])\"" : files.isEmpty ? "kubeconfig" : "the merged kubeconfig (\(files.joined(separator: ":")))"
         if files.isEmpty || (config.contexts.isEmpty && config.clusters.isEmpty && contextOverride == nil) {
             throw KubeConfigError(

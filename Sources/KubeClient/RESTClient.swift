@@ -1,4 +1,5 @@
 import Foundation
+import ValueKit
 
 /// Sends requests to one API server: adds credentials, retries what is safe to retry, turns failed
 /// answers into `KubeAPIError`, and logs each exchange (method, URL, status, time; never credentials or
@@ -105,7 +106,7 @@ public final class RESTClient: @unchecked Sendable {
             let bytes = try ClientConfig.readFile(path, "the token file")
             request.headers.append(("Authorization", "Bearer " + String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: " \n\r\t")))
         case .basic(let username, let password):
-            request.headers.append(("Authorization", "Basic " + Base64Text.encode(Array("\(username):\(password)".utf8))))
+            request.headers.append(("Authorization", "Basic " + Base64.encode(Array("\(username):\(password)".utf8))))
         case .exec:
             let credential = try exec!.credential()
             if let token = credential.token { request.headers.append(("Authorization", "Bearer " + token)) }
@@ -139,11 +140,6 @@ public final class RESTClient: @unchecked Sendable {
     }
 }
 
-import ValueKit
-
-enum Base64Text {
-    static func encode(_ bytes: [UInt8]) -> String { Base64.encode(bytes) }
-}
 
 extension String {
     func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }

@@ -60,15 +60,13 @@ enum MeshCommands {
     static func list(_ invocation: Invocation, _ environment: OSMEnvironment) async throws {
         let output = try OutputFormat(invocation)
         let client = try environment.client(invocation)
-        let meshes: [MeshInfo]
+        let meshes: [MeshInfo], smi: [[String]]
         do {
-            meshes = try await MeshDiscovery.list(client)
+            (meshes, smi) = try await collect(client)
         } catch {
             if output == .text { invocation.stdout.write("Unable to list meshes within the cluster.\n") }
             throw error
         }
-        var smi: [[String]] = []
-        for mesh in meshes { smi.append(await MeshDiscovery.smiVersions(client, namespace: mesh.namespace)) }
         if output != .text {
             let rows: [Value] = zip(meshes, smi).map { mesh, versions in
                 ["name": .string(mesh.name), "namespace": .string(mesh.namespace), "version": .string(mesh.version),
@@ -81,11 +79,19 @@ enum MeshCommands {
     }
 
     /// The text output of `mesh list`, as `uninstall mesh` also prints it.
-    static func listText(_ client: KubernetesClient) async throws -> String {
-        let meshes = try await MeshDiscovery.list(client)
+    /// For meshes already discovered, pass them in: they are not looked up again.
+    static func listText(_ client: KubernetesClient, meshes known: [MeshInfo]? = nil) async throws -> String {
+        let (meshes, smi) = try await collect(client, meshes: known)
+        return text(meshes, smi)
+    }
+
+    /// The meshes and, for each, the SMI versions its controller reports.
+    static func collect(_ client: KubernetesClient, meshes known: [MeshInfo]? = nil) async throws -> ([MeshInfo], [[String]]) {
+        let meshes: [MeshInfo]
+        if let known { meshes = known } else { meshes = try await MeshDiscovery.list(client) }
         var smi: [[String]] = []
         for mesh in meshes { smi.append(await MeshDiscovery.smiVersions(client, namespace: mesh.namespace)) }
-        return text(meshes, smi)
+        return (meshes, smi)
     }
 
     static func text(_ meshes: [MeshInfo], _ smi: [[String]]) -> String {

@@ -44,7 +44,7 @@ struct UninstallMesh {
         if !meshName.isEmpty && !meshes.contains(where: { $0.name == meshName }) {
             say("Did not find mesh [\(meshName)] in namespace [\(meshNamespace)]\n")
             say("List of meshes present in the cluster:\n")
-            do { say(try await MeshCommands.listText(client)) } catch { say("Unable to list meshes in the cluster - [\(error)]") }
+            do { say(try await MeshCommands.listText(client, meshes: meshes)) } catch { say("Unable to list meshes in the cluster - [\(error)]") }
             return
         }
         var selected: [MeshInfo] = []
@@ -56,7 +56,7 @@ struct UninstallMesh {
             selected = [MeshInfo(name: meshName, namespace: meshNamespace, version: "", monitoredNamespaces: [])]
         } else {
             say("List of meshes present in the cluster:\n")
-            say(try await MeshCommands.listText(client))
+            say(try await MeshCommands.listText(client, meshes: meshes))
             for mesh in meshes where meshName.isEmpty || mesh.name == meshName {
                 if try confirm("\nUninstall OSM [mesh name: \(mesh.name)] in namespace [\(mesh.namespace)] and/or OSM resources?") {
                     selected.append(mesh)
@@ -113,7 +113,7 @@ struct UninstallMesh {
     }
 
     func deleteClusterWide(mesh: String, namespace: String) async throws {
-        let remaining = (try? await MeshDiscovery.list(client)) ?? []
+        let remaining = (try? await MeshDiscovery.list(client, monitoredNamespaces: false)) ?? []
         if !remaining.isEmpty {
             say("Deleting cluster resources will affect current mesh(es) in cluster:\n")
             for m in remaining { say("[\(m.name)] mesh in namespace [\(m.namespace)]\n") }

@@ -129,7 +129,7 @@ public struct BugReport: Sendable {
                 let base = "\(root)/namespaces/\(osmNS)/pods/\(name)/commands"
                 await item(c, "\(base)/kubectl_logs_-n_\(osmNS)_\(name)") { String(decoding: try await client.logs(pod: name, namespace: osmNS), as: UTF8.self) }
                 out("✓ Collected report for Pod \(osmNS)/\(name)\n")
-                let restarts = MeshInstaller.int(pod["status"]?["containerStatuses"]?.arrayValue?.first?["restartCount"]) ?? 0
+                let restarts = pod["status"]?["containerStatuses"]?.arrayValue?.first?["restartCount"]?.integerValue ?? 0
                 if restarts > 0 {
                     await item(c, "\(base)/kubectl_logs_-n_\(osmNS)_\(name)_--previous") {
                         String(decoding: try await client.logs(pod: name, namespace: osmNS, previous: true), as: UTF8.self)

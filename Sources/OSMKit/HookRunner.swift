@@ -29,7 +29,7 @@ struct HookRunner: Sendable {
     static func specs(_ record: ReleaseRecord) -> [Spec] {
         (record.json["hooks"]?.arrayValue ?? []).map { hook in
             Spec(name: hook["name"]?.stringValue ?? "", kind: hook["kind"]?.stringValue ?? "", manifest: hook["manifest"]?.stringValue ?? "",
-                 events: (hook["events"]?.arrayValue ?? []).compactMap(\.stringValue), weight: MeshInstaller.int(hook["weight"]) ?? 0,
+                 events: (hook["events"]?.arrayValue ?? []).compactMap(\.stringValue), weight: hook["weight"]?.integerValue ?? 0,
                  deletePolicies: (hook["delete_policies"]?.arrayValue ?? []).compactMap(\.stringValue))
         }
     }
@@ -47,7 +47,7 @@ struct HookRunner: Sendable {
     }
 
     func runOne(_ hook: Spec, timeout: Double) async throws {
-        guard let object = try YAML.decodeDocuments(hook.manifest).first(where: { $0.mapValue != nil }) else { return }
+        guard let object = try ReleaseObjects.documents(hook.manifest).first else { return }
         let ref = try await client.discovery.resource(apiVersion: object["apiVersion"]?.stringValue ?? "", kind: object["kind"]?.stringValue ?? "")
         let ns = ref.namespaced ? (object["metadata"]?["namespace"]?.stringValue ?? namespace) : nil
         let policies = hook.deletePolicies.isEmpty ? ["before-hook-creation"] : hook.deletePolicies

@@ -18,7 +18,8 @@ public struct MeshInfo: Sendable, Equatable {
 }
 
 public enum MeshDiscovery {
-    public static func list(_ client: KubernetesClient) async throws -> [MeshInfo] {
+    /// `monitoredNamespaces: false` skips the namespace list per mesh for callers that do not show it.
+    public static func list(_ client: KubernetesClient, monitoredNamespaces: Bool = true) async throws -> [MeshInfo] {
         let controllers: [Value]
         do {
             controllers = try await client.list(.deployments, labelSelector: "app=osm-controller")
@@ -31,7 +32,7 @@ public enum MeshDiscovery {
             let name = labels?["meshName"]?.stringValue ?? ""
             let version = labels?["app.kubernetes.io/version"]?.stringValue ?? ""
             let selector = name.isEmpty ? NamespaceMembership.monitoredBy : "\(NamespaceMembership.monitoredBy)=\(name)"
-            let monitored = (try? await client.list(.namespaces, labelSelector: selector)) ?? []
+            let monitored = monitoredNamespaces ? ((try? await client.list(.namespaces, labelSelector: selector)) ?? []) : []
             meshes.append(MeshInfo(name: name, namespace: deployment["metadata"]?["namespace"]?.stringValue ?? "",
                                    version: version.isEmpty ? "Unknown" : version,
                                    monitoredNamespaces: monitored.compactMap { $0["metadata"]?["name"]?.stringValue }))

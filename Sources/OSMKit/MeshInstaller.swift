@@ -125,7 +125,7 @@ public struct MeshInstaller: Sendable {
         }
         var out: [Object] = []
         for manifest in rendered.manifests {
-            for document in try YAML.decodeDocuments(manifest.content) where document.mapValue != nil {
+            for document in try ReleaseObjects.documents(manifest.content) {
                 let apiVersion = document["apiVersion"]?.stringValue ?? "", kind = document["kind"]?.stringValue ?? ""
                 let ref: ResourceRef
                 do {
@@ -157,7 +157,7 @@ public struct MeshInstaller: Sendable {
     /// CRDs first, then every object with Helm's ownership labels, one kind at a time (objects of a kind concurrently).
     func apply(crds: [(name: String, content: String)], objects: [Object], mesh: String, namespace: String) async throws {
         for crd in crds {
-            for document in try YAML.decodeDocuments(crd.content) where document.mapValue != nil {
+            for document in try ReleaseObjects.documents(crd.content) {
                 _ = try await client.apply(.customResourceDefinitions, document, fieldManager: "osm", force: true)
             }
         }
@@ -196,7 +196,7 @@ public struct MeshInstaller: Sendable {
     /// Polls until every object is ready (Helm's rules for Deployments, Services and Pods).
     func waitReady(_ objects: [Object], namespace: String, timeout: Double) async throws {
         let deadline = Date().addingTimeInterval(timeout)
-        debug("beginning wait for \(objects.count) resources with timeout of \(GoDurationText.text(timeout))")
+        debug("beginning wait for \(objects.count) resources with timeout of \(GoDuration(nanoseconds: Int64(timeout * 1e9)))")
         while true {
             var waiting: [String] = []
             for object in objects {
@@ -220,10 +220,10 @@ public struct MeshInstaller: Sendable {
         let id = "\(object.namespace.map { "\($0)/" } ?? "")\(object.name)"
         switch object.ref.kind {
         case "Deployment":
-            let want = Self.int(live["spec"]?["replicas"]) ?? 1
-            let ready = Self.int(live["status"]?["readyReplicas"]) ?? 0
-            let observed = Self.int(live["status"]?["observedGeneration"]) ?? 0
-            let generation = Self.int(live["metadata"]?["generation"]) ?? 0
+            let want = live["spec"]?["replicas"]?.integerValue ?? 1
+            let ready = live["status"]?["readyReplicas"]?.integerValue ?? 0
+            let observed = live["status"]?["observedGeneration"]?.integerValue ?? 0
+            let generation = live["metadata"]?["generation"]?.integerValue ?? 0
             if observed >= generation && ready >= want - Self.maxUnavailable(live) { return nil }
             var reason = "Deployment is not ready: \(id). \(ready) out of \(want) expected pods are ready"
             if let why = try? await podProblem(live, namespace: object.namespace ?? "") { reason += " (\(why))" }
@@ -263,12 +263,12 @@ public struct MeshInstaller: Sendable {
     /// Helm's readiness allowance for a Deployment: its rolling update's maxUnavailable (a count, or a
     /// percentage of the replicas rounded down), 0 for other strategies, never more than the replicas.
     static func maxUnavailable(_ deployment: Value) -> Int {
-        let replicas = int(deployment["spec"]?["replicas"]) ?? 1
+        let replicas = deployment["spec"]?["replicas"]?.integerValue ?? 1
         let strategy = deployment["spec"]?["strategy"]
         guard replicas > 0, (strategy?["type"]?.stringValue ?? "RollingUpdate") == "RollingUpdate" else { return 0 }
         let setting = strategy?["rollingUpdate"]?["maxUnavailable"] ?? .string("25%")
         var value = 0
-        if let count = int(setting) {
+        if let count = setting.integerValue {
             value = count
         } else if let text = setting.stringValue, text.hasSuffix("%"), let percent = Int(text.dropLast()) {
             value = replicas * percent / 100
@@ -276,22 +276,5 @@ public struct MeshInstaller: Sendable {
         return max(0, min(value, replicas))
     }
 
-    static func int(_ v: Value?) -> Int? {
-        switch v {
-        case .int(let i)?: return Int(i)
-        case .float(let d)?: return Int(d)
-        default: return nil
-        }
-    }
 }
 
-/// Seconds as Go prints a time.Duration.
-enum GoDurationText {
-    static func text(_ seconds: Double) -> String {
-        let total = Int(seconds)
-        let h = total / 3600, m = (total % 3600) / 60, s = total % 60
-        if h > 0 { return "\(h)h\(m)m\(s)s" }
-        if m > 0 { return "\(m)m\(s)s" }
-        return "\(s)s"
-    }
-}

@@ -57,16 +57,10 @@ extension MeshInstaller {
     /// Objects of the previous manifest that the new one no longer has.
     func deleteDropped(old manifest: String, kept: [Object], namespace: String) async throws {
         let keep = Set(kept.map { "\($0.ref.kind)/\($0.namespace ?? "")/\($0.name)" })
-        for document in try YAML.decodeDocuments(manifest) where document.mapValue != nil {
-            guard let ref = try? await client.discovery.resource(apiVersion: document["apiVersion"]?.stringValue ?? "",
-                                                                 kind: document["kind"]?.stringValue ?? "") else { continue }
-            let name = document["metadata"]?["name"]?.stringValue ?? ""
-            let objectNamespace = ref.namespaced ? (document["metadata"]?["namespace"]?.stringValue ?? namespace) : nil
-            if keep.contains("\(ref.kind)/\(objectNamespace ?? "")/\(name)") { continue }
-            if document["metadata"]?["annotations"]?["helm.sh/resource-policy"]?.stringValue == "keep" { continue }
-            do {
-                try await client.delete(ref, name: name, namespace: objectNamespace, propagation: .background)
-            } catch let error as KubeAPIError where error.reason == .notFound {}
+        for document in try ReleaseObjects.documents(manifest) where !ReleaseObjects.isKept(document) {
+            guard let located = try? await ReleaseObjects.locate(document, client: client, releaseNamespace: namespace),
+                  !keep.contains("\(located.ref.kind)/\(located.namespace ?? "")/\(located.name)") else { continue }
+            try await ReleaseObjects.delete(located, client: client)
         }
     }
 }

@@ -20,7 +20,7 @@ public struct MeshVersions: Sendable {
     public func collect() async throws -> (entries: [Entry], errors: [String]) {
         let meshes: [MeshInfo]
         do {
-            meshes = try await MeshDiscovery.list(client)
+            meshes = try await MeshDiscovery.list(client, monitoredNamespaces: false)
         } catch {
             throw OSMError("unable to list meshes within the cluster: \(error)")
         }

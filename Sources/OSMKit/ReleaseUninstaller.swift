@@ -3,9 +3,9 @@ import KubeClient
 import ValueKit
 import YAML
 
-/// Helm's uninstall (spec Appendix A.3) without hooks: deletes what the latest record's manifest
+/// Helm's uninstall (spec Appendix A.3): pre-delete hooks, then what the latest record's manifest
 /// lists, in Helm's uninstall order, skipping objects marked `helm.sh/resource-policy: keep`, then
-/// purges every record of the release.
+/// post-delete hooks, then every record of the release is purged.
 public struct ReleaseUninstaller: Sendable {
     /// Helm's UninstallOrder: dependents before what they depend on.
     static let order = [
@@ -26,7 +26,7 @@ public struct ReleaseUninstaller: Sendable {
 
     func releaseOwning(mesh: String) async throws -> String? {
         for record in try await store.latestOfEach() {
-            let documents = (try? YAML.decodeDocuments(record.manifest)) ?? []
+            let documents = (try? ReleaseObjects.documents(record.manifest)) ?? []
             if documents.contains(where: {
                 $0["kind"]?.stringValue == "Deployment" && $0["metadata"]?["labels"]?["app"]?.stringValue == "osm-controller"
                     && $0["metadata"]?["labels"]?["meshName"]?.stringValue == mesh
@@ -51,21 +51,14 @@ public struct ReleaseUninstaller: Sendable {
         let hooks = HookRunner(client: client, namespace: store.namespace)
         let hookSpecs = HookRunner.specs(latest)
         try await hooks.run(hookSpecs, event: "pre-delete", timeout: 0)
-        var objects: [Value] = []
-        for document in try YAML.decodeDocuments(latest.manifest) where document.mapValue != nil {
-            if document["metadata"]?["annotations"]?["helm.sh/resource-policy"]?.stringValue == "keep" { continue }
-            objects.append(document)
-        }
+        var objects = try ReleaseObjects.documents(latest.manifest).filter { !ReleaseObjects.isKept($0) }
         let rank = Dictionary(uniqueKeysWithValues: Self.order.enumerated().map { ($1, $0) })
         objects.sort { (rank[$0["kind"]?.stringValue ?? ""] ?? Int.max) < (rank[$1["kind"]?.stringValue ?? ""] ?? Int.max) }
         var failures: [String] = []
         for object in objects {
             do {
-                let ref = try await client.discovery.resource(apiVersion: object["apiVersion"]?.stringValue ?? "",
-                                                              kind: object["kind"]?.stringValue ?? "")
-                let namespace = ref.namespaced ? (object["metadata"]?["namespace"]?.stringValue ?? store.namespace) : nil
-                try await client.delete(ref, name: object["metadata"]?["name"]?.stringValue ?? "", namespace: namespace,
-                                        propagation: .background)
+                let located = try await ReleaseObjects.locate(object, client: client, releaseNamespace: store.namespace)
+                try await ReleaseObjects.delete(located, client: client)
             } catch let error as KubeAPIError where error.reason == .notFound {
                 continue
             } catch {

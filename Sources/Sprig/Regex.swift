@@ -1,5 +1,6 @@
 import Foundation
 import GoTemplate
+import ValueKit
 
 /// Sprig's regular-expression functions. Patterns run on ICU (NSRegularExpression); RE2 syntax that
 /// ICU reads differently is listed in the README.
@@ -169,7 +170,7 @@ enum RandomFunctions {
             "randNumeric": TemplateFunction([.int]) { .string(random(F.intValue($0[0]), from: digits)) },
             "randAscii": TemplateFunction([.int]) { .string(random(F.intValue($0[0]), from: ascii)) },
             "randBytes": TemplateFunction([.int]) { a in
-                .string(Base64Text.encode((0..<max(F.intValue(a[0]), 0)).map { _ in UInt8.random(in: 0...255) }))
+                .string(Base64.encode((0..<max(F.intValue(a[0]), 0)).map { _ in UInt8.random(in: 0...255) }))
             },
             "shuffle": F.string { String($0.unicodeScalars.shuffled().map(Character.init)) },
             "uuidv4": TemplateFunction([]) { _ in .string(UUID().uuidString.lowercased()) },
@@ -177,6 +178,3 @@ enum RandomFunctions {
     }
 }
 
-enum Base64Text {
-    static func encode(_ bytes: [UInt8]) -> String { Data(bytes).base64EncodedString() }
-}

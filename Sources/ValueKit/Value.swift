@@ -29,6 +29,16 @@ public enum Value: Sendable, Equatable {
         return nil
     }
 
+    /// An integral number as `Int`, whether it is an int64 or (as after a trip through JSON) a whole
+    /// float64; nil for anything else.
+    public var integerValue: Int? {
+        switch self {
+        case .int(let i): return Int(exactly: i)
+        case .float(let d): return d == d.rounded() ? Int(exactly: d) : nil
+        default: return nil
+        }
+    }
+
     /// Looks up a key when this is a map; nil otherwise or when absent.
     public subscript(key: String) -> Value? {
         mapValue?[key]

@@ -19,8 +19,8 @@ import YAML
         #expect(v1.name == "mini" && v1.namespace == "mini-system")
         #expect(v1.version == 1 && v2.version == 2)
         #expect(v1.status == .superseded && v2.status == .deployed)
-        #expect(v1.config["replicas"]?.jsonIntValue == 2)
-        #expect(v2.config["replicas"]?.jsonIntValue == 3)
+        #expect(v1.config["replicas"]?.integerValue == 2)
+        #expect(v2.config["replicas"]?.integerValue == 3)
         #expect(v2.chartMetadata["name"] == "minimesh")
         #expect(v2.manifest.contains("kind: Deployment"))
         #expect(try v2.secretName == fixture(2)["metadata"]?["name"]?.stringValue)
@@ -75,12 +75,3 @@ import YAML
     }
 }
 
-extension Value {
-    var jsonIntValue: Int? {
-        switch self {
-        case .int(let i): return Int(i)
-        case .float(let d): return Int(d)
-        default: return nil
-        }
-    }
-}

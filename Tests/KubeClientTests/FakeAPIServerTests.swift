@@ -94,7 +94,7 @@ import ValueKit
         let second = server.handle(FakeRequest(method: "GET", target: "/api/v1/namespaces?limit=2&continue=\(token)"))
         let recordedSecond = try RecordedExchange.load("32-").json
         #expect(body(second)?["items"]?.arrayValue?.map { $0["metadata"]?["name"] } == recordedSecond?["items"]?.arrayValue?.map { $0["metadata"]?["name"] })
-        #expect(body(second)?["metadata"]?["remainingItemCount"]?.jsonInt == recordedSecond?["metadata"]?["remainingItemCount"]?.jsonInt)
+        #expect(body(second)?["metadata"]?["remainingItemCount"]?.integerValue == recordedSecond?["metadata"]?["remainingItemCount"]?.integerValue)
     }
 
     @Test func labelSelectorsFollowKubernetesSyntax() throws {

@@ -244,7 +244,7 @@ import ValueKit
         let deployment: Value = ["apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["name": "app"],
                                  "spec": ["replicas": 2, "selector": ["matchLabels": ["app": "web"]]]]
         let created = try await client.create(.deployments, deployment, namespace: "web")
-        #expect(created["status"]?["readyReplicas"]?.jsonIntValue == 2)
+        #expect(created["status"]?["readyReplicas"]?.integerValue == 2)
         let collected = Collected()
         try await client.watch(.deployments, namespace: "web") { event in collected.add(event.type); return true }
         #expect(collected.items == ["ADDED"])
@@ -252,12 +252,12 @@ import ValueKit
         var changed = created.mapValue!
         changed["status"] = ["readyReplicas": 0]
         let main = try await client.update(.deployments, .map(changed), namespace: "web")
-        #expect(main["status"]?["readyReplicas"]?.jsonIntValue == 2)
+        #expect(main["status"]?["readyReplicas"]?.integerValue == 2)
         let latest = try await client.get(.deployments, name: "app", namespace: "web")
         var statusOnly = latest.mapValue!
         statusOnly["status"] = ["readyReplicas": 0]
         let status = try await client.update(.deployments, .map(statusOnly), namespace: "web", subresource: "status")
-        #expect(status["status"]?["readyReplicas"]?.jsonIntValue == 0)
+        #expect(status["status"]?["readyReplicas"]?.integerValue == 0)
     }
 
     @Test func podLogsWithTailLines() async throws {
@@ -299,12 +299,3 @@ final class Collected: @unchecked Sendable {
     var items: [String] { lock.withLock { storage } }
 }
 
-extension Value {
-    var jsonIntValue: Int? {
-        switch self {
-        case .int(let i): return Int(i)
-        case .float(let d): return Int(d)
-        default: return nil
-        }
-    }
-}

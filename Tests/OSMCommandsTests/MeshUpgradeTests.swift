@@ -39,11 +39,11 @@ import ValueKit
         let fake = FakeAPIServer()
         try await withChart { chart in
             _ = await runOSM(["install", "--osm-chart-path", chart, "--set", "osm.replicas=3"], cluster: fake)
-            #expect(controller(fake)?["spec"]?["replicas"]?.jsonIntValue == 3)
+            #expect(controller(fake)?["spec"]?["replicas"]?.integerValue == 3)
             _ = await runOSM(["mesh", "upgrade", "--osm-chart-path", chart, "--set", "osm.replicas=2"], cluster: fake)
-            #expect(controller(fake)?["spec"]?["replicas"]?.jsonIntValue == 2)
+            #expect(controller(fake)?["spec"]?["replicas"]?.integerValue == 2)
             _ = await runOSM(["mesh", "upgrade", "--osm-chart-path", chart], cluster: fake)
-            #expect(controller(fake)?["spec"]?["replicas"]?.jsonIntValue == 1)
+            #expect(controller(fake)?["spec"]?["replicas"]?.integerValue == 1)
         }
         #expect(try records(fake).map(\.status) == [.superseded, .superseded, .deployed])
     }
@@ -88,12 +88,3 @@ import ValueKit
     }
 }
 
-extension Value {
-    var jsonIntValue: Int? {
-        switch self {
-        case .int(let i): return Int(i)
-        case .float(let d): return Int(d)
-        default: return nil
-        }
-    }
-}

@@ -236,8 +236,8 @@ extension FakeAPIServer {
                 next["status"] = current["status"]
             }
         }
-        if next["spec"] != current["spec"], let generation = currentMeta["generation"], case .int(let g) = generation.jsonInt {
-            meta["generation"] = .int(g + 1)
+        if next["spec"] != current["spec"], let generation = currentMeta["generation"]?.integerValue {
+            meta["generation"] = .int(Int64(generation + 1))
         }
         meta["resourceVersion"] = .string(String(nextResourceVersion()))
         meta["managedFields"] = nil
@@ -338,7 +338,7 @@ extension FakeAPIServer {
             return .map(map)
         }
         guard resource.kind == "Deployment", deploymentsBecomeReady, var map = object.mapValue else { return object }
-        let replicas = object["spec"]?["replicas"].flatMap { $0.jsonInt } ?? .int(1)
+        let replicas = Value.int(Int64(object["spec"]?["replicas"]?.integerValue ?? 1))
         let generation = object["metadata"]?["generation"] ?? 1
         map["status"] = ["observedGeneration": generation, "replicas": replicas, "updatedReplicas": replicas, "readyReplicas": replicas,
                          "availableReplicas": replicas,
@@ -348,13 +348,3 @@ extension FakeAPIServer {
     }
 }
 
-extension Value {
-    /// Integral numbers as `.int`, whichever way they were decoded.
-    var jsonInt: Value? {
-        switch self {
-        case .int: return self
-        case .float(let d) where d == d.rounded(): return .int(Int64(d))
-        default: return nil
-        }
-    }
-}
