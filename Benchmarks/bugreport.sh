@@ -5,23 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 namespaces="${1:-5}"
 pods="${2:-20}"
-scratch=.build-static
-swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product fake-apiserver >/dev/null
-swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product osm >/dev/null
-bin="$(swift build -c release --static-swift-stdlib --scratch-path "$scratch" --show-bin-path)"
-work="$(mktemp -d)"
-trap 'kill "$server_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
-"$bin/fake-apiserver" Tests/Support/TLS bench-token >"$work/url" &
-server_pid=$!
-for _ in $(seq 50); do [ -s "$work/url" ] && break; sleep 0.1; done
-cat >"$work/kubeconfig" <<YAML
-apiVersion: v1
-kind: Config
-current-context: bench
-clusters: [{name: fake, cluster: {server: $(cat "$work/url"), certificate-authority-data: $(base64 -w0 Tests/Support/TLS/ca.crt)}}]
-contexts: [{name: bench, context: {cluster: fake, user: bench}}]
-users: [{name: bench, user: {token: bench-token}}]
-YAML
+. Benchmarks/fake-cluster.sh
+start_fake_cluster osm
 {
   for n in $(seq "$namespaces"); do
     printf -- '---\napiVersion: v1\nkind: Namespace\nmetadata: {name: app-%s, labels: {openservicemesh.io/monitored-by: osm}}\n' "$n"

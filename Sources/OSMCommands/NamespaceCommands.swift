@@ -94,28 +94,23 @@ Turns Prometheus scraping of the sidecars on or off, per namespace.
 enum MetricsCommands {
     static func make(environment: OSMEnvironment) -> Command {
         let metrics = Command(use: "metrics", short: "manage metrics", long: metricsLong)
-        metrics.add(
-            Command(
-                use: "enable ...", short: "enable metrics",
-                long: "Turns on metrics for the given mesh namespaces and for the pods already running in them.",
-                args: .none,
-                flags: [Flag("namespace", kind: .strings, usage: "Namespaces to turn metrics on for (comma-separated or repeated)")],
-                action: { invocation in
-                    let out = invocation.stdout
-                    try await MetricsToggle(client: try environment.client(invocation), print: { out.write($0) })
-                        .run(invocation.flags.strings("namespace"), enable: true)
-                }),
-            Command(
-                use: "disable ...", short: "disable metrics",
-                long: "Turns off metrics for the given mesh namespaces and for the pods already running in them.",
-                args: .none,
-                flags: [Flag("namespace", kind: .strings, usage: "Namespaces to turn metrics off for (comma-separated or repeated)")],
-                action: { invocation in
-                    let out = invocation.stdout
-                    try await MetricsToggle(client: try environment.client(invocation), print: { out.write($0) })
-                        .run(invocation.flags.strings("namespace"), enable: false)
-                })
-        )
+        metrics.add(toggle(enable: true, environment), toggle(enable: false, environment))
         return metrics
+    }
+
+    static func toggle(enable: Bool, _ environment: OSMEnvironment) -> Command {
+        let verb = enable ? "enable" : "disable", state = enable ? "on" : "off"
+        return Command(
+            use: "\(verb) ...", short: "\(verb) metrics",
+            long: "Turns \(state) metrics for the given mesh namespaces and for the pods already running in them.",
+            args: .none,
+            flags: [Flag("namespace", kind: .strings, usage: "Namespaces to turn metrics \(state) for (comma-separated or repeated)")],
+            action: { invocation in
+                let namespaces = invocation.flags.strings("namespace")
+                // Fixed quirk (Appendix C.6): without namespaces upstream silently did nothing.
+                guard !namespaces.isEmpty else { throw OSMError("required flag(s) \"namespace\" not set") }
+                let out = invocation.stdout
+                try await MetricsToggle(client: try environment.client(invocation), print: { out.write($0) }).run(namespaces, enable: enable)
+            })
     }
 }

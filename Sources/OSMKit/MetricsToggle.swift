@@ -16,8 +16,6 @@ public struct MetricsToggle: Sendable {
     }
 
     public func run(_ namespaces: [String], enable: Bool) async throws {
-        // Fixed quirk (Appendix C.6): without namespaces upstream silently did nothing.
-        guard !namespaces.isEmpty else { throw OSMError("required flag(s) \"namespace\" not set") }
         let verb = enable ? "enable" : "disable"
         for raw in namespaces {
             let ns = raw.trimmingSpaces
