@@ -1,5 +1,6 @@
 import Foundation
 @testable import KubeClient
+import KubeFake
 import Testing
 
 #if canImport(Glibc)
@@ -14,17 +15,9 @@ final class LoopbackServer: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
 
     init(response: String) throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        guard bound == 0, listen(fd, 1) == 0 else { throw TransportError("cannot listen on loopback") }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        let (fd, port) = try LoopbackTLSServer.listenOnLoopback(backlog: 1)
         socketFD = fd
-        port = UInt16(bigEndian: address.sin_port)
+        self.port = port
         serve(fd, response: response)
     }
 

@@ -28,6 +28,15 @@ public final class LoopbackTLSServer: @unchecked Sendable {
             throw TransportError("cannot load the fake server's certificate")
         }
         self.context = context
+        (listener, port) = try Self.listenOnLoopback(backlog: 64)
+        let thread = Thread { [self] in acceptLoop() }
+        thread.start()
+    }
+
+    deinit { stop() }
+
+    /// A listening TCP socket on 127.0.0.1 with a port the system picks.
+    public static func listenOnLoopback(backlog: Int32) throws -> (socket: Int32, port: UInt16) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var yes: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
@@ -37,15 +46,13 @@ public final class LoopbackTLSServer: @unchecked Sendable {
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        guard bound == 0, listen(fd, 64) == 0 else { throw TransportError("cannot listen on loopback") }
+        guard bound == 0, listen(fd, backlog) == 0 else {
+            close(fd)
+            throw TransportError("cannot listen on loopback")
+        }
         _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        listener = fd
-        port = UInt16(bigEndian: address.sin_port)
-        let thread = Thread { [self] in acceptLoop() }
-        thread.start()
+        return (fd, UInt16(bigEndian: address.sin_port))
     }
-
-    deinit { stop() }
 
     public func stop() {
         lock.lock()
