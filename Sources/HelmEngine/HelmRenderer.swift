@@ -29,11 +29,13 @@ public struct RenderedRelease: Sendable {
 
     /// `helm template`'s stream: manifests in install order, then hooks.
     public var templateOutput: String {
-        var out = ""
-        for m in manifests { out += "---\n# Source: \(m.path)\n\(m.content)\n" }
-        for h in hooks { out += "---\n# Source: \(h.path)\n\(h.content)\n" }
-        return out
+        manifest + hooks.map { Self.document($0.path, $0.content) }.joined()
     }
+
+    /// The release's manifest as Helm records it: the non-hook documents with their sources.
+    public var manifest: String { manifests.map { Self.document($0.path, $0.content) }.joined() }
+
+    static func document(_ path: String, _ content: String) -> String { "---\n# Source: \(path)\n\(content)\n" }
 }
 
 public struct Manifest: Sendable {

@@ -68,6 +68,11 @@ struct HookRunner: Sendable {
         } catch let error as KubeAPIError where error.reason == .notFound {}
     }
 
+    /// Seconds until the next poll: the interval, cut short by the deadline (0 timeout: no deadline).
+    static func nextPoll(every interval: Double, deadline: Date, timeout: Double) -> Double {
+        timeout > 0 ? max(0.05, min(interval, deadline.timeIntervalSinceNow)) : interval
+    }
+
     /// Until the Job completes; its failure reason (e.g. BackoffLimitExceeded) when it fails.
     func waitForJob(_ ref: ResourceRef, _ name: String, _ ns: String?, timeout: Double) async throws {
         let deadline = Date().addingTimeInterval(timeout)
@@ -80,7 +85,7 @@ struct HookRunner: Sendable {
                 }
             }
             if timeout > 0 && Date() >= deadline { throw OSMError("timed out waiting for the condition") }
-            try await Task.sleep(nanoseconds: UInt64((timeout > 0 ? max(0.05, min(pollInterval, deadline.timeIntervalSinceNow)) : pollInterval) * 1e9))
+            try await Task.sleep(nanoseconds: UInt64(Self.nextPoll(every: pollInterval, deadline: deadline, timeout: timeout) * 1e9))
         }
     }
 }

@@ -31,13 +31,7 @@ public struct MeshInstaller: Sendable {
             throw OSMError("release name \"\(mesh)\": invalid release name, must match regex \(Self.releaseNamePattern) and the length must not be longer than 53")
         }
         var request = request
-        do {
-            let version = try await client.discovery.serverVersion()
-            if let git = version["gitVersion"]?.stringValue { request.kubeVersion = git }
-            request.apiVersions = try await client.discovery.capabilityVersions()
-        } catch {
-            throw OSMError("Kubernetes cluster unreachable: \(error)")
-        }
+        try await readCapabilities(into: &request)
         debug("Loading OSM helm chart")
         let plan: InstallPlan
         do { plan = try InstallPlanner.plan(request) } catch { throw OSMError(error.description) }
@@ -58,7 +52,7 @@ public struct MeshInstaller: Sendable {
         }
         for old in previous { try await store.delete(old) }
         var record = ReleaseRecord.make(name: mesh, namespace: ns, version: 1, chart: plan.chart, config: .map(plan.values),
-                                        manifest: plan.rendered.manifests.map { "---\n# Source: \($0.path)\n\($0.content)\n" }.joined(),
+                                        manifest: plan.rendered.manifest,
                                         hooks: plan.rendered.hooks, notes: plan.rendered.notes, status: .pendingInstall,
                                         description: "Initial install underway")
         try await store.save(record)
@@ -80,6 +74,16 @@ public struct MeshInstaller: Sendable {
         }
         record.set(status: .deployed, description: "Install complete")
         try await store.save(record)
+    }
+
+    /// `.Capabilities` from the cluster: its version and every API group/version/Kind it serves.
+    func readCapabilities(into request: inout InstallRequest) async throws {
+        do {
+            if let git = try await client.discovery.serverVersion()["gitVersion"]?.stringValue { request.kubeVersion = git }
+            request.apiVersions = try await client.discovery.capabilityVersions()
+        } catch {
+            throw OSMError("Kubernetes cluster unreachable: \(error)")
+        }
     }
 
     /// Upstream v1.0's checks, made before anything is written.
@@ -211,7 +215,7 @@ public struct MeshInstaller: Sendable {
             if timeout > 0 && Date() >= deadline {
                 throw OSMError("timed out waiting for the condition; not ready:\n" + waiting.map { "  - \($0)" }.joined(separator: "\n"))
             }
-            try await sleep(timeout > 0 ? max(0.05, min(pollInterval, deadline.timeIntervalSinceNow)) : pollInterval)
+            try await sleep(HookRunner.nextPoll(every: pollInterval, deadline: deadline, timeout: timeout))
         }
     }
 

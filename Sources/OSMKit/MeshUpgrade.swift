@@ -23,19 +23,14 @@ extension MeshInstaller {
         if let enforce = installed?["enforceSingleMesh"], case .bool(let value) = enforce { request.enforceSingleMesh = value }
         request.revision = (history.last?.version ?? current.version) + 1
         request.isUpgrade = true
-        do {
-            if let git = try await client.discovery.serverVersion()["gitVersion"]?.stringValue { request.kubeVersion = git }
-            request.apiVersions = try await client.discovery.capabilityVersions()
-        } catch {
-            throw OSMError("Kubernetes cluster unreachable: \(error)")
-        }
+        try await readCapabilities(into: &request)
         let plan: InstallPlan
         do { plan = try InstallPlanner.plan(request) } catch { throw OSMError(error.description) }
         let objects = try await parse(plan.rendered, namespace: ns)
         try await checkOwnership(objects, mesh: mesh, namespace: ns)
 
         var next = ReleaseRecord.make(name: mesh, namespace: ns, version: request.revision, chart: plan.chart, config: .map(plan.values),
-                                      manifest: plan.rendered.manifests.map { "---\n# Source: \($0.path)\n\($0.content)\n" }.joined(),
+                                      manifest: plan.rendered.manifest,
                                       hooks: plan.rendered.hooks, notes: plan.rendered.notes, status: .pendingUpgrade,
                                       description: "Preparing upgrade")
         try await store.save(next)
