@@ -237,23 +237,13 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     static func parseHeaders(_ lines: [String]) -> [(name: String, value: String)] {
         var out: [(name: String, value: String)] = []
         for raw in lines {
-            let line = raw.trimmingCharacters(in: "\r\n")
+            let line = raw.trimmingCharacters(in: .newlines)
             if line.hasPrefix("HTTP/") { out = []; continue }
             guard let colon = line.firstIndex(of: ":") else { continue }
-            out.append((String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: " \t")))
+            out.append((String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
         }
         return out
     }
 }
 
 
-extension String {
-    /// Drops leading and trailing scalars found in `set` (compared scalar by scalar, so "\r\n" works).
-    func trimmingCharacters(in set: String) -> String {
-        let members = Set(set.unicodeScalars)
-        var s = Substring(self).unicodeScalars[...]
-        while let f = s.first, members.contains(f) { s = s.dropFirst() }
-        while let l = s.last, members.contains(l) { s = s.dropLast() }
-        return String(String.UnicodeScalarView(s))
-    }
-}

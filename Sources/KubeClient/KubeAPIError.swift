@@ -1,3 +1,4 @@
+import Foundation
 import ValueKit
 
 /// A non-2xx answer from the API server, decoded from its `metav1.Status` body when there is one.
@@ -65,7 +66,7 @@ public struct KubeAPIError: Error, Equatable, CustomStringConvertible {
             return error
         }
         var error = generic(response.status, method: method)
-        let trimmed = text.trimmingCharacters(in: " \n\r\t")
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if response.status == 403 && !trimmed.isEmpty { error.message = trimmed }
         if error.reason == .internalError { error.message = "an error on the server (\(GoSyntax.quote(trimmed.isEmpty ? "unknown" : trimmed))) has prevented the request from succeeding" }
         error.retryAfterSeconds = response.header("Retry-After").flatMap { Int($0) }

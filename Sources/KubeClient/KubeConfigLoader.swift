@@ -101,7 +101,7 @@ public struct KubeConfigLoader: Sendable {
         }
         config.tls.certificateAuthorityPEM = Array(ca)
         if let ns = FileManager.default.contents(atPath: serviceAccountFolder + "/namespace") {
-            config.namespace = String(decoding: ns, as: UTF8.self).trimmingCharacters(in: " \n\r\t")
+            config.namespace = String(decoding: ns, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }
         return config
     }

@@ -104,7 +104,7 @@ public final class RESTClient: @unchecked Sendable {
             request.headers.append(("Authorization", "Bearer " + token))
         case .tokenFile(let path):
             let bytes = try ClientConfig.readFile(path, "the token file")
-            request.headers.append(("Authorization", "Bearer " + String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: " \n\r\t")))
+            request.headers.append(("Authorization", "Bearer " + String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)))
         case .basic(let username, let password):
             request.headers.append(("Authorization", "Basic " + Base64.encode(Array("\(username):\(password)".utf8))))
         case .exec:

@@ -99,9 +99,9 @@ public struct BugReport: Sendable {
         out("[+] Collecting information from individual app namespaces\n")
         for ns in appNamespaces {
             let base = "\(root)/namespaces/\(ns)/commands"
-            await item(c, "\(base)/kubectl_get_events_-n_\(ns)") { try await yaml(client.list(ResourceRef(group: "", version: "v1", resource: "events", kind: "Event", namespaced: true), namespace: ns)) }
-            await item(c, "\(base)/kubectl_get_pods_-n_\(ns)_-l_osm-proxy-uuid") { try await yaml(client.list(.pods, namespace: ns, labelSelector: "osm-proxy-uuid")) }
-            await item(c, "\(base)/kubectl_get_svc_-n_\(ns)") { try await yaml(client.list(.services, namespace: ns)) }
+            await item(c, "\(base)/kubectl_get_events_-n_\(ns)") { try await Self.yaml(client.list(ResourceRef(group: "", version: "v1", resource: "events", kind: "Event", namespaced: true), namespace: ns)) }
+            await item(c, "\(base)/kubectl_get_pods_-n_\(ns)_-l_osm-proxy-uuid") { try await Self.yaml(client.list(.pods, namespace: ns, labelSelector: "osm-proxy-uuid")) }
+            await item(c, "\(base)/kubectl_get_svc_-n_\(ns)") { try await Self.yaml(client.list(.services, namespace: ns)) }
             out("✓ Collected report from Namespace \"\(ns)\"\n")
         }
         out("✓ Finished generating report for individual app namespaces\n\n")
@@ -144,7 +144,7 @@ public struct BugReport: Sendable {
         let base = "\(root)/namespaces/\(osmNS)/commands"
         await item(c, "\(base)/kubectl_get_meshconfig_-n_\(osmNS)_-o_yaml") {
             let ref = try await client.discovery.resource(apiVersion: "config.openservicemesh.io/v1alpha2", kind: "MeshConfig")
-            return try await yaml(client.list(ref, namespace: osmNS))
+            return try await Self.yaml(client.list(ref, namespace: osmNS))
         }
         await item(c, "\(base)/kubectl_get_secrets_-n_\(osmNS)") {
             // Names and types only: Secret data never leaves the cluster.
@@ -204,8 +204,6 @@ public struct BugReport: Sendable {
             c.failed.append("\(path): \(error)")
         }
     }
-
-    func yaml(_ items: [Value]) throws -> String { try Self.yaml(items) }
 
     /// Objects as `kubectl get -o yaml` shows a list (managed fields hidden, as kubectl does).
     static func yaml(_ items: [Value]) throws -> String {

@@ -1,3 +1,4 @@
+import Foundation
 import KubeClient
 import ValueKit
 
@@ -18,7 +19,7 @@ public struct MetricsToggle: Sendable {
     public func run(_ namespaces: [String], enable: Bool) async throws {
         let verb = enable ? "enable" : "disable"
         for raw in namespaces {
-            let ns = raw.trimmingSpaces
+            let ns = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             let namespace: Value
             do {
                 namespace = try await client.get(.namespaces, name: ns)

@@ -1,3 +1,4 @@
+import Foundation
 import KubeClient
 import ValueKit
 
@@ -108,7 +109,7 @@ public struct NamespaceMembership: Sendable {
 
     public func ignore(_ namespaces: [String]) async throws {
         for raw in namespaces {
-            let ns = raw.trimmingSpaces
+            let ns = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             do {
                 _ = try await client.get(.namespaces, name: ns)
             } catch {
@@ -147,12 +148,3 @@ public struct NamespaceMembership: Sendable {
     }
 }
 
-extension String {
-    /// Leading and trailing whitespace removed, as Go's strings.TrimSpace.
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return String(s)
-    }
-}
