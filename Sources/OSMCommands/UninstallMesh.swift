@@ -92,7 +92,7 @@ struct UninstallMesh {
                                              caBundleSecret: flags.string("ca-bundle-secret-name"))
             say("OSM [mesh name: \(mesh.name)] in namespace [\(mesh.namespace)] uninstalled\n")
         } catch {
-            if "\(error)".hasSuffix("release: not found") {
+            if error is ReleaseNotFound {
                 say("No OSM control plane with mesh name [\(mesh.name)] found in namespace [\(mesh.namespace)]\n")
             } else if !deleteAll && !flags.bool("delete-namespace") {
                 throw error

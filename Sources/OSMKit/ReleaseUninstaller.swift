@@ -46,7 +46,7 @@ public struct ReleaseUninstaller: Sendable {
             history = try await store.history(owner)
         }
         guard let latest = history.last else {
-            throw OSMError("uninstall: Release not loaded: \(name): release: not found")
+            throw ReleaseNotFound(name: name)
         }
         let hooks = HookRunner(client: client, namespace: store.namespace)
         let hookSpecs = HookRunner.specs(latest)
@@ -71,4 +71,10 @@ public struct ReleaseUninstaller: Sendable {
             throw OSMError("uninstallation completed with \(failures.count) error(s): \(failures.joined(separator: "; "))")
         }
     }
+}
+
+/// There is no release record for the name (Helm's wording).
+public struct ReleaseNotFound: Error, CustomStringConvertible {
+    public let name: String
+    public var description: String { "uninstall: Release not loaded: \(name): release: not found" }
 }
