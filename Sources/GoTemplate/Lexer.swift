@@ -364,29 +364,19 @@ struct Lexer {
     }
 
     private mutating func lexChar() -> Bool {
-        pos += 1
-        while true {
-            guard pos < input.count, input[pos] != 0x0A else {
-                error("unterminated character constant")
-                return false
-            }
-            let c = input[pos]
-            pos += 1
-            if c == UInt8(ascii: "\\") {
-                if pos < input.count && input[pos] != 0x0A { pos += 1 }
-                continue
-            }
-            if c == UInt8(ascii: "'") { break }
-        }
-        emit(.charConstant)
-        return true
+        lexQuoted(until: UInt8(ascii: "'"), as: .charConstant, unterminated: "unterminated character constant")
     }
 
     private mutating func lexQuote() -> Bool {
+        lexQuoted(until: UInt8(ascii: "\""), as: .string, unterminated: "unterminated quoted string")
+    }
+
+    /// A quoted token on one line, backslash escapes skipped, up to the closing `quote`.
+    private mutating func lexQuoted(until quote: UInt8, as kind: Token.Kind, unterminated: String) -> Bool {
         pos += 1
         while true {
             guard pos < input.count, input[pos] != 0x0A else {
-                error("unterminated quoted string")
+                error(unterminated)
                 return false
             }
             let c = input[pos]
@@ -395,9 +385,9 @@ struct Lexer {
                 if pos < input.count && input[pos] != 0x0A { pos += 1 }
                 continue
             }
-            if c == UInt8(ascii: "\"") { break }
+            if c == quote { break }
         }
-        emit(.string)
+        emit(kind)
         return true
     }
 
