@@ -33,6 +33,21 @@ public enum CompletionScripts {
 
     private static func function(_ root: Command) -> String { "_\(root.name.replacingDashes())" }
 
+    /// The shell `case` arms (bash and zsh alike) that follow the typed words to a command path,
+    /// aliases included.
+    static func commandPathCases(_ root: Command) -> String {
+        var s = ""
+        for level in levels(root) {
+            for (child, _) in level.words {
+                s += "            \"\(level.path) \(child)\") cmdpath=\"\(level.path) \(child)\" ;;\n"
+            }
+            for (alias, target) in level.aliases {
+                s += "            \"\(level.path) \(alias)\") cmdpath=\"\(level.path) \(target)\" ;;\n"
+            }
+        }
+        return s
+    }
+
     static func bash(_ root: Command) -> String {
         let name = root.name
         var s = """
@@ -45,14 +60,7 @@ public enum CompletionScripts {
                     case "$cmdpath $word" in
 
             """
-        for level in levels(root) {
-            for (child, _) in level.words {
-                s += "            \"\(level.path) \(child)\") cmdpath=\"\(level.path) \(child)\" ;;\n"
-            }
-            for (alias, target) in level.aliases {
-                s += "            \"\(level.path) \(alias)\") cmdpath=\"\(level.path) \(target)\" ;;\n"
-            }
-        }
+        s += commandPathCases(root)
         s += """
                     esac
                 done
@@ -93,14 +101,7 @@ public enum CompletionScripts {
                     case "$cmdpath $word" in
 
             """
-        for level in levels(root) {
-            for (child, _) in level.words {
-                s += "            \"\(level.path) \(child)\") cmdpath=\"\(level.path) \(child)\" ;;\n"
-            }
-            for (alias, target) in level.aliases {
-                s += "            \"\(level.path) \(alias)\") cmdpath=\"\(level.path) \(target)\" ;;\n"
-            }
-        }
+        s += commandPathCases(root)
         s += """
                     esac
                 done
