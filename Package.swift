@@ -22,7 +22,7 @@ let package = Package(
 
         // MARK: - Cluster
         /// Kubernetes client over libcurl; knows nothing of osm.
-        .target(name: "KubeClient", dependencies: ["CCurl", "CCurlShim", "ValueKit", "YAML"]),
+        .target(name: "KubeClient", dependencies: ["CCurl", "CCurlShim", "CZlib", "ValueKit", "YAML"]),
 
         // MARK: - Helm
         /// Helm's chart engine pieces; so far its template functions (include, tpl, toYaml, …).

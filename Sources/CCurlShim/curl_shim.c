@@ -23,6 +23,8 @@ static struct {
     CURLSH *(*share_init)(void);
     CURLSHcode (*share_setopt)(CURLSH *, CURLSHoption, ...);
     CURLSHcode (*share_cleanup)(CURLSH *);
+    CURLcode (*easy_send)(CURL *, const void *, size_t, size_t *);
+    CURLcode (*easy_recv)(CURL *, void *, size_t, size_t *);
 } osm_curl;
 static pthread_once_t osm_curl_once = PTHREAD_ONCE_INIT;
 
@@ -47,6 +49,8 @@ static void osm_curl_load(void) {
     OSM_LOAD(share_init, "curl_share_init");
     OSM_LOAD(share_setopt, "curl_share_setopt");
     OSM_LOAD(share_cleanup, "curl_share_cleanup");
+    OSM_LOAD(easy_send, "curl_easy_send");
+    OSM_LOAD(easy_recv, "curl_easy_recv");
 #undef OSM_LOAD
     if (!osm_curl.easy_init || !osm_curl.easy_setopt || !osm_curl.share_setopt) {
         snprintf(osm_curl.error, sizeof osm_curl.error, "libcurl.so.4 lacks the functions osm needs");
@@ -70,6 +74,18 @@ struct curl_slist *osm_curl_slist_append(struct curl_slist *list, const char *te
 void osm_curl_slist_free_all(struct curl_slist *list) { if (list && osm_curl.slist_free_all) osm_curl.slist_free_all(list); }
 const char *osm_curl_version(void) { return osm_curl_load_error() ? "libcurl not available" : osm_curl.version(); }
 void osm_curl_share_cleanup(CURLSH *share) { if (share) osm_curl.share_cleanup(share); }
+CURLcode osm_curl_easy_send(CURL *h, const void *buffer, size_t length, size_t *sent) {
+    return osm_curl.easy_send ? osm_curl.easy_send(h, buffer, length, sent) : CURLE_NOT_BUILT_IN;
+}
+CURLcode osm_curl_easy_recv(CURL *h, void *buffer, size_t length, size_t *received) {
+    return osm_curl.easy_recv ? osm_curl.easy_recv(h, buffer, length, received) : CURLE_NOT_BUILT_IN;
+}
+CURLcode osm_curl_getinfo_socket(CURL *h, int *socket) {
+    curl_socket_t s = CURL_SOCKET_BAD;
+    CURLcode code = osm_curl.easy_getinfo(h, CURLINFO_ACTIVESOCKET, &s);
+    *socket = (int)s;
+    return code;
+}
 
 
 #include <string.h>

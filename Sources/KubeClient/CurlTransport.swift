@@ -115,18 +115,8 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         // curl adds "Expect: 100-continue" to larger bodies; API servers do not need the extra round trip.
         headerList = osm_curl_slist_append(headerList, "Expect:")
 
-        var url = request.url
-        var connectTo: UnsafeMutablePointer<curl_slist>?
+        let connectTo = configureConnection(handle, url: request.url, clientCertificate: request.clientCertificate)
         defer { osm_curl_slist_free_all(connectTo) }
-        if let name = tls.serverName, let (host, port) = Self.hostAndPort(url) {
-            // Verify against (and send SNI for) the configured name while connecting to the URL's host.
-            url = url.replacingOccurrences(of: "://" + host, with: "://" + name)
-            connectTo = osm_curl_slist_append(connectTo, "\(name):\(port):\(host):\(port)")
-            osm_curl_setopt_pointer(handle, CURLOPT_CONNECT_TO, UnsafeMutableRawPointer(connectTo))
-        }
-        if let share { osm_curl_setopt_share(handle, share) }
-        osm_curl_setopt_string(handle, CURLOPT_URL, url)
-        osm_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
         osm_curl_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
         osm_curl_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1)
         osm_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, request.method)
@@ -140,20 +130,6 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         osm_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(headerList))
         let timeout = request.timeout > 0 ? request.timeout : timeoutSeconds
         if timeout > 0 { osm_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(timeout * 1000)) }
-        if connectTimeoutSeconds > 0 { osm_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(connectTimeoutSeconds * 1000)) }
-        if let proxyURL { osm_curl_setopt_string(handle, CURLOPT_PROXY, proxyURL) } else { osm_curl_setopt_string(handle, CURLOPT_NOPROXY, "*") }
-        if let ca = tls.certificateAuthorityPEM { ca.withUnsafeBytes { _ = osm_curl_setopt_blob(handle, CURLOPT_CAINFO_BLOB, $0.baseAddress, $0.count) } }
-        let clientCert = request.clientCertificate ?? tls.clientCertificatePEM.flatMap { cert in tls.clientKeyPEM.map { (cert, $0) } }
-        if let (cert, key) = clientCert {
-            cert.withUnsafeBytes { _ = osm_curl_setopt_blob(handle, CURLOPT_SSLCERT_BLOB, $0.baseAddress, $0.count) }
-            osm_curl_setopt_string(handle, CURLOPT_SSLCERTTYPE, "PEM")
-            key.withUnsafeBytes { _ = osm_curl_setopt_blob(handle, CURLOPT_SSLKEY_BLOB, $0.baseAddress, $0.count) }
-            osm_curl_setopt_string(handle, CURLOPT_SSLKEYTYPE, "PEM")
-        }
-        if tls.insecureSkipVerify {
-            osm_curl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 0)
-            osm_curl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 0)
-        }
         osm_curl_setopt_write_function(handle) { data, size, count, user in
             guard let data, let user else { return 0 }
             let exchange = Unmanaged<Exchange>.fromOpaque(user).takeUnretainedValue()
@@ -192,6 +168,38 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
             throw Self.describe(code, url: request.url, timeout: timeout)
         }
         return HTTPResponse(status: status, headers: Self.parseHeaders(exchange.headerLines), body: exchange.body)
+    }
+
+    /// The options every handle of this transport shares: URL (with `tls-server-name` mapping), TLS
+    /// material, proxy, connect timeout. Returns the CONNECT_TO list, to free after the transfer.
+    func configureConnection(_ handle: UnsafeMutableRawPointer, url requestURL: String,
+                             clientCertificate: (certificate: [UInt8], key: [UInt8])?) -> UnsafeMutablePointer<curl_slist>? {
+        var url = requestURL
+        var connectTo: UnsafeMutablePointer<curl_slist>?
+        if let name = tls.serverName, let (host, port) = Self.hostAndPort(url) {
+            // Verify against (and send SNI for) the configured name while connecting to the URL's host.
+            url = url.replacingOccurrences(of: "://" + host, with: "://" + name)
+            connectTo = osm_curl_slist_append(connectTo, "\(name):\(port):\(host):\(port)")
+            osm_curl_setopt_pointer(handle, CURLOPT_CONNECT_TO, UnsafeMutableRawPointer(connectTo))
+        }
+        if let share { osm_curl_setopt_share(handle, share) }
+        osm_curl_setopt_string(handle, CURLOPT_URL, url)
+        osm_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+        if connectTimeoutSeconds > 0 { osm_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(connectTimeoutSeconds * 1000)) }
+        if let proxyURL { osm_curl_setopt_string(handle, CURLOPT_PROXY, proxyURL) } else { osm_curl_setopt_string(handle, CURLOPT_NOPROXY, "*") }
+        if let ca = tls.certificateAuthorityPEM { ca.withUnsafeBytes { _ = osm_curl_setopt_blob(handle, CURLOPT_CAINFO_BLOB, $0.baseAddress, $0.count) } }
+        let clientCert = clientCertificate ?? tls.clientCertificatePEM.flatMap { cert in tls.clientKeyPEM.map { (cert, $0) } }
+        if let (cert, key) = clientCert {
+            cert.withUnsafeBytes { _ = osm_curl_setopt_blob(handle, CURLOPT_SSLCERT_BLOB, $0.baseAddress, $0.count) }
+            osm_curl_setopt_string(handle, CURLOPT_SSLCERTTYPE, "PEM")
+            key.withUnsafeBytes { _ = osm_curl_setopt_blob(handle, CURLOPT_SSLKEY_BLOB, $0.baseAddress, $0.count) }
+            osm_curl_setopt_string(handle, CURLOPT_SSLKEYTYPE, "PEM")
+        }
+        if tls.insecureSkipVerify {
+            osm_curl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 0)
+            osm_curl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 0)
+        }
+        return connectTo
     }
 
     static func hostAndPort(_ url: String) -> (String, Int)? {

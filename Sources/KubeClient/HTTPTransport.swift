@@ -52,6 +52,9 @@ public protocol HTTPTransport: Sendable {
     /// Delivers the body in pieces as they arrive (watches, followed logs); `onData` returns false to stop.
     /// The returned response has the status and headers, and an empty body on success.
     func stream(_ request: HTTPRequest, onData: @escaping @Sendable ([UInt8]) -> Bool) async throws -> HTTPResponse
+    /// A raw connection (TCP and TLS set up, nothing sent) to the request's server, for protocols that
+    /// leave HTTP behind (WebSocket upgrades); the caller writes the request itself.
+    func connect(_ request: HTTPRequest) async throws -> any ByteConnection
 }
 
 extension HTTPTransport {
@@ -62,6 +65,10 @@ extension HTTPTransport {
             response.body = []
         }
         return response
+    }
+
+    public func connect(_ request: HTTPRequest) async throws -> any ByteConnection {
+        throw TransportError("this transport cannot open raw connections")
     }
 }
 

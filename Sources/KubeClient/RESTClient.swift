@@ -92,6 +92,48 @@ public final class RESTClient: @unchecked Sendable {
         }
     }
 
+    /// Opens a WebSocket to `path` offering `protocols` (GET with Upgrade, credentials as for any call).
+    /// A server that answers without switching protocols gives its decoded error as `KubeAPIError`.
+    public func upgrade(_ path: String, query: [(String, String)] = [], protocols: [String]) async throws -> WebSocketConnection {
+        var reauthenticated = false
+        while true {
+            var request = HTTPRequest(method: "GET", url: config.server + path + Self.encode(query))
+            request.headers.append(("User-Agent", "osm/swift"))
+            try addCredentials(&request)
+            let started = Date()
+            let connection: any ByteConnection
+            do {
+                try Task.checkCancellation()
+                connection = try await transport.connect(request)
+            } catch let error as TransportError {
+                log?("GET \(request.url) (upgrade) failed after \(Self.milliseconds(since: started)) ms: \(error.description)")
+                throw error
+            }
+            let sent = request
+            let outcome = try await Self.blocking { try WebSocketConnection.handshake(connection, request: sent, protocols: protocols) }
+            switch outcome {
+            case .upgraded(let websocket):
+                log?("GET \(request.url) 101 in \(Self.milliseconds(since: started)) ms")
+                return websocket
+            case .refused(let response):
+                log?("GET \(request.url) \(response.status) in \(Self.milliseconds(since: started)) ms")
+                if response.status == 401, let exec, !reauthenticated {
+                    exec.invalidate()
+                    reauthenticated = true
+                    continue
+                }
+                throw KubeAPIError.from(response, method: "GET")
+            }
+        }
+    }
+
+    /// Runs blocking I/O off the cooperative thread pool.
+    static func blocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
     func backoff(_ attempt: Int) -> Double {
         min(retry.initialBackoff * Double(1 << min(attempt, 16)), retry.maxBackoff)
     }

@@ -27,4 +27,10 @@ struct curl_slist *osm_curl_slist_append(struct curl_slist *list, const char *te
 void osm_curl_slist_free_all(struct curl_slist *list);
 const char *osm_curl_version(void);
 void osm_curl_share_cleanup(CURLSH *share);
+/* Raw reads and writes on a connection set up with CURLOPT_CONNECT_ONLY (TLS included); CURLE_AGAIN when
+   the socket is not ready. */
+CURLcode osm_curl_easy_send(CURL *handle, const void *buffer, size_t length, size_t *sent);
+CURLcode osm_curl_easy_recv(CURL *handle, void *buffer, size_t length, size_t *received);
+/* The socket of a connect-only handle, for poll(). */
+CURLcode osm_curl_getinfo_socket(CURL *handle, int *socket);
 #endif

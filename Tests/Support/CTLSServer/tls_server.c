@@ -65,6 +65,8 @@ long osm_tls_read(osm_tls_connection *connection, void *buffer, size_t length) {
     return (long)got;
 }
 
+int osm_tls_pending(osm_tls_connection *connection) { return SSL_pending(connection->ssl); }
+
 long osm_tls_write(osm_tls_connection *connection, const void *buffer, size_t length) {
     size_t sent = 0;
     if (SSL_write_ex(connection->ssl, buffer, length, &sent) != 1) { ERR_clear_error(); return -1; }

@@ -14,6 +14,8 @@ public struct FakeRequest: Sendable {
     public var token: String?
     /// The common name of a verified client certificate, if any.
     public var certificateUser: String?
+    /// The `Upgrade` header of a request that asks to switch protocols.
+    public var upgrade: String?
     /// The body decoded ahead of handling (JSON, or YAML for apply patches); `.failure` when unreadable.
     enum ParsedBody { case success(Value), failure }
     var parsedBody: ParsedBody?
@@ -108,6 +110,7 @@ public final class FakeAPIServer: @unchecked Sendable {
     var faults: [Fault] = []
     var podLogs: [String: String] = [:]
     var proxyAnswers: [String: (status: Int, body: String)] = [:]
+    var ports: [String: FakePortBehaviour] = [:]
     var log: [String] = []
     var terminatingNamespaces = false
 
@@ -118,6 +121,8 @@ public final class FakeAPIServer: @unchecked Sendable {
     public var requireAuthentication = false
     /// Decides whether a user may do a verb on a resource (group, resource, namespace); default: yes.
     public var authorize: @Sendable (_ user: String, _ verb: String, _ group: String, _ resource: String, _ namespace: String?) -> Bool = { _, _, _, _, _ in true }
+    /// Answer WebSocket port-forward upgrades as API servers before Kubernetes 1.31 do (no tunnelling).
+    public var refusesPortForwardUpgrade = false
     /// The version the server reports.
     public var gitVersion = "v1.36.2"
     /// Deployments get a ready status as soon as they are written, as if their pods started at once.

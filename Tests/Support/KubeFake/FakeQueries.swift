@@ -170,8 +170,17 @@ extension FakeAPIServer {
         throw FakeFailure.badRequest("address not allowed")
     }
 
-    func portForward(_ target: Target) throws -> FakeResponse {
-        _ = try existing(target, target.name!)
-        throw FakeFailure.badRequest("pod \(target.name!) does not have a host assigned")
+    /// POST without an upgrade (the recorded answer for a pod not yet scheduled), or the admission of a
+    /// WebSocket upgrade (GET): 101 when the pod runs, the API server's errors otherwise.
+    func portForward(_ target: Target, _ request: FakeRequest) throws -> FakeResponse {
+        let pod = try existing(target, target.name!)
+        guard request.method == "GET", request.upgrade?.lowercased() == "websocket" else {
+            throw FakeFailure.badRequest("pod \(target.name!) does not have a host assigned")
+        }
+        if refusesPortForwardUpgrade { throw FakeFailure.badRequest("Upgrade request required") }
+        guard pod["status"]?["phase"]?.stringValue == "Running" else {
+            throw FakeFailure.badRequest("pod \(target.name!) does not have a host assigned")
+        }
+        return FakeResponse(status: 101)
     }
 }

@@ -30,7 +30,7 @@ extension FakeAPIServer {
             return request.query["watch"].map { $0 == "1" || $0 == "true" } == true ? try watch(target, request) : try list(target, request)
         case ("GET", _?, "log"?): return try podLog(target, request)
         case ("GET", _?, "proxy"?): return try proxy(target)
-        case ("POST", _?, "portforward"?): return try portForward(target)
+        case ("POST", _?, "portforward"?), ("GET", _?, "portforward"?): return try portForward(target, request)
         case ("GET", let name?, _): return json(200, try existing(target, name))
         case ("POST", nil, nil): return try create(target, request)
         case ("PUT", let name?, let sub): return try update(target, name, sub, request)

@@ -30,4 +30,18 @@ public struct FakeTransport: HTTPTransport {
         headers.append(("Content-Type", response.contentType))
         return HTTPResponse(status: response.status, headers: headers, body: response.body)
     }
+
+    /// An in-memory connection whose other end the fake serves (WebSocket upgrades to port-forward).
+    public func connect(_ request: HTTPRequest) async throws -> any ByteConnection {
+        let (client, serverEnd) = PipeConnection.pair()
+        let server = self.server, certificateUser = self.certificateUser
+        let thread = Thread {
+            let reader = ByteReader(serverEnd)
+            guard let head = try? reader.read(through: [13, 10, 13, 10]) else { serverEnd.close(); return }
+            let (requestLine, headers) = LoopbackTLSServer.parseHead(head.dropLast(4)[...])
+            server.serveUpgrade(reader, requestLine: requestLine, headers: headers, certificateUser: certificateUser)
+        }
+        thread.start()
+        return client
+    }
 }

@@ -91,7 +91,8 @@ public final class LoopbackTLSServer: @unchecked Sendable {
     private func serve(_ fd: Int32) {
         guard let connection = osm_tls_accept(context, fd) else { return }
         var aborted = false
-        defer { if !aborted { osm_tls_close(connection) } }
+        var handedOver = false
+        defer { if !aborted && !handedOver { osm_tls_close(connection) } }
         var nameBuffer = [CChar](repeating: 0, count: 256)
         let certificateUser = osm_tls_peer_common_name(connection, &nameBuffer, nameBuffer.count) > 0 ? String(cString: nameBuffer) : nil
         var buffered: [UInt8] = []
@@ -112,6 +113,15 @@ public final class LoopbackTLSServer: @unchecked Sendable {
             let (requestLine, headers) = Self.parseHead(buffered[..<headerEnd!])
             buffered.removeSubrange(..<(headerEnd! + 4))
             guard requestLine.count >= 2 else { return }
+            if headers["upgrade"] != nil {
+                // The rest of this connection is no longer HTTP: hand it to the port-forward side.
+                handedOver = true
+                let raw = TLSServerConnection(connection, socket: fd)
+                server.serveUpgrade(ByteReader(raw, alreadyRead: buffered), requestLine: requestLine, headers: headers,
+                                    certificateUser: certificateUser)
+                raw.release()
+                return
+            }
             let length = Int(headers["content-length"] ?? "0") ?? 0
             while buffered.count < length { if !fill() { return } }
             let body = Array(buffered[..<length])
@@ -141,6 +151,62 @@ public final class LoopbackTLSServer: @unchecked Sendable {
                 sent += n
             }
             if headers["connection"]?.lowercased() == "close" { return }
+        }
+    }
+
+    /// An accepted TLS connection as a `ByteConnection`: one lock keeps OpenSSL calls from overlapping;
+    /// reads wait in poll() without it, so writes from other threads go on meanwhile.
+    final class TLSServerConnection: ByteConnection, @unchecked Sendable {
+        private let lock = NSLock()
+        private var connection: OpaquePointer?
+        private let socket: Int32
+
+        init(_ connection: OpaquePointer, socket: Int32) {
+            self.connection = connection
+            self.socket = socket
+        }
+
+        func read(maxLength: Int) throws -> [UInt8] {
+            var buffer = [UInt8](repeating: 0, count: maxLength)
+            while true {
+                lock.lock()
+                guard let connection else { lock.unlock(); return [] }
+                if osm_tls_pending(connection) > 0 {
+                    let n = osm_tls_read(connection, &buffer, maxLength)
+                    lock.unlock()
+                    return n > 0 ? Array(buffer[0..<n]) : []
+                }
+                lock.unlock()
+                var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+                guard poll(&descriptor, 1, 200) > 0 else { continue }
+                lock.lock()
+                guard let current = self.connection else { lock.unlock(); return [] }
+                let n = osm_tls_read(current, &buffer, maxLength)
+                lock.unlock()
+                return n > 0 ? Array(buffer[0..<n]) : []
+            }
+        }
+
+        func write(_ bytes: [UInt8]) throws {
+            lock.lock()
+            defer { lock.unlock() }
+            guard let connection else { throw TransportError("connection closed", kind: .connectionLost) }
+            var sent = 0
+            while sent < bytes.count {
+                let n = bytes[sent...].withUnsafeBytes { osm_tls_write(connection, $0.baseAddress, $0.count) }
+                if n <= 0 { throw TransportError("connection lost", kind: .connectionLost) }
+                sent += n
+            }
+        }
+
+        func close() { shutdown(socket, Int32(SHUT_RDWR)) }
+
+        /// Frees the TLS state once; later calls see a closed connection.
+        func release() {
+            lock.withLock {
+                if let connection { osm_tls_abort(connection) }
+                connection = nil
+            }
         }
     }
 

@@ -14,6 +14,8 @@ void osm_tls_context_free(osm_tls_context *context);
 /* Runs the handshake on an accepted socket; NULL when it fails (the socket is left open). */
 osm_tls_connection *osm_tls_accept(osm_tls_context *context, int fd);
 long osm_tls_read(osm_tls_connection *connection, void *buffer, size_t length);
+/* Decrypted bytes buffered inside OpenSSL, readable without touching the socket. */
+int osm_tls_pending(osm_tls_connection *connection);
 long osm_tls_write(osm_tls_connection *connection, const void *buffer, size_t length);
 /* The common name of a verified client certificate, written to buffer; 0 when there is none. */
 int osm_tls_peer_common_name(osm_tls_connection *connection, char *buffer, size_t length);

@@ -1,6 +1,6 @@
-/// SHA-1, SHA-256 and Adler-32 (FIPS 180-4, RFC 1950), for Sprig's *sum functions.
-enum Hashes {
-    static func hex(_ bytes: [UInt8]) -> String {
+/// SHA-1, SHA-256 and Adler-32 (FIPS 180-4, RFC 1950): Sprig's *sum functions, HMAC, WebSocket handshakes.
+public enum Hashes {
+    public static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 2)
@@ -20,7 +20,7 @@ enum Hashes {
         return m
     }
 
-    static func sha1(_ message: [UInt8]) -> [UInt8] {
+    public static func sha1(_ message: [UInt8]) -> [UInt8] {
         var h: [UInt32] = [0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0]
         let m = padded(message)
         var w = [UInt32](repeating: 0, count: 80)
@@ -57,7 +57,7 @@ enum Hashes {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    static func sha256(_ message: [UInt8]) -> [UInt8] {
+    public static func sha256(_ message: [UInt8]) -> [UInt8] {
         var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
         let m = padded(message)
         var w = [UInt32](repeating: 0, count: 64)
@@ -85,7 +85,7 @@ enum Hashes {
         return h.flatMap { v in (0..<4).map { UInt8((v >> UInt32(24 - 8 * $0)) & 0xFF) } }
     }
 
-    static func adler32(_ data: [UInt8]) -> UInt32 {
+    public static func adler32(_ data: [UInt8]) -> UInt32 {
         var a: UInt32 = 1, b: UInt32 = 0
         for byte in data {
             a = (a + UInt32(byte)) % 65521

@@ -1,0 +1,112 @@
+import CCurl
+import CCurlShim
+import Dispatch
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension CurlTransport {
+    /// Connects (TCP, proxy tunnel, TLS with this transport's material) and hands the connection over
+    /// without sending anything: curl's connect-only mode. HTTP/1.1 is negotiated, as upgrades need it.
+    public func connect(_ request: HTTPRequest) async throws -> any ByteConnection {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try self.openConnection(request) })
+            }
+        }
+    }
+
+    private func openConnection(_ request: HTTPRequest) throws(TransportError) -> CurlConnection {
+        if let problem = osm_curl_load_error() {
+            throw TransportError("libcurl could not be loaded (install libcurl4): \(String(cString: problem))")
+        }
+        guard let handle = osm_curl_easy_init() else { throw TransportError("could not create a curl handle") }
+        let connectTo = configureConnection(handle, url: request.url, clientCertificate: request.clientCertificate)
+        defer { osm_curl_slist_free_all(connectTo) }
+        osm_curl_setopt_long(handle, CURLOPT_CONNECT_ONLY, 1)
+        osm_curl_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1))
+        osm_curl_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1)
+        osm_curl_setopt_long(handle, CURLOPT_TCP_NODELAY, 1)
+        if proxyURL != nil { osm_curl_setopt_long(handle, CURLOPT_HTTPPROXYTUNNEL, 1) }
+        let code = osm_curl_easy_perform(handle)
+        var socket: Int32 = -1
+        if code == CURLE_OK { osm_curl_getinfo_socket(handle, &socket) }
+        guard code == CURLE_OK, socket >= 0 else {
+            osm_curl_easy_cleanup(handle)
+            throw code == CURLE_OK ? TransportError("curl gave no socket for \(request.url)") : Self.describe(code, url: request.url, timeout: 0)
+        }
+        return CurlConnection(handle: handle, socket: socket, server: request.url)
+    }
+}
+
+/// A connect-only curl handle read and written with `curl_easy_recv`/`curl_easy_send`, waiting in
+/// poll() between. One lock serialises calls into curl (and so into OpenSSL) across threads.
+final class CurlConnection: ByteConnection, @unchecked Sendable {
+    private let handle: UnsafeMutableRawPointer
+    private let socket: Int32
+    private let server: String
+    private let lock = NSLock()
+    private var closed = false
+
+    init(handle: UnsafeMutableRawPointer, socket: Int32, server: String) {
+        self.handle = handle
+        self.socket = socket
+        self.server = server
+    }
+
+    deinit { osm_curl_easy_cleanup(handle) }
+
+    func read(maxLength: Int) throws -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: maxLength)
+        while true {
+            var received = 0
+            lock.lock()
+            if closed { lock.unlock(); return [] }
+            let code = buffer.withUnsafeMutableBytes { osm_curl_easy_recv(handle, $0.baseAddress, maxLength, &received) }
+            lock.unlock()
+            switch code {
+            case CURLE_OK:
+                return received == 0 ? [] : Array(buffer[0..<received])
+            case CURLE_AGAIN:
+                wait(for: Int16(POLLIN))
+            default:
+                if lock.withLock({ closed }) { return [] }
+                throw TransportError("the connection to \(server) failed while reading: \(String(cString: osm_curl_easy_strerror(code)))",
+                                     kind: .connectionLost)
+            }
+        }
+    }
+
+    func write(_ bytes: [UInt8]) throws {
+        var offset = 0
+        while offset < bytes.count {
+            var sent = 0
+            lock.lock()
+            if closed { lock.unlock(); throw TransportError("the connection to \(server) is closed", kind: .connectionLost) }
+            let code = bytes[offset...].withUnsafeBytes { osm_curl_easy_send(handle, $0.baseAddress, $0.count, &sent) }
+            lock.unlock()
+            switch code {
+            case CURLE_OK: offset += sent
+            case CURLE_AGAIN: wait(for: Int16(POLLOUT))
+            default:
+                throw TransportError("the connection to \(server) failed while writing: \(String(cString: osm_curl_easy_strerror(code)))",
+                                     kind: .connectionLost)
+            }
+        }
+    }
+
+    private func wait(for events: Int16) {
+        var descriptor = pollfd(fd: socket, events: events, revents: 0)
+        _ = poll(&descriptor, 1, 1000)
+    }
+
+    func close() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !closed else { return }
+        closed = true
+        shutdown(socket, Int32(SHUT_RDWR))
+    }
+}

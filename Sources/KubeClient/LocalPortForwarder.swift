@@ -1,0 +1,138 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Listens on a local port (127.0.0.1 and ::1, as kubectl does) and carries each accepted connection
+/// through a `PortForwardTunnel` to a port of the pod, until stopped.
+public final class LocalPortForwarder: @unchecked Sendable {
+    public let localPort: UInt16
+    public let remotePort: UInt16
+    let tunnel: PortForwardTunnel
+    /// Errors of single connections (the kubelet's error stream, a failed stream set-up).
+    let onError: @Sendable (String) -> Void
+    private let lock = NSLock()
+    private var listeners: [Int32] = []
+    private var stopped = false
+
+    public init(tunnel: PortForwardTunnel, localPort: UInt16, remotePort: UInt16, onError: @escaping @Sendable (String) -> Void) {
+        self.tunnel = tunnel
+        self.localPort = localPort
+        self.remotePort = remotePort
+        self.onError = onError
+    }
+
+    /// Binds the local addresses and starts accepting. Fails when neither address could be bound.
+    public func start() throws {
+        var problems: [String] = []
+        for (family, address) in [(AF_INET, "127.0.0.1"), (AF_INET6, "::1")] {
+            do {
+                let fd = try Self.listen(family: family, address: address, port: localPort)
+                lock.withLock { listeners.append(fd) }
+                let thread = Thread { [self] in acceptLoop(fd) }
+                thread.start()
+            } catch {
+                problems.append("\(error)")
+            }
+        }
+        if problems.count == 2 {
+            throw PortForwardError("unable to listen on port \(localPort): \(problems.joined(separator: "; "))")
+        }
+    }
+
+    /// Closes the listeners and the tunnel; connections in progress end.
+    public func stop() {
+        let fds: [Int32] = lock.withLock {
+            defer { stopped = true; listeners = [] }
+            return stopped ? [] : listeners
+        }
+        for fd in fds {
+            shutdown(fd, Int32(SHUT_RDWR))
+            Glibc.close(fd)
+        }
+        tunnel.close()
+    }
+
+    static func listen(family: Int32, address: String, port: UInt16) throws -> Int32 {
+        let fd = socket(family, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw PortForwardError("listen \(address):\(port): \(String(cString: strerror(errno)))") }
+        var yes: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var result: Int32
+        if family == AF_INET {
+            var sin = sockaddr_in()
+            sin.sin_family = sa_family_t(AF_INET)
+            sin.sin_port = port.bigEndian
+            inet_pton(AF_INET, address, &sin.sin_addr)
+            result = withUnsafePointer(to: &sin) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        } else {
+            setsockopt(fd, Int32(IPPROTO_IPV6), IPV6_V6ONLY, &yes, socklen_t(MemoryLayout<Int32>.size))
+            var sin6 = sockaddr_in6()
+            sin6.sin6_family = sa_family_t(AF_INET6)
+            sin6.sin6_port = port.bigEndian
+            inet_pton(AF_INET6, address, &sin6.sin6_addr)
+            result = withUnsafePointer(to: &sin6) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) } }
+        }
+        if result == 0 { result = Glibc.listen(fd, 128) }
+        guard result == 0 else {
+            let reason = String(cString: strerror(errno))
+            Glibc.close(fd)
+            let shown = family == AF_INET6 ? "[\(address)]" : address
+            throw PortForwardError("listen \(family == AF_INET ? "tcp4" : "tcp6") \(shown):\(port): bind: \(reason.lowercased())")
+        }
+        return fd
+    }
+
+    private func acceptLoop(_ listener: Int32) {
+        while true {
+            let client = accept(listener, nil, nil)
+            if client < 0 {
+                if lock.withLock({ stopped }) || tunnel.isClosed { return }
+                if errno == EINTR || errno == ECONNABORTED { continue }
+                return
+            }
+            let thread = Thread { [self] in handle(client) }
+            thread.start()
+        }
+    }
+
+    /// Copies bytes both ways until the pod side finishes, then reports what the kubelet said, if anything.
+    private func handle(_ client: Int32) {
+        defer { Glibc.close(client) }
+        let remote: ForwardedConnection
+        do {
+            remote = try tunnel.dial(port: remotePort)
+        } catch {
+            onError("\(error)")
+            return
+        }
+        let upstreamDone = DispatchSemaphore(value: 0)
+        let upstream = Thread {
+            defer { upstreamDone.signal() }
+            var buffer = [UInt8](repeating: 0, count: 32768)
+            while true {
+                let n = recv(client, &buffer, buffer.count, 0)
+                if n <= 0 { break }
+                do { try remote.write(Array(buffer[0..<n])) } catch { break }
+            }
+            remote.closeWrite()
+        }
+        upstream.start()
+        while let bytes = try? remote.read(maxLength: 32768), !bytes.isEmpty {
+            var offset = 0
+            while offset < bytes.count {
+                let n = bytes[offset...].withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                if n <= 0 { break }
+                offset += n
+            }
+            if offset < bytes.count { break }
+        }
+        shutdown(client, Int32(SHUT_RDWR))
+        upstreamDone.wait()
+        if let message = remote.remoteError(timeout: 1) {
+            onError("an error occurred forwarding \(localPort) -> \(remotePort): \(message)")
+        }
+        remote.close()
+    }
+}

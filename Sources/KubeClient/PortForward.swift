@@ -1,0 +1,142 @@
+import Foundation
+
+/// A port-forwarding tunnel to one pod, the way kubectl (1.31+) opens it: a WebSocket to the pod's
+/// `portforward` subresource with sub-protocol `SPDY/3.1+portforward.k8s.io`, carrying a SPDY session in
+/// its binary messages. Each forwarded TCP connection is a pair of SPDY streams: one for data, one on
+/// which the kubelet reports errors.
+public final class PortForwardTunnel: @unchecked Sendable {
+    public static let subprotocol = "SPDY/3.1+portforward.k8s.io"
+    /// The Kubernetes release from which API servers accept this protocol by default.
+    public static let minimumKubernetes = "1.31"
+
+    public let pod: String
+    public let namespace: String
+    let session: SPDYSession
+    private let lock = NSLock()
+    private var nextRequestID = 0
+    /// Seconds to wait for the kubelet to accept each stream (kubectl: 30).
+    public var streamTimeout = 30.0
+
+    init(pod: String, namespace: String, connection: any ByteConnection) {
+        self.pod = pod
+        self.namespace = namespace
+        session = SPDYSession(connection: connection, isClient: true)
+        session.start(pingInterval: 10)
+    }
+
+    /// A new connection to `port` inside the pod.
+    public func dial(port: UInt16) throws -> ForwardedConnection {
+        let requestID = lock.withLock { () -> Int in
+            defer { nextRequestID += 1 }
+            return nextRequestID
+        }
+        func headers(_ type: String) -> [SPDYHeader] {
+            [SPDYHeader("streamtype", type), SPDYHeader("port", String(port)), SPDYHeader("requestid", String(requestID))]
+        }
+        do {
+            let errorStream = try session.openStream(headers: headers("error"))
+            try errorStream.waitForReply(timeout: streamTimeout)
+            // Nothing is ever sent on the error stream.
+            errorStream.closeWrite()
+            let dataStream = try session.openStream(headers: headers("data"))
+            do {
+                try dataStream.waitForReply(timeout: streamTimeout)
+            } catch {
+                errorStream.close()
+                throw error
+            }
+            return ForwardedConnection(port: port, data: dataStream, error: errorStream)
+        } catch let error as SPDYError {
+            throw PortForwardError("error creating forwarding stream for port \(port) of pod \(namespace)/\(pod): \(error.description)")
+        }
+    }
+
+    public var isClosed: Bool { session.isClosed }
+
+    /// Why the tunnel ended, if it ended by itself.
+    public var failure: String? { session.failure }
+
+    public func close() { session.close() }
+}
+
+/// One TCP connection inside the pod, reached through a `PortForwardTunnel`.
+public final class ForwardedConnection: ByteConnection, @unchecked Sendable {
+    public let port: UInt16
+    let data: SPDYStream
+    let error: SPDYStream
+    private let errorDone = NSCondition()
+    private var errorText: String?
+    private var errorFinished = false
+
+    init(port: UInt16, data: SPDYStream, error: SPDYStream) {
+        self.port = port
+        self.data = data
+        self.error = error
+        let reader = Thread { [self] in
+            let bytes = (try? error.readAll()) ?? []
+            errorDone.withLock {
+                if !bytes.isEmpty { errorText = String(decoding: bytes, as: UTF8.self) }
+                errorFinished = true
+                errorDone.broadcast()
+            }
+        }
+        reader.start()
+    }
+
+    public func read(maxLength: Int) throws -> [UInt8] { try data.read(maxLength: maxLength) }
+    public func write(_ bytes: [UInt8]) throws { try data.write(bytes) }
+    /// Tells the pod side no more bytes will come (the data stream's FIN).
+    public func closeWrite() { data.closeWrite() }
+
+    public func close() {
+        data.close()
+        error.close()
+    }
+
+    /// What the kubelet reported for this connection (e.g. nothing listening on the port), waiting up
+    /// to `timeout` seconds for its error stream to end; nil when it reported nothing.
+    public func remoteError(timeout: Double) -> String? {
+        let deadline = Date().addingTimeInterval(timeout)
+        errorDone.lock()
+        defer { errorDone.unlock() }
+        while !errorFinished && errorText == nil {
+            if !errorDone.wait(until: deadline) { break }
+        }
+        return errorText
+    }
+}
+
+public struct PortForwardError: Error, CustomStringConvertible, Equatable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+extension KubernetesClient {
+    /// Opens a port-forwarding tunnel to a pod. A server that refuses the WebSocket upgrade gets an error
+    /// naming the Kubernetes version needed; a missing pod or missing permission, the API's own error.
+    public func portForward(pod: String, namespace: String) async throws -> PortForwardTunnel {
+        let path = ResourceRef.pods.path(namespace: namespace, name: pod, subresource: "portforward")
+        do {
+            let websocket = try await rest.upgrade(path, protocols: [PortForwardTunnel.subprotocol])
+            guard websocket.subprotocol == PortForwardTunnel.subprotocol else {
+                websocket.close()
+                throw PortForwardError(Self.refusal("the server did not agree to the sub-protocol \(PortForwardTunnel.subprotocol)"))
+            }
+            return PortForwardTunnel(pod: pod, namespace: namespace, connection: websocket)
+        } catch let error as KubeAPIError {
+            switch error.reason {
+            case .notFound, .forbidden, .unauthorized, .tooManyRequests, .serviceUnavailable, .internalError:
+                throw error
+            case .badRequest where !error.message.lowercased().contains("upgrade") && !error.message.lowercased().contains("protocol"):
+                throw error
+            default:
+                throw PortForwardError(Self.refusal("HTTP \(error.code): \(error.message)"))
+            }
+        }
+    }
+
+    static func refusal(_ detail: String) -> String {
+        "the API server refused to upgrade the port-forward request to a WebSocket (\(detail)); port forwarding needs "
+            + "Kubernetes \(PortForwardTunnel.minimumKubernetes) or later (feature PortForwardWebsockets)"
+    }
+}

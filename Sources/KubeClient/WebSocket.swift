@@ -1,0 +1,215 @@
+import Foundation
+import ValueKit
+
+/// RFC 6455 WebSockets, as far as Kubernetes' tunnelled protocols need them: the HTTP/1.1 upgrade and
+/// binary messages. Either role: clients mask what they send, servers do not.
+public final class WebSocketConnection: ByteConnection, @unchecked Sendable {
+    public enum Role: Sendable { case client, server }
+
+    static let acceptGUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+    enum Opcode: UInt8 { case continuation = 0, text = 1, binary = 2, close = 8, ping = 9, pong = 10 }
+
+    let reader: ByteReader
+    let role: Role
+    /// The sub-protocol both sides agreed on in the handshake.
+    public let subprotocol: String?
+    private let writeLock = NSLock()
+    private let stateLock = NSLock()
+    private var closeSent = false
+    private var finished = false
+    /// The rest of the message being read (messages are a byte stream to the protocol inside).
+    private var current: [UInt8] = []
+    private var currentOffset = 0
+
+    public init(reader: ByteReader, role: Role, subprotocol: String?) {
+        self.reader = reader
+        self.role = role
+        self.subprotocol = subprotocol
+    }
+
+    /// The `Sec-WebSocket-Accept` value a server must answer to `key`.
+    public static func acceptValue(for key: String) -> String {
+        Base64.encode(Hashes.sha1(Array((key + acceptGUID).utf8)))
+    }
+
+    /// A fresh random `Sec-WebSocket-Key`.
+    static func newKey() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return Base64.encode((0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) })
+    }
+
+    // MARK: ByteConnection: message payloads as one byte stream
+
+    public func read(maxLength: Int) throws -> [UInt8] {
+        while currentOffset >= current.count {
+            guard let next = try receiveMessage() else { return [] }
+            current = next
+            currentOffset = 0
+        }
+        let end = min(current.count, currentOffset + maxLength)
+        defer { currentOffset = end }
+        return Array(current[currentOffset..<end])
+    }
+
+    /// Sends `bytes` as one binary message.
+    public func write(_ bytes: [UInt8]) throws {
+        try send(.binary, bytes)
+    }
+
+    /// Sends a normal-closure close frame (once) and closes the connection underneath.
+    public func close() {
+        stateLock.lock()
+        let alreadySent = closeSent
+        closeSent = true
+        stateLock.unlock()
+        if !alreadySent { try? send(.close, [0x03, 0xE8]) }
+        reader.connection.close()
+    }
+
+    // MARK: Frames
+
+    func send(_ opcode: Opcode, _ payload: [UInt8]) throws {
+        var frame: [UInt8] = [0x80 | opcode.rawValue]
+        let maskBit: UInt8 = role == .client ? 0x80 : 0
+        switch payload.count {
+        case ..<126: frame.append(maskBit | UInt8(payload.count))
+        case ..<65536: frame += [maskBit | 126, UInt8(payload.count >> 8), UInt8(payload.count & 0xFF)]
+        default:
+            frame.append(maskBit | 127)
+            frame += (0..<8).map { UInt8((UInt64(payload.count) >> UInt64(56 - 8 * $0)) & 0xFF) }
+        }
+        if role == .client {
+            var generator = SystemRandomNumberGenerator()
+            let mask = (0..<4).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            frame += mask
+            frame.reserveCapacity(frame.count + payload.count)
+            for (i, byte) in payload.enumerated() { frame.append(byte ^ mask[i & 3]) }
+        } else {
+            frame += payload
+        }
+        writeLock.lock()
+        defer { writeLock.unlock() }
+        try reader.connection.write(frame)
+    }
+
+    /// The next data message, answering pings on the way; nil once the peer closed.
+    func receiveMessage() throws -> [UInt8]? {
+        if stateLock.withLock({ finished }) { return nil }
+        var message: [UInt8] = []
+        var messageType: Opcode?
+        while true {
+            guard let head = try reader.read(exactly: 2) else { return finish() }
+            let fin = head[0] & 0x80 != 0
+            guard let opcode = Opcode(rawValue: head[0] & 0x0F) else {
+                throw TransportError("WebSocket protocol error: unknown opcode \(head[0] & 0x0F)", kind: .connectionLost)
+            }
+            var length = UInt64(head[1] & 0x7F)
+            if length == 126 {
+                guard let ext = try reader.read(exactly: 2) else { return finish() }
+                length = UInt64(ext[0]) << 8 | UInt64(ext[1])
+            } else if length == 127 {
+                guard let ext = try reader.read(exactly: 8) else { return finish() }
+                length = ext.reduce(0) { $0 << 8 | UInt64($1) }
+            }
+            guard length <= 1 << 26 else { throw TransportError("WebSocket message too large (\(length) bytes)", kind: .connectionLost) }
+            var mask: [UInt8]?
+            if head[1] & 0x80 != 0 {
+                guard let key = try reader.read(exactly: 4) else { return finish() }
+                mask = key
+            }
+            guard var payload = try reader.read(exactly: Int(length)) else { return finish() }
+            if let mask { for i in payload.indices { payload[i] ^= mask[i & 3] } }
+            switch opcode {
+            case .ping:
+                try? send(.pong, payload)
+            case .pong:
+                break
+            case .close:
+                stateLock.lock()
+                let answered = closeSent
+                closeSent = true
+                stateLock.unlock()
+                if !answered { try? send(.close, Array(payload.prefix(2))) }
+                return finish()
+            case .text, .binary, .continuation:
+                if opcode != .continuation { messageType = opcode }
+                message += payload
+                if fin {
+                    if messageType == .text { throw TransportError("WebSocket protocol error: a text message where binary was expected") }
+                    return message
+                }
+            }
+        }
+    }
+
+    private func finish() -> [UInt8]? {
+        stateLock.withLock { finished = true }
+        return nil
+    }
+}
+
+extension WebSocketConnection {
+    /// The client side of the handshake: sends the upgrade request for `request` (its headers included),
+    /// and returns the connection when the server switched protocols, or the server's HTTP answer.
+    public enum Handshake: Sendable {
+        case upgraded(WebSocketConnection)
+        /// The server answered with plain HTTP instead of switching protocols.
+        case refused(HTTPResponse)
+    }
+
+    public static func handshake(_ connection: any ByteConnection, request: HTTPRequest, protocols: [String]) throws -> Handshake {
+        let key = newKey()
+        var host = ""
+        if let r = request.url.range(of: "://") { host = String(request.url[r.upperBound...].prefix { $0 != "/" }) }
+        var head = "GET \(request.pathAndQuery) HTTP/1.1\r\nHost: \(host)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        head += "Sec-WebSocket-Key: \(key)\r\nSec-WebSocket-Version: 13\r\n"
+        if !protocols.isEmpty { head += "Sec-WebSocket-Protocol: \(protocols.joined(separator: ", "))\r\n" }
+        for (name, value) in request.headers { head += "\(name): \(value)\r\n" }
+        head += "\r\n"
+        try connection.write(Array(head.utf8))
+
+        let reader = ByteReader(connection)
+        guard let responseHead = try reader.read(through: [13, 10, 13, 10], limit: 65536) else {
+            throw TransportError("the server closed the connection during the WebSocket handshake", kind: .connectionLost)
+        }
+        let (status, headers) = parseResponseHead(responseHead)
+        func header(_ name: String) -> String? { headers.first { $0.name.lowercased() == name }?.value }
+        guard status == 101 else {
+            var body: [UInt8] = []
+            if let length = header("content-length").flatMap({ Int($0) }) {
+                body = try reader.read(exactly: min(length, 1 << 20)) ?? []
+            } else if header("transfer-encoding") == nil {
+                while body.count < 1 << 20 {
+                    let more = try reader.readAvailable()
+                    if more.isEmpty { break }
+                    body += more
+                }
+            }
+            connection.close()
+            return .refused(HTTPResponse(status: status, headers: headers, body: body))
+        }
+        guard header("upgrade")?.lowercased() == "websocket", header("sec-websocket-accept") == acceptValue(for: key) else {
+            connection.close()
+            throw TransportError("the server answered the WebSocket upgrade with an invalid handshake")
+        }
+        let chosen = header("sec-websocket-protocol")
+        if let chosen, !protocols.contains(chosen) {
+            connection.close()
+            throw TransportError("the server chose the WebSocket sub-protocol \(chosen), which was not offered")
+        }
+        return .upgraded(WebSocketConnection(reader: reader, role: .client, subprotocol: chosen))
+    }
+
+    /// The status code and headers of an HTTP/1.1 response head.
+    static func parseResponseHead(_ head: [UInt8]) -> (Int, [(name: String, value: String)]) {
+        let lines = String(decoding: head, as: UTF8.self).components(separatedBy: "\r\n")
+        let words = lines.first?.split(separator: " ") ?? []
+        let status = words.count > 1 ? Int(words[1]) ?? 0 : 0
+        var headers: [(name: String, value: String)] = []
+        for line in lines.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers.append((String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+        }
+        return (status, headers)
+    }
+}

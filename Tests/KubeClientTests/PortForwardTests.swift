@@ -1,0 +1,225 @@
+import Foundation
+import KubeClient
+import KubeFake
+import Testing
+import ValueKit
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The wire pieces of port-forwarding, checked against values other implementations produce.
+@Suite struct PortForwardWireTests {
+    @Test func dictionaryIsSPDY3s() {
+        // Length and Adler-32 (the DICTID every SPDY/3 peer puts in its zlib header) of the spec's dictionary.
+        let bytes = SPDYFramer.headerDictionary
+        #expect(bytes.count == 1423)
+        #expect(Hashes.adler32(bytes) == 0xE3C6_A7C2)
+    }
+
+    @Test func decodesAHeaderBlockAnotherImplementationCompressed() throws {
+        // A SYN_STREAM written by node-spdy (its test suite's vector): stream 1, ":method: GET", ":path: /".
+        let hex = "800300010000002c0000000100000000000078f9e3c6a7c202e50e507ab442a45a77d7105006b32a4804974d8cfa00000000ffff"
+        let bytes = stride(from: 0, to: hex.count, by: 2).map { i -> UInt8 in
+            let start = hex.index(hex.startIndex, offsetBy: i)
+            return UInt8(hex[start..<hex.index(start, offsetBy: 2)], radix: 16)!
+        }
+        let (client, server) = PipeConnection.pair()
+        try client.write(bytes)
+        let frame = try SPDYFramer().readFrame(from: ByteReader(server))
+        #expect(frame == .synStream(stream: 1, flags: 0, headers: [SPDYHeader(":method", "GET"), SPDYHeader(":path", "/")]))
+    }
+
+    @Test func headerBlocksShareOneCompressionContextPerDirection() throws {
+        let writer = SPDYFramer(), readerFramer = SPDYFramer()
+        let (a, b) = PipeConnection.pair()
+        let frames: [SPDYFrame] = [
+            .synStream(stream: 1, flags: 0, headers: [SPDYHeader("streamtype", "error"), SPDYHeader("port", "15000"), SPDYHeader("requestid", "0")]),
+            .synStream(stream: 3, flags: SPDYFrame.flagFin, headers: [SPDYHeader("streamtype", "data"), SPDYHeader("port", "15000"), SPDYHeader("requestid", "0")]),
+            .data(stream: 3, fin: true, payload: Array("hello".utf8)),
+            .synReply(stream: 2, fin: false, headers: []),
+            .rstStream(stream: 5, status: SPDYFrame.statusCancel),
+            .ping(id: 7), .goAway(lastGoodStream: 4, status: 0), .windowUpdate(stream: 0, delta: 65536),
+        ]
+        for frame in frames { try a.write(writer.encode(frame)) }
+        let reader = ByteReader(b)
+        for frame in frames { #expect(try readerFramer.readFrame(from: reader) == frame) }
+    }
+
+    @Test func webSocketAcceptValueIsRFC6455s() {
+        // The worked example of RFC 6455 §1.3.
+        #expect(WebSocketConnection.acceptValue(for: "dGhlIHNhbXBsZSBub25jZQ==") == "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")
+    }
+}
+
+/// Port-forwarding end to end: libcurl connect-only → TLS → WebSocket → SPDY → the fake kubelet.
+@Suite(.serialized) struct PortForwardTests {
+    let cluster: TestCluster
+    init() throws {
+        cluster = try TestCluster()
+        try cluster.fake.seed(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "bookstore"]])
+        for (name, phase) in [("app", "Running"), ("pending", "Pending")] {
+            try cluster.fake.seed(["apiVersion": "v1", "kind": "Pod",
+                                   "metadata": ["name": .string(name), "namespace": "bookstore"],
+                                   "status": ["phase": .string(phase)]])
+        }
+        cluster.fake.setPort(namespace: "bookstore", pod: "app", port: 7000, .echo)
+        cluster.fake.setPort(namespace: "bookstore", pod: "app", port: 15000, .http { path in
+            path == "/ready" ? (200, Array("LIVE\n".utf8)) : (404, Array("invalid path: \(path)\n".utf8))
+        })
+    }
+
+    func certificateClient() throws -> KubernetesClient {
+        try cluster.client(try cluster.kubeconfig(user: "    client-certificate-data: \(TestTLS.base64("admin.crt"))\n    client-key-data: \(TestTLS.base64("admin-rsa.key"))"))
+    }
+
+    @Test func bytesGoBothWaysOnConcurrentConnections() async throws {
+        let tunnel = try await certificateClient().portForward(pod: "app", namespace: "bookstore")
+        defer { tunnel.close() }
+        let results = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for i in 0..<6 {
+                group.addTask {
+                    let payload = (0..<(40_000 + i * 7_919)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ i) }
+                    let connection = try tunnel.dial(port: 7000)
+                    defer { connection.close() }
+                    try connection.write(payload)
+                    connection.closeWrite()
+                    var echoed: [UInt8] = []
+                    while true {
+                        let more = try connection.read(maxLength: 8192)
+                        if more.isEmpty { break }
+                        echoed += more
+                    }
+                    return echoed == payload && connection.remoteError(timeout: 2) == nil
+                }
+            }
+            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results == Array(repeating: true, count: 6))
+        #expect(cluster.fake.requestLog.contains { $0.hasPrefix("GET /api/v1/namespaces/bookstore/pods/app/portforward (admin)") })
+    }
+
+    @Test func theErrorStreamReportsAPortNobodyListensOn() async throws {
+        let tunnel = try await certificateClient().portForward(pod: "app", namespace: "bookstore")
+        defer { tunnel.close() }
+        let connection = try tunnel.dial(port: 9999)
+        #expect(try connection.read(maxLength: 100).isEmpty)
+        let message = try #require(connection.remoteError(timeout: 5))
+        let uid = try #require(cluster.fake.object(resource: "pods", namespace: "bookstore", name: "app")?["metadata"]?["uid"]?.stringValue)
+        #expect(message.contains("error forwarding port 9999 to pod \(uid)"))
+        #expect(message.contains("connect: connection refused"))
+    }
+
+    @Test func httpThroughTheTunnel() async throws {
+        let path = try cluster.kubeconfig(user: "    token: t0ken")
+        let tunnel = try await cluster.client(path).portForward(pod: "app", namespace: "bookstore")
+        defer { tunnel.close() }
+        let ready = try ForwardedHTTP.get(try tunnel.dial(port: 15000), path: "ready", host: "localhost:15000")
+        #expect(ready.status == 200)
+        #expect(String(decoding: ready.body, as: UTF8.self) == "LIVE\n")
+        let missing = try ForwardedHTTP.get(try tunnel.dial(port: 15000), path: "/nope?x=1", host: "localhost:15000")
+        #expect(missing.status == 404)
+        #expect(String(decoding: missing.body, as: UTF8.self) == "invalid path: /nope?x=1\n")
+        #expect(cluster.fake.requestLog.contains { $0.hasSuffix("pods/app/portforward (token-user)") })
+    }
+
+    @Test func aServerWithoutWebSocketTunnellingIsNamedWithTheVersionNeeded() async throws {
+        cluster.fake.refusesPortForwardUpgrade = true
+        await #expect {
+            _ = try await certificateClient().portForward(pod: "app", namespace: "bookstore")
+        } throws: { error in
+            let text = "\(error)"
+            return error is PortForwardError && text.contains("Kubernetes 1.31 or later") && text.contains("Upgrade request required")
+        }
+    }
+
+    @Test func apiErrorsStayTheAPIsOwn() async throws {
+        let client = try certificateClient()
+        await #expect { _ = try await client.portForward(pod: "nope", namespace: "bookstore") } throws: { error in
+            (error as? KubeAPIError).map { $0.reason == .notFound && $0.message == "pods \"nope\" not found" } == true
+        }
+        // The message a real API server gave for a pod without a node (../shared/fixtures/apiserver/62).
+        await #expect { _ = try await client.portForward(pod: "pending", namespace: "bookstore") } throws: { error in
+            (error as? KubeAPIError).map { $0.reason == .badRequest && $0.message == "pod pending does not have a host assigned" } == true
+        }
+        let bad = try cluster.client(try cluster.kubeconfig(user: "    token: wrong", name: "bad"))
+        await #expect { _ = try await bad.portForward(pod: "app", namespace: "bookstore") } throws: { error in
+            (error as? KubeAPIError)?.reason == .unauthorized
+        }
+    }
+
+    @Test func aLocalListenerForwardsSocketConnections() async throws {
+        let tunnel = try await certificateClient().portForward(pod: "app", namespace: "bookstore")
+        let port = try Self.freePort()
+        let errors = Collected()
+        let forwarder = LocalPortForwarder(tunnel: tunnel, localPort: port, remotePort: 7000) { errors.add($0) }
+        try forwarder.start()
+        defer { forwarder.stop() }
+        for _ in 0..<3 {
+            #expect(try Self.roundTrip(port: port, Array("ping through the tunnel".utf8)) == Array("ping through the tunnel".utf8))
+        }
+        // A second listener on the same port fails as kubectl's does: the port is taken.
+        let busy = LocalPortForwarder(tunnel: tunnel, localPort: port, remotePort: 7000) { _ in }
+        #expect { try busy.start() } throws: { "\($0)".contains("unable to listen on port \(port)") && "\($0)".contains("address already in use") }
+        #expect(errors.items.isEmpty)
+    }
+
+    @Test func aLocalListenerReportsTheErrorStream() async throws {
+        let tunnel = try await certificateClient().portForward(pod: "app", namespace: "bookstore")
+        let port = try Self.freePort()
+        let errors = Collected()
+        let forwarder = LocalPortForwarder(tunnel: tunnel, localPort: port, remotePort: 9999) { errors.add($0) }
+        try forwarder.start()
+        defer { forwarder.stop() }
+        #expect(try Self.roundTrip(port: port, Array("x".utf8)).isEmpty)
+        for _ in 0..<50 where errors.items.isEmpty { try await Task.sleep(nanoseconds: 20_000_000) }
+        #expect(errors.items.first?.hasPrefix("an error occurred forwarding \(port) -> 9999: error forwarding port 9999 to pod") == true)
+    }
+
+    @Test func inMemoryTransportForwardsToo() async throws {
+        let client = KubernetesClient(rest: RESTClient(config: ClientConfig(server: "https://fake"), transport: FakeTransport(server: cluster.fake, certificateUser: "admin")))
+        let tunnel = try await client.portForward(pod: "app", namespace: "bookstore")
+        defer { tunnel.close() }
+        let ready = try ForwardedHTTP.get(try tunnel.dial(port: 15000), path: "/ready", host: "localhost:15000")
+        #expect(String(decoding: ready.body, as: UTF8.self) == "LIVE\n")
+    }
+
+    // MARK: Helpers
+
+    final class Collected: @unchecked Sendable {
+        private let lock = NSLock()
+        private var values: [String] = []
+        func add(_ value: String) { lock.withLock { values.append(value) } }
+        var items: [String] { lock.withLock { values } }
+    }
+
+    static func freePort() throws -> UInt16 {
+        let (fd, port) = try LoopbackTLSServer.listenOnLoopback(backlog: 1)
+        close(fd)
+        return port
+    }
+
+    /// Connects to 127.0.0.1:port, sends `bytes`, half-closes, and returns everything read back.
+    static func roundTrip(port: UInt16, _ bytes: [UInt8]) throws -> [UInt8] {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = port.bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw PortForwardError("connect failed") }
+        _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+        shutdown(fd, Int32(SHUT_WR))
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n <= 0 { break }
+            out += buffer[0..<n]
+        }
+        return out
+    }
+}
