@@ -41,6 +41,9 @@ public final class LocalPortForwarder: @unchecked Sendable {
         }
     }
 
+    /// Why the tunnel underneath ended by itself (pod gone, connection lost); nil while it is up or after `stop`.
+    public var tunnelFailure: String? { tunnel.isClosed ? tunnel.failure : nil }
+
     /// Closes the listeners and the tunnel; connections in progress end.
     public func stop() {
         let fds: [Int32] = lock.withLock {

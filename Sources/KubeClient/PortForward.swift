@@ -106,6 +106,25 @@ public final class ForwardedConnection: ByteConnection, @unchecked Sendable {
     }
 }
 
+extension PortForwardTunnel {
+    /// `GET http://localhost:<port><path>` inside the pod over a new forwarded connection (no local
+    /// port involved). When the connection fails, the kubelet's own reason is the error.
+    public func httpGet(port: UInt16, path: String) async throws -> HTTPResponse {
+        try await RESTClient.blocking { [self] in
+            let connection = try dial(port: port)
+            defer { connection.close() }
+            do {
+                return try ForwardedHTTP.get(connection, path: path, host: "localhost:\(port)")
+            } catch {
+                if let reason = connection.remoteError(timeout: 2) {
+                    throw PortForwardError("an error occurred forwarding \(port) -> \(port): \(reason)")
+                }
+                throw error
+            }
+        }
+    }
+}
+
 public struct PortForwardError: Error, CustomStringConvertible, Equatable {
     public let description: String
     public init(_ description: String) { self.description = description }

@@ -128,7 +128,7 @@ public final class RESTClient: @unchecked Sendable {
     }
 
     /// Runs blocking I/O off the cooperative thread pool.
-    static func blocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    public static func blocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
         }

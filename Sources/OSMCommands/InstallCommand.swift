@@ -87,22 +87,3 @@ final class WaitDisplay: @unchecked Sendable {
         out.write(text)
     }
 }
-
-private let dashboardLong = """
-Forwards a local port to the Grafana pod of the mesh and opens it in a browser. The command
-keeps forwarding until it is interrupted with Ctrl-C. Grafana must have been installed with
-the control plane (--set osm.deployGrafana=true).
-"""
-
-enum DashboardCommand {
-    static func make() -> Command {
-        Command(
-            use: "dashboard", short: "open grafana dashboard through ssh redirection", long: dashboardLong, args: .any,
-            flags: [
-                Flag("local-port", shorthand: "p", kind: .uint16, default: "3000", usage: "Port on this machine to listen on"),
-                Flag("remote-port", shorthand: "r", kind: .uint16, default: "3000", usage: "Port Grafana listens on in its pod"),
-                .bool("open-browser", shorthand: "b", default: true, usage: "Open the dashboard in a browser; -b=false only prints the address"),
-            ],
-            action: NotImplemented.action("dashboard"))
-    }
-}

@@ -15,9 +15,12 @@ public struct OSMEnvironment: Sendable {
     /// The newest osm release tag, or nil when it cannot be learnt quickly (offline, rate-limited,
     /// `OSM_NO_UPDATE_CHECK` set). Never an error: the check must not break a working command.
     public var latestRelease: @Sendable () async -> String?
+    /// Asks the desktop to open a URL (`osm dashboard`); failures are ignored, as upstream does.
+    public var openURL: @Sendable (String) -> Void
 
     public init(stdout: any OutputSink, stderr: any OutputSink, stdin: any InputSource, variables: [String: String],
-                connect: ClusterConnector? = nil, latestRelease: (@Sendable () async -> String?)? = nil) {
+                connect: ClusterConnector? = nil, latestRelease: (@Sendable () async -> String?)? = nil,
+                openURL: (@Sendable (String) -> Void)? = nil) {
         self.stdout = stdout
         self.stderr = stderr
         self.stdin = stdin
@@ -25,6 +28,7 @@ public struct OSMEnvironment: Sendable {
         self.connect = connect ?? ClusterConnection.live(variables: variables)
         let skip = variables["OSM_NO_UPDATE_CHECK"].map { !$0.isEmpty } ?? false
         self.latestRelease = latestRelease ?? { skip ? nil : await LatestRelease.fetch() }
+        self.openURL = openURL ?? { Browser.open($0, variables: variables) }
     }
 
     public static func live() -> OSMEnvironment {

@@ -34,7 +34,7 @@ enum RootCommand {
             DocsCommand.make(root: root)
         )
         if !config.isManaged {
-            root.add(InstallCommand.make(environment: environment), DashboardCommand.make())
+            root.add(InstallCommand.make(environment: environment), DashboardCommand.make(environment: environment))
         }
         return root
     }

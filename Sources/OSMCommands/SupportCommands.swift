@@ -82,12 +82,13 @@ enum ProxyCommands {
                 flags: [
                     .string("namespace", shorthand: "n", default: "default", usage: "Namespace of the pod"),
                     .string("file", shorthand: "f", usage: "Write the answer to this file instead of standard output"),
-                    Flag("local-port", shorthand: "p", kind: .uint16, default: "15000", usage: "Kept for compatibility; the sidecar is reached through the API server's pod proxy"),
+                    Flag("local-port", shorthand: "p", kind: .uint16, default: "15000", usage: "Port on this machine forwarded to the sidecar's admin port"),
                 ],
                 action: { invocation in
                     let namespace = invocation.flags.string("namespace"), file = invocation.flags.string("file")
                     let bytes = try await ProxyQuery.fetch(try environment.client(invocation), query: invocation.arguments[0],
-                                                           pod: invocation.arguments[1], namespace: namespace)
+                                                           pod: invocation.arguments[1], namespace: namespace,
+                                                           localPort: UInt16(invocation.flags.string("local-port")) ?? 15000)
                     guard !file.isEmpty else {
                         invocation.stdout.write(String(decoding: bytes, as: UTF8.self))
                         return

@@ -7,7 +7,7 @@ import YAML
 
 /// `osm support bug-report` (spec §2.8) gathered natively through the API instead of by running
 /// `kubectl` and `osm`: the same archive layout and file names, YAML where kubectl would print
-/// objects, Envoy admin output read through the API server's pod proxy, Secrets by name and type
+/// objects, Envoy admin output read through a port-forward to each pod, Secrets by name and type
 /// only, an index of what was collected and what failed. One failing item never stops the rest.
 public struct BugReport: Sendable {
     public struct Options: Sendable {
@@ -112,11 +112,15 @@ public struct BugReport: Sendable {
             await item(c, "\(base)/kubectl_logs_\(pod)_-n_\(ns)_-c_envoy") {
                 String(decoding: try await client.logs(pod: pod, namespace: ns, container: "envoy"), as: UTF8.self)
             }
+            // One port-forward tunnel per pod carries all of its Envoy admin queries.
+            let admin: Result<EnvoyAdmin, any Error>
+            do { admin = .success(try await EnvoyAdmin.open(client, pod: pod, namespace: ns)) } catch { admin = .failure(error) }
             for query in Self.envoyQueries {
                 await item(c, "\(base)/osm_proxy_get_\(query)_\(pod)_-n_\(ns)") {
-                    Self.redactPrivateKeys(String(decoding: try await client.proxyGet(.pods, name: "\(pod):15000", namespace: ns, path: query), as: UTF8.self))
+                    Self.redactPrivateKeys(String(decoding: try await admin.get().get(query), as: UTF8.self))
                 }
             }
+            if case .success(let open) = admin { open.close() }
             out("✓ Collected report for Pod \"\(ns)/\(pod)\"\n")
         }
         out("✓ Finished generating report for individual app pods\n\n")

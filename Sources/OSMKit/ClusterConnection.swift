@@ -25,4 +25,13 @@ public enum ClusterConnection {
 public struct OSMError: Error, CustomStringConvertible, Equatable {
     public let description: String
     public init(_ description: String) { self.description = description }
+
+    /// The message followed by upstream's hint about `--osm-namespace` (spec §1.6): a blank line, then the note.
+    public static func inNamespace(_ message: String, _ namespace: String) -> OSMError {
+        var text = message
+        if !text.hasSuffix("\n") { text += "\n" }
+        if !text.hasSuffix("\n\n") { text += "\n" }
+        return OSMError(text + "Note: The command failed when run in the OSM namespace [\(namespace)].\n"
+                        + "Use the global flag --osm-namespace if [\(namespace)] is not the intended OSM namespace.")
+    }
 }

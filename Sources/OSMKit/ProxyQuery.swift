@@ -2,10 +2,12 @@ import Foundation
 import KubeClient
 import ValueKit
 
-/// `osm proxy get QUERY POD` (spec §2.11): checks the pod is meshed and running, then asks its Envoy
-/// admin interface (port 15000) through the API server's pod proxy.
+/// `osm proxy get QUERY POD` (spec §2.11): checks the pod is meshed and running, forwards a local port
+/// to its Envoy admin port (15000) and fetches `http://localhost:<local>/<QUERY>`.
 public enum ProxyQuery {
-    public static func fetch(_ client: KubernetesClient, query: String, pod: String, namespace: String) async throws -> [UInt8] {
+    public static let envoyAdminPort: UInt16 = 15000
+
+    public static func fetch(_ client: KubernetesClient, query: String, pod: String, namespace: String, localPort: UInt16) async throws -> [UInt8] {
         let object: Value
         do {
             object = try await client.get(.pods, name: pod, namespace: namespace)
@@ -18,12 +20,60 @@ public enum ProxyQuery {
         guard object["status"]?["phase"]?.stringValue == "Running" else {
             throw OSMError("Pod \(pod) in namespace \(namespace) is not running")
         }
-        let path = "/api/v1/namespaces/\(namespace)/pods/\(pod):15000/proxy/\(query)"
+        let prefix = "Error retrieving proxy config for pod \(pod) in namespace \(namespace): "
+        let forwarder: LocalPortForwarder
+        let problems = Problems()
         do {
-            // The query goes in verbatim (it may carry `?include_eds` and the like).
-            return try await client.rest.send("GET", path, accept: "*/*").body
+            let tunnel = try await client.portForward(pod: pod, namespace: namespace)
+            forwarder = LocalPortForwarder(tunnel: tunnel, localPort: localPort, remotePort: envoyAdminPort) { problems.add($0) }
+            do { try forwarder.start() } catch {
+                tunnel.close()
+                throw error
+            }
         } catch {
-            throw OSMError("Error retrieving proxy config for pod \(pod) in namespace \(namespace): Error fetching url \(path): \(error)")
+            throw OSMError(prefix + "Error during port forwarding: \(error)")
+        }
+        defer { forwarder.stop() }
+        // The query goes in verbatim (it may carry `?include_eds` and the like); the body counts whatever the status.
+        let url = "http://localhost:\(localPort)/\(query)"
+        do {
+            return try await CurlTransport().send(HTTPRequest(url: url)).body
+        } catch {
+            // The kubelet's reason (nothing listening, …) arrives on the error stream just after the connection ends.
+            let reason = await problems.first(within: 1).map { " (\($0))" } ?? ""
+            throw OSMError(prefix + "Error fetching url \(url): \(error)\(reason)")
         }
     }
+
+    /// Errors reported by the forwarder's connections.
+    final class Problems: @unchecked Sendable {
+        private let lock = NSLock()
+        private var items: [String] = []
+        func add(_ item: String) { lock.withLock { items.append(item) } }
+        func first(within seconds: Double) async -> String? {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                if let item = lock.withLock({ items.first }) { return item }
+                try? await Task.sleep(nanoseconds: 20_000_000)
+            }
+            return lock.withLock { items.first }
+        }
+    }
+}
+
+/// Envoy's admin interface of one pod through a port-forward tunnel, without a local port: what
+/// `osm support bug-report` gathers, several queries at a time.
+public struct EnvoyAdmin: Sendable {
+    let tunnel: PortForwardTunnel
+
+    public static func open(_ client: KubernetesClient, pod: String, namespace: String) async throws -> EnvoyAdmin {
+        EnvoyAdmin(tunnel: try await client.portForward(pod: pod, namespace: namespace))
+    }
+
+    /// The body of `GET /<query>`, whatever its status.
+    public func get(_ query: String) async throws -> [UInt8] {
+        try await tunnel.httpGet(port: ProxyQuery.envoyAdminPort, path: "/" + query).body
+    }
+
+    public func close() { tunnel.close() }
 }

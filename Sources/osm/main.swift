@@ -37,4 +37,5 @@ let command = Task { await OSM.execute(Array(CommandLine.arguments.dropFirst()),
 let interrupts = Interrupts(command)
 interrupts.watch()
 let status = await command.value
-exit(interrupts.interrupted ? 130 : status)
+// A command that ends normally after Ctrl-C (dashboard: its way to stop) keeps its own status.
+exit(interrupts.interrupted && status != 0 ? 130 : status)

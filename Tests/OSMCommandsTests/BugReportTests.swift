@@ -21,9 +21,8 @@ import ValueKit
                            "spec": ["containers": [["name": "bookstore"], ["name": "envoy"]]], "status": ["phase": "Running"]])
             fake.setLog(namespace: "bookstore", pod: pod, container: "envoy", "envoy log of \(pod)\n")
         }
-        for query in ["config_dump", "ready", "stats", "clusters", "listeners", "certs"] {
-            fake.setProxyAnswer(namespace: "bookstore", pod: "bookstore-v1", port: 15000, path: query, body: "\(query) of bookstore-v1")
-        }
+        // bookstore-v1's Envoy admin port answers through port-forwarding; bookstore-v2's refuses connections.
+        fake.setPort(namespace: "bookstore", pod: "bookstore-v1", port: 15000, .http { path in (200, Array("\(path.dropFirst()) of bookstore-v1".utf8)) })
         try fake.seed(["apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["name": "bookstore", "namespace": "bookstore"],
                        "spec": ["template": ["metadata": ["labels": ["app": "bookstore"]]]]])
         try fake.seed(["apiVersion": "v1", "kind": "Pod",
@@ -73,7 +72,8 @@ import ValueKit
         #expect(!contents.values.contains { $0.contains(secretValue) })
         let index = try #require(file("index.txt"))
         #expect(index.contains("failed ("))
-        #expect(index.contains("osm_proxy_get_config_dump_bookstore-v2_-n_bookstore: address not allowed"))
+        #expect(index.contains("osm_proxy_get_config_dump_bookstore-v2_-n_bookstore: an error occurred forwarding 15000 -> 15000: error forwarding port 15000 to pod "))
+        #expect(index.contains("connect: connection refused"))
         #expect(result.stderr.contains("x Error running cmd: [osm proxy get config dump bookstore-v2 -n bookstore]\n"))
     }
 
