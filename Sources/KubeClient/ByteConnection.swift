@@ -69,7 +69,8 @@ public final class ByteReader: @unchecked Sendable {
         }
     }
 
-    static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
+    /// The first index of `needle` in `haystack` at or after `from`.
+    public static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
         guard !needle.isEmpty, haystack.count >= needle.count, from <= haystack.count - needle.count else { return nil }
         var i = from
         while i <= haystack.count - needle.count {

@@ -7,6 +7,10 @@ import Foundation
 import Glibc
 #endif
 
+/// shutdown(2)'s "both directions", spelled once: in the static-stdlib release build only files that
+/// see curl's headers find the constant.
+let shutdownBoth = Int32(SHUT_RDWR)
+
 extension CurlTransport {
     /// Connects (TCP, proxy tunnel, TLS with this transport's material) and hands the connection over
     /// without sending anything: curl's connect-only mode. HTTP/1.1 is negotiated, as upgrades need it.
@@ -107,6 +111,6 @@ final class CurlConnection: ByteConnection, @unchecked Sendable {
         defer { lock.unlock() }
         guard !closed else { return }
         closed = true
-        shutdown(socket, Int32(SHUT_RDWR))
+        shutdown(socket, shutdownBoth)
     }
 }

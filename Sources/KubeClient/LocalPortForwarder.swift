@@ -51,7 +51,7 @@ public final class LocalPortForwarder: @unchecked Sendable {
             return stopped ? [] : listeners
         }
         for fd in fds {
-            shutdown(fd, Int32(SHUT_RDWR))
+            shutdown(fd, shutdownBoth)
             Glibc.close(fd)
         }
         tunnel.close()
@@ -131,7 +131,7 @@ public final class LocalPortForwarder: @unchecked Sendable {
             }
             if offset < bytes.count { break }
         }
-        shutdown(client, Int32(SHUT_RDWR))
+        shutdown(client, shutdownBoth)
         upstreamDone.wait()
         if let message = remote.remoteError(timeout: 1) {
             onError("an error occurred forwarding \(localPort) -> \(remotePort): \(message)")

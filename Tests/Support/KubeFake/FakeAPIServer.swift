@@ -111,6 +111,7 @@ public final class FakeAPIServer: @unchecked Sendable {
     var podLogs: [String: String] = [:]
     var proxyAnswers: [String: (status: Int, body: String)] = [:]
     var ports: [String: FakePortBehaviour] = [:]
+    var defaultPorts: [UInt16: FakePortBehaviour] = [:]
     var log: [String] = []
     var terminatingNamespaces = false
 

@@ -13,13 +13,18 @@ public enum FakePortBehaviour: Sendable {
 }
 
 extension FakeAPIServer {
+    /// How `port` behaves in every pod not given its own behaviour with `setPort`.
+    public func setPortInEveryPod(_ port: UInt16, _ behaviour: FakePortBehaviour) {
+        lock.withLock { defaultPorts[port] = behaviour }
+    }
+
     /// How `port` of a pod behaves behind port-forwarding (unset ports refuse connections).
     public func setPort(namespace: String, pod: String, port: UInt16, _ behaviour: FakePortBehaviour) {
         lock.withLock { ports["\(namespace)/\(pod):\(port)"] = behaviour }
     }
 
     func portBehaviour(namespace: String, pod: String, port: UInt16) -> FakePortBehaviour {
-        lock.withLock { ports["\(namespace)/\(pod):\(port)"] ?? .refused }
+        lock.withLock { ports["\(namespace)/\(pod):\(port)"] ?? defaultPorts[port] ?? .refused }
     }
 
     /// Serves one raw connection whose request head was read: a WebSocket upgrade to a pod's
