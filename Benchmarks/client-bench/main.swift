@@ -35,7 +35,8 @@ do {
                                            fieldManager: "osm")
             }
         }
-        for _ in 0..<min(8, namespaced.count) { launch() }
+        let inFlight = Int(ProcessInfo.processInfo.environment["BENCH_IN_FLIGHT"] ?? "") ?? 16
+        for _ in 0..<min(inFlight, namespaced.count) { launch() }
         while try await group.next() != nil { if next < namespaced.count { launch() } }
     }
     print("\(documents.count) objects applied")

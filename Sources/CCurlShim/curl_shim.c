@@ -29,7 +29,7 @@ static struct {
 static pthread_once_t osm_curl_once = PTHREAD_ONCE_INIT;
 
 static void osm_curl_load(void) {
-    osm_curl.library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+    osm_curl.library = dlopen("libcurl.so.4", RTLD_LAZY | RTLD_LOCAL);
     if (!osm_curl.library) {
         snprintf(osm_curl.error, sizeof osm_curl.error, "%s", dlerror());
         return;

@@ -95,7 +95,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     private func checkIn(_ handle: UnsafeMutableRawPointer) {
         lock.lock()
         defer { lock.unlock() }
-        if idle.count < 8 { idle.append(handle) } else { osm_curl_easy_cleanup(handle) }
+        if idle.count < 32 { idle.append(handle) } else { osm_curl_easy_cleanup(handle) }
     }
 
     private func perform(_ request: HTTPRequest, onData: (([UInt8]) -> Bool)?, cancelled: CancelFlag) throws(TransportError) -> HTTPResponse {
