@@ -25,6 +25,15 @@ static struct {
     CURLSHcode (*share_cleanup)(CURLSH *);
     CURLcode (*easy_send)(CURL *, const void *, size_t, size_t *);
     CURLcode (*easy_recv)(CURL *, void *, size_t, size_t *);
+    CURLM *(*multi_init)(void);
+    CURLMcode (*multi_setopt)(CURLM *, CURLMoption, ...);
+    CURLMcode (*multi_add_handle)(CURLM *, CURL *);
+    CURLMcode (*multi_remove_handle)(CURLM *, CURL *);
+    CURLMcode (*multi_perform)(CURLM *, int *);
+    CURLMcode (*multi_poll)(CURLM *, struct curl_waitfd *, unsigned int, int, int *);
+    CURLMcode (*multi_wakeup)(CURLM *);
+    CURLMsg *(*multi_info_read)(CURLM *, int *);
+    CURLMcode (*multi_cleanup)(CURLM *);
 } osm_curl;
 static pthread_once_t osm_curl_once = PTHREAD_ONCE_INIT;
 
@@ -51,8 +60,17 @@ static void osm_curl_load(void) {
     OSM_LOAD(share_cleanup, "curl_share_cleanup");
     OSM_LOAD(easy_send, "curl_easy_send");
     OSM_LOAD(easy_recv, "curl_easy_recv");
+    OSM_LOAD(multi_init, "curl_multi_init");
+    OSM_LOAD(multi_setopt, "curl_multi_setopt");
+    OSM_LOAD(multi_add_handle, "curl_multi_add_handle");
+    OSM_LOAD(multi_remove_handle, "curl_multi_remove_handle");
+    OSM_LOAD(multi_perform, "curl_multi_perform");
+    OSM_LOAD(multi_poll, "curl_multi_poll");
+    OSM_LOAD(multi_wakeup, "curl_multi_wakeup");
+    OSM_LOAD(multi_info_read, "curl_multi_info_read");
+    OSM_LOAD(multi_cleanup, "curl_multi_cleanup");
 #undef OSM_LOAD
-    if (!osm_curl.easy_init || !osm_curl.easy_setopt || !osm_curl.share_setopt) {
+    if (!osm_curl.easy_init || !osm_curl.easy_setopt || !osm_curl.share_setopt || !osm_curl.multi_poll || !osm_curl.multi_wakeup) {
         snprintf(osm_curl.error, sizeof osm_curl.error, "libcurl.so.4 lacks the functions osm needs");
         osm_curl.library = NULL;
         return;
@@ -173,4 +191,29 @@ CURLSH *osm_curl_share_new(void) {
 
 CURLcode osm_curl_setopt_share(CURL *handle, CURLSH *share) {
     return osm_curl.easy_setopt(handle, CURLOPT_SHARE, share);
+}
+
+CURLM *osm_curl_multi_new(void) {
+    if (osm_curl_load_error()) return NULL;
+    CURLM *multi = osm_curl.multi_init();
+    if (multi) osm_curl.multi_setopt(multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
+    return multi;
+}
+CURLMcode osm_curl_multi_add(CURLM *multi, CURL *easy) { return osm_curl.multi_add_handle(multi, easy); }
+CURLMcode osm_curl_multi_remove(CURLM *multi, CURL *easy) { return osm_curl.multi_remove_handle(multi, easy); }
+CURLMcode osm_curl_multi_perform(CURLM *multi, int *running) { return osm_curl.multi_perform(multi, running); }
+CURLMcode osm_curl_multi_poll(CURLM *multi, int timeout_ms) { return osm_curl.multi_poll(multi, NULL, 0, timeout_ms, NULL); }
+CURLMcode osm_curl_multi_wakeup(CURLM *multi) { return osm_curl.multi_wakeup(multi); }
+void osm_curl_multi_cleanup(CURLM *multi) { if (multi) osm_curl.multi_cleanup(multi); }
+int osm_curl_multi_next_done(CURLM *multi, CURL **easy, CURLcode *result) {
+    int left = 0;
+    CURLMsg *message;
+    while ((message = osm_curl.multi_info_read(multi, &left))) {
+        if (message->msg == CURLMSG_DONE) {
+            *easy = message->easy_handle;
+            *result = message->data.result;
+            return 1;
+        }
+    }
+    return 0;
 }

@@ -4,9 +4,10 @@ import Dispatch
 import Foundation
 import ValueKit
 
-/// HTTP over libcurl's easy interface. TLS material is handed to curl as memory blobs, never as files.
-/// Easy handles are pooled, so their connections (and TLS sessions) are reused across requests; HTTP/2
-/// is negotiated with servers that offer it.
+/// HTTP over libcurl. TLS material is handed to curl as memory blobs, never as files.
+/// Requests run on pooled handles, one thread each, reusing their kept-alive connections; once the
+/// server has answered over HTTP/2 (API servers do), they run on libcurl's multi interface instead,
+/// multiplexed on one connection.
 public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     public struct TLS: Sendable {
         public var certificateAuthorityPEM: [UInt8]?
@@ -25,6 +26,11 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     public let connectTimeoutSeconds: Double
     private let lock = NSLock()
     private var idle: [UnsafeMutableRawPointer] = []
+    /// Drives requests once the server is known to speak HTTP/2: its cache holds one connection, and
+    /// concurrent requests are multiplexed on it.
+    private let multi = CurlMulti()
+    /// Set once an answer came over HTTP/2.
+    private var serverSpeaksHTTP2 = false
     /// TLS sessions and DNS answers shared by this transport's handles: a second connection to the
     /// same server resumes the TLS session instead of a full handshake.
     private let share = osm_curl_share_new()
@@ -57,12 +63,42 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         let cancelled = CancelFlag()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                DispatchQueue.global().async {
-                    continuation.resume(with: Result { try self.perform(request, onData: onData, cancelled: cancelled) })
+                let transfer: Transfer
+                do {
+                    transfer = try prepare(request, onData: onData, cancelled: cancelled)
+                } catch {
+                    continuation.resume(throwing: error)
+                    return
+                }
+                let complete: @Sendable (CURLcode) -> Void = { code in continuation.resume(with: Result { try self.finish(transfer, code) }) }
+                if lock.withLock({ serverSpeaksHTTP2 }) {
+                    multi.submit(transfer.handle, completion: complete)
+                } else {
+                    // Until a server is known to speak HTTP/2, and always with HTTP/1.1 (which cannot
+                    // share a connection between requests in flight): one thread and pooled handle,
+                    // with its kept-alive connection, per request.
+                    DispatchQueue.global().async { complete(osm_curl_easy_perform(transfer.handle)) }
                 }
             }
         } onCancel: {
             cancelled.set()
+        }
+    }
+
+    /// A request set up on a handle, with what must live until it completes.
+    private final class Transfer: @unchecked Sendable {
+        let handle: UnsafeMutableRawPointer
+        let exchange: Unmanaged<Exchange>
+        var headerList: UnsafeMutablePointer<curl_slist>?
+        var connectTo: UnsafeMutablePointer<curl_slist>?
+        let url: String
+        let timeout: Double
+
+        init(handle: UnsafeMutableRawPointer, exchange: Exchange, url: String, timeout: Double) {
+            self.handle = handle
+            self.exchange = Unmanaged.passRetained(exchange)
+            self.url = url
+            self.timeout = timeout
         }
     }
 
@@ -98,25 +134,27 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         if idle.count < 32 { idle.append(handle) } else { osm_curl_easy_cleanup(handle) }
     }
 
-    private func perform(_ request: HTTPRequest, onData: (([UInt8]) -> Bool)?, cancelled: CancelFlag) throws(TransportError) -> HTTPResponse {
+    private func prepare(_ request: HTTPRequest, onData: (([UInt8]) -> Bool)?, cancelled: CancelFlag) throws(TransportError) -> Transfer {
         if let problem = osm_curl_load_error() {
             throw TransportError("libcurl could not be loaded (install libcurl4): \(String(cString: problem))")
         }
-        guard let handle = checkOut() else { throw TransportError("could not create a curl handle") }
-        defer { checkIn(handle) }
+        guard multi.isAvailable, let handle = checkOut() else { throw TransportError("could not create a curl handle") }
         let exchange = Exchange(cancelled: cancelled)
         exchange.onData = onData
-        let context = Unmanaged.passRetained(exchange)
-        defer { context.release() }
+        let timeout = request.timeout > 0 ? request.timeout : timeoutSeconds
+        let transfer = Transfer(handle: handle, exchange: exchange, url: request.url, timeout: timeout)
+        let context = transfer.exchange
 
         var headerList: UnsafeMutablePointer<curl_slist>?
-        defer { osm_curl_slist_free_all(headerList) }
         for (name, value) in request.headers { headerList = osm_curl_slist_append(headerList, "\(name): \(value)") }
         // curl adds "Expect: 100-continue" to larger bodies; API servers do not need the extra round trip.
         headerList = osm_curl_slist_append(headerList, "Expect:")
+        transfer.headerList = headerList
 
-        let connectTo = configureConnection(handle, url: request.url, clientCertificate: request.clientCertificate)
-        defer { osm_curl_slist_free_all(connectTo) }
+        transfer.connectTo = configureConnection(handle, url: request.url, clientCertificate: request.clientCertificate)
+        // Wait for a connection being set up to the same server rather than opening another: with
+        // HTTP/2 it will carry this request too.
+        osm_curl_setopt_long(handle, CURLOPT_PIPEWAIT, 1)
         osm_curl_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
         osm_curl_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1)
         osm_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, request.method)
@@ -128,7 +166,6 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
             }
         }
         osm_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(headerList))
-        let timeout = request.timeout > 0 ? request.timeout : timeoutSeconds
         if timeout > 0 { osm_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(timeout * 1000)) }
         osm_curl_setopt_write_function(handle) { data, size, count, user in
             guard let data, let user else { return 0 }
@@ -160,12 +197,23 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
             return Unmanaged<Exchange>.fromOpaque(user).takeUnretainedValue().cancelled.isSet ? 1 : 0
         }
 
-        let code = osm_curl_easy_perform(handle)
-        var status = 0
-        osm_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        return transfer
+    }
+
+    /// Turns a completed transfer into the response or the error, and returns its handle to the pool.
+    private func finish(_ transfer: Transfer, _ code: CURLcode) throws(TransportError) -> HTTPResponse {
+        let exchange = transfer.exchange.takeUnretainedValue()
+        var status = 0, version = 0
+        osm_curl_getinfo_long(transfer.handle, CURLINFO_RESPONSE_CODE, &status)
+        osm_curl_getinfo_long(transfer.handle, CURLINFO_HTTP_VERSION, &version)
+        if code == CURLE_OK && version == Int(CURL_HTTP_VERSION_2_0) { lock.withLock { serverSpeaksHTTP2 = true } }
+        osm_curl_slist_free_all(transfer.headerList)
+        osm_curl_slist_free_all(transfer.connectTo)
+        checkIn(transfer.handle)
+        defer { transfer.exchange.release() }
         if code != CURLE_OK && !(exchange.stoppedByReader && code == CURLE_WRITE_ERROR) {
-            if cancelled.isSet { throw TransportError("request cancelled", kind: .cancelled) }
-            throw Self.describe(code, url: request.url, timeout: timeout)
+            if exchange.cancelled.isSet { throw TransportError("request cancelled", kind: .cancelled) }
+            throw Self.describe(code, url: transfer.url, timeout: transfer.timeout)
         }
         return HTTPResponse(status: status, headers: Self.parseHeaders(exchange.headerLines), body: exchange.body)
     }

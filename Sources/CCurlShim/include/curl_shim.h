@@ -33,4 +33,14 @@ CURLcode osm_curl_easy_send(CURL *handle, const void *buffer, size_t length, siz
 CURLcode osm_curl_easy_recv(CURL *handle, void *buffer, size_t length, size_t *received);
 /* The socket of a connect-only handle, for poll(). */
 CURLcode osm_curl_getinfo_socket(CURL *handle, int *socket);
+/* The multi interface: one loop drives every transfer, so HTTP/2 connections carry many at once. */
+CURLM *osm_curl_multi_new(void);
+CURLMcode osm_curl_multi_add(CURLM *multi, CURL *easy);
+CURLMcode osm_curl_multi_remove(CURLM *multi, CURL *easy);
+CURLMcode osm_curl_multi_perform(CURLM *multi, int *running);
+CURLMcode osm_curl_multi_poll(CURLM *multi, int timeout_ms);
+CURLMcode osm_curl_multi_wakeup(CURLM *multi);
+void osm_curl_multi_cleanup(CURLM *multi);
+/* The next finished transfer: 1 with its handle and result, or 0 when there is none. */
+int osm_curl_multi_next_done(CURLM *multi, CURL **easy, CURLcode *result);
 #endif
