@@ -41,9 +41,7 @@ import Testing
         init() throws {
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("osm-nginx-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let (fd, free) = try LoopbackTLSServer.listenOnLoopback(backlog: 1)
-            close(fd)
-            port = free
+            port = try LoopbackTLSServer.freeLoopbackPort()
             let dir = folder.path
             let config = """
                 daemon off; master_process off; worker_processes 1;
@@ -72,15 +70,9 @@ import Testing
         }
 
         static func accepts(_ port: UInt16) -> Bool {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            defer { close(fd) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            address.sin_port = port.bigEndian
-            return withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            } == 0
+            guard let fd = LoopbackTLSServer.connectToLoopback(port: port) else { return false }
+            close(fd)
+            return true
         }
 
         func accessLog() throws -> [(connection: String, protocolName: String, path: String)] {

@@ -150,7 +150,7 @@ import Glibc
 
     @Test func aLocalListenerForwardsSocketConnections() async throws {
         let tunnel = try await certificateClient().portForward(pod: "app", namespace: "bookstore")
-        let port = try Self.freePort()
+        let port = try LoopbackTLSServer.freeLoopbackPort()
         let errors = Collected()
         let forwarder = LocalPortForwarder(tunnel: tunnel, localPort: port, remotePort: 7000) { errors.add($0) }
         try forwarder.start()
@@ -166,7 +166,7 @@ import Glibc
 
     @Test func aLocalListenerReportsTheErrorStream() async throws {
         let tunnel = try await certificateClient().portForward(pod: "app", namespace: "bookstore")
-        let port = try Self.freePort()
+        let port = try LoopbackTLSServer.freeLoopbackPort()
         let errors = Collected()
         let forwarder = LocalPortForwarder(tunnel: tunnel, localPort: port, remotePort: 9999) { errors.add($0) }
         try forwarder.start()
@@ -193,24 +193,10 @@ import Glibc
         var items: [String] { lock.withLock { values } }
     }
 
-    static func freePort() throws -> UInt16 {
-        let (fd, port) = try LoopbackTLSServer.listenOnLoopback(backlog: 1)
-        close(fd)
-        return port
-    }
-
     /// Connects to 127.0.0.1:port, sends `bytes`, half-closes, and returns everything read back.
     static func roundTrip(port: UInt16, _ bytes: [UInt8]) throws -> [UInt8] {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard let fd = LoopbackTLSServer.connectToLoopback(port: port) else { throw PortForwardError("connect failed") }
         defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = port.bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw PortForwardError("connect failed") }
         _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
         shutdown(fd, Int32(SHUT_WR))
         var out: [UInt8] = []

@@ -26,12 +26,6 @@ import ValueKit
         return fake
     }
 
-    static func freePort() throws -> UInt16 {
-        let (fd, port) = try LoopbackTLSServer.listenOnLoopback(backlog: 1)
-        close(fd)
-        return port
-    }
-
     @Test func withoutGrafanaTheServiceIsNamed() async throws {
         let result = await runOSM(["dashboard", "-b=false"], cluster: try cluster(service: false))
         #expect(result.status == 1)
@@ -47,17 +41,10 @@ import ValueKit
 
     @Test func forwardsAndOpensTheBrowserUntilInterrupted() async throws {
         let fake = try cluster()
-        let port = try Self.freePort()
+        let port = try LoopbackTLSServer.freeLoopbackPort()
         let out = BufferSink(), err = BufferSink()
         let opened = Opened()
-        let environment = OSMEnvironment(
-            stdout: out, stderr: err, stdin: ScriptedInput([]), variables: ["HOME": "/nonexistent-home"],
-            connect: { _, _ in
-                var config = ClientConfig(server: "https://fake.invalid")
-                config.credentials = .none
-                return KubernetesClient(rest: RESTClient(config: config, transport: FakeTransport(server: fake)))
-            },
-            openURL: { opened.add($0) })
+        let environment = fakeEnvironment(fake, out, err, openURL: { opened.add($0) })
         let command = Task { await OSM.execute(["dashboard", "-p", String(port)], environment) }
         for _ in 0..<200 where !out.text.contains("Issuing open browser") { try await Task.sleep(nanoseconds: 10_000_000) }
         #expect(out.text == "[+] Starting Dashboard forwarding\n[+] Issuing open browser http://localhost:\(port)\n")

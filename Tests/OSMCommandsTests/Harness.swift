@@ -30,13 +30,19 @@ func temporaryFile(_ text: String) throws -> URL {
 func runOSM(_ args: [String], cluster: FakeAPIServer) async -> RunResult {
     let out = BufferSink()
     let err = BufferSink()
-    let environment = OSMEnvironment(
+    let status = await OSM.execute(args, fakeEnvironment(cluster, out, err))
+    return RunResult(status: status, stdout: out.text, stderr: err.text)
+}
+
+/// Buffered streams and a client for the in-memory fake, without credentials.
+func fakeEnvironment(_ cluster: FakeAPIServer, _ out: BufferSink, _ err: BufferSink,
+                     openURL: (@Sendable (String) -> Void)? = nil) -> OSMEnvironment {
+    OSMEnvironment(
         stdout: out, stderr: err, stdin: ScriptedInput([]), variables: ["HOME": "/nonexistent-home"],
         connect: { _, _ in
             var config = ClientConfig(server: "https://fake.invalid")
             config.credentials = .none
             return KubernetesClient(rest: RESTClient(config: config, transport: FakeTransport(server: cluster)))
-        })
-    let status = await OSM.execute(args, environment)
-    return RunResult(status: status, stdout: out.text, stderr: err.text)
+        },
+        openURL: openURL)
 }

@@ -20,24 +20,18 @@ import ValueKit
         return fake
     }
 
-    static func freePort() throws -> String {
-        let (fd, port) = try LoopbackTLSServer.listenOnLoopback(backlog: 1)
-        close(fd)
-        return String(port)
-    }
-
     @Test func writesTheAnswerToStdoutOrAFile() async throws {
         let fake = try cluster()
-        let result = await runOSM(["proxy", "get", "clusters", "meshed", "-n", "bookbuyer", "-p", try Self.freePort()], cluster: fake)
+        let result = await runOSM(["proxy", "get", "clusters", "meshed", "-n", "bookbuyer", "-p", String(try LoopbackTLSServer.freeLoopbackPort())], cluster: fake)
         #expect(result.stderr == "")
         #expect(result.stdout == "cluster list")
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("osm-proxy-\(UUID().uuidString).txt")
         defer { try? FileManager.default.removeItem(at: file) }
-        let toFile = await runOSM(["proxy", "get", "clusters", "meshed", "-n", "bookbuyer", "-f", file.path, "-p", try Self.freePort()], cluster: fake)
+        let toFile = await runOSM(["proxy", "get", "clusters", "meshed", "-n", "bookbuyer", "-f", file.path, "-p", String(try LoopbackTLSServer.freeLoopbackPort())], cluster: fake)
         #expect(toFile.stdout == "")
         #expect(try String(contentsOf: file, encoding: .utf8) == "cluster list")
         // The body is written whatever the HTTP status, as upstream does.
-        let missing = await runOSM(["proxy", "get", "nope?x=1", "meshed", "-n", "bookbuyer", "-p", try Self.freePort()], cluster: fake)
+        let missing = await runOSM(["proxy", "get", "nope?x=1", "meshed", "-n", "bookbuyer", "-p", String(try LoopbackTLSServer.freeLoopbackPort())], cluster: fake)
         #expect(missing.stdout == "invalid path: /nope?x=1\n")
         #expect(fake.requestLog.contains { $0.hasPrefix("GET /api/v1/namespaces/bookbuyer/pods/meshed/portforward") })
     }
@@ -51,7 +45,7 @@ import ValueKit
 
     @Test func aSidecarThatRefusesIsExplained() async throws {
         let fake = try cluster()
-        let port = try Self.freePort()
+        let port = String(try LoopbackTLSServer.freeLoopbackPort())
         let result = await runOSM(["proxy", "get", "stats", "adminless", "-n", "bookbuyer", "-p", port], cluster: fake)
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("Error: Error retrieving proxy config for pod adminless in namespace bookbuyer: Error fetching url http://localhost:\(port)/stats: "))

@@ -54,6 +54,28 @@ public final class LoopbackTLSServer: @unchecked Sendable {
         return (fd, UInt16(bigEndian: address.sin_port))
     }
 
+    /// A loopback port nothing listens on right now (bound, read and released).
+    public static func freeLoopbackPort() throws -> UInt16 {
+        let (fd, port) = try listenOnLoopback(backlog: 1)
+        close(fd)
+        return port
+    }
+
+    /// A TCP connection to 127.0.0.1:port, or nil when nothing accepts there.
+    public static func connectToLoopback(port: UInt16) -> Int32? {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = port.bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        if connected == 0 { return fd }
+        close(fd)
+        return nil
+    }
+
     public func stop() {
         lock.lock()
         let wasStopped = stopped
