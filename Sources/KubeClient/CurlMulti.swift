@@ -8,16 +8,21 @@ import Foundation
 final class CurlMulti: @unchecked Sendable {
     typealias Completion = @Sendable (CURLcode) -> Void
 
-    private let multi: OpaquePointer?
     private let lock = NSLock()
+    /// Created on first use, so that making a transport does not load libcurl.
+    private var multiHandle: OpaquePointer?
+    private var multi: OpaquePointer? {
+        lock.withLock {
+            if multiHandle == nil { multiHandle = osm_curl_multi_new().map { OpaquePointer($0) } }
+            return multiHandle
+        }
+    }
     private var incoming: [(handle: UnsafeMutableRawPointer, completion: Completion)] = []
     private var running = false
 
-    init() {
-        multi = osm_curl_multi_new().map { OpaquePointer($0) }
-    }
+    init() {}
 
-    deinit { osm_curl_multi_cleanup(UnsafeMutableRawPointer(multi)) }
+    deinit { if let multiHandle { osm_curl_multi_cleanup(UnsafeMutableRawPointer(multiHandle)) } }
 
     var isAvailable: Bool { multi != nil }
 

@@ -33,18 +33,33 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     private var serverSpeaksHTTP2 = false
     /// TLS sessions and DNS answers shared by this transport's handles: a second connection to the
     /// same server resumes the TLS session instead of a full handshake.
-    private let share = osm_curl_share_new()
+    private var shareHandle: UnsafeMutableRawPointer?
+    private var shareCreated = false
+
+    /// The share handle, created on first use (creating it loads libcurl).
+    private var share: UnsafeMutableRawPointer? {
+        lock.withLock {
+            if !shareCreated {
+                shareHandle = osm_curl_share_new()
+                shareCreated = true
+            }
+            return shareHandle
+        }
+    }
 
     public init(tls: TLS = TLS(), proxyURL: String? = nil, timeoutSeconds: Double = 0, connectTimeoutSeconds: Double = 30) {
         self.tls = tls
         self.proxyURL = proxyURL
         self.timeoutSeconds = timeoutSeconds
         self.connectTimeoutSeconds = connectTimeoutSeconds
+        // Loading libcurl and its ~30 libraries takes milliseconds: start it now, while the caller
+        // still reads files or renders charts; the first request waits for it if needed.
+        DispatchQueue.global().async { _ = osm_curl_load_error() }
     }
 
     deinit {
         for handle in idle { osm_curl_easy_cleanup(handle) }
-        if let share { osm_curl_share_cleanup(share) }
+        if let shareHandle { osm_curl_share_cleanup(shareHandle) }
     }
 
 
