@@ -4,8 +4,8 @@ import ValueKit
 import YAML
 
 /// `osm mesh upgrade` (spec §2.6, Appendix A.2): the chart's defaults plus `--set`, rendered as
-/// revision N+1; objects applied, objects the new manifest dropped deleted, then N is `superseded`
-/// and N+1 `deployed`. Fixed quirk (Appendix C.3): the installed mesh name and single-mesh setting
+/// revision N+1; pre-upgrade hooks, objects applied, objects the new manifest dropped deleted,
+/// readiness, post-upgrade hooks, then N is `superseded` and N+1 `deployed`. Fixed quirk (Appendix C.3): the installed mesh name and single-mesh setting
 /// are kept instead of falling back to the chart defaults.
 extension MeshInstaller {
     public func upgrade(_ request: InstallRequest, timeout: Double = 300) async throws {
@@ -34,10 +34,14 @@ extension MeshInstaller {
                                       hooks: plan.rendered.hooks, notes: plan.rendered.notes, status: .pendingUpgrade,
                                       description: "Preparing upgrade")
         try await store.save(next)
+        let hooks = HookRunner(client: client, namespace: ns, pollInterval: pollInterval)
+        let hookSpecs = HookRunner.specs(plan.rendered.hooks)
         do {
+            try await hooks.run(hookSpecs, event: "pre-upgrade", timeout: timeout)
             try await apply(crds: plan.rendered.crds, objects: objects, mesh: mesh, namespace: ns)
             try await deleteDropped(old: current.manifest, kept: objects, namespace: ns)
             try await waitReady(objects, namespace: ns, timeout: timeout)
+            try await hooks.run(hookSpecs, event: "post-upgrade", timeout: timeout)
         } catch {
             next.set(status: .failed, description: "Upgrade \"\(mesh)\" failed: \(error)")
             try? await store.save(next)

@@ -5,9 +5,9 @@ import Testing
 /// Chart hooks given with --osm-chart-path run as Helm runs them (upstream's own chart has a
 /// pre-install and a post-delete Job).
 @Suite struct HookTests {
-    static func chartWithHooks() throws -> URL {
+    static func chartWithHooks(_ hooks: [(event: String, name: String)] = [("pre-install", "preinstall"), ("post-delete", "cleanup")]) throws -> URL {
         let chart = try InstallTests.chart()
-        for (event, name) in [("pre-install", "preinstall"), ("post-delete", "cleanup")] {
+        for (event, name) in hooks {
             try """
                 apiVersion: batch/v1
                 kind: Job
@@ -63,5 +63,40 @@ import Testing
         // The Job is kept for its logs (no hook-failed policy); nothing of the release was applied.
         #expect(fake.object(group: "batch", resource: "jobs", namespace: "osm-system", name: "osm-preinstall") != nil)
         #expect(fake.object(group: "apps", resource: "deployments", namespace: "osm-system", name: "osm-controller") == nil)
+    }
+
+    @Test func upgradeRunsPreAndPostUpgradeJobsAroundTheApply() async throws {
+        let chart = try Self.chartWithHooks([("pre-upgrade", "preupgrade"), ("post-upgrade", "postupgrade")])
+        defer { try? FileManager.default.removeItem(at: chart) }
+        let fake = FakeAPIServer()
+        #expect(await runOSM(["install", "--osm-chart-path", chart.path], cluster: fake).status == 0)
+        // Install runs neither upgrade hook.
+        #expect(!fake.requestLog.contains { $0.hasPrefix("POST /apis/batch/v1/namespaces/osm-system/jobs") })
+        let before = fake.requestLog.count
+        let upgraded = await runOSM(["mesh", "upgrade", "--osm-chart-path", chart.path], cluster: fake)
+        #expect(upgraded.stdout == "OSM successfully upgraded mesh [osm] in namespace [osm-system]\n")
+        let log = Array(fake.requestLog[before...])
+        let jobs = log.indices.filter { log[$0].hasPrefix("POST /apis/batch/v1/namespaces/osm-system/jobs") }
+        let applies = log.indices.filter { log[$0].hasPrefix("PATCH /apis/apps/v1/namespaces/osm-system/deployments") }
+        #expect(jobs.count == 2)
+        // The pre-upgrade Job before the first apply, the post-upgrade Job after the last; both deleted on success.
+        #expect(jobs.first! < applies.first! && jobs.last! > applies.last!)
+        for name in ["osm-preupgrade", "osm-postupgrade"] {
+            #expect(fake.object(group: "batch", resource: "jobs", namespace: "osm-system", name: name) == nil)
+        }
+    }
+
+    @Test func aFailingPreUpgradeJobLeavesTheDeployedRevision() async throws {
+        let chart = try Self.chartWithHooks([("pre-upgrade", "preupgrade")])
+        defer { try? FileManager.default.removeItem(at: chart) }
+        let fake = FakeAPIServer()
+        #expect(await runOSM(["install", "--osm-chart-path", chart.path], cluster: fake).status == 0)
+        fake.failingJobs = ["osm-preupgrade"]
+        let result = await runOSM(["mesh", "upgrade", "--osm-chart-path", chart.path], cluster: fake)
+        #expect(result.status == 1)
+        #expect(result.stderr == "Error: failed pre-upgrade: job failed: BackoffLimitExceeded\n")
+        // Revision 1 stays deployed; revision 2 is recorded as failed, as Helm records it.
+        let statuses = fake.objects(resource: "secrets").compactMap { $0["metadata"]?["labels"]?["status"]?.stringValue }.sorted()
+        #expect(statuses == ["deployed", "failed"])
     }
 }
