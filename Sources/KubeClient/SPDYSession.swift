@@ -177,7 +177,9 @@ public final class SPDYStream: ByteConnection, @unchecked Sendable {
     public let headers: [SPDYHeader]
     private let session: SPDYSession
     private let state = NSCondition()
-    private var incoming: [UInt8] = []
+    /// Received bytes not yet read: chunks as they arrived, and how far into the first one reads got.
+    private var incoming: [[UInt8]] = []
+    private var incomingOffset = 0
     private var remoteFinished = false
     private var localFinished: Bool
     private var reply: [SPDYHeader]?
@@ -214,10 +216,15 @@ public final class SPDYStream: ByteConnection, @unchecked Sendable {
         state.lock()
         defer { state.unlock() }
         while incoming.isEmpty && !remoteFinished && resetStatus == nil { state.wait() }
-        if !incoming.isEmpty {
-            let count = min(maxLength, incoming.count)
-            let out = Array(incoming[0..<count])
-            incoming.removeFirst(count)
+        if let first = incoming.first {
+            let end = min(first.count, incomingOffset + maxLength)
+            let out = Array(first[incomingOffset..<end])
+            if end == first.count {
+                incoming.removeFirst()
+                incomingOffset = 0
+            } else {
+                incomingOffset = end
+            }
             return out
         }
         if let status = resetStatus, status != 0, !remoteFinished {
@@ -273,7 +280,7 @@ public final class SPDYStream: ByteConnection, @unchecked Sendable {
 
     func received(_ payload: [UInt8], fin: Bool) {
         state.withLock {
-            incoming += payload
+            if !payload.isEmpty { incoming.append(payload) }
             if fin { remoteFinished = true }
             state.broadcast()
         }

@@ -65,7 +65,11 @@ import Glibc
         }
         cluster.fake.setPort(namespace: "bookstore", pod: "app", port: 7000, .echo)
         cluster.fake.setPort(namespace: "bookstore", pod: "app", port: 15000, .http { path in
-            path == "/ready" ? (200, Array("LIVE\n".utf8)) : (404, Array("invalid path: \(path)\n".utf8))
+            switch path {
+            case "/ready": return (200, Array("LIVE\n".utf8))
+            case "/config_dump": return (200, Self.largeDump)
+            default: return (404, Array("invalid path: \(path)\n".utf8))
+            }
         })
     }
 
@@ -121,6 +125,18 @@ import Glibc
         #expect(missing.status == 404)
         #expect(String(decoding: missing.body, as: UTF8.self) == "invalid path: /nope?x=1\n")
         #expect(cluster.fake.requestLog.contains { $0.hasSuffix("pods/app/portforward (token-user)") })
+    }
+
+    /// About 6 MB, as a big mesh's Envoy config_dump can be.
+    static let largeDump: [UInt8] = (0..<6_000_000).map { UInt8(truncatingIfNeeded: $0 % 251) }
+
+    @Test func aLargeAnswerArrivesWhole() async throws {
+        let tunnel = try await certificateClient().portForward(pod: "app", namespace: "bookstore")
+        defer { tunnel.close() }
+        let dump = try await tunnel.httpGet(port: 15000, path: "/config_dump")
+        #expect(dump.status == 200)
+        #expect(dump.body.count == Self.largeDump.count)
+        #expect(dump.body == Self.largeDump)
     }
 
     @Test func aServerWithoutWebSocketTunnellingIsNamedWithTheVersionNeeded() async throws {
