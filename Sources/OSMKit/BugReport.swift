@@ -213,13 +213,13 @@ public struct BugReport: Sendable {
             out("✓ Finished generating report for ingress\n\n")
         }
 
-        c.files.append(("\(root)/index.txt", Array(index(c, options: options, now: now).utf8)))
+        let versions = await clusterVersions()
+        c.files.append(("\(root)/index.txt", Array(index(c, options: options, now: now, versions: versions).utf8)))
         try write(c.files, to: outPath, format: format)
         out("✓ Bug report successfully archived to \(outPath)\n\n")
         return outPath
     }
 
-    /// Runs one collection step; a failure is noted (stderr and index) and the report goes on.
     /// The envoy log and the Envoy admin answers of one app pod; one port-forward tunnel carries all the queries.
     func collectPod(_ c: Collection, root: String, namespace ns: String, pod: String) async {
         let base = "\(root)/namespaces/\(ns)/pods/\(pod)/commands"
@@ -236,6 +236,7 @@ public struct BugReport: Sendable {
         if case .success(let open) = admin { open.close() }
     }
 
+    /// Runs one collection step; a failure is noted (stderr and index) and the report goes on.
     func item(_ c: Collection, _ path: String, _ body: () async throws -> String) async {
         do {
             c.files.append((path, Array(try await body().utf8)))
@@ -267,9 +268,28 @@ public struct BugReport: Sendable {
                                          with: "[private key removed]", options: .regularExpression)
     }
 
-    func index(_ c: Collection, options: Options, now: Date) -> String {
-        var lines = ["osm bug report", "created: \(ISO8601DateFormatter().string(from: now))", "osm: \(BuildInfo.version) (\(BuildInfo.gitCommit))",
-                     "control-plane namespace: \(options.osmNamespace)", "", "collected (\(c.collected.count)):"]
+    /// The Kubernetes version and each mesh's control-plane version, as lines for the index; what could
+    /// not be read says so.
+    func clusterVersions() async -> [String] {
+        var lines: [String] = []
+        if let version = try? await client.discovery.serverVersion(), let git = version["gitVersion"]?.stringValue {
+            lines.append("kubernetes: \(git)")
+        } else {
+            lines.append("kubernetes: unknown (the API server's /version could not be read)")
+        }
+        if let meshes = try? await MeshDiscovery.list(client, monitoredNamespaces: false) {
+            if meshes.isEmpty { lines.append("control planes: none found") }
+            for mesh in meshes { lines.append("control plane: mesh \(mesh.name) in \(mesh.namespace), version \(mesh.version)") }
+        } else {
+            lines.append("control planes: unknown (controller deployments could not be listed)")
+        }
+        return lines
+    }
+
+    func index(_ c: Collection, options: Options, now: Date, versions: [String]) -> String {
+        var lines = ["osm bug report", "created: \(ISO8601DateFormatter().string(from: now))", "osm: \(BuildInfo.version) (\(BuildInfo.gitCommit))"]
+        lines += versions
+        lines += ["control-plane namespace: \(options.osmNamespace)", "", "collected (\(c.collected.count)):"]
         lines += c.collected.map { "  \($0)" }
         lines += ["", "failed (\(c.failed.count)):"]
         lines += c.failed.map { "  \($0)" }

@@ -25,6 +25,9 @@ import ValueKit
         fake.setPort(namespace: "bookstore", pod: "bookstore-v1", port: 15000, .http { path in (200, Array("\(path.dropFirst()) of bookstore-v1".utf8)) })
         try fake.seed(["apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["name": "bookstore", "namespace": "bookstore"],
                        "spec": ["template": ["metadata": ["labels": ["app": "bookstore"]]]]])
+        try fake.seed(["apiVersion": "apps/v1", "kind": "Deployment",
+                       "metadata": ["name": "osm-controller", "namespace": "osm-system",
+                                    "labels": ["app": "osm-controller", "meshName": "osm", "app.kubernetes.io/version": "v1.2.4"]]])
         try fake.seed(["apiVersion": "v1", "kind": "Pod",
                        "metadata": ["name": "osm-controller-1", "namespace": "osm-system", "labels": ["app.kubernetes.io/name": "openservicemesh.io"]],
                        "spec": ["containers": [["name": "osm-controller"]]],
@@ -71,6 +74,8 @@ import ValueKit
         // Secret data appears nowhere, and the index names what failed (bookstore-v2's Envoy admin port).
         #expect(!contents.values.contains { $0.contains(secretValue) })
         let index = try #require(file("index.txt"))
+        #expect(index.contains("\nkubernetes: \(fake.gitVersion)\n"))
+        #expect(index.contains("\ncontrol plane: mesh osm in osm-system, version v1.2.4\n"))
         #expect(index.contains("failed ("))
         #expect(index.contains("osm_proxy_get_config_dump_bookstore-v2_-n_bookstore: an error occurred forwarding 15000 -> 15000: error forwarding port 15000 to pod "))
         #expect(index.contains("connect: connection refused"))
