@@ -192,6 +192,22 @@ import Glibc
         #expect(errors.items.first?.hasPrefix("an error occurred forwarding \(port) -> 9999: error forwarding port 9999 to pod") == true)
     }
 
+    @Test func requestsAndTunnelsGoThroughTheKubeconfigsProxyURL() async throws {
+        let proxy = try ConnectProxy()
+        defer { proxy.stop() }
+        let cluster = "    server: \(self.cluster.tls.url)\n    certificate-authority-data: \(TestTLS.base64("ca.crt"))\n    proxy-url: \(proxy.url)"
+        let client = try self.cluster.client(try self.cluster.kubeconfig(user: "    token: t0ken", cluster: cluster, name: "proxied"))
+        _ = try await client.get(.namespaces, name: "bookstore")
+        let tunnel = try await client.portForward(pod: "app", namespace: "bookstore")
+        defer { tunnel.close() }
+        let ready = try await tunnel.httpGet(port: 15000, path: "/ready")
+        #expect(String(decoding: ready.body, as: UTF8.self) == "LIVE\n")
+        // Both the API request's connection and the tunnel's went through the proxy.
+        let target = "127.0.0.1:\(self.cluster.tls.port)"
+        #expect(proxy.targets.count >= 2)
+        #expect(proxy.targets.allSatisfy { $0 == target })
+    }
+
     @Test func inMemoryTransportForwardsToo() async throws {
         let client = KubernetesClient(rest: RESTClient(config: ClientConfig(server: "https://fake"), transport: FakeTransport(server: cluster.fake, certificateUser: "admin")))
         let tunnel = try await client.portForward(pod: "app", namespace: "bookstore")
