@@ -245,9 +245,29 @@ import ValueKit
                                  "spec": ["replicas": 2, "selector": ["matchLabels": ["app": "web"]]]]
         let created = try await client.create(.deployments, deployment, namespace: "web")
         #expect(created["status"]?["readyReplicas"]?.integerValue == 2)
-        let collected = Collected()
-        try await client.watch(.deployments, namespace: "web") { event in collected.add(event.type); return true }
-        #expect(collected.items == ["ADDED"])
+        // The watch stays open: the existing object, then changes as they happen; the server ends it at
+        // timeoutSeconds, the reader by answering false.
+        let timedOut = Collected()
+        try await client.watch(.deployments, namespace: "web", timeoutSeconds: 1) { event in timedOut.add(event.type); return true }
+        #expect(timedOut.items == ["ADDED"])
+        let live = Collected()
+        let watching = Task {
+            try await client.watch(.deployments, namespace: "web", labelSelector: "tier=front") { event in
+                live.add("\(event.type) \(event.object["metadata"]?["name"]?.stringValue ?? "")")
+                return event.type != "DELETED"
+            }
+        }
+        for _ in 0..<50 where !cluster.fake.requestLog.contains(where: { $0.contains("watch=1") && $0.contains("tier") }) {
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
+        let front: Value = ["apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["name": "front", "labels": ["tier": "front"]],
+                            "spec": ["replicas": 1, "selector": ["matchLabels": ["app": "front"]]]]
+        _ = try await client.create(.deployments, front, namespace: "web")
+        _ = try await client.create(.deployments, ["apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["name": "back", "labels": ["tier": "back"]],
+                                                   "spec": ["replicas": 1, "selector": ["matchLabels": ["app": "back"]]]], namespace: "web")
+        try await client.delete(.deployments, name: "front", namespace: "web")
+        try await watching.value
+        #expect(live.items == ["ADDED front", "DELETED front"])
         // A PUT to the main resource cannot change status; one to /status can.
         var changed = created.mapValue!
         changed["status"] = ["readyReplicas": 0]

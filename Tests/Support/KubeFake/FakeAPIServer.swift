@@ -74,6 +74,8 @@ public struct FakeResponse: Sendable {
     public var delay: Double = 0
     /// A JSON answer not yet encoded.
     var jsonValue: Value?
+    /// A watch: after `body`, events keep coming from here.
+    public var watch: FakeWatch?
 }
 
 /// A fault to inject: for requests matching method and path prefix, `times` times.
@@ -106,6 +108,8 @@ public final class FakeAPIServer: @unchecked Sendable {
     var objects: [String: Value] = [:]
     var owners: [String: [FieldOwner]] = [:]
     var events: [(rv: Int, type: String, key: String, object: Value)] = []
+    let eventSignal = NSCondition()
+    var eventGeneration = 0
     var resourceVersion = 100
     var faults: [Fault] = []
     var podLogs: [String: String] = [:]
@@ -160,7 +164,8 @@ public final class FakeAPIServer: @unchecked Sendable {
     /// Stores an object directly, as if some other client had created it.
     @discardableResult
     public func seed(_ object: Value, manager: String = "seed") throws -> Value {
-        try lock.withLock {
+        defer { announceEvents() }
+        return try lock.withLock {
             guard let resource = resourceFor(apiVersion: object["apiVersion"]?.stringValue ?? "", kind: object["kind"]?.stringValue ?? "") else {
                 throw FakeFailure.badRequest("no resource for \(object["kind"] ?? .null)")
             }
@@ -192,6 +197,7 @@ public final class FakeAPIServer: @unchecked Sendable {
                 : (try? GoJSONDecoder.decode(text)).map { .success($0) } ?? .failure
         }
         var response = locked(request)
+        if request.method != "GET" { announceEvents() }
         if let value = response.jsonValue {
             let text = (try? GoJSONEncoder.encode(value, escapeHTML: false)) ?? "{}"
             response.body = Array(text.utf8)

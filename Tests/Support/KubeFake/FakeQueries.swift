@@ -77,8 +77,8 @@ extension FakeAPIServer {
 
     static func padded(_ s: String) -> String { s + String(repeating: "=", count: (4 - s.count % 4) % 4) }
 
-    /// Events since `resourceVersion` (or the current objects as ADDED), then the watch ends, as if its
-    /// `timeoutSeconds` had passed.
+    /// Events since `resourceVersion` (or the current objects as ADDED), then every later change as it
+    /// happens, until `timeoutSeconds` or the client leaves.
     func watch(_ target: Target, _ request: FakeRequest) throws -> FakeResponse {
         let current = try matching(target, request)
         var lines: [String] = []
@@ -92,7 +92,13 @@ extension FakeAPIServer {
         } else {
             for item in current { lines.append((try? GoJSONEncoder.encode(["type": "ADDED", "object": item.object])) ?? "") }
         }
-        return FakeResponse(status: 200, body: Array(lines.map { $0 + "\n" }.joined().utf8))
+        var response = FakeResponse(status: 200, body: Array(lines.map { $0 + "\n" }.joined().utf8))
+        let deadline = request.query["timeoutSeconds"].flatMap { Double($0) }.map { Date().addingTimeInterval($0) }
+        response.watch = FakeWatch(server: self, prefix: "\(target.resource.group)/\(target.resource.plural)/" + (target.namespace.map { "\($0)/" } ?? ""),
+                                   labelSelector: (try? LabelSelector.parse(request.query["labelSelector"] ?? "")) ?? (try! LabelSelector.parse("")),
+                                   fields: (try? parseFieldSelector(request.query["fieldSelector"] ?? "")) ?? [],
+                                   since: resourceVersion, deadline: deadline)
+        return response
     }
 
     func patch(_ target: Target, _ name: String, _ subresource: String?, _ request: FakeRequest) throws -> FakeResponse {

@@ -12,7 +12,25 @@ public struct FakeTransport: HTTPTransport {
         self.certificateUser = certificateUser
     }
 
+    /// Like `send`, but a watch stays open: events are handed over as they happen until the watch's
+    /// timeout, the reader's `false`, or cancellation.
+    public func stream(_ request: HTTPRequest, onData: @escaping @Sendable ([UInt8]) -> Bool) async throws -> HTTPResponse {
+        let (response, watch) = try await exchange(request)
+        guard (200..<300).contains(response.status) else { return response }
+        if !response.body.isEmpty, !onData(response.body) { return HTTPResponse(status: response.status, headers: response.headers) }
+        while let watch, !watch.expired, !Task.isCancelled {
+            let events = watch.next(wait: 0.05)
+            if !events.isEmpty, !onData(events) { break }
+            await Task.yield()
+        }
+        return HTTPResponse(status: response.status, headers: response.headers)
+    }
+
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try await exchange(request).response
+    }
+
+    private func exchange(_ request: HTTPRequest) async throws -> (response: HTTPResponse, watch: FakeWatch?) {
         var token: String?
         if let auth = request.header("Authorization"), auth.hasPrefix("Bearer ") { token = String(auth.dropFirst(7)) }
         let fake = FakeRequest(method: request.method, target: request.pathAndQuery, body: request.body ?? [],
@@ -28,7 +46,7 @@ public struct FakeTransport: HTTPTransport {
         if response.drop { throw TransportError("the connection to the server was closed before it answered", kind: .connectionLost) }
         var headers = response.headers
         headers.append(("Content-Type", response.contentType))
-        return HTTPResponse(status: response.status, headers: headers, body: response.body)
+        return (HTTPResponse(status: response.status, headers: headers, body: response.body), response.watch)
     }
 
     /// An in-memory connection whose other end the fake serves (WebSocket upgrades to port-forward).

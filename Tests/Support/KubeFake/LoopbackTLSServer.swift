@@ -161,6 +161,23 @@ public final class LoopbackTLSServer: @unchecked Sendable {
                 aborted = true
                 return
             }
+            if let watch = response.watch {
+                // A watch stays open: chunked, events written as they happen, until its timeout or the
+                // client hangs up; then the connection closes.
+                var head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                head += Self.chunk(response.body)
+                guard Self.write(connection, Array(head.utf8)) else { return }
+                while !watch.expired {
+                    let events = watch.next(wait: 0.2)
+                    if !events.isEmpty {
+                        guard Self.write(connection, Array(Self.chunk(events).utf8)) else { return }
+                    } else if Self.peerHungUp(fd) {
+                        return
+                    }
+                }
+                _ = Self.write(connection, Array("0\r\n\r\n".utf8))
+                return
+            }
             var text = "HTTP/1.1 \(response.status) \(Self.reasonPhrase(response.status))\r\n"
             text += "Content-Type: \(response.contentType)\r\nContent-Length: \(response.body.count)\r\n"
             for (name, value) in response.headers { text += "\(name): \(value)\r\n" }
@@ -174,6 +191,27 @@ public final class LoopbackTLSServer: @unchecked Sendable {
             }
             if headers["connection"]?.lowercased() == "close" { return }
         }
+    }
+
+    /// One HTTP/1.1 chunk (empty data gives nothing: an empty chunk would end the body).
+    static func chunk(_ data: [UInt8]) -> String {
+        data.isEmpty ? "" : String(data.count, radix: 16) + "\r\n" + String(decoding: data, as: UTF8.self) + "\r\n"
+    }
+
+    static func write(_ connection: OpaquePointer, _ bytes: [UInt8]) -> Bool {
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBytes { osm_tls_write(connection, $0.baseAddress, $0.count) }
+            if n <= 0 { return false }
+            sent += n
+        }
+        return true
+    }
+
+    /// Whether the client closed its side (it sends nothing while a response streams).
+    static func peerHungUp(_ fd: Int32) -> Bool {
+        var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, 0) > 0
     }
 
     /// An accepted TLS connection as a `ByteConnection`: one lock keeps OpenSSL calls from overlapping;
