@@ -6,6 +6,7 @@ import YAML
 // Server-side applies every document of a manifest file, as `kubectl apply --server-side -f FILE` does:
 // namespaces and other cluster-scoped objects first, then the rest, several requests in flight.
 // Usage: client-bench KUBECONFIG FILE
+CurlTransport.preload()
 let arguments = CommandLine.arguments
 guard arguments.count == 3 else {
     FileHandle.standardError.write(Data("usage: client-bench KUBECONFIG FILE\n".utf8))

@@ -52,8 +52,12 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         self.proxyURL = proxyURL
         self.timeoutSeconds = timeoutSeconds
         self.connectTimeoutSeconds = connectTimeoutSeconds
-        // Loading libcurl and its ~30 libraries takes milliseconds: start it now, while the caller
-        // still reads files or renders charts; the first request waits for it if needed.
+        Self.preload()
+    }
+
+    /// Starts loading libcurl and its ~30 libraries (milliseconds) in the background, so that the
+    /// first request finds it loaded; callers that know early they will reach a cluster call it first.
+    public static func preload() {
         DispatchQueue.global().async { _ = osm_curl_load_error() }
     }
 

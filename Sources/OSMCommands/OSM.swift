@@ -48,13 +48,25 @@ public enum OSM {
             environment.stderr.write("Error parsing environment configuration: \(error.description)\n")
             return 1
         }
+        if willReachCluster(arguments) { CurlTransport.preload() }
         let root = RootCommand.make(config: config, environment: environment)
         return await CommandRunner.run(
             root, arguments: arguments, stdout: environment.stdout, stderr: environment.stderr, stdin: environment.stdin)
     }
 }
 
-/// A command whose issue has not landed yet: it parses its flags like the real one, then says so.
+extension OSM {
+    /// Whether these arguments name a command that talks to the cluster (so libcurl is worth loading
+    /// at once, in the background, while flags are parsed and charts rendered).
+    static func willReachCluster(_ arguments: [String]) -> Bool {
+        let words = Set(arguments)
+        if words.contains("--dry-run") || words.contains("--client-only") || words.contains("-h") || words.contains("--help") { return false }
+        guard let command = arguments.first(where: { !$0.hasPrefix("-") }) else { return false }
+        return ["install", "uninstall", "namespace", "ns", "metrics", "mesh", "dashboard", "support", "proxy", "version", "policy", "verify"]
+            .contains(command)
+    }
+}
+
 extension OSMEnvironment {
     /// A client for this invocation's cluster; `--verbose` makes it log each request as `[debug] …`.
     func client(_ invocation: Invocation) throws -> KubernetesClient {
@@ -67,6 +79,7 @@ extension OSMEnvironment {
     }
 }
 
+/// A command whose issue has not landed yet: it parses its flags like the real one, then says so.
 struct NotImplemented: Error, CustomStringConvertible {
     let command: String
     var description: String { "\(command) is not implemented yet" }
