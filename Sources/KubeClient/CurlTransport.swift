@@ -31,6 +31,8 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     private let multi = CurlMulti()
     /// Set once an answer came over HTTP/2.
     private var serverSpeaksHTTP2 = false
+    /// HTTP/1.1 requests in flight at once (each needs its own connection and TLS handshake).
+    private let http1Slots: RequestSlots
     /// TLS sessions and DNS answers shared by this transport's handles: a second connection to the
     /// same server resumes the TLS session instead of a full handshake.
     private var shareHandle: UnsafeMutableRawPointer?
@@ -52,6 +54,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         self.proxyURL = proxyURL
         self.timeoutSeconds = timeoutSeconds
         self.connectTimeoutSeconds = connectTimeoutSeconds
+        self.http1Slots = RequestSlots(limit: 4)
         Self.preload()
     }
 
@@ -79,6 +82,11 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     }
 
     private func run(_ request: HTTPRequest, onData: (@Sendable ([UInt8]) -> Bool)?) async throws -> HTTPResponse {
+        // Over HTTP/1.1 each request in flight holds a connection of its own: cap them (streams such as
+        // watches and followed logs, which may last, do not count).
+        let limited = onData == nil && !lock.withLock({ serverSpeaksHTTP2 })
+        if limited { await http1Slots.acquire() }
+        defer { if limited { http1Slots.release() } }
         let cancelled = CancelFlag()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in

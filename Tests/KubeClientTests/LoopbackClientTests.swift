@@ -23,6 +23,18 @@ import ValueKit
         #expect(lastUser() == user)
     }
 
+    @Test func http1RequestsInFlightShareAFewConnections() async throws {
+        let client = try cluster.client(try cluster.kubeconfig(user: "    token: t0ken"))
+        let names = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<24 { group.addTask { try await client.get(.namespaces, name: "default")["metadata"]?["name"]?.stringValue ?? "" } }
+            return try await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(names == Array(repeating: "default", count: 24))
+        // HTTP/1.1 needs a connection per request in flight; the transport opens at most 4 and queues the rest.
+        #expect(cluster.tls.connectionsAccepted <= 4)
+        #expect(cluster.tls.connectionsAccepted >= 1)
+    }
+
     @Test func bearerTokenAuthenticates() async throws {
         let path = try cluster.kubeconfig(user: "    token: t0ken")
         _ = try await cluster.client(path).get(.namespaces, name: "default")

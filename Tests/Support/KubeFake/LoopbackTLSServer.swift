@@ -16,6 +16,10 @@ public final class LoopbackTLSServer: @unchecked Sendable {
     private let lock = NSLock()
     private var stopped = false
     private var openSockets = Set<Int32>()
+    private var accepted = 0
+
+    /// TCP connections accepted so far.
+    public var connectionsAccepted: Int { lock.withLock { accepted } }
 
     public var url: String { "https://127.0.0.1:\(port)" }
 
@@ -99,7 +103,10 @@ public final class LoopbackTLSServer: @unchecked Sendable {
             // handshake wait for a delayed ACK (~40 ms) on every new connection.
             var one: Int32 = 1
             setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-            lock.withLock { _ = openSockets.insert(client) }
+            lock.withLock {
+                _ = openSockets.insert(client)
+                accepted += 1
+            }
             let thread = Thread { [self] in
                 serve(client)
                 lock.withLock { _ = openSockets.remove(client) }
