@@ -25,6 +25,8 @@ import ValueKit
 
     @Test func http1RequestsInFlightShareAFewConnections() async throws {
         let client = try cluster.client(try cluster.kubeconfig(user: "    token: t0ken"))
+        // A slow server, so that all requests would be in flight at once.
+        cluster.fake.inject(Fault(method: "GET", pathPrefix: "/api/v1/namespaces/default", times: 24, .delay(0.05)))
         let names = try await withThrowingTaskGroup(of: String.self) { group in
             for _ in 0..<24 { group.addTask { try await client.get(.namespaces, name: "default")["metadata"]?["name"]?.stringValue ?? "" } }
             return try await group.reduce(into: [String]()) { $0.append($1) }
