@@ -25,7 +25,7 @@ enum RootCommand {
             MeshCommands.make(managed: config.isManaged, environment: environment),
             MetricsCommands.make(environment: environment),
             NamespaceCommands.make(environment: environment),
-            PolicyCommands.make(),
+            PolicyCommands.make(environment: environment),
             ProxyCommands.make(environment: environment),
             SupportCommands.make(environment: environment),
             UninstallCommands.make(managed: config.isManaged, environment: environment),
