@@ -29,7 +29,7 @@ enum RootCommand {
             ProxyCommands.make(environment: environment),
             SupportCommands.make(environment: environment),
             UninstallCommands.make(managed: config.isManaged, environment: environment),
-            VerifyCommands.make(),
+            VerifyCommands.make(environment: environment),
             VersionCommand.make(config: config, environment: environment),
             DocsCommand.make(root: root)
         )

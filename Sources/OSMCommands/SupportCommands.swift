@@ -133,7 +133,7 @@ enum PolicyCommands {
 }
 
 enum VerifyCommands {
-    static func make() -> Command {
+    static func make(environment: OSMEnvironment) -> Command {
         let verify = Command(
             use: "verify", short: "verify mesh configurations",
             long: "Checks that the control plane and the traffic between pods are set up as expected.")
@@ -155,7 +155,14 @@ enum VerifyCommands {
             Command(
                 use: "control-plane-health", short: "verify the health of the OSM control plane",
                 long: "Checks that the controller, injector and bootstrap pods are ready and answer their health probes.",
-                args: .none, action: NotImplemented.action("verify control-plane-health")),
+                args: .none,
+                action: { invocation in
+                    let result = await ControlPlaneHealth.verify(try environment.client(invocation), namespace: invocation.flags.string("osm-namespace"))
+                    // Colour as fatih/color decides: only on a terminal, and not with NO_COLOR set.
+                    let color = invocation.stdout.isTerminal && (environment.variables["NO_COLOR"] ?? "").isEmpty
+                    let rule = String(repeating: "-", count: 45) + "\n"
+                    invocation.stdout.write(rule + result.render(color: color) + rule)
+                }),
             Command(
                 use: "ingress", short: "verify ingress connectivity between an ingress service and a destination",
                 long: "Checks the namespaces, sidecars, IngressBackend and Envoy configuration that ingress traffic to a pod depends on.",
