@@ -36,12 +36,7 @@ public final class ConnectProxy: @unchecked Sendable {
     }
 
     private func acceptLoop() {
-        while true {
-            let client = accept(listener, nil, nil)
-            if client < 0 {
-                if lock.withLock({ stopped }) { return }
-                continue
-            }
+        LoopbackTLSServer.acceptConnections(on: listener, stopped: { lock.withLock { stopped } }) { client in
             Thread { [self] in serve(client) }.start()
         }
     }

@@ -92,13 +92,21 @@ public final class LoopbackTLSServer: @unchecked Sendable {
         for s in sockets { shutdown(s, Int32(SHUT_RDWR)) }
     }
 
-    private func acceptLoop() {
+    /// Accepts connections on `listener` until `stopped()` says so after a failed accept (the listener
+    /// was closed), handing each to `handle`.
+    static func acceptConnections(on listener: Int32, stopped: () -> Bool, handle: (Int32) -> Void) {
         while true {
             let client = accept(listener, nil, nil)
             if client < 0 {
-                if lock.withLock({ stopped }) { return }
+                if stopped() { return }
                 continue
             }
+            handle(client)
+        }
+    }
+
+    private func acceptLoop() {
+        Self.acceptConnections(on: listener, stopped: { lock.withLock { stopped } }) { client in
             // Go's servers (kube-apiserver) disable Nagle; without this, small TLS records after the
             // handshake wait for a delayed ACK (~40 ms) on every new connection.
             var one: Int32 = 1
