@@ -100,10 +100,14 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
                 let complete: @Sendable (CURLcode) -> Void = { code in continuation.resume(with: Result { try self.finish(transfer, code) }) }
                 if lock.withLock({ serverSpeaksHTTP2 }) {
                     multi.submit(transfer.handle, completion: complete)
+                } else if onData == nil {
+                    // HTTP/1.1 (or not yet known): a pooled handle with its kept-alive connection, run
+                    // on the calling thread. Handing it to another thread and back cost more than a whole
+                    // request on a near server; these requests are short, Ctrl-C still aborts them
+                    // through curl's progress callback, and the pool's width bounds how many run at once.
+                    complete(osm_curl_easy_perform(transfer.handle))
                 } else {
-                    // Until a server is known to speak HTTP/2, and always with HTTP/1.1 (which cannot
-                    // share a connection between requests in flight): one thread and pooled handle,
-                    // with its kept-alive connection, per request.
+                    // Streams (watches, followed logs) may last: never on a thread of the shared pool.
                     DispatchQueue.global().async { complete(osm_curl_easy_perform(transfer.handle)) }
                 }
             }
@@ -318,12 +322,18 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
 
     /// Header lines of the last response (curl also reports those of redirects and 100-continue).
     static func parseHeaders(_ lines: [String]) -> [(name: String, value: String)] {
+        // Byte-level trimming: Foundation's trimmingCharacters was a visible part of every request.
+        func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 13 || b == 10 }
         var out: [(name: String, value: String)] = []
         for raw in lines {
-            let line = raw.trimmingCharacters(in: .newlines)
-            if line.hasPrefix("HTTP/") { out = []; continue }
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            out.append((String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
+            let bytes = Array(raw.utf8)
+            var end = bytes.count
+            while end > 0 && isSpace(bytes[end - 1]) { end -= 1 }
+            if bytes.starts(with: Array("HTTP/".utf8)) { out = []; continue }
+            guard let colon = bytes[..<end].firstIndex(of: UInt8(ascii: ":")) else { continue }
+            var start = colon + 1
+            while start < end && isSpace(bytes[start]) { start += 1 }
+            out.append((String(decoding: bytes[..<colon], as: UTF8.self), String(decoding: bytes[start..<end], as: UTF8.self)))
         }
         return out
     }
