@@ -1,0 +1,33 @@
+import CLI
+import OSMKit
+
+enum PolicyCommands {
+    static func make(environment: OSMEnvironment) -> Command {
+        let policy = Command(
+            use: "policy", short: "manage and check traffic policies",
+            long: "Checks the traffic policies that apply to meshed pods.")
+        policy.add(
+            Command(
+                use: "check-pods SOURCE_POD DESTINATION_POD",
+                short: "check if two pods are authorized to communicate via a traffic policy",
+                long: "Tells whether SMI traffic policies let the first pod talk to the second. Pods are given as <namespace>/<pod>, or <pod> in the default namespace.",
+                args: .exactly(2),
+                action: { invocation in
+                    invocation.stdout.write(try await PolicyCheck.checkPods(
+                        { try environment.client(invocation) }, source: invocation.arguments[0], destination: invocation.arguments[1],
+                        osmNamespace: invocation.flags.string("osm-namespace")))
+                }),
+            Command(
+                use: "check-conflicts RESOURCE_KIND",
+                short: "check if an API resource conflicts with another resource of the same kind",
+                long: "Looks for resources of one kind that claim the same backends. Only IngressBackend is supported.",
+                args: .exactly(1),
+                flags: [Flag("namespaces", shorthand: "n", kind: .strings, usage: "Namespace to check (exactly one)")],
+                action: { invocation in
+                    invocation.stdout.write(try await PolicyCheck.checkConflicts(
+                        { try environment.client(invocation) }, kind: invocation.arguments[0], namespaces: invocation.flags.strings("namespaces")))
+                })
+        )
+        return policy
+    }
+}
