@@ -241,3 +241,70 @@ import Glibc
         return out
     }
 }
+
+/// Protocol corners a real API server or kubelet may produce and the fake does not.
+@Suite struct TunnelProtocolTests {
+    /// A frame as a server writes it (unmasked).
+    func frame(_ opcode: UInt8, fin: Bool, _ payload: [UInt8]) -> [UInt8] {
+        precondition(payload.count < 126)
+        return [(fin ? 0x80 : 0) | opcode, UInt8(payload.count)] + payload
+    }
+
+    @Test func fragmentedMessagesInterleavedWithPingsReadAsOneStream() throws {
+        let (client, server) = PipeConnection.pair()
+        let websocket = WebSocketConnection(reader: ByteReader(client), role: .client, subprotocol: PortForwardTunnel.subprotocol)
+        try server.write(frame(2, fin: false, Array("hello ".utf8)) + frame(9, fin: true, Array("p1".utf8))
+                         + frame(0, fin: true, Array("world".utf8)) + frame(8, fin: true, [0x03, 0xE8]))
+        var text: [UInt8] = []
+        while true {
+            let more = try websocket.read(maxLength: 3)
+            if more.isEmpty { break }
+            text += more
+        }
+        #expect(String(decoding: text, as: UTF8.self) == "hello world")
+        // The client answered the ping with a masked pong carrying the same bytes, then echoed the close.
+        let reader = ByteReader(server)
+        let pong = try #require(try reader.read(exactly: 8))
+        #expect(pong[0] == 0x8A && pong[1] == 0x80 | 2)
+        let mask = Array(pong[2..<6])
+        #expect([pong[6] ^ mask[0], pong[7] ^ mask[1]] == Array("p1".utf8))
+        let close = try #require(try reader.read(exactly: 2))
+        #expect(close[0] == 0x88)
+    }
+
+    @Test func aTextMessageIsAProtocolError() throws {
+        let (client, server) = PipeConnection.pair()
+        let websocket = WebSocketConnection(reader: ByteReader(client), role: .client, subprotocol: nil)
+        try server.write(frame(1, fin: true, Array("{}".utf8)))
+        #expect(throws: TransportError.self) { _ = try websocket.read(maxLength: 10) }
+    }
+
+    @Test func settingsWindowUpdatesAndServerPingsAreHandled() throws {
+        let (client, server) = PipeConnection.pair()
+        let session = SPDYSession(connection: client, isClient: true)
+        session.start()
+        defer { session.close() }
+        let framer = SPDYFramer()
+        let stream = try session.openStream(headers: [SPDYHeader("streamtype", "data"), SPDYHeader("port", "80"), SPDYHeader("requestid", "0")])
+        // The server: SETTINGS and WINDOW_UPDATE (ignored), a PING of its own (echoed), the reply, data with FIN.
+        for frame: SPDYFrame in [.settings(entries: 0), .windowUpdate(stream: 0, delta: 65536), .ping(id: 2),
+                                 .synReply(stream: stream.id, fin: false, headers: []), .data(stream: stream.id, fin: true, payload: Array("ok".utf8))] {
+            try server.write(framer.encode(frame))
+        }
+        try stream.waitForReply(timeout: 5)
+        #expect(try stream.readAll() == Array("ok".utf8))
+        let serverReader = ByteReader(server), serverFramer = SPDYFramer()
+        #expect(try serverFramer.readFrame(from: serverReader) == .synStream(stream: 1, flags: 0, headers: stream.headers))
+        #expect(try serverFramer.readFrame(from: serverReader) == .ping(id: 2))
+    }
+
+    @Test func aStreamTheServerResetsFailsItsReader() throws {
+        let (client, server) = PipeConnection.pair()
+        let session = SPDYSession(connection: client, isClient: true)
+        session.start()
+        defer { session.close() }
+        let stream = try session.openStream(headers: [SPDYHeader("streamtype", "error")])
+        try server.write(SPDYFramer().encode(.rstStream(stream: stream.id, status: SPDYFrame.statusRefusedStream)))
+        #expect(throws: SPDYError.self) { try stream.waitForReply(timeout: 5) }
+    }
+}
