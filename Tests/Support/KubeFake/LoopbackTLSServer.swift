@@ -131,7 +131,8 @@ public final class LoopbackTLSServer: @unchecked Sendable {
         var handedOver = false
         defer { if !aborted && !handedOver { osm_tls_close(connection) } }
         var nameBuffer = [CChar](repeating: 0, count: 256)
-        let certificateUser = osm_tls_peer_common_name(connection, &nameBuffer, nameBuffer.count) > 0 ? String(cString: nameBuffer) : nil
+        let certificateUser = osm_tls_peer_common_name(connection, &nameBuffer, nameBuffer.count) > 0
+            ? String(decoding: nameBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : nil
         var buffered: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 16384)
         func fill() -> Bool {
