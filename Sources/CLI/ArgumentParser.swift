@@ -1,3 +1,5 @@
+import ValueKit
+
 /// cobra's command lookup and pflag's flag syntax: `--name=value`, `--name value`, `-abc` clusters,
 /// `-pVALUE`, `-p=VALUE`, `--` to end flags, flags and arguments interleaved.
 enum ArgumentParser {
@@ -81,7 +83,7 @@ enum ArgumentParser {
 
         func set(_ flag: Flag, _ value: String) -> CLIError? {
             if let problem = flag.validate(value) {
-                return CLIError("invalid argument \(goQuote(value)) for \(goQuote(flag.displayName)) flag: \(problem)")
+                return CLIError("invalid argument \(GoSyntax.quote(value)) for \(GoSyntax.quote(flag.displayName)) flag: \(problem)")
             }
             switch flag.kind {
             case .stringArray:
@@ -156,27 +158,6 @@ enum ArgumentParser {
             }
         }
         return .success((parsed, positionals))
-    }
-
-    /// Go's %q for a string, enough for command-line text.
-    static func goQuote(_ s: String) -> String {
-        var out = "\""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if ch.value < 0x20 || ch.value == 0x7f {
-                    let hex = String(ch.value, radix: 16)
-                    out += "\\x" + (hex.count < 2 ? "0" : "") + hex
-                } else {
-                    out.unicodeScalars.append(ch)
-                }
-            }
-        }
-        return out + "\""
     }
 
     /// Go's %q for a byte or rune: 'x'.
