@@ -35,6 +35,11 @@ public enum YAML {
         } catch {
             throw error.converting()
         }
+        return try firstDocumentAsJSON(tree)
+    }
+
+    /// The first document of a parsed tree as sigs.k8s.io/yaml converts it (JSON numbers, string keys).
+    private static func firstDocumentAsJSON(_ tree: NodeTree) throws(YAMLError) -> Value {
         guard let root = tree.documents.first, root >= 0 else { return .null }
         var decoder = ValueDecoder(tree: tree, jsonNumbers: true)
         let value: Value
@@ -59,16 +64,7 @@ public enum YAML {
         } catch {
             throw error.converting()
         }
-        guard let root = tree.documents.first, root >= 0 else { return .null }
-        var decoder = ValueDecoder(tree: tree, jsonNumbers: true)
-        let value: Value
-        do {
-            value = try decoder.decode(root)
-        } catch {
-            throw error.converting()
-        }
-        if let failure = decoder.conversionError { throw failure.converting() }
-        return value
+        return try firstDocumentAsJSON(tree)
     }
 
     /// Every document of a stream, as go-yaml v2 decodes them (integers stay integers); empty
