@@ -113,6 +113,8 @@ public struct BugReport: Sendable {
             await item(c, "\(base)/kubectl_get_events_-n_\(ns)") { try await Self.yaml(client.list(ResourceRef(group: "", version: "v1", resource: "events", kind: "Event", namespaced: true), namespace: ns)) }
             await item(c, "\(base)/kubectl_get_pods_-n_\(ns)_-l_osm-proxy-uuid") { try await Self.yaml(client.list(.pods, namespace: ns, labelSelector: "osm-proxy-uuid")) }
             await item(c, "\(base)/kubectl_get_svc_-n_\(ns)") { try await Self.yaml(client.list(.services, namespace: ns)) }
+            // Not in upstream's report: the Deployments, whose pod templates show what the injector worked from.
+            await item(c, "\(base)/kubectl_get_deployments_-n_\(ns)") { try await Self.yaml(client.list(.deployments, namespace: ns)) }
             out("✓ Collected report from Namespace \"\(ns)\"\n")
         }
         out("✓ Finished generating report for individual app namespaces\n\n")

@@ -71,6 +71,7 @@ import ValueKit
         #expect(file("kubectl_logs_-n_osm-system_osm-controller-1_--previous") != nil)
         #expect(file("namespaces/osm-system/commands/kubectl_get_secrets_-n_osm-system")?.contains("osm-ca-bundle   Opaque") == true)
         #expect(file("namespaces/bookstore/commands/kubectl_get_pods_-n_bookstore_-l_osm-proxy-uuid")?.contains("name: bookstore-v1") == true)
+        #expect(file("namespaces/bookstore/commands/kubectl_get_deployments_-n_bookstore")?.contains("kind: Deployment") == true)
         // Secret data appears nowhere, and the index names what failed (bookstore-v2's Envoy admin port).
         #expect(!contents.values.contains { $0.contains(secretValue) })
         let index = try #require(file("index.txt"))
