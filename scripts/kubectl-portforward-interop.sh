@@ -33,6 +33,14 @@ check "kubectl port-forward: 64 KiB config_dump" "65536" "$(curl -s "http://127.
 check "kubectl port-forward: two connections at once" "stats: ok clusters: ok" \
   "$( (curl -s "http://127.0.0.1:$port/stats" & curl -s "http://127.0.0.1:$port/clusters"; wait) | sort -r | tr '\n' ' ' | sed 's/ $//')"
 kill "$pf" 2>/dev/null || true
+# kubectl's older protocol, SPDY/3.1 straight on the upgraded connection (what servers before 1.31 speak).
+port2=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+KUBECTL_PORT_FORWARD_WEBSOCKETS=false kubectl --kubeconfig "$work/kubeconfig" -v=6 port-forward pod/web -n app "$port2:15000" >"$work/pf2.out" 2>"$work/pf2.err" &
+pf2=$!
+for _ in $(seq 50); do grep -q "Forwarding from" "$work/pf2.out" 2>/dev/null && break; sleep 0.1; done
+check "kubectl port-forward over plain SPDY: /ready" "ready: ok" "$(curl -s "http://127.0.0.1:$port2/ready")"
+check "kubectl upgraded with POST (SPDY)" "1" "$(grep -c 'POST .*/pods/web/portforward 101' "$work/pf2.err")"
+kill "$pf2" 2>/dev/null || true
 check "osm proxy get" "ready: ok" "$("$bin/osm" --kubeconfig "$work/kubeconfig" proxy get ready web -n app -p "$port")"
 # The fake refuses the older SPDY upgrade (POST), so these passing means the WebSocket tunnel was used.
 check "kubectl upgraded with GET (WebSocket)" "1" "$(grep -c 'GET .*/pods/web/portforward 101' "$work/pf.err")"

@@ -45,4 +45,6 @@ check "1 MiB answer" "1048576" "$("$osm" --kubeconfig "$work/kubeconfig" proxy g
 port=$(free_port)
 check "the error stream's text reaches osm" "1" \
   "$("$osm" --kubeconfig "$work/kubeconfig" proxy get ready closed -n app -p "$port" 2>&1 | grep -c "an error occurred forwarding $port -> 15000: error forwarding port 15000 to pod closed: connection refused" || true)"
+check "plain SPDY upgrade after a refused WebSocket" "answer from go spdystream to /ready" \
+  "$("$osm" --kubeconfig "$work/kubeconfig" proxy get ready old -n app -p "$(free_port)")"
 exit "$failed"

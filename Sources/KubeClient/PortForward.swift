@@ -2,10 +2,12 @@ import Foundation
 
 /// A port-forwarding tunnel to one pod, the way kubectl (1.31+) opens it: a WebSocket to the pod's
 /// `portforward` subresource with sub-protocol `SPDY/3.1+portforward.k8s.io`, carrying a SPDY session in
-/// its binary messages. Each forwarded TCP connection is a pair of SPDY streams: one for data, one on
+/// its binary messages (or, with older servers, SPDY straight on the upgraded connection). Each forwarded TCP connection is a pair of SPDY streams: one for data, one on
 /// which the kubelet reports errors.
 public final class PortForwardTunnel: @unchecked Sendable {
     public static let subprotocol = "SPDY/3.1+portforward.k8s.io"
+    /// The stream protocol inside the tunnel (negotiated in `X-Stream-Protocol-Version` for plain SPDY).
+    public static let streamProtocol = "portforward.k8s.io"
     /// The Kubernetes release from which API servers accept this protocol by default.
     public static let minimumKubernetes = "1.31"
 
@@ -131,31 +133,46 @@ public struct PortForwardError: Error, CustomStringConvertible, Equatable {
 }
 
 extension KubernetesClient {
-    /// Opens a port-forwarding tunnel to a pod. A server that refuses the WebSocket upgrade gets an error
-    /// naming the Kubernetes version needed; a missing pod or missing permission, the API's own error.
+    /// Opens a port-forwarding tunnel to a pod the way kubectl does: a WebSocket carrying SPDY
+    /// (Kubernetes 1.31 and later), falling back to the plain SPDY upgrade older servers offer. A missing
+    /// pod or missing permission is the API's own error; a server refusing both upgrades says so.
     public func portForward(pod: String, namespace: String) async throws -> PortForwardTunnel {
         let path = ResourceRef.pods.path(namespace: namespace, name: pod, subresource: "portforward")
+        let websocketRefusal: String
         do {
             let websocket = try await rest.upgrade(path, protocols: [PortForwardTunnel.subprotocol])
-            guard websocket.subprotocol == PortForwardTunnel.subprotocol else {
-                websocket.close()
-                throw PortForwardError(Self.refusal("the server did not agree to the sub-protocol \(PortForwardTunnel.subprotocol)"))
+            if websocket.subprotocol == PortForwardTunnel.subprotocol {
+                return PortForwardTunnel(pod: pod, namespace: namespace, connection: websocket)
             }
-            return PortForwardTunnel(pod: pod, namespace: namespace, connection: websocket)
-        } catch let error as KubeAPIError {
-            switch error.reason {
-            case .notFound, .forbidden, .unauthorized, .tooManyRequests, .serviceUnavailable, .internalError:
-                throw error
-            case .badRequest where !error.message.lowercased().contains("upgrade") && !error.message.lowercased().contains("protocol"):
-                throw error
-            default:
-                throw PortForwardError(Self.refusal("HTTP \(error.code): \(error.message)"))
-            }
+            websocket.close()
+            websocketRefusal = "the server did not agree to the sub-protocol \(PortForwardTunnel.subprotocol)"
+        } catch let error as KubeAPIError where !Self.isProblemWithRequest(error) {
+            // Whatever else the WebSocket attempt got (older servers answer it in several ways), the SPDY
+            // attempt tells: it fails the same way when the pod itself is the problem.
+            websocketRefusal = "HTTP \(error.code): \(error.message)"
+        }
+        do {
+            let connection = try await rest.upgradeSPDY(path, streamProtocol: PortForwardTunnel.streamProtocol)
+            return PortForwardTunnel(pod: pod, namespace: namespace, connection: connection)
+        } catch let error as KubeAPIError where Self.isUpgradeRefusal(error) {
+            throw PortForwardError("the API server refused to upgrade the port-forward request, both to a WebSocket ("
+                + websocketRefusal + ") and to SPDY/3.1 (HTTP \(error.code): \(error.message)); port forwarding over WebSockets needs "
+                + "Kubernetes \(PortForwardTunnel.minimumKubernetes) or later (feature PortForwardWebsockets)")
         }
     }
 
-    static func refusal(_ detail: String) -> String {
-        "the API server refused to upgrade the port-forward request to a WebSocket (\(detail)); port forwarding needs "
-            + "Kubernetes \(PortForwardTunnel.minimumKubernetes) or later (feature PortForwardWebsockets)"
+    /// A missing pod, missing permission, or an overloaded or failing server: no other protocol helps.
+    static func isProblemWithRequest(_ error: KubeAPIError) -> Bool {
+        [.notFound, .forbidden, .unauthorized, .tooManyRequests, .serviceUnavailable, .internalError].contains(error.reason)
+    }
+
+    /// Errors that mean "not this protocol" rather than a problem with the pod or the credentials.
+    static func isUpgradeRefusal(_ error: KubeAPIError) -> Bool {
+        if isProblemWithRequest(error) { return false }
+        if error.reason == .badRequest {
+            let message = error.message.lowercased()
+            return message.contains("upgrade") || message.contains("protocol")
+        }
+        return true
     }
 }

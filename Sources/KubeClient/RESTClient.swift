@@ -92,12 +92,38 @@ public final class RESTClient: @unchecked Sendable {
         }
     }
 
+    /// What a protocol upgrade handshake found: the new connection, or the server's plain HTTP answer.
+    public enum UpgradeOutcome<Upgraded: Sendable>: Sendable {
+        case upgraded(Upgraded)
+        case refused(HTTPResponse)
+    }
+
     /// Opens a WebSocket to `path` offering `protocols` (GET with Upgrade, credentials as for any call).
     /// A server that answers without switching protocols gives its decoded error as `KubeAPIError`.
     public func upgrade(_ path: String, query: [(String, String)] = [], protocols: [String]) async throws -> WebSocketConnection {
+        try await upgraded("GET", path + Self.encode(query)) { connection, request in
+            switch try WebSocketConnection.handshake(connection, request: request, protocols: protocols) {
+            case .upgraded(let websocket): return .upgraded(websocket)
+            case .refused(let response): return .refused(response)
+            }
+        }
+    }
+
+    /// The SPDY/3.1 upgrade Kubernetes servers before 1.31 offer for streaming subresources (POST with
+    /// `Upgrade: SPDY/3.1` and `X-Stream-Protocol-Version`); the connection then carries SPDY itself.
+    public func upgradeSPDY(_ path: String, streamProtocol: String) async throws -> any ByteConnection {
+        try await upgraded("POST", path) { connection, request in
+            try SPDYUpgrade.handshake(connection, request: request, streamProtocol: streamProtocol)
+        }
+    }
+
+    /// Connects with this client's credentials and runs `handshake` off the shared pool; a refusal
+    /// becomes the API's error (after one re-run of an exec plugin on 401).
+    func upgraded<T: Sendable>(_ method: String, _ pathAndQuery: String,
+                               handshake: @escaping @Sendable (any ByteConnection, HTTPRequest) throws -> UpgradeOutcome<T>) async throws -> T {
         var reauthenticated = false
         while true {
-            var request = HTTPRequest(method: "GET", url: config.server + path + Self.encode(query))
+            var request = HTTPRequest(method: method, url: config.server + pathAndQuery)
             request.headers.append(("User-Agent", "osm/swift"))
             try addCredentials(&request)
             let started = Date()
@@ -106,23 +132,22 @@ public final class RESTClient: @unchecked Sendable {
                 try Task.checkCancellation()
                 connection = try await transport.connect(request)
             } catch let error as TransportError {
-                log?("GET \(request.url) (upgrade) failed after \(Self.milliseconds(since: started)) ms: \(error.description)")
+                log?("\(method) \(request.url) (upgrade) failed after \(Self.milliseconds(since: started)) ms: \(error.description)")
                 throw error
             }
             let sent = request
-            let outcome = try await Self.blocking { try WebSocketConnection.handshake(connection, request: sent, protocols: protocols) }
-            switch outcome {
-            case .upgraded(let websocket):
-                log?("GET \(request.url) 101 in \(Self.milliseconds(since: started)) ms")
-                return websocket
+            switch try await Self.blocking({ try handshake(connection, sent) }) {
+            case .upgraded(let upgraded):
+                log?("\(method) \(request.url) 101 in \(Self.milliseconds(since: started)) ms")
+                return upgraded
             case .refused(let response):
-                log?("GET \(request.url) \(response.status) in \(Self.milliseconds(since: started)) ms")
+                log?("\(method) \(request.url) \(response.status) in \(Self.milliseconds(since: started)) ms")
                 if response.status == 401, let exec, !reauthenticated {
                     exec.invalidate()
                     reauthenticated = true
                     continue
                 }
-                throw KubeAPIError.from(response, method: "GET")
+                throw KubeAPIError.from(response, method: method)
             }
         }
     }

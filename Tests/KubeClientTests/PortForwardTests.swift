@@ -139,13 +139,30 @@ import Glibc
         #expect(dump.body == Self.largeDump)
     }
 
-    @Test func aServerWithoutWebSocketTunnellingIsNamedWithTheVersionNeeded() async throws {
-        cluster.fake.refusesPortForwardUpgrade = true
+    @Test func serversBefore131AreReachedThroughTheSPDYUpgrade() async throws {
+        cluster.fake.refusesWebSocketPortForward = true
+        let tunnel = try await certificateClient().portForward(pod: "app", namespace: "bookstore")
+        defer { tunnel.close() }
+        let ready = try await tunnel.httpGet(port: 15000, path: "/ready")
+        #expect(String(decoding: ready.body, as: UTF8.self) == "LIVE\n")
+        let refusedConnection = try tunnel.dial(port: 9999)
+        #expect(try refusedConnection.read(maxLength: 10).isEmpty)
+        #expect(refusedConnection.remoteError(timeout: 5)?.contains("connect: connection refused") == true)
+        // kubectl's order: the WebSocket first, then the SPDY upgrade.
+        let upgrades = cluster.fake.requestLog.filter { $0.contains("/pods/app/portforward") }
+        #expect(upgrades.count == 2)
+        #expect(upgrades.first?.hasPrefix("GET ") == true && upgrades.last?.hasPrefix("POST ") == true)
+    }
+
+    @Test func aServerRefusingBothUpgradesIsNamedWithTheVersionNeeded() async throws {
+        cluster.fake.refusesWebSocketPortForward = true
+        cluster.fake.refusesSPDYPortForward = true
         await #expect {
             _ = try await certificateClient().portForward(pod: "app", namespace: "bookstore")
         } throws: { error in
             let text = "\(error)"
-            return error is PortForwardError && text.contains("Kubernetes 1.31 or later") && text.contains("Upgrade request required")
+            return error is PortForwardError && text.contains("both to a WebSocket (HTTP 400: Upgrade request required)")
+                && text.contains("and to SPDY/3.1 (HTTP 400: unable to upgrade") && text.contains("Kubernetes 1.31 or later")
         }
     }
 

@@ -2,7 +2,8 @@
 // (gorilla/websocket and moby/spdystream), to check osm's own WebSocket/SPDY client against them.
 // It serves, over TLS: GET .../pods/<pod> (a Running meshed pod) and the WebSocket upgrade of
 // .../pods/<pod>/portforward with sub-protocol SPDY/3.1+portforward.k8s.io. Port 15000 answers HTTP
-// like an Envoy admin interface in pod "web"; other ports and pod "closed" get an error on the error stream.
+// like an Envoy admin interface; other ports and pod "closed" get an error on the error stream. Pod "old"
+// refuses the WebSocket and is reached through the plain SPDY/3.1 upgrade of servers before 1.31.
 // Usage: spdy-interop CERT KEY ADDRESS
 package main
 
@@ -79,7 +80,7 @@ type pair struct{ errorStream, dataStream *spdystream.Stream }
 func servePort(pod, port string, p pair) {
 	defer p.errorStream.Close()
 	defer p.dataStream.Close()
-	if pod != "web" || port != "15000" {
+	if pod == "closed" || port != "15000" {
 		fmt.Fprintf(p.errorStream, "error forwarding port %s to pod %s: connection refused", port, pod)
 		return
 	}
@@ -97,14 +98,38 @@ func servePort(pod, port string, p pair) {
 
 func portForward(w http.ResponseWriter, r *http.Request) {
 	pod := strings.Split(r.URL.Path, "/")[6]
-	upgrader := websocket.Upgrader{Subprotocols: []string{tunnelProtocol}}
-	ws, err := upgrader.Upgrade(w, r, nil)
-	if err != nil {
+	var transport net.Conn
+	switch {
+	case r.Method == http.MethodPost && strings.EqualFold(r.Header.Get("Upgrade"), "SPDY/3.1"):
+		// The older protocol: SPDY straight on the hijacked connection.
+		hijacker, ok := w.(http.Hijacker)
+		if !ok {
+			http.Error(w, "cannot hijack", http.StatusInternalServerError)
+			return
+		}
+		raw, buffered, err := hijacker.Hijack()
+		if err != nil {
+			return
+		}
+		fmt.Fprintf(buffered, "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: %s\r\n\r\n",
+			r.Header.Get("X-Stream-Protocol-Version"))
+		buffered.Flush()
+		transport = raw
+	case pod == "old":
+		// A server from before Kubernetes 1.31: no WebSocket tunnelling.
+		http.Error(w, "Upgrade request required", http.StatusBadRequest)
 		return
+	default:
+		upgrader := websocket.Upgrader{Subprotocols: []string{tunnelProtocol}}
+		ws, err := upgrader.Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		transport = &messageConn{ws: ws}
 	}
-	conn, err := spdystream.NewConnection(&messageConn{ws: ws}, true)
+	conn, err := spdystream.NewConnection(transport, true)
 	if err != nil {
-		ws.Close()
+		transport.Close()
 		return
 	}
 	var mu sync.Mutex
@@ -143,8 +168,9 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: spdy-interop CERT KEY ADDRESS")
 		os.Exit(2)
 	}
-	// Pod "web" answers on 15000; pod "closed" has nothing listening.
-	for _, pod := range []string{"web", "closed"} {
+	// Pods "web" and "old" answer on 15000 ("old" only through the plain SPDY upgrade); "closed" has
+	// nothing listening.
+	for _, pod := range []string{"web", "closed", "old"} {
 		name := pod
 		http.HandleFunc("/api/v1/namespaces/app/pods/"+name, func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "application/json")

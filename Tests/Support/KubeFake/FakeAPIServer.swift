@@ -127,7 +127,9 @@ public final class FakeAPIServer: @unchecked Sendable {
     /// Decides whether a user may do a verb on a resource (group, resource, namespace); default: yes.
     public var authorize: @Sendable (_ user: String, _ verb: String, _ group: String, _ resource: String, _ namespace: String?) -> Bool = { _, _, _, _, _ in true }
     /// Answer WebSocket port-forward upgrades as API servers before Kubernetes 1.31 do (no tunnelling).
-    public var refusesPortForwardUpgrade = false
+    public var refusesWebSocketPortForward = false
+    /// Refuse the SPDY/3.1 port-forward upgrade too.
+    public var refusesSPDYPortForward = false
     /// The version the server reports.
     public var gitVersion = "v1.36.2"
     /// Deployments get a ready status as soon as they are written, as if their pods started at once.

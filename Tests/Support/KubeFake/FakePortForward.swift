@@ -41,9 +41,19 @@ extension FakeAPIServer {
         request.upgrade = headers["upgrade"]
         let offered = (headers["sec-websocket-protocol"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         var response = handle(request)
-        if response.status == 101 && !offered.contains(PortForwardTunnel.subprotocol) {
+        let websocket = request.upgrade?.lowercased() == "websocket"
+        if response.status == 101 && websocket && !offered.contains(PortForwardTunnel.subprotocol) {
             response = FakeResponse(status: 400, contentType: "text/plain; charset=utf-8",
                                     body: Array("unable to upgrade: no supported sub-protocol was requested".utf8))
+        }
+        let parts = request.path.split(separator: "/").map(String.init)  // api v1 namespaces NS pods POD portforward
+        if response.status == 101, !websocket {
+            // SPDY/3.1 straight on the connection, as servers before 1.31 (and still today) offer it.
+            let answer = "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\n"
+                + "X-Stream-Protocol-Version: \(PortForwardTunnel.streamProtocol)\r\n\r\n"
+            guard (try? connection.write(Array(answer.utf8))) != nil else { return }
+            FakeKubelet(server: self, namespace: parts[3], pod: parts[5]).serve(ReaderConnection(reader))
+            return
         }
         guard response.status == 101, let key = headers["sec-websocket-key"] else {
             var text = "HTTP/1.1 \(response.status) \(LoopbackTLSServer.reasonPhrase(response.status))\r\n"
@@ -55,10 +65,8 @@ extension FakeAPIServer {
             + "Sec-WebSocket-Accept: \(WebSocketConnection.acceptValue(for: key))\r\n"
             + "Sec-WebSocket-Protocol: \(PortForwardTunnel.subprotocol)\r\n\r\n"
         guard (try? connection.write(Array(answer.utf8))) != nil else { return }
-        let parts = request.path.split(separator: "/").map(String.init)  // api v1 namespaces NS pods POD portforward
-        let websocket = WebSocketConnection(reader: reader, role: .server, subprotocol: PortForwardTunnel.subprotocol)
         let kubelet = FakeKubelet(server: self, namespace: parts[3], pod: parts[5])
-        kubelet.serve(websocket)
+        kubelet.serve(WebSocketConnection(reader: reader, role: .server, subprotocol: PortForwardTunnel.subprotocol))
     }
 }
 
@@ -77,10 +85,10 @@ final class FakeKubelet: @unchecked Sendable {
         self.pod = pod
     }
 
-    /// Blocks until the client ends the session.
-    func serve(_ websocket: WebSocketConnection) {
+    /// Blocks until the client ends the session (on a WebSocket, or SPDY straight on the connection).
+    func serve(_ connection: any ByteConnection) {
         let ended = DispatchSemaphore(value: 0)
-        let session = SPDYSession(connection: CloseSignalling(websocket, onClose: { ended.signal() }), isClient: false) { [self] stream in
+        let session = SPDYSession(connection: CloseSignalling(connection, onClose: { ended.signal() }), isClient: false) { [self] stream in
             accept(stream)
         }
         session.start()

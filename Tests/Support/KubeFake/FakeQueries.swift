@@ -176,14 +176,19 @@ extension FakeAPIServer {
         throw FakeFailure.badRequest("address not allowed")
     }
 
-    /// POST without an upgrade (the recorded answer for a pod not yet scheduled), or the admission of a
-    /// WebSocket upgrade (GET): 101 when the pod runs, the API server's errors otherwise.
+    /// The admission of a port-forward upgrade: a WebSocket (GET) or, as servers before 1.31 offer it,
+    /// SPDY/3.1 (POST); 101 when the pod runs, the API server's errors otherwise. A POST without an
+    /// upgrade gets the recorded answer for a pod not yet scheduled.
     func portForward(_ target: Target, _ request: FakeRequest) throws -> FakeResponse {
         let pod = try existing(target, target.name!)
-        guard request.method == "GET", request.upgrade?.lowercased() == "websocket" else {
+        switch (request.method, request.upgrade?.lowercased()) {
+        case ("GET", "websocket"?):
+            if refusesWebSocketPortForward { throw FakeFailure.badRequest("Upgrade request required") }
+        case ("POST", "spdy/3.1"?):
+            if refusesSPDYPortForward { throw FakeFailure.badRequest("unable to upgrade: missing upgrade headers in request") }
+        default:
             throw FakeFailure.badRequest("pod \(target.name!) does not have a host assigned")
         }
-        if refusesPortForwardUpgrade { throw FakeFailure.badRequest("Upgrade request required") }
         guard pod["status"]?["phase"]?.stringValue == "Running" else {
             throw FakeFailure.badRequest("pod \(target.name!) does not have a host assigned")
         }
