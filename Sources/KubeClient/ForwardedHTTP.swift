@@ -12,7 +12,7 @@ public enum ForwardedHTTP {
         guard let head = try reader.read(through: [13, 10, 13, 10], limit: 1 << 20) else {
             throw PortForwardError("the connection closed before an HTTP answer arrived")
         }
-        let (status, headers) = WebSocketConnection.parseResponseHead(head)
+        let (status, headers) = HTTPUpgrade.parseResponseHead(head)
         guard status > 0 else { throw PortForwardError("malformed HTTP response") }
         func header(_ name: String) -> String? { headers.first { $0.name.lowercased() == name }?.value }
         var body: [UInt8] = []

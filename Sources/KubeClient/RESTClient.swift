@@ -102,10 +102,7 @@ public final class RESTClient: @unchecked Sendable {
     /// A server that answers without switching protocols gives its decoded error as `KubeAPIError`.
     public func upgrade(_ path: String, query: [(String, String)] = [], protocols: [String]) async throws -> WebSocketConnection {
         try await upgraded("GET", path + Self.encode(query)) { connection, request in
-            switch try WebSocketConnection.handshake(connection, request: request, protocols: protocols) {
-            case .upgraded(let websocket): return .upgraded(websocket)
-            case .refused(let response): return .refused(response)
-            }
+            try WebSocketConnection.handshake(connection, request: request, protocols: protocols)
         }
     }
 

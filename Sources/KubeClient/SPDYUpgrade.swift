@@ -4,26 +4,13 @@
 enum SPDYUpgrade {
     static func handshake(_ connection: any ByteConnection, request: HTTPRequest, streamProtocol: String) throws
         -> RESTClient.UpgradeOutcome<any ByteConnection> {
-        var host = ""
-        if let r = request.url.range(of: "://") { host = String(request.url[r.upperBound...].prefix { $0 != "/" }) }
-        var head = "POST \(request.pathAndQuery) HTTP/1.1\r\nHost: \(host)\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\n"
-        head += "X-Stream-Protocol-Version: \(streamProtocol)\r\nContent-Length: 0\r\n"
-        for (name, value) in request.headers { head += "\(name): \(value)\r\n" }
-        head += "\r\n"
-        try connection.write(Array(head.utf8))
-        let reader = ByteReader(connection)
-        guard let responseHead = try reader.read(through: [13, 10, 13, 10], limit: 65536) else {
-            throw TransportError("the server closed the connection during the SPDY upgrade", kind: .connectionLost)
+        let headers = [("Connection", "Upgrade"), ("Upgrade", "SPDY/3.1"), ("X-Stream-Protocol-Version", streamProtocol), ("Content-Length", "0")]
+        let answer = try HTTPUpgrade.exchange(connection, method: "POST", request: request, headers: headers, what: "SPDY upgrade")
+        guard answer.status == 101, answer.header("upgrade")?.lowercased() == "spdy/3.1" else {
+            // A 101 to something else is no upgrade either.
+            return .refused(try answer.refusal(status: answer.status == 101 ? 400 : nil))
         }
-        let (status, headers) = WebSocketConnection.parseResponseHead(responseHead)
-        func header(_ name: String) -> String? { headers.first { $0.name.lowercased() == name }?.value }
-        guard status == 101, header("upgrade")?.lowercased() == "spdy/3.1" else {
-            let length = header("content-length").flatMap { Int($0) } ?? 0
-            let body = length > 0 ? (try reader.read(exactly: min(length, 1 << 20)) ?? []) : []
-            connection.close()
-            return .refused(HTTPResponse(status: status == 101 ? 400 : status, headers: headers, body: body))
-        }
-        return .upgraded(ReaderConnection(reader))
+        return .upgraded(ReaderConnection(answer.reader))
     }
 }
 

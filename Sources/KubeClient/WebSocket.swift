@@ -151,43 +151,15 @@ public final class WebSocketConnection: ByteConnection, @unchecked Sendable {
 extension WebSocketConnection {
     /// The client side of the handshake: sends the upgrade request for `request` (its headers included),
     /// and returns the connection when the server switched protocols, or the server's HTTP answer.
-    public enum Handshake: Sendable {
-        case upgraded(WebSocketConnection)
-        /// The server answered with plain HTTP instead of switching protocols.
-        case refused(HTTPResponse)
-    }
-
-    public static func handshake(_ connection: any ByteConnection, request: HTTPRequest, protocols: [String]) throws -> Handshake {
+    public static func handshake(_ connection: any ByteConnection, request: HTTPRequest, protocols: [String]) throws
+        -> RESTClient.UpgradeOutcome<WebSocketConnection> {
         let key = newKey()
-        var host = ""
-        if let r = request.url.range(of: "://") { host = String(request.url[r.upperBound...].prefix { $0 != "/" }) }
-        var head = "GET \(request.pathAndQuery) HTTP/1.1\r\nHost: \(host)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        head += "Sec-WebSocket-Key: \(key)\r\nSec-WebSocket-Version: 13\r\n"
-        if !protocols.isEmpty { head += "Sec-WebSocket-Protocol: \(protocols.joined(separator: ", "))\r\n" }
-        for (name, value) in request.headers { head += "\(name): \(value)\r\n" }
-        head += "\r\n"
-        try connection.write(Array(head.utf8))
-
-        let reader = ByteReader(connection)
-        guard let responseHead = try reader.read(through: [13, 10, 13, 10], limit: 65536) else {
-            throw TransportError("the server closed the connection during the WebSocket handshake", kind: .connectionLost)
-        }
-        let (status, headers) = parseResponseHead(responseHead)
-        func header(_ name: String) -> String? { headers.first { $0.name.lowercased() == name }?.value }
-        guard status == 101 else {
-            var body: [UInt8] = []
-            if let length = header("content-length").flatMap({ Int($0) }) {
-                body = try reader.read(exactly: min(length, 1 << 20)) ?? []
-            } else if header("transfer-encoding") == nil {
-                while body.count < 1 << 20 {
-                    let more = try reader.readAvailable()
-                    if more.isEmpty { break }
-                    body += more
-                }
-            }
-            connection.close()
-            return .refused(HTTPResponse(status: status, headers: headers, body: body))
-        }
+        var headers = [("Upgrade", "websocket"), ("Connection", "Upgrade"), ("Sec-WebSocket-Key", key), ("Sec-WebSocket-Version", "13")]
+        if !protocols.isEmpty { headers.append(("Sec-WebSocket-Protocol", protocols.joined(separator: ", "))) }
+        let answer = try HTTPUpgrade.exchange(connection, method: "GET", request: request, headers: headers, what: "WebSocket handshake")
+        guard answer.status == 101 else { return .refused(try answer.refusal()) }
+        let header = answer.header
+        let reader = answer.reader
         guard header("upgrade")?.lowercased() == "websocket", header("sec-websocket-accept") == acceptValue(for: key) else {
             connection.close()
             throw TransportError("the server answered the WebSocket upgrade with an invalid handshake")
@@ -198,18 +170,5 @@ extension WebSocketConnection {
             throw TransportError("the server chose the WebSocket sub-protocol \(chosen), which was not offered")
         }
         return .upgraded(WebSocketConnection(reader: reader, role: .client, subprotocol: chosen))
-    }
-
-    /// The status code and headers of an HTTP/1.1 response head.
-    static func parseResponseHead(_ head: [UInt8]) -> (Int, [(name: String, value: String)]) {
-        let lines = String(decoding: head, as: UTF8.self).components(separatedBy: "\r\n")
-        let words = lines.first?.split(separator: " ") ?? []
-        let status = words.count > 1 ? Int(words[1]) ?? 0 : 0
-        var headers: [(name: String, value: String)] = []
-        for line in lines.dropFirst() {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            headers.append((String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
-        }
-        return (status, headers)
     }
 }
