@@ -47,7 +47,7 @@ enum Builtins {
         },
         "html": TemplateFunction([], variadic: .any) { .string(htmlEscape(evalArgs($0))) },
         "js": TemplateFunction([], variadic: .any) { .string(jsEscape(evalArgs($0))) },
-        "urlquery": TemplateFunction([], variadic: .any) { .string(queryEscape(evalArgs($0))) },
+        "urlquery": TemplateFunction([], variadic: .any) { .string(GoSyntax.queryEscape(evalArgs($0))) },
         "eq": TemplateFunction([.reflectValue], variadic: .reflectValue) { args in
             try .bool(eq(args[0], Array(args.dropFirst())))
         },
@@ -264,20 +264,4 @@ enum Builtins {
         return out
     }
 
-    /// url.QueryEscape.
-    static func queryEscape(_ s: String) -> String {
-        var out = ""
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(b))
-            case UInt8(ascii: " "): out += "+"
-            default:
-                let h = String(b, radix: 16, uppercase: true)
-                out += "%" + (h.count == 1 ? "0" : "") + h
-            }
-        }
-        return out
-    }
 }

@@ -129,7 +129,7 @@ public enum HelmFunctions {
                 let v = try GoJSONDecoder.decode(a[0].stringValue!)
                 guard case .map = v else {
                     if case .null = v { return .map(TemplateMap()) }
-                    return .map(TemplateMap(["Error": .string("json: cannot unmarshal \(jsonKind(v)) into Go value of type map[string]interface {}")]))
+                    return .map(TemplateMap(["Error": .string("json: cannot unmarshal \(v.jsonKind) into Go value of type map[string]interface {}")]))
                 }
                 return TemplateValue(v)
             } catch {
@@ -141,7 +141,7 @@ public enum HelmFunctions {
                 let v = try GoJSONDecoder.decode(a[0].stringValue!)
                 guard case .array = v else {
                     if case .null = v { return .list([]) }
-                    return .list([.string("json: cannot unmarshal \(jsonKind(v)) into Go value of type []interface {}")])
+                    return .list([.string("json: cannot unmarshal \(v.jsonKind) into Go value of type []interface {}")])
                 }
                 return TemplateValue(v)
             } catch {
@@ -149,17 +149,6 @@ public enum HelmFunctions {
             }
         },
     ]
-
-    static func jsonKind(_ v: Value) -> String {
-        switch v {
-        case .null: return "null"
-        case .bool: return "bool"
-        case .int, .float: return "number"
-        case .string: return "string"
-        case .array: return "array"
-        case .map: return "object"
-        }
-    }
 }
 
 extension String {

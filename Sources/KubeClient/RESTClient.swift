@@ -183,28 +183,12 @@ public final class RESTClient: @unchecked Sendable {
 
     static func milliseconds(since start: Date) -> Int { Int((Date().timeIntervalSince(start) * 1000).rounded()) }
 
-    /// `?a=b&c=d` with query escaping, or "" without parameters.
+    /// `?a=b&c=d` escaped as Go's url.Values.Encode (client-go) does, or "" without parameters.
     static func encode(_ query: [(String, String)]) -> String {
         guard !query.isEmpty else { return "" }
-        return "?" + query.map { escape($0.0) + "=" + escape($0.1) }.joined(separator: "&")
+        return "?" + query.map { GoSyntax.queryEscape($0.0) + "=" + GoSyntax.queryEscape($0.1) }.joined(separator: "&")
     }
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for byte in s.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
-            }
-        }
-        return out
-    }
-}
-
-
-extension String {
-    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
+    /// A path segment (namespace, name): unreserved characters kept, every other byte percent-encoded.
+    static func escape(_ s: String) -> String { GoSyntax.percentEscape(s, spaceAsPlus: false) }
 }

@@ -1,5 +1,24 @@
 /// Go's `strconv.Quote` and `%#v` rendering of interface{} trees, as Go error messages show values.
 public enum GoSyntax {
+    /// url.QueryEscape: what `urlquery` prints and what client-go's query strings are made of.
+    public static func queryEscape(_ s: String) -> String { percentEscape(s, spaceAsPlus: true) }
+
+    /// Unreserved characters (letters, digits, `-_.~`) kept, every other byte as `%XX`; a space as `+`
+    /// in queries, `%20` in path segments.
+    public static func percentEscape(_ s: String, spaceAsPlus: Bool) -> String {
+        var out = ""
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(b))
+            case UInt8(ascii: " ") where spaceAsPlus: out += "+"
+            default: out += "%" + (b < 16 ? "0" : "") + String(b, radix: 16, uppercase: true)
+            }
+        }
+        return out
+    }
+
     /// strconv.Quote: a double-quoted Go string literal, non-printable characters escaped.
     public static func quote(_ s: String) -> String {
         var out = "\""

@@ -70,3 +70,17 @@ extension Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Expres
         self = .map(m)
     }
 }
+
+extension Value {
+    /// The word encoding/json uses for a value's JSON kind in type errors (`cannot unmarshal number into …`).
+    public var jsonKind: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "bool"
+        case .int, .float: return "number"
+        case .string: return "string"
+        case .array: return "array"
+        case .map: return "object"
+        }
+    }
+}

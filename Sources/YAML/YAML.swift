@@ -10,7 +10,7 @@ public enum YAML {
         case .map(let m): return m
         case let other:
             throw YAMLError(
-                "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(jsonKind(other)) into Go value of type map[string]interface {}"
+                "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(other.jsonKind) into Go value of type map[string]interface {}"
             )
         }
     }
@@ -22,7 +22,7 @@ public enum YAML {
         case .array(let a): return a
         case let other:
             throw YAMLError(
-                "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(jsonKind(other)) into Go value of type []interface {}"
+                "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal \(other.jsonKind) into Go value of type []interface {}"
             )
         }
     }
@@ -85,17 +85,5 @@ public enum YAML {
         let encoder = try ValueEncoder()
         defer { encoder.close() }
         return try encoder.encode(value)
-    }
-
-    /// The word encoding/json uses for a value's JSON kind in type errors.
-    static func jsonKind(_ v: Value) -> String {
-        switch v {
-        case .null: return "null"
-        case .bool: return "bool"
-        case .int, .float: return "number"
-        case .string: return "string"
-        case .array: return "array"
-        case .map: return "object"
-        }
     }
 }
