@@ -38,6 +38,13 @@ public struct InstallPlan: Sendable {
     public var chart: Chart
     public var values: OrderedMap
     public var rendered: RenderedRelease
+
+    /// The Helm release record of this plan as revision `version` of release `name`.
+    public func record(name: String, namespace: String, version: Int, status: ReleaseRecord.Status, description: String) -> ReleaseRecord {
+        ReleaseRecord.make(name: name, namespace: namespace, version: version, chart: chart, config: .map(values),
+                           manifest: rendered.manifest, hooks: rendered.hooks, notes: rendered.notes, status: status,
+                           description: description)
+    }
 }
 
 public enum InstallPlanner {

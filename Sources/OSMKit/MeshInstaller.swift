@@ -51,18 +51,10 @@ public struct MeshInstaller: Sendable {
             _ = try await client.create(.namespaces, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(ns)]])
         }
         for old in previous { try await store.delete(old) }
-        var record = ReleaseRecord.make(name: mesh, namespace: ns, version: 1, chart: plan.chart, config: .map(plan.values),
-                                        manifest: plan.rendered.manifest,
-                                        hooks: plan.rendered.hooks, notes: plan.rendered.notes, status: .pendingInstall,
-                                        description: "Initial install underway")
+        var record = plan.record(name: mesh, namespace: ns, version: 1, status: .pendingInstall, description: "Initial install underway")
         try await store.save(record)
-        let hooks = HookRunner(client: client, namespace: ns, pollInterval: pollInterval)
-        let hookSpecs = HookRunner.specs(plan.rendered.hooks)
         do {
-            try await hooks.run(hookSpecs, event: "pre-install", timeout: timeout)
-            try await apply(crds: plan.rendered.crds, objects: objects, mesh: mesh, namespace: ns)
-            try await waitReady(objects, namespace: ns, timeout: timeout)
-            try await hooks.run(hookSpecs, event: "post-install", timeout: timeout)
+            try await deploy(plan, objects: objects, event: "install", mesh: mesh, namespace: ns, timeout: timeout)
         } catch {
             record.set(status: .failed, description: "Release \"\(mesh)\" failed: \(error)")
             try? await store.save(record)
@@ -74,6 +66,19 @@ public struct MeshInstaller: Sendable {
         }
         record.set(status: .deployed, description: "Install complete")
         try await store.save(record)
+    }
+
+    /// Helm's sequence for a revision: `pre-<event>` hooks, the objects applied, `afterApply`
+    /// (an upgrade deletes what the new manifest dropped), readiness, `post-<event>` hooks.
+    func deploy(_ plan: InstallPlan, objects: [Object], event: String, mesh: String, namespace: String, timeout: Double,
+                afterApply: () async throws -> Void = {}) async throws {
+        let hooks = HookRunner(client: client, namespace: namespace, pollInterval: pollInterval)
+        let specs = HookRunner.specs(plan.rendered.hooks)
+        try await hooks.run(specs, event: "pre-\(event)", timeout: timeout)
+        try await apply(crds: plan.rendered.crds, objects: objects, mesh: mesh, namespace: namespace)
+        try await afterApply()
+        try await waitReady(objects, namespace: namespace, timeout: timeout)
+        try await hooks.run(specs, event: "post-\(event)", timeout: timeout)
     }
 
     /// `.Capabilities` from the cluster: its version and every API group/version/Kind it serves.

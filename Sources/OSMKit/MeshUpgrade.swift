@@ -29,19 +29,13 @@ extension MeshInstaller {
         let objects = try await parse(plan.rendered, namespace: ns)
         try await checkOwnership(objects, mesh: mesh, namespace: ns)
 
-        var next = ReleaseRecord.make(name: mesh, namespace: ns, version: request.revision, chart: plan.chart, config: .map(plan.values),
-                                      manifest: plan.rendered.manifest,
-                                      hooks: plan.rendered.hooks, notes: plan.rendered.notes, status: .pendingUpgrade,
-                                      description: "Preparing upgrade")
+        var next = plan.record(name: mesh, namespace: ns, version: request.revision, status: .pendingUpgrade, description: "Preparing upgrade")
         try await store.save(next)
-        let hooks = HookRunner(client: client, namespace: ns, pollInterval: pollInterval)
-        let hookSpecs = HookRunner.specs(plan.rendered.hooks)
         do {
-            try await hooks.run(hookSpecs, event: "pre-upgrade", timeout: timeout)
-            try await apply(crds: plan.rendered.crds, objects: objects, mesh: mesh, namespace: ns)
-            try await deleteDropped(old: current.manifest, kept: objects, namespace: ns)
-            try await waitReady(objects, namespace: ns, timeout: timeout)
-            try await hooks.run(hookSpecs, event: "post-upgrade", timeout: timeout)
+            let old = current.manifest
+            try await deploy(plan, objects: objects, event: "upgrade", mesh: mesh, namespace: ns, timeout: timeout) {
+                try await deleteDropped(old: old, kept: objects, namespace: ns)
+            }
         } catch {
             next.set(status: .failed, description: "Upgrade \"\(mesh)\" failed: \(error)")
             try? await store.save(next)
