@@ -15,11 +15,7 @@ extension CurlTransport {
     /// Connects (TCP, proxy tunnel, TLS with this transport's material) and hands the connection over
     /// without sending anything: curl's connect-only mode. HTTP/1.1 is negotiated, as upgrades need it.
     public func connect(_ request: HTTPRequest) async throws -> any ByteConnection {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try self.openConnection(request) })
-            }
-        }
+        try await RESTClient.blocking { try self.openConnection(request) }
     }
 
     private func openConnection(_ request: HTTPRequest) throws(TransportError) -> CurlConnection {

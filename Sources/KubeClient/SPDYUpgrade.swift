@@ -5,7 +5,7 @@ enum SPDYUpgrade {
     static func handshake(_ connection: any ByteConnection, request: HTTPRequest, streamProtocol: String) throws
         -> RESTClient.UpgradeOutcome<any ByteConnection> {
         let headers = [("Connection", "Upgrade"), ("Upgrade", "SPDY/3.1"), ("X-Stream-Protocol-Version", streamProtocol), ("Content-Length", "0")]
-        let answer = try HTTPUpgrade.exchange(connection, method: "POST", request: request, headers: headers, what: "SPDY upgrade")
+        let answer = try RawHTTP.exchange(connection, method: "POST", request: request, headers: headers, what: "SPDY upgrade")
         guard answer.status == 101, answer.header("upgrade")?.lowercased() == "spdy/3.1" else {
             // A 101 to something else is no upgrade either.
             return .refused(try answer.refusal(status: answer.status == 101 ? 400 : nil))

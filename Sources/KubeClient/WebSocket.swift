@@ -156,7 +156,7 @@ extension WebSocketConnection {
         let key = newKey()
         var headers = [("Upgrade", "websocket"), ("Connection", "Upgrade"), ("Sec-WebSocket-Key", key), ("Sec-WebSocket-Version", "13")]
         if !protocols.isEmpty { headers.append(("Sec-WebSocket-Protocol", protocols.joined(separator: ", "))) }
-        let answer = try HTTPUpgrade.exchange(connection, method: "GET", request: request, headers: headers, what: "WebSocket handshake")
+        let answer = try RawHTTP.exchange(connection, method: "GET", request: request, headers: headers, what: "WebSocket handshake")
         guard answer.status == 101 else { return .refused(try answer.refusal()) }
         let header = answer.header
         let reader = answer.reader

@@ -1,8 +1,8 @@
 import Foundation
 
-/// The HTTP/1.1 part of a protocol upgrade, shared by the WebSocket and SPDY handshakes: the request
-/// head written by hand on a raw connection, the answer's head read back.
-enum HTTPUpgrade {
+/// HTTP/1.1 written and read by hand on a raw connection: the WebSocket and SPDY upgrade handshakes,
+/// and plain requests through a forwarded port.
+enum RawHTTP {
     struct Answer {
         let status: Int
         let headers: [(name: String, value: String)]
@@ -11,19 +11,40 @@ enum HTTPUpgrade {
 
         func header(_ name: String) -> String? { headers.first { $0.name.lowercased() == name }?.value }
 
-        /// The plain HTTP answer of a server that did not switch protocols (body by Content-Length, or up
-        /// to 1 MiB until the server closes); the connection is closed.
-        func refusal(status override: Int? = nil) throws -> HTTPResponse {
+        /// The body: chunked, by Content-Length, or until the server closes; at most `limit` bytes.
+        func body(limit: Int = Int.max) throws -> [UInt8] {
             var body: [UInt8] = []
-            if let length = header("content-length").flatMap({ Int($0) }) {
-                body = try reader.read(exactly: min(length, 1 << 20)) ?? []
-            } else if header("transfer-encoding") == nil {
-                while body.count < 1 << 20 {
+            if header("transfer-encoding")?.lowercased().contains("chunked") == true {
+                while body.count < limit {
+                    guard let line = try reader.read(through: [13, 10]),
+                          let size = Int(String(decoding: line.dropLast(2), as: UTF8.self).split(separator: ";").first ?? "", radix: 16) else {
+                        throw TransportError("malformed chunked HTTP body", kind: .connectionLost)
+                    }
+                    if size == 0 { break }
+                    guard let chunk = try reader.read(exactly: size), try reader.read(exactly: 2) != nil else {
+                        throw TransportError("the connection closed inside a chunked HTTP body", kind: .connectionLost)
+                    }
+                    body += chunk
+                }
+            } else if let length = header("content-length").flatMap({ Int($0) }) {
+                guard let exact = try reader.read(exactly: min(length, limit)) else {
+                    throw TransportError("the connection closed inside the HTTP body", kind: .connectionLost)
+                }
+                body = exact
+            } else {
+                while body.count < limit {
                     let more = try reader.readAvailable()
                     if more.isEmpty { break }
                     body += more
                 }
             }
+            return body
+        }
+
+        /// The plain HTTP answer of a server that did not switch protocols (up to 1 MiB of body); the
+        /// connection is closed.
+        func refusal(status override: Int? = nil) throws -> HTTPResponse {
+            let body = (try? body(limit: 1 << 20)) ?? []
             reader.connection.close()
             return HTTPResponse(status: override ?? status, headers: headers, body: body)
         }
