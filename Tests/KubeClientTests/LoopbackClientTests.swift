@@ -326,10 +326,4 @@ import ValueKit
 }
 
 /// Collects strings from concurrent callbacks.
-final class Collected: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [String] = []
-    func add(_ s: String) { lock.withLock { storage.append(s) } }
-    var items: [String] { lock.withLock { storage } }
-}
 

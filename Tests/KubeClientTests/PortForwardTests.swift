@@ -235,13 +235,6 @@ import Glibc
 
     // MARK: Helpers
 
-    final class Collected: @unchecked Sendable {
-        private let lock = NSLock()
-        private var values: [String] = []
-        func add(_ value: String) { lock.withLock { values.append(value) } }
-        var items: [String] { lock.withLock { values } }
-    }
-
     /// Connects to 127.0.0.1:port, sends `bytes`, half-closes, and returns everything read back.
     static func roundTrip(port: UInt16, _ bytes: [UInt8]) throws -> [UInt8] {
         guard let fd = LoopbackTLSServer.connectToLoopback(port: port) else { throw PortForwardError("connect failed") }

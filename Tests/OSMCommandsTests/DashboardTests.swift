@@ -43,12 +43,12 @@ import ValueKit
         let fake = try cluster()
         let port = try LoopbackTLSServer.freeLoopbackPort()
         let out = BufferSink(), err = BufferSink()
-        let opened = Opened()
+        let opened = Collected()
         let environment = fakeEnvironment(fake, out, err, openURL: { opened.add($0) })
         let command = Task { await OSM.execute(["dashboard", "-p", String(port)], environment) }
         for _ in 0..<200 where !out.text.contains("Issuing open browser") { try await Task.sleep(nanoseconds: 10_000_000) }
         #expect(out.text == "[+] Starting Dashboard forwarding\n[+] Issuing open browser http://localhost:\(port)\n")
-        #expect(opened.urls == ["http://localhost:\(port)"])
+        #expect(opened.items == ["http://localhost:\(port)"])
         let page = try await CurlTransport().send(HTTPRequest(url: "http://localhost:\(port)/d/osm-mesh"))
         #expect(String(decoding: page.body, as: UTF8.self) == "grafana at /d/osm-mesh")
         #expect(fake.requestLog.contains { $0.hasPrefix("GET /api/v1/namespaces/osm-system/pods/osm-grafana-5b7d9/portforward") })
@@ -57,12 +57,5 @@ import ValueKit
         #expect(err.text == "")
         // The listener is gone once the command returned.
         await #expect(throws: (any Error).self) { _ = try await CurlTransport(connectTimeoutSeconds: 2).send(HTTPRequest(url: "http://127.0.0.1:\(port)/")) }
-    }
-
-    final class Opened: @unchecked Sendable {
-        private let lock = NSLock()
-        private var items: [String] = []
-        func add(_ url: String) { lock.withLock { items.append(url) } }
-        var urls: [String] { lock.withLock { items } }
     }
 }
