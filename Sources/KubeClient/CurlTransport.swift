@@ -84,7 +84,8 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     private func run(_ request: HTTPRequest, onData: (@Sendable ([UInt8]) -> Bool)?) async throws -> HTTPResponse {
         // Over HTTP/1.1 each request in flight holds a connection of its own: cap them (streams such as
         // watches and followed logs, which may last, do not count).
-        let limited = onData == nil && !lock.withLock({ serverSpeaksHTTP2 })
+        let multiplexed = lock.withLock { serverSpeaksHTTP2 }
+        let limited = onData == nil && !multiplexed
         if limited { await http1Slots.acquire() }
         defer { if limited { http1Slots.release() } }
         let cancelled = CancelFlag()
@@ -98,7 +99,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
                     return
                 }
                 let complete: @Sendable (CURLcode) -> Void = { code in continuation.resume(with: Result { try self.finish(transfer, code) }) }
-                if lock.withLock({ serverSpeaksHTTP2 }) {
+                if multiplexed {
                     multi.submit(transfer.handle, completion: complete)
                 } else if onData == nil {
                     // HTTP/1.1 (or not yet known): a pooled handle with its kept-alive connection, run
