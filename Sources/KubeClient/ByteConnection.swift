@@ -1,4 +1,5 @@
 import Foundation
+import ValueKit
 
 /// A two-way byte stream whose set-up (TCP, TLS) is done: a connection upgraded away from HTTP, a
 /// forwarded port, or an in-memory pipe in tests. Calls block; `close` wakes a blocked `read`.
@@ -59,7 +60,7 @@ public final class ByteReader: @unchecked Sendable {
     /// The bytes up to and including `delimiter`; nil when the peer closed first or `limit` bytes passed without it.
     public func read(through delimiter: [UInt8], limit: Int = 1 << 20) throws -> [UInt8]? {
         while true {
-            if let end = Self.find(delimiter, in: buffered, from: start) {
+            if let end = buffered.index(ofBytes: delimiter, from: start) {
                 let out = Array(buffered[start..<(end + delimiter.count)])
                 start = end + delimiter.count
                 return out
@@ -67,20 +68,5 @@ public final class ByteReader: @unchecked Sendable {
             if buffered.count - start > limit { return nil }
             if try !fill() { return nil }
         }
-    }
-
-    /// The first index of `needle` in `haystack` at or after `from`.
-    public static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
-        guard !needle.isEmpty, haystack.count >= needle.count, from <= haystack.count - needle.count else { return nil }
-        var i = from
-        while i <= haystack.count - needle.count {
-            if haystack[i] == needle[0] {
-                var j = 1
-                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return i }
-            }
-            i += 1
-        }
-        return nil
     }
 }

@@ -265,7 +265,7 @@ public struct BugReport: Sendable {
     /// Envoy's admin output never carries private keys, but make sure no PEM private key block slips through.
     static func redactPrivateKeys(_ text: String) -> String {
         // A byte search first: Foundation's `contains` on large answers (config_dump) was most of the run's time.
-        guard ByteReader.find(Array("PRIVATE KEY-----".utf8), in: Array(text.utf8), from: 0) != nil else { return text }
+        guard Array(text.utf8).index(ofBytes: Array("PRIVATE KEY-----".utf8)) != nil else { return text }
         return text.replacingOccurrences(of: "-----BEGIN[A-Z ]*PRIVATE KEY-----[\\s\\S]*?-----END[A-Z ]*PRIVATE KEY-----",
                                          with: "[private key removed]", options: .regularExpression)
     }

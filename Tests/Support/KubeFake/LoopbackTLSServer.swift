@@ -1,6 +1,7 @@
 import CTLSServer
 import Foundation
 import KubeClient
+import ValueKit
 
 #if canImport(Glibc)
 import Glibc
@@ -145,7 +146,7 @@ public final class LoopbackTLSServer: @unchecked Sendable {
             // Headers.
             var headerEnd: Int?
             while headerEnd == nil {
-                if let i = Self.find([13, 10, 13, 10], in: buffered) { headerEnd = i; break }
+                if let i = buffered.index(ofBytes: [13, 10, 13, 10]) { headerEnd = i; break }
                 if !fill() { return }
             }
             let (requestLine, headers) = Self.parseHead(buffered[..<headerEnd!])
@@ -301,14 +302,6 @@ public final class LoopbackTLSServer: @unchecked Sendable {
             headers[String(decoding: line[..<colon], as: UTF8.self).lowercased()] = String(decoding: value, as: UTF8.self)
         }
         return (requestLine, headers)
-    }
-
-    static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
-        guard haystack.count >= needle.count else { return nil }
-        for i in 0...(haystack.count - needle.count) where haystack[i] == needle[0] && Array(haystack[i..<(i + needle.count)]) == needle {
-            return i
-        }
-        return nil
     }
 
     static func reasonPhrase(_ code: Int) -> String {
