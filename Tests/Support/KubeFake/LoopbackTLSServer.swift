@@ -199,13 +199,7 @@ public final class LoopbackTLSServer: @unchecked Sendable {
             text += "Content-Type: \(response.contentType)\r\nContent-Length: \(response.body.count)\r\n"
             for (name, value) in response.headers { text += "\(name): \(value)\r\n" }
             text += "\r\n"
-            let bytes = Array(text.utf8) + response.body
-            var sent = 0
-            while sent < bytes.count {
-                let n = bytes[sent...].withUnsafeBytes { osm_tls_write(connection, $0.baseAddress, $0.count) }
-                if n <= 0 { return }
-                sent += n
-            }
+            guard Self.write(connection, Array(text.utf8) + response.body) else { return }
             if headers["connection"]?.lowercased() == "close" { return }
         }
     }
@@ -268,12 +262,7 @@ public final class LoopbackTLSServer: @unchecked Sendable {
             lock.lock()
             defer { lock.unlock() }
             guard let connection else { throw TransportError("connection closed", kind: .connectionLost) }
-            var sent = 0
-            while sent < bytes.count {
-                let n = bytes[sent...].withUnsafeBytes { osm_tls_write(connection, $0.baseAddress, $0.count) }
-                if n <= 0 { throw TransportError("connection lost", kind: .connectionLost) }
-                sent += n
-            }
+            guard LoopbackTLSServer.write(connection, bytes) else { throw TransportError("connection lost", kind: .connectionLost) }
         }
 
         func close() { shutdown(socket, Int32(SHUT_RDWR)) }
