@@ -83,6 +83,35 @@ const char *osm_curl_load_error(void) {
     return osm_curl.library ? NULL : osm_curl.error;
 }
 
+/* Early loading runs on a thread of its own that the process joins before it exits: exit() runs
+   OpenSSL's atexit clean-up, which frees the locks that curl_global_init may still be using on the
+   loading thread (seen as SIGSEGV in pthread_rwlock_unlock, or glibc's "double free"). */
+static pthread_mutex_t osm_preload_mutex = PTHREAD_MUTEX_INITIALIZER;
+static pthread_t osm_preload_thread;
+static enum { OSM_PRELOAD_NONE, OSM_PRELOAD_RUNNING, OSM_PRELOAD_CLOSED } osm_preload_state = OSM_PRELOAD_NONE;
+
+static void *osm_preload_main(void *unused) {
+    (void)unused;
+    (void)osm_curl_load_error();
+    return NULL;
+}
+
+void osm_curl_preload(void) {
+    pthread_mutex_lock(&osm_preload_mutex);
+    if (osm_preload_state == OSM_PRELOAD_NONE && pthread_create(&osm_preload_thread, NULL, osm_preload_main, NULL) == 0) {
+        osm_preload_state = OSM_PRELOAD_RUNNING;
+    }
+    pthread_mutex_unlock(&osm_preload_mutex);
+}
+
+void osm_curl_preload_finish(void) {
+    pthread_mutex_lock(&osm_preload_mutex);
+    if (osm_preload_state == OSM_PRELOAD_RUNNING) pthread_join(osm_preload_thread, NULL);
+    /* Later loads happen on the thread that needs libcurl, never in the background again. */
+    osm_preload_state = OSM_PRELOAD_CLOSED;
+    pthread_mutex_unlock(&osm_preload_mutex);
+}
+
 CURL *osm_curl_easy_init(void) { return osm_curl_load_error() ? NULL : osm_curl.easy_init(); }
 void osm_curl_easy_cleanup(CURL *h) { osm_curl.easy_cleanup(h); }
 void osm_curl_easy_reset(CURL *h) { osm_curl.easy_reset(h); }

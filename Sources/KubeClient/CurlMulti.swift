@@ -34,7 +34,15 @@ final class CurlMulti: @unchecked Sendable {
             return !running
         }
         if startThread {
-            let thread = Thread { [self] in loop() }
+            guard let multi, CurlLoops.enter(ObjectIdentifier(self), multi) else {
+                lock.withLock { incoming.removeAll { $0.handle == handle }; running = false }
+                completion(CURLE_ABORTED_BY_CALLBACK)
+                return
+            }
+            let thread = Thread { [self] in
+                loop()
+                CurlLoops.leave(ObjectIdentifier(self))
+            }
             thread.stackSize = 1 << 20
             thread.start()
         } else {
@@ -50,6 +58,16 @@ final class CurlMulti: @unchecked Sendable {
             let batch: [(handle: UnsafeMutableRawPointer, completion: Completion)] = lock.withLock {
                 defer { incoming = [] }
                 return incoming
+            }
+            if CurlLoops.isClosing {
+                // The process is ending: nothing may run on this thread once exit() starts.
+                for (handle, completion) in batch { completion(CURLE_ABORTED_BY_CALLBACK); _ = handle }
+                for (handle, completion) in active {
+                    osm_curl_multi_remove(multi, handle)
+                    completion(CURLE_ABORTED_BY_CALLBACK)
+                }
+                lock.withLock { running = false }
+                return
             }
             for (handle, completion) in batch {
                 if osm_curl_multi_add(multi, handle) == CURLM_OK {
@@ -83,5 +101,41 @@ final class CurlMulti: @unchecked Sendable {
             }
             osm_curl_multi_poll(multi, active.isEmpty ? 250 : 100)
         }
+    }
+}
+
+/// Every running multi loop, so that the process can end them before it exits (`CurlTransport.finishBackgroundWork`).
+enum CurlLoops {
+    private static let condition = NSCondition()
+    /// Each running loop's multi handle (as an address, to be woken).
+    nonisolated(unsafe) private static var loops: [ObjectIdentifier: UInt] = [:]
+    nonisolated(unsafe) private static var closing = false
+
+    static var isClosing: Bool { condition.withLock { closing } }
+
+    /// Registers a loop about to start; false once the process is closing.
+    static func enter(_ loop: ObjectIdentifier, _ multi: OpaquePointer) -> Bool {
+        condition.withLock {
+            if closing { return false }
+            loops[loop] = UInt(bitPattern: UnsafeMutableRawPointer(multi))
+            return true
+        }
+    }
+
+    static func leave(_ loop: ObjectIdentifier) {
+        condition.withLock {
+            loops[loop] = nil
+            condition.broadcast()
+        }
+    }
+
+    /// Asks every loop to stop, wakes it, and waits until all have returned (at most `seconds`).
+    static func closeAll(waitingAtMost seconds: Double) {
+        condition.lock()
+        defer { condition.unlock() }
+        closing = true
+        for address in loops.values { osm_curl_multi_wakeup(UnsafeMutableRawPointer(bitPattern: address)) }
+        let deadline = Date().addingTimeInterval(seconds)
+        while !loops.isEmpty && condition.wait(until: deadline) {}
     }
 }

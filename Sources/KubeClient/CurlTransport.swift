@@ -61,7 +61,16 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     /// Starts loading libcurl and its ~30 libraries (milliseconds) in the background, so that the
     /// first request finds it loaded; callers that know early they will reach a cluster call it first.
     public static func preload() {
-        DispatchQueue.global().async { _ = osm_curl_load_error() }
+        osm_curl_preload()
+    }
+
+    /// Ends what libcurl runs on threads of its own: waits for an early load to finish and stops the
+    /// transfer loops (aborting transfers nobody waits for any more). The process calls it once,
+    /// right before `exit`, whose clean-up (OpenSSL's atexit handler among it) must not meet a
+    /// thread still inside libcurl.
+    public static func finishBackgroundWork() {
+        osm_curl_preload_finish()
+        CurlLoops.closeAll(waitingAtMost: 2)
     }
 
     deinit {

@@ -56,6 +56,12 @@ public enum OSM {
 }
 
 extension OSM {
+    /// Ends the client's background threads (libcurl's loading and transfer loops); the process calls
+    /// it after the command, before `exit`.
+    public static func finishBackgroundWork() {
+        CurlTransport.finishBackgroundWork()
+    }
+
     /// Whether these arguments name a command that talks to the cluster (so libcurl is worth loading
     /// at once, in the background, while flags are parsed and charts rendered).
     static func willReachCluster(_ arguments: [String]) -> Bool {

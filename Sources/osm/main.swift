@@ -26,7 +26,12 @@ final class Interrupts: @unchecked Sendable {
 
     private func fire() {
         count += 1
-        if count > 1 { exit(130) }
+        if count > 1 {
+            // The user insists: end now, without exit()'s clean-up, which must not run while a request
+            // is still inside libcurl on another thread. What was written so far is flushed first.
+            fflush(nil)
+            _exit(130)
+        }
         command.cancel()
     }
 
@@ -37,5 +42,7 @@ let command = Task { await OSM.execute(Array(CommandLine.arguments.dropFirst()),
 let interrupts = Interrupts(command)
 interrupts.watch()
 let status = await command.value
+// Nothing may still run on another thread once exit() starts its clean-up.
+OSM.finishBackgroundWork()
 // A command that ends normally after Ctrl-C (dashboard: its way to stop) keeps its own status.
 exit(interrupts.interrupted && status != 0 ? 130 : status)

@@ -18,6 +18,10 @@ CURLSH *osm_curl_share_new(void);
 CURLcode osm_curl_setopt_share(CURL *handle, CURLSH *share);
 /* libcurl is loaded on first use; NULL when it loaded, else why it could not be. */
 const char *osm_curl_load_error(void);
+/** Starts loading libcurl on a background thread (once; never after osm_curl_preload_finish). */
+void osm_curl_preload(void);
+/** Waits for a background load to end; the process calls it before exit. */
+void osm_curl_preload_finish(void);
 CURL *osm_curl_easy_init(void);
 void osm_curl_easy_cleanup(CURL *handle);
 void osm_curl_easy_reset(CURL *handle);
