@@ -69,6 +69,8 @@ let package = Package(
         // MARK: - Test support
         /// An in-memory kube-apiserver, also served over loopback TLS; used by tests and Benchmarks/client.sh.
         .target(name: "KubeFake", dependencies: ["KubeClient", "ValueKit", "YAML", "CTLSServer"], path: "Tests/Support/KubeFake"),
+        /// The real control plane for integration tests: `../shared/envtest` started once per test run, and a kubelet stand-in.
+        .target(name: "EnvTest", dependencies: ["KubeClient", "ValueKit"], path: "Tests/Support/EnvTest"),
         /// OpenSSL's server side for the loopback fake (tests only; the client uses libcurl).
         .target(name: "CTLSServer", path: "Tests/Support/CTLSServer", linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto")]),
 
@@ -77,6 +79,8 @@ let package = Package(
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "ValueKit"], exclude: ["Corpus"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "ValueKit"]),
         .testTarget(name: "OSMCommandsTests", dependencies: ["OSMCommands", "CLI", "OSMKit", "KubeFake", "KubeClient", "ValueKit", "HelmEngine", "YAML"]),
+        /// The osm binary and its actions against a real kube-apiserver and controller manager (envtest).
+        .testTarget(name: "IntegrationTests", dependencies: ["EnvTest", "OSMCommands", "OSMKit", "KubeClient", "CLI", "ValueKit", "YAML", "HelmEngine"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeFake", "ValueKit"], exclude: ["Fixtures"]),
         .testTarget(name: "HelmEngineTests", dependencies: ["HelmEngine", "ValueKit", "YAML"], exclude: ["Charts", "Releases", "OSMChart"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "Sprig", "HelmEngine", "ValueKit", "YAML"], exclude: ["Corpus"]),

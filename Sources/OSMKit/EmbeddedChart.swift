@@ -2272,7 +2272,7 @@ spec:
           image: {{ $grafana.image }}
           imagePullPolicy: {{ .Values.osm.image.pullPolicy }}
           ports:
-            - name: grafana-dashboard
+            - name: dashboard
               containerPort: {{ $grafana.port }}
           env:
             - name: GF_SERVER_HTTP_PORT
@@ -2308,7 +2308,7 @@ spec:
         - name: renderer
           image: {{ $grafana.rendererImage }}
           ports:
-            - name: grafana-renderer
+            - name: renderer
               containerPort: 8081
           env:
             - name: ENABLE_METRICS
