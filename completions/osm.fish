@@ -148,7 +148,7 @@ complete -c osm -n 'test (__osm_command_path) = "osm help"' -l osm-namespace -r 
 complete -c osm -n 'test (__osm_command_path) = "osm help"' -l verbose -d 'Print debug lines while the command runs'
 complete -c osm -n 'test (__osm_command_path) = "osm install"' -l atomic -d 'Remove everything the install created if it fails'
 complete -c osm -n 'test (__osm_command_path) = "osm install"' -l context -r -d 'Name of the kubeconfig context to use instead of the current one'
-complete -c osm -n 'test (__osm_command_path) = "osm install"' -l dry-run -d 'Print the manifests the install would apply, without a cluster'
+complete -c osm -n 'test (__osm_command_path) = "osm install"' -l dry-run -d 'Print the manifests instead of installing; =server also has the cluster validate every object, storing nothing'
 complete -c osm -n 'test (__osm_command_path) = "osm install"' -l enforce-single-mesh -d 'Refuse to run next to another mesh in the cluster'
 complete -c osm -n 'test (__osm_command_path) = "osm install"' -l help -s h -d 'help for install'
 complete -c osm -n 'test (__osm_command_path) = "osm install"' -l kube-version -r -d 'Kubernetes version a dry run renders for'

@@ -34,9 +34,9 @@ enum ArgumentParser {
             args = args.dropFirst()
             if s == "--" { break }
             let takesValueLong = s.hasPrefix("--") && !s.contains("=")
-                && !(flags.first { $0.name == String(s.dropFirst(2)) }?.kind == .bool)
+                && (flags.first { $0.name == String(s.dropFirst(2)) }?.valueWhenBare == nil)
             let takesValueShort = !s.hasPrefix("--") && s.hasPrefix("-") && !s.contains("=") && s.count == 2
-                && !(flags.first { $0.shorthand == s.last }?.kind == .bool)
+                && (flags.first { $0.shorthand == s.last }?.valueWhenBare == nil)
             if takesValueLong || takesValueShort {
                 if args.count <= 1 { break }
                 args = args.dropFirst()
@@ -120,8 +120,8 @@ enum ArgumentParser {
                 let value: String
                 if parts.count == 2 {
                     value = String(parts[1])
-                } else if flag.kind == .bool {
-                    value = "true"
+                } else if let bare = flag.valueWhenBare {
+                    value = bare
                 } else if let next = rest.first {
                     value = next
                     rest = rest.dropFirst()
@@ -141,8 +141,8 @@ enum ArgumentParser {
                 if shorts.count > 2 && shorts.dropFirst().first == "=" {
                     value = String(shorts.dropFirst(2))
                     shorts = ""
-                } else if flag.kind == .bool {
-                    value = "true"
+                } else if let bare = flag.valueWhenBare {
+                    value = bare
                     shorts = shorts.dropFirst()
                 } else if shorts.count > 1 {
                     value = String(shorts.dropFirst())

@@ -177,7 +177,7 @@ public enum CompletionScripts {
             for flag in level.flags {
                 s += "complete -c \(name) -n \(condition) -l \(flag.name)"
                 if let short = flag.shorthand { s += " -s \(short)" }
-                if flag.kind != .bool { s += " -r" }
+                if flag.valueWhenBare == nil { s += " -r" }
                 if descriptions { s += " -d \(fishQuote(flag.usage))" }
                 s += "\n"
             }

@@ -32,12 +32,16 @@ public struct Flag: Sendable {
     public let defaultText: String
     public let usage: String
     public let hidden: Bool
+    /// The value the flag takes when given without one (pflag's NoOptDefVal): `true` for a bool;
+    /// for a string flag such as Helm's `--dry-run[=server]`, the next word is then never its value.
+    public let valueWhenBare: String?
 
     public init(
         _ name: String, shorthand: Character? = nil, kind: FlagKind, default defaultText: String? = nil,
-        usage: String, hidden: Bool = false
+        usage: String, hidden: Bool = false, valueWhenBare: String? = nil
     ) {
         self.name = name
+        self.valueWhenBare = kind == .bool ? "true" : valueWhenBare
         self.shorthand = shorthand
         self.kind = kind
         self.usage = usage
@@ -68,6 +72,12 @@ public struct Flag: Sendable {
         case .uint16: return defaultText == "0"
         case .duration: return defaultText == "0s"
         }
+    }
+
+    /// The type word help shows after the name: pflag's `string[="client"]` for a value that may be left out.
+    var typeDisplay: String {
+        guard kind != .bool, let bare = valueWhenBare else { return kind.typeName }
+        return kind.typeName + "[=\"\(bare)\"]"
     }
 
     /// How error messages name the flag: `-p, --local-port` or `--timeout`.

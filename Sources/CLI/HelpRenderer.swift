@@ -48,7 +48,7 @@ enum HelpRenderer {
         var rows: [(String, String)] = []
         for flag in shown {
             var left = flag.shorthand.map { "  -\($0), --\(flag.name)" } ?? "      --\(flag.name)"
-            if !flag.kind.typeName.isEmpty { left += " " + flag.kind.typeName }
+            if !flag.typeDisplay.isEmpty { left += " " + flag.typeDisplay }
             var right = flag.usage
             if !flag.defaultIsZero {
                 right += flag.kind == .string ? " (default \"\(flag.defaultText)\")" : " (default \(flag.defaultText))"

@@ -43,7 +43,7 @@ public enum ManPages {
         flags.map { f in
             var head = f.shorthand.map { "\\fB\\-\($0)\\fR, " } ?? ""
             head += "\\fB\\-\\-\(escape(f.name))\\fR"
-            if !f.kind.typeName.isEmpty { head += " \\fI\(f.kind.typeName)\\fR" }
+            if !f.typeDisplay.isEmpty { head += " \\fI\(escape(f.typeDisplay))\\fR" }
             var body = escape(f.usage)
             if !f.defaultIsZero { body += " (default " + escape(f.kind == .string ? "\"\(f.defaultText)\"" : f.defaultText) + ")" }
             return ".TP\n\(head)\n\(body)\n"

@@ -41,8 +41,10 @@ public struct KubernetesClient: Sendable {
         return items
     }
 
-    public func create(_ ref: ResourceRef, _ object: Value, namespace: String? = nil, fieldManager: String? = nil) async throws -> Value {
-        let query = fieldManager.map { [("fieldManager", $0)] } ?? []
+    public func create(_ ref: ResourceRef, _ object: Value, namespace: String? = nil, fieldManager: String? = nil,
+                       dryRun: Bool = false) async throws -> Value {
+        var query = fieldManager.map { [("fieldManager", $0)] } ?? []
+        if dryRun { query.append(("dryRun", "All")) }
         return try decode(try await rest.send("POST", ref.path(namespace: namespace), query: query, body: try json(object),
                                               contentType: "application/json"))
     }
@@ -55,8 +57,9 @@ public struct KubernetesClient: Sendable {
     }
 
     public func patch(_ ref: ResourceRef, name: String, namespace: String? = nil, type: PatchType, body: [UInt8],
-                      fieldManager: String? = nil, force: Bool = false, subresource: String? = nil) async throws -> Value {
+                      fieldManager: String? = nil, force: Bool = false, subresource: String? = nil, dryRun: Bool = false) async throws -> Value {
         var query: [(String, String)] = []
+        if dryRun { query.append(("dryRun", "All")) }
         if let fieldManager { query.append(("fieldManager", fieldManager)) }
         if force { query.append(("force", "true")) }
         return try decode(try await rest.send("PATCH", ref.path(namespace: namespace, name: name, subresource: subresource),
@@ -64,9 +67,12 @@ public struct KubernetesClient: Sendable {
     }
 
     /// Server-side apply of a whole object (`kubectl apply --server-side`).
-    public func apply(_ ref: ResourceRef, _ object: Value, namespace: String? = nil, fieldManager: String, force: Bool = false) async throws -> Value {
+    /// With `dryRun` the server validates, defaults and admits the object but stores nothing (`dryRun=All`).
+    public func apply(_ ref: ResourceRef, _ object: Value, namespace: String? = nil, fieldManager: String, force: Bool = false,
+                      dryRun: Bool = false) async throws -> Value {
         let name = object["metadata"]?["name"]?.stringValue ?? ""
-        return try await patch(ref, name: name, namespace: namespace, type: .apply, body: try json(object), fieldManager: fieldManager, force: force)
+        return try await patch(ref, name: name, namespace: namespace, type: .apply, body: try json(object), fieldManager: fieldManager,
+                               force: force, dryRun: dryRun)
     }
 
     /// DELETE with a propagation policy and optional preconditions; answers with the object or a Status.

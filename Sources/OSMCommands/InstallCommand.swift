@@ -34,7 +34,7 @@ enum InstallCommand {
                 Flag("timeout", kind: .duration, default: "5m0s", usage: "How long to wait for the installation to become ready"),
                 Flag("set", kind: .stringArray, usage: "Chart values as key=value; repeat the flag or separate pairs with commas"),
                 .bool("atomic", usage: "Remove everything the install created if it fails"),
-                .bool("dry-run", usage: "Print the manifests the install would apply, without a cluster"),
+                Flag("dry-run", kind: .string, usage: "Print the manifests instead of installing; =server also has the cluster validate every object, storing nothing", valueWhenBare: "client"),
                 Flag("values", shorthand: "f", kind: .stringArray, usage: "Values file to apply (repeatable; later files win)"),
                 Flag("set-string", kind: .stringArray, usage: "Chart values as key=value, always taken as strings"),
                 Flag("set-file", kind: .stringArray, usage: "Chart values as key=path, taking each value from a file"),
@@ -55,17 +55,43 @@ enum InstallCommand {
                 request.jsonSets = flags.strings("set-json")
                 request.literalSets = flags.strings("set-literal")
                 request.kubeVersion = flags.string("kube-version")
-                if flags.bool("dry-run") {
-                    invocation.stdout.write(try InstallPlanner.render(request).templateOutput)
-                    return
-                }
                 let out = invocation.stdout
                 let verbose = flags.bool("verbose")
+                let dryRun = try DryRunMode(flags.string("dry-run"))
+                if dryRun == .client {
+                    out.write(try InstallPlanner.render(request).templateOutput)
+                    return
+                }
                 var installer = MeshInstaller(client: try environment.client(invocation), debug: { if verbose { out.write("[debug] \($0)\n") } })
+                if dryRun == .server {
+                    let result = try await installer.serverDryRun(request)
+                    for note in result.notes { invocation.stderr.write("Note: \(note)\n") }
+                    guard result.rejections.isEmpty else {
+                        for line in result.rejections { invocation.stderr.write("\(line)\n") }
+                        throw OSMError("the cluster rejected \(result.rejections.count) of \(result.checked) objects (server dry run; nothing was written)")
+                    }
+                    out.write(result.manifests)
+                    return
+                }
                 if out.isTerminal && !verbose { installer.progress = WaitDisplay(out).update }
                 try await installer.install(request, atomic: flags.bool("atomic"), timeout: Double(flags.duration("timeout").nanoseconds) / 1e9)
                 out.write("OSM installed successfully in namespace [\(request.namespace)] with mesh name [\(request.meshName)]\n")
             })
+    }
+}
+
+/// `--dry-run`'s values, as Helm 3.13 takes them: bare or `client`/`true` renders locally, `server`
+/// asks the cluster to validate, `none`/`false`/empty installs.
+enum DryRunMode {
+    case none, client, server
+
+    init(_ text: String) throws {
+        switch text {
+        case "", "none", "false": self = .none
+        case "client", "true": self = .client
+        case "server": self = .server
+        default: throw OSMError("invalid dry-run flag value \"\(text)\": use client (the bare flag), server or none")
+        }
     }
 }
 

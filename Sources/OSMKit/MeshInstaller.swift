@@ -27,9 +27,7 @@ public struct MeshInstaller: Sendable {
     /// Installs; `timeout` 0 waits without limit.
     public func install(_ request: InstallRequest, atomic: Bool, timeout: Double) async throws {
         let mesh = request.meshName, ns = request.namespace
-        guard mesh.count <= 53, mesh.range(of: Self.releaseNamePattern, options: .regularExpression) != nil else {
-            throw OSMError("release name \"\(mesh)\": invalid release name, must match regex \(Self.releaseNamePattern) and the length must not be longer than 53")
-        }
+        try Self.checkReleaseName(mesh)
         var request = request
         try await readCapabilities(into: &request)
         debug("Loading OSM helm chart")
@@ -66,6 +64,13 @@ public struct MeshInstaller: Sendable {
         }
         record.set(status: .deployed, description: "Install complete")
         try await store.save(record)
+    }
+
+    /// Helm's rule for release names (DNS-1123 subdomain, at most 53 characters).
+    static func checkReleaseName(_ mesh: String) throws {
+        guard mesh.count <= 53, mesh.range(of: Self.releaseNamePattern, options: .regularExpression) != nil else {
+            throw OSMError("release name \"\(mesh)\": invalid release name, must match regex \(Self.releaseNamePattern) and the length must not be longer than 53")
+        }
     }
 
     /// Helm's sequence for a revision: `pre-<event>` hooks, the objects applied, `afterApply`

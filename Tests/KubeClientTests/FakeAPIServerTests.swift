@@ -164,3 +164,44 @@ import ValueKit
         #expect(server.handle(FakeRequest(method: "GET", target: "/apis/config.openservicemesh.io/v1alpha2/meshconfigs")).status == 200)
     }
 }
+
+/// Rules the real kube-apiserver enforced that the fake once let through, with the words envtest's
+/// v1.36.2 server answered (`kubectl apply --dry-run=server` of the same objects).
+@Suite struct FakeValidationTests {
+    func create(_ server: FakeAPIServer, _ path: String, _ object: String, query: String = "") -> (Int, Value?) {
+        let response = server.handle(FakeRequest(method: "POST", target: path + query, body: Array(object.utf8), contentType: "application/json"))
+        return (response.status, try? GoJSONDecoder.decode(String(decoding: response.body, as: UTF8.self)))
+    }
+
+    @Test(arguments: [
+        ("grafana-dashboard", "must be no more than 15 characters"),
+        ("Abc", "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)"),
+        ("a--b", "must not contain consecutive hyphens"),
+        ("123", "must contain at least one letter (a-z)"),
+        ("-ab", "must not begin or end with a hyphen"),
+    ])
+    func containerPortNamesAreIANAServiceNames(_ name: String, _ why: String) {
+        let server = FakeAPIServer()
+        let pod = #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"x","ports":[{"name":"\#(name)","containerPort":80}]}]}}"#
+        let (status, body) = create(server, "/api/v1/namespaces/default/pods", pod)
+        #expect(status == 422)
+        #expect(body?["message"]?.stringValue == "Pod \"p\" is invalid: spec.containers[0].ports[0].name: Invalid value: \"\(name)\": \(why)")
+        #expect(server.object(resource: "pods", namespace: "default", name: "p") == nil)
+    }
+
+    @Test func deploymentTemplatesAreCheckedWithEveryCause() {
+        let server = FakeAPIServer()
+        let deployment = #"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"osm-grafana"},"spec":{"selector":{"matchLabels":{"a":"b"}},"template":{"metadata":{"labels":{"a":"b"}},"spec":{"containers":[{"name":"grafana","image":"x","ports":[{"name":"grafana-dashboard","containerPort":3000}]},{"name":"renderer","image":"y","ports":[{"name":"grafana-renderer","containerPort":8081}]}]}}}}"#
+        let (status, body) = create(server, "/apis/apps/v1/namespaces/default/deployments", deployment)
+        #expect(status == 422)
+        #expect(body?["message"]?.stringValue == #"Deployment.apps "osm-grafana" is invalid: [spec.template.spec.containers[0].ports[0].name: Invalid value: "grafana-dashboard": must be no more than 15 characters, spec.template.spec.containers[1].ports[0].name: Invalid value: "grafana-renderer": must be no more than 15 characters]"#)
+    }
+
+    @Test func dryRunAnswersLikeAWriteAndStoresNothing() {
+        let server = FakeAPIServer()
+        let (status, body) = create(server, "/api/v1/namespaces/default/configmaps", #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm"}}"#, query: "?dryRun=All")
+        #expect(status == 201)
+        #expect(body?["metadata"]?["name"] == "cm")
+        #expect(server.object(resource: "configmaps", namespace: "default", name: "cm") == nil)
+    }
+}

@@ -13,6 +13,7 @@ extension FakeAPIServer {
     }
 
     func route(_ request: FakeRequest, user: String) throws -> FakeResponse {
+        var request = request
         let segments = request.path.split(separator: "/").map(String.init)
         if request.path == "/version" {
             let parts = gitVersion.dropFirst().split(separator: ".")
@@ -24,6 +25,14 @@ extension FakeAPIServer {
         let verb = verbName(request, target)
         guard authorize(user, verb, target.resource.group, target.resource.plural, target.namespace) else {
             throw FakeFailure.forbidden(user: user, verb: verb, resource: target.resource.plural, group: target.resource.group, namespace: target.namespace)
+        }
+        if request.method != "GET", let dryRun = request.query["dryRun"] {
+            guard dryRun == "All" else { throw FakeFailure.badRequest("Invalid dry run value \"\(dryRun)\": only \"All\" is supported") }
+            // Validated, defaulted and answered as a real write would be, then forgotten.
+            let saved = (objects, owners, events, resourceVersion, resources)
+            defer { (objects, owners, events, resourceVersion, resources) = saved }
+            request.query["dryRun"] = nil
+            return try route(request, user: user)
         }
         switch (request.method, target.name, target.subresource) {
         case ("GET", nil, _):
@@ -135,6 +144,7 @@ extension FakeAPIServer {
         var meta = map["metadata"]?.mapValue ?? OrderedMap()
         let name = meta["name"]?.stringValue ?? ""
         try validateName(resource, name)
+        try validateFields(resource, object)
         if resource.namespaced {
             guard let namespace else { throw FakeFailure.badRequest("the namespace of the provided object does not match the namespace sent on the request") }
             if let given = meta["namespace"]?.stringValue, given != namespace {
@@ -221,6 +231,7 @@ extension FakeAPIServer {
             throw FakeFailure.conflict(target.resource.plural, name, group: target.resource.group,
                                        problem: "the object has been modified; please apply your changes to the latest version and try again")
         }
+        if subresource == nil { try validateFields(target.resource, proposed) }
         var next = proposed.mapValue ?? OrderedMap()
         var meta = next["metadata"]?.mapValue ?? OrderedMap()
         let currentMeta = current["metadata"]?.mapValue ?? OrderedMap()

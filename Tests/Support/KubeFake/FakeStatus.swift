@@ -49,7 +49,8 @@ struct FakeFailure: Error {
         details["causes"] = .array(causes.map { .map(["reason": .string($0.reason), "message": .string($0.message), "field": .string($0.field)]) })
         let list = causes.map { "\($0.field): \($0.message)" }
         let text = list.count == 1 ? list[0] : "[" + list.joined(separator: ", ") + "]"
-        return FakeFailure(code: 422, reason: "Invalid", message: "\(kind) \"\(name)\" is invalid: \(text)", details: details)
+        let qualified = group.isEmpty ? kind : "\(kind).\(group)"
+        return FakeFailure(code: 422, reason: "Invalid", message: "\(qualified) \"\(name)\" is invalid: \(text)", details: details)
     }
 
     static func badRequest(_ message: String) -> FakeFailure {
