@@ -18,7 +18,8 @@ import ValueKit
         let meshFlags = ["--mesh-name", mesh, "--osm-namespace", ns]
 
         // Install: every Deployment available, the MeshConfig preset as set.
-        let installed = try await osm(["install"] + meshFlags + Self.seedFlags + ["--timeout", "2m"], kubeconfig: kc)
+        // Without the single-mesh lock, so that the other integration tests can install their meshes meanwhile.
+        let installed = try await osm(["install", "--enforce-single-mesh=false"] + meshFlags + Self.seedFlags + ["--timeout", "2m"], kubeconfig: kc)
         #expect(installed.status == 0, "\(installed)")
         #expect(installed.stdout == "OSM installed successfully in namespace [\(ns)] with mesh name [\(mesh)]\n")
         let deployments = try await client.list(.deployments, namespace: ns)
@@ -105,7 +106,7 @@ import ValueKit
         let client = try plane.client()
         let kc = plane.kubeconfig
         let mesh = uniqueName("gone"), ns = uniqueName("osm")
-        let installed = try await osm(["install", "--mesh-name", mesh, "--osm-namespace", ns, "--timeout", "2m"], kubeconfig: kc)
+        let installed = try await osm(["install", "--enforce-single-mesh=false", "--mesh-name", mesh, "--osm-namespace", ns, "--timeout", "2m"], kubeconfig: kc)
         #expect(installed.status == 0, "\(installed)")
         let removed = try await osm(["uninstall", "mesh", "-f", "--delete-namespace", "-a", "--mesh-name", mesh, "--osm-namespace", ns], kubeconfig: kc)
         #expect(removed.status == 0, "\(removed)")
