@@ -4,8 +4,8 @@ import YAML
 
 /// Helm's releaseutil.SortManifests: split rendered files into documents, separate hooks, and order
 /// manifests by kind for installation.
-enum ManifestSorter {
-    static let installOrder = [
+public enum ManifestSorter {
+    public static let installOrder = [
         "PriorityClass", "Namespace", "NetworkPolicy", "ResourceQuota", "LimitRange", "PodSecurityPolicy",
         "PodDisruptionBudget", "ServiceAccount", "Secret", "SecretList", "ConfigMap", "StorageClass", "PersistentVolume",
         "PersistentVolumeClaim", "CustomResourceDefinition", "ClusterRole", "ClusterRoleList", "ClusterRoleBinding",

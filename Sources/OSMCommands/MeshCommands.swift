@@ -135,6 +135,7 @@ enum UninstallCommands {
                     .bool("delete-namespace", usage: "Also delete the control-plane namespace"),
                     Flag("local-port", shorthand: "p", kind: .uint16, default: "9091", usage: "Local port used to reach the controller"),
                     .string("ca-bundle-secret-name", default: "osm-ca-bundle", usage: "Name of the Secret holding the mesh's CA bundle"),
+                    Flag("timeout", kind: .duration, default: "5m0s", usage: "How long to wait for each step of the removal, such as the chart's delete hooks"),
                 ],
                 action: { invocation in
                     try await UninstallMesh(invocation: invocation, client: try environment.client(invocation), managed: managed).run()

@@ -87,7 +87,8 @@ struct UninstallMesh {
     func uninstall(_ mesh: MeshInfo, deleteAll: Bool) async throws {
         let flags = invocation.flags
         do {
-            try await ReleaseUninstaller(client: client, namespace: mesh.namespace).uninstall(mesh.name)
+            let timeout = Double(flags.duration("timeout").nanoseconds) / 1e9
+            try await ReleaseUninstaller(client: client, namespace: mesh.namespace).uninstall(mesh.name, timeout: timeout)
             await MeshCleanup.afterUninstall(client, mesh: mesh.name, namespace: mesh.namespace,
                                              caBundleSecret: flags.string("ca-bundle-secret-name"))
             say("OSM [mesh name: \(mesh.name)] in namespace [\(mesh.namespace)] uninstalled\n")

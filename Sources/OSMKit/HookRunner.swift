@@ -4,9 +4,12 @@ import KubeClient
 import ValueKit
 import YAML
 
-/// Runs a release's Helm hooks for one event as Helm does: by weight (then name), deleting a
-/// previous copy first (`before-hook-creation`, Helm's default), waiting for Jobs to finish, and
-/// deleting the hook afterwards when its policy says so.
+/// Runs a release's Helm hooks for one event as Helm 3.2+ does: ordered by weight, then by kind in
+/// Helm's install order (unknown kinds last, by kind), then by name; each hook's previous copy is
+/// deleted first (`before-hook-creation`, the default) and awaited; Jobs and Pods are awaited until
+/// they finish; a failed hook is deleted when its policy has `hook-failed`; only once **every** hook
+/// of the event has succeeded are those with `hook-succeeded` deleted, in reverse order. So a Job's
+/// ServiceAccount and RBAC exist while it runs. Every wait ends at the deadline.
 struct HookRunner: Sendable {
     struct Spec: Sendable {
         var name: String
@@ -19,7 +22,8 @@ struct HookRunner: Sendable {
 
     let client: KubernetesClient
     let namespace: String
-    var pollInterval: Double = 2
+    /// Seconds between status reads while waiting.
+    var pollInterval: Double = 0.5
 
     static func specs(_ hooks: [Hook]) -> [Spec] {
         hooks.map { Spec(name: $0.name, kind: $0.kind, manifest: $0.content, events: $0.events, weight: $0.weight, deletePolicies: $0.deletePolicies) }
@@ -34,58 +38,145 @@ struct HookRunner: Sendable {
         }
     }
 
-    /// Runs the hooks of `event`; an error is Helm's `failed <event>: <reason>`.
-    func run(_ hooks: [Spec], event: String, timeout: Double) async throws {
-        let selected = hooks.filter { $0.events.contains(event) }.sorted { ($0.weight, $0.name) < ($1.weight, $1.name) }
-        for hook in selected {
-            do {
-                try await runOne(hook, timeout: timeout)
-            } catch {
-                throw OSMError("failed \(event): \(error)")
+    /// Helm's execution order of one event's hooks.
+    static func ordered(_ hooks: [Spec]) -> [Spec] {
+        let rank = Dictionary(uniqueKeysWithValues: ManifestSorter.installOrder.enumerated().map { ($1, $0) })
+        return hooks.sorted { a, b in
+            if a.weight != b.weight { return a.weight < b.weight }
+            switch (rank[a.kind], rank[b.kind]) {
+            case (nil, nil): return a.kind == b.kind ? a.name < b.name : a.kind < b.kind
+            case (nil, _): return false
+            case (_, nil): return true
+            case let (x?, y?): return x == y ? a.name < b.name : x < y
             }
         }
     }
 
-    func runOne(_ hook: Spec, timeout: Double) async throws {
+    /// Runs the hooks of `event`; an error is Helm's `failed <event>: <reason>`. `timeout` 0: no deadline
+    /// (never used by osm's commands, which always pass one).
+    func run(_ hooks: [Spec], event: String, timeout: Double) async throws {
+        let selected = Self.ordered(hooks.filter { $0.events.contains(event) })
+        guard !selected.isEmpty else { return }
+        let deadline = Deadline(seconds: timeout)
+        do {
+            for hook in selected {
+                try await runOne(hook, deadline: deadline)
+            }
+            for hook in selected.reversed() where policies(hook).contains("hook-succeeded") {
+                try await delete(hook, deadline: deadline)
+            }
+        } catch {
+            throw OSMError("failed \(event): \(error)")
+        }
+    }
+
+    func policies(_ hook: Spec) -> [String] { hook.deletePolicies.isEmpty ? ["before-hook-creation"] : hook.deletePolicies }
+
+    func runOne(_ hook: Spec, deadline: Deadline) async throws {
         guard let object = try ReleaseObjects.documents(hook.manifest).first else { return }
-        let ref = try await client.discovery.resource(apiVersion: object["apiVersion"]?.stringValue ?? "", kind: object["kind"]?.stringValue ?? "")
-        let ns = ref.namespaced ? (object["metadata"]?["namespace"]?.stringValue ?? namespace) : nil
-        let policies = hook.deletePolicies.isEmpty ? ["before-hook-creation"] : hook.deletePolicies
-        if policies.contains("before-hook-creation") { try await delete(ref, hook.name, ns) }
+        if policies(hook).contains("before-hook-creation") { try await delete(hook, deadline: deadline) }
+        let (ref, ns) = try await locate(object)
         _ = try await client.create(ref, object, namespace: ns)
         do {
-            if ref.kind == "Job" { try await waitForJob(ref, hook.name, ns, timeout: timeout) }
+            switch ref.kind {
+            case "Job": try await waitForJob(ref, hook.name, ns, deadline: deadline)
+            case "Pod": try await waitForPod(hook.name, ns, deadline: deadline)
+            default: break
+            }
         } catch {
-            if policies.contains("hook-failed") { try? await delete(ref, hook.name, ns) }
+            if policies(hook).contains("hook-failed") { try? await delete(hook, deadline: deadline) }
             throw error
         }
-        if policies.contains("hook-succeeded") { try await delete(ref, hook.name, ns) }
     }
 
-    func delete(_ ref: ResourceRef, _ name: String, _ ns: String?) async throws {
+    func locate(_ object: Value) async throws -> (ResourceRef, String?) {
+        let ref = try await client.discovery.resource(apiVersion: object["apiVersion"]?.stringValue ?? "", kind: object["kind"]?.stringValue ?? "")
+        return (ref, ref.namespaced ? (object["metadata"]?["namespace"]?.stringValue ?? namespace) : nil)
+    }
+
+    /// Deletes a hook's object (never a CustomResourceDefinition, as Helm) and waits until it is gone.
+    func delete(_ hook: Spec, deadline: Deadline) async throws {
+        guard hook.kind != "CustomResourceDefinition", let object = try ReleaseObjects.documents(hook.manifest).first else { return }
+        let (ref, ns) = try await locate(object)
         do {
-            try await client.delete(ref, name: name, namespace: ns, propagation: .background)
-        } catch let error as KubeAPIError where error.reason == .notFound {}
+            try await client.delete(ref, name: hook.name, namespace: ns, propagation: .background)
+        } catch let error as KubeAPIError where error.reason == .notFound {
+            return
+        }
+        while true {
+            do {
+                _ = try await client.get(ref, name: hook.name, namespace: ns)
+            } catch let error as KubeAPIError where error.reason == .notFound {
+                return
+            }
+            if deadline.passed { throw OSMError("timed out waiting for the condition; \(ref.kind) \"\(hook.name)\" was not deleted in time") }
+            try await Task.sleep(nanoseconds: deadline.nanoseconds(upTo: pollInterval))
+        }
     }
 
-    /// Seconds until the next poll: the interval, cut short by the deadline (0 timeout: no deadline).
-    static func nextPoll(every interval: Double, deadline: Date, timeout: Double) -> Double {
-        timeout > 0 ? max(0.05, min(interval, deadline.timeIntervalSinceNow)) : interval
-    }
-
-    /// Until the Job completes; its failure reason (e.g. BackoffLimitExceeded) when it fails.
-    func waitForJob(_ ref: ResourceRef, _ name: String, _ ns: String?, timeout: Double) async throws {
-        let deadline = Date().addingTimeInterval(timeout)
+    /// Until the Job completes. Failure: Helm's `job failed: <reason>`; a deadline that passes names
+    /// the Job and the latest thing the cluster said about it (e.g. a Pod it could not create).
+    func waitForJob(_ ref: ResourceRef, _ name: String, _ ns: String?, deadline: Deadline) async throws {
         while true {
             let job = try await client.get(ref, name: name, namespace: ns)
             for condition in job["status"]?["conditions"]?.arrayValue ?? [] where condition["status"] == "True" {
                 if condition["type"] == "Complete" { return }
                 if condition["type"] == "Failed" {
-                    throw OSMError("job failed: \(condition["reason"]?.stringValue ?? "")")
+                    let reason = condition["reason"]?.stringValue ?? ""
+                    let message = condition["message"]?.stringValue.map { ": \($0)" } ?? ""
+                    throw OSMError("job failed: \(reason) (Job \(ns.map { "\($0)/" } ?? "")\(name)\(message))")
                 }
             }
-            if timeout > 0 && Date() >= deadline { throw OSMError("timed out waiting for the condition") }
-            try await Task.sleep(nanoseconds: UInt64(Self.nextPoll(every: pollInterval, deadline: deadline, timeout: timeout) * 1e9))
+            if deadline.passed {
+                var text = "timed out waiting for the condition; Job \(ns.map { "\($0)/" } ?? "")\(name) did not complete"
+                if let latest = await latestEvent(kind: "Job", name: name, namespace: ns) { text += ": \(latest)" }
+                throw OSMError(text)
+            }
+            try await Task.sleep(nanoseconds: deadline.nanoseconds(upTo: pollInterval))
         }
+    }
+
+    func waitForPod(_ name: String, _ ns: String?, deadline: Deadline) async throws {
+        while true {
+            let pod = try await client.get(.pods, name: name, namespace: ns)
+            switch pod["status"]?["phase"]?.stringValue {
+            case "Succeeded": return
+            case "Failed": throw OSMError("pod \(name) failed")
+            default: break
+            }
+            if deadline.passed {
+                var text = "timed out waiting for the condition; Pod \(ns.map { "\($0)/" } ?? "")\(name) did not finish"
+                if let latest = await latestEvent(kind: "Pod", name: name, namespace: ns) { text += ": \(latest)" }
+                throw OSMError(text)
+            }
+            try await Task.sleep(nanoseconds: deadline.nanoseconds(upTo: pollInterval))
+        }
+    }
+
+    /// `<reason>: <message>` of the newest Event about an object, if the cluster has one.
+    func latestEvent(kind: String, name: String, namespace: String?) async -> String? {
+        guard let namespace else { return nil }
+        let events = (try? await client.list(.events, namespace: namespace,
+                                             fieldSelector: "involvedObject.kind=\(kind),involvedObject.name=\(name)")) ?? []
+        func time(_ event: Value) -> String {
+            event["lastTimestamp"]?.stringValue ?? event["eventTime"]?.stringValue ?? event["metadata"]?["creationTimestamp"]?.stringValue ?? ""
+        }
+        guard let newest = events.max(by: { time($0) < time($1) }) else { return nil }
+        return "\(newest["reason"]?.stringValue ?? ""): \(newest["message"]?.stringValue ?? "")"
+    }
+}
+
+/// A point in time a wait must not pass; `seconds` 0 means none.
+struct Deadline: Sendable {
+    let end: Date?
+
+    init(seconds: Double) { end = seconds > 0 ? Date().addingTimeInterval(seconds) : nil }
+
+    var passed: Bool { end.map { Date() >= $0 } ?? false }
+
+    /// Nanoseconds to sleep: `interval`, cut short by the deadline.
+    func nanoseconds(upTo interval: Double) -> UInt64 {
+        let left = end.map { $0.timeIntervalSinceNow } ?? interval
+        return UInt64(max(0.02, min(interval, left)) * 1e9)
     }
 }

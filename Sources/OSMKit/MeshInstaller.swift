@@ -57,7 +57,7 @@ public struct MeshInstaller: Sendable {
             record.set(status: .failed, description: "Release \"\(mesh)\" failed: \(error)")
             try? await store.save(record)
             if atomic {
-                try? await ReleaseUninstaller(client: client, namespace: ns).uninstall(mesh)
+                try? await ReleaseUninstaller(client: client, namespace: ns).uninstall(mesh, timeout: timeout)
                 throw OSMError("release \(mesh) failed, and has been uninstalled due to atomic being set: \(error)")
             }
             throw error
@@ -77,7 +77,7 @@ public struct MeshInstaller: Sendable {
     /// (an upgrade deletes what the new manifest dropped), readiness, `post-<event>` hooks.
     func deploy(_ plan: InstallPlan, objects: [Object], event: String, mesh: String, namespace: String, timeout: Double,
                 afterApply: () async throws -> Void = {}) async throws {
-        let hooks = HookRunner(client: client, namespace: namespace, pollInterval: pollInterval)
+        let hooks = HookRunner(client: client, namespace: namespace)
         let specs = HookRunner.specs(plan.rendered.hooks)
         try await hooks.run(specs, event: "pre-\(event)", timeout: timeout)
         try await apply(crds: plan.rendered.crds, objects: objects, mesh: mesh, namespace: namespace)
@@ -209,7 +209,7 @@ public struct MeshInstaller: Sendable {
 
     /// Polls until every object is ready (Helm's rules for Deployments, Services and Pods).
     func waitReady(_ objects: [Object], namespace: String, timeout: Double) async throws {
-        let deadline = Date().addingTimeInterval(timeout)
+        let deadline = Deadline(seconds: timeout)
         debug("beginning wait for \(objects.count) resources with timeout of \(GoDuration(nanoseconds: Int64(timeout * 1e9)))")
         while true {
             var waiting: [String] = []
@@ -222,10 +222,10 @@ public struct MeshInstaller: Sendable {
             }
             for line in waiting { debug(line) }
             progress?(waiting, objects.count)
-            if timeout > 0 && Date() >= deadline {
+            if deadline.passed {
                 throw OSMError("timed out waiting for the condition; not ready:\n" + waiting.map { "  - \($0)" }.joined(separator: "\n"))
             }
-            try await sleep(HookRunner.nextPoll(every: pollInterval, deadline: deadline, timeout: timeout))
+            try await sleep(Double(deadline.nanoseconds(upTo: pollInterval)) / 1e9)
         }
     }
 

@@ -40,7 +40,8 @@ public struct ReleaseUninstaller: Sendable {
     /// Removes the release named after the mesh or, failing that, the release whose manifest holds the
     /// mesh's controller Deployment (a mesh installed with Helm under another release name); Helm's
     /// error when there is neither.
-    public func uninstall(_ name: String) async throws {
+    /// `timeout` bounds each hook event's wait (Helm's `--timeout`, default 5m).
+    public func uninstall(_ name: String, timeout: Double) async throws {
         var history = try await store.history(name)
         if history.isEmpty, let owner = try await releaseOwning(mesh: name) {
             history = try await store.history(owner)
@@ -50,7 +51,7 @@ public struct ReleaseUninstaller: Sendable {
         }
         let hooks = HookRunner(client: client, namespace: store.namespace)
         let hookSpecs = HookRunner.specs(latest)
-        try await hooks.run(hookSpecs, event: "pre-delete", timeout: 0)
+        try await hooks.run(hookSpecs, event: "pre-delete", timeout: timeout)
         var objects = try ReleaseObjects.documents(latest.manifest).filter { !ReleaseObjects.isKept($0) }
         let rank = Dictionary(uniqueKeysWithValues: Self.order.enumerated().map { ($1, $0) })
         objects.sort { (rank[$0["kind"]?.stringValue ?? ""] ?? Int.max) < (rank[$1["kind"]?.stringValue ?? ""] ?? Int.max) }
@@ -65,7 +66,7 @@ public struct ReleaseUninstaller: Sendable {
                 failures.append("\(error)")
             }
         }
-        try await hooks.run(hookSpecs, event: "post-delete", timeout: 0)
+        try await hooks.run(hookSpecs, event: "post-delete", timeout: timeout)
         for record in history { try await store.delete(record) }
         if !failures.isEmpty {
             throw OSMError("uninstallation completed with \(failures.count) error(s): \(failures.joined(separator: "; "))")

@@ -15,6 +15,12 @@ public final class Kubelet: @unchecked Sendable {
     private var namespaceOutcomes: [String: JobOutcome] = [:]
     private var pending: [String: Bool] = [:]
     private var task: Task<Void, Never>?
+    private var jobRuns: [String] = []
+
+    /// `namespace/job` of every Job Pod this kubelet ran, in the order it ran them.
+    public func jobsRun(in namespace: String) -> [String] {
+        lock.withLock { jobRuns.filter { $0.hasPrefix(namespace + "/") }.map { String($0.dropFirst(namespace.count + 1)) } }
+    }
 
     init() {}
 
@@ -70,6 +76,7 @@ public final class Kubelet: @unchecked Sendable {
             if pending[namespace] == true || handled.contains(uid) { return nil }
             if let job, jobOutcomes["\(namespace)/\(job)"] == .stayPending { return nil }
             handled.insert(uid)
+            if let job { jobRuns.append("\(namespace)/\(job)") }
             return job.map { jobOutcomes["\(namespace)/\($0)"] ?? .succeed } ?? .succeed
         }
         guard let outcome else { return }
