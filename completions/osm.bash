@@ -46,41 +46,41 @@ _osm() {
     done
     local words="" flags=""
     case "$cmdpath" in
-        "osm") words="completion dashboard env help install mesh metrics namespace policy proxy support uninstall verify version"; flags="--context --help -h --kubeconfig --osm-namespace --verbose" ;;
-        "osm completion") words="bash fish zsh"; flags="--context --help -h --kubeconfig --osm-namespace --verbose" ;;
-        "osm completion bash") words=""; flags="--context --help -h --kubeconfig --no-descriptions --osm-namespace --verbose" ;;
-        "osm completion fish") words=""; flags="--context --help -h --kubeconfig --no-descriptions --osm-namespace --verbose" ;;
-        "osm completion zsh") words=""; flags="--context --help -h --kubeconfig --no-descriptions --osm-namespace --verbose" ;;
-        "osm dashboard") words=""; flags="--context --help -h --kubeconfig --local-port -p --open-browser -b --osm-namespace --remote-port -r --verbose" ;;
-        "osm env") words=""; flags="--context --help -h --kubeconfig --osm-namespace --verbose" ;;
-        "osm help") words=""; flags="--context --help -h --kubeconfig --osm-namespace --verbose" ;;
-        "osm install") words=""; flags="--atomic --context --dry-run --enforce-single-mesh --help -h --kube-version --kubeconfig --mesh-name --osm-chart-path --osm-namespace --set --set-file --set-json --set-literal --set-string --timeout --values -f --verbose" ;;
-        "osm mesh") words="list upgrade"; flags="--context --help -h --kubeconfig --osm-namespace --verbose" ;;
-        "osm mesh list") words=""; flags="--context --help -h --kubeconfig --local-port -p --osm-namespace --output -o --verbose" ;;
-        "osm mesh upgrade") words=""; flags="--context --help -h --kubeconfig --mesh-name --osm-chart-path --osm-namespace --set --verbose" ;;
-        "osm metrics") words="disable enable"; flags="--context --help -h --kubeconfig --osm-namespace --verbose" ;;
-        "osm metrics disable") words=""; flags="--context --help -h --kubeconfig --namespace --osm-namespace --verbose" ;;
-        "osm metrics enable") words=""; flags="--context --help -h --kubeconfig --namespace --osm-namespace --verbose" ;;
-        "osm namespace") words="add ignore list remove"; flags="--context --help -h --kubeconfig --osm-namespace --verbose" ;;
-        "osm namespace add") words=""; flags="--context --disable-sidecar-injection --help -h --kubeconfig --mesh-name --osm-namespace --verbose" ;;
-        "osm namespace ignore") words=""; flags="--context --help -h --kubeconfig --osm-namespace --verbose" ;;
-        "osm namespace list") words=""; flags="--context --help -h --kubeconfig --mesh-name --osm-namespace --output -o --verbose" ;;
-        "osm namespace remove") words=""; flags="--context --help -h --kubeconfig --mesh-name --osm-namespace --verbose" ;;
-        "osm policy") words="check-conflicts check-pods"; flags="--context --help -h --kubeconfig --osm-namespace --verbose" ;;
-        "osm policy check-conflicts") words=""; flags="--context --help -h --kubeconfig --namespaces -n --osm-namespace --verbose" ;;
-        "osm policy check-pods") words=""; flags="--context --help -h --kubeconfig --osm-namespace --verbose" ;;
-        "osm proxy") words="get"; flags="--context --help -h --kubeconfig --osm-namespace --verbose" ;;
-        "osm proxy get") words=""; flags="--context --file -f --help -h --kubeconfig --local-port -p --namespace -n --osm-namespace --verbose" ;;
-        "osm support") words="bug-report error-info"; flags="--context --help -h --kubeconfig --osm-namespace --verbose" ;;
-        "osm support bug-report") words=""; flags="--all --app-deployments --app-namespaces --app-pods --context --help -h --ingress --kubeconfig --osm-namespace --out-file -o --verbose" ;;
-        "osm support error-info") words=""; flags="--context --help -h --kubeconfig --osm-namespace --verbose" ;;
-        "osm uninstall") words="mesh"; flags="--context --help -h --kubeconfig --osm-namespace --verbose" ;;
-        "osm uninstall mesh") words=""; flags="--ca-bundle-secret-name --context --delete-cluster-wide-resources -a --delete-namespace --force -f --help -h --kubeconfig --local-port -p --mesh-name --osm-namespace --verbose" ;;
-        "osm verify") words="connectivity control-plane-health ingress"; flags="--context --help -h --kubeconfig --osm-namespace --verbose" ;;
-        "osm verify connectivity") words=""; flags="--app-protocol --context --from-pod --help -h --kubeconfig --mesh-name --osm-namespace --to-ext-host --to-ext-port --to-pod --to-service --verbose" ;;
-        "osm verify control-plane-health") words=""; flags="--context --help -h --kubeconfig --osm-namespace --verbose" ;;
-        "osm verify ingress") words=""; flags="--app-protocol --context --from-service --help -h --ingress-backend --kubeconfig --mesh-name --osm-namespace --to-pod --to-port --to-service --verbose" ;;
-        "osm version") words=""; flags="--client-only --context --help -h --kubeconfig --osm-namespace --output -o --verbose --version-only" ;;
+        "osm") words="completion dashboard env help install mesh metrics namespace policy proxy support uninstall verify version"; flags="--context --help -h --kubeconfig --osm-namespace --request-timeout --verbose" ;;
+        "osm completion") words="bash fish zsh"; flags="--context --help -h --kubeconfig --osm-namespace --request-timeout --verbose" ;;
+        "osm completion bash") words=""; flags="--context --help -h --kubeconfig --no-descriptions --osm-namespace --request-timeout --verbose" ;;
+        "osm completion fish") words=""; flags="--context --help -h --kubeconfig --no-descriptions --osm-namespace --request-timeout --verbose" ;;
+        "osm completion zsh") words=""; flags="--context --help -h --kubeconfig --no-descriptions --osm-namespace --request-timeout --verbose" ;;
+        "osm dashboard") words=""; flags="--context --help -h --kubeconfig --local-port -p --open-browser -b --osm-namespace --remote-port -r --request-timeout --verbose" ;;
+        "osm env") words=""; flags="--context --help -h --kubeconfig --osm-namespace --request-timeout --verbose" ;;
+        "osm help") words=""; flags="--context --help -h --kubeconfig --osm-namespace --request-timeout --verbose" ;;
+        "osm install") words=""; flags="--atomic --context --dry-run --enforce-single-mesh --help -h --kube-version --kubeconfig --mesh-name --osm-chart-path --osm-namespace --request-timeout --set --set-file --set-json --set-literal --set-string --timeout --values -f --verbose" ;;
+        "osm mesh") words="list upgrade"; flags="--context --help -h --kubeconfig --osm-namespace --request-timeout --verbose" ;;
+        "osm mesh list") words=""; flags="--context --help -h --kubeconfig --local-port -p --osm-namespace --output -o --request-timeout --verbose" ;;
+        "osm mesh upgrade") words=""; flags="--context --help -h --kubeconfig --mesh-name --osm-chart-path --osm-namespace --request-timeout --set --verbose" ;;
+        "osm metrics") words="disable enable"; flags="--context --help -h --kubeconfig --osm-namespace --request-timeout --verbose" ;;
+        "osm metrics disable") words=""; flags="--context --help -h --kubeconfig --namespace --osm-namespace --request-timeout --verbose" ;;
+        "osm metrics enable") words=""; flags="--context --help -h --kubeconfig --namespace --osm-namespace --request-timeout --verbose" ;;
+        "osm namespace") words="add ignore list remove"; flags="--context --help -h --kubeconfig --osm-namespace --request-timeout --verbose" ;;
+        "osm namespace add") words=""; flags="--context --disable-sidecar-injection --help -h --kubeconfig --mesh-name --osm-namespace --request-timeout --verbose" ;;
+        "osm namespace ignore") words=""; flags="--context --help -h --kubeconfig --osm-namespace --request-timeout --verbose" ;;
+        "osm namespace list") words=""; flags="--context --help -h --kubeconfig --mesh-name --osm-namespace --output -o --request-timeout --verbose" ;;
+        "osm namespace remove") words=""; flags="--context --help -h --kubeconfig --mesh-name --osm-namespace --request-timeout --verbose" ;;
+        "osm policy") words="check-conflicts check-pods"; flags="--context --help -h --kubeconfig --osm-namespace --request-timeout --verbose" ;;
+        "osm policy check-conflicts") words=""; flags="--context --help -h --kubeconfig --namespaces -n --osm-namespace --request-timeout --verbose" ;;
+        "osm policy check-pods") words=""; flags="--context --help -h --kubeconfig --osm-namespace --request-timeout --verbose" ;;
+        "osm proxy") words="get"; flags="--context --help -h --kubeconfig --osm-namespace --request-timeout --verbose" ;;
+        "osm proxy get") words=""; flags="--context --file -f --help -h --kubeconfig --local-port -p --namespace -n --osm-namespace --request-timeout --verbose" ;;
+        "osm support") words="bug-report error-info"; flags="--context --help -h --kubeconfig --osm-namespace --request-timeout --verbose" ;;
+        "osm support bug-report") words=""; flags="--all --app-deployments --app-namespaces --app-pods --context --help -h --ingress --kubeconfig --osm-namespace --out-file -o --request-timeout --verbose" ;;
+        "osm support error-info") words=""; flags="--context --help -h --kubeconfig --osm-namespace --request-timeout --verbose" ;;
+        "osm uninstall") words="mesh"; flags="--context --help -h --kubeconfig --osm-namespace --request-timeout --verbose" ;;
+        "osm uninstall mesh") words=""; flags="--ca-bundle-secret-name --context --delete-cluster-wide-resources -a --delete-namespace --force -f --help -h --kubeconfig --local-port -p --mesh-name --osm-namespace --request-timeout --timeout --verbose" ;;
+        "osm verify") words="connectivity control-plane-health ingress"; flags="--context --help -h --kubeconfig --osm-namespace --request-timeout --verbose" ;;
+        "osm verify connectivity") words=""; flags="--app-protocol --context --from-pod --help -h --kubeconfig --mesh-name --osm-namespace --request-timeout --to-ext-host --to-ext-port --to-pod --to-service --verbose" ;;
+        "osm verify control-plane-health") words=""; flags="--context --help -h --kubeconfig --osm-namespace --request-timeout --verbose" ;;
+        "osm verify ingress") words=""; flags="--app-protocol --context --from-service --help -h --ingress-backend --kubeconfig --mesh-name --osm-namespace --request-timeout --to-pod --to-port --to-service --verbose" ;;
+        "osm version") words=""; flags="--client-only --context --help -h --kubeconfig --osm-namespace --output -o --request-timeout --verbose --version-only" ;;
     esac
     if [[ "$cur" == -* ]]; then
         COMPREPLY=($(compgen -W "$flags" -- "$cur"))

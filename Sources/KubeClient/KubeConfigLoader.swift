@@ -30,6 +30,13 @@ public struct KubeConfigLoader: Sendable {
         return FileManager.default.fileExists(atPath: path) ? [path] : []
     }
 
+    /// The entries of a `KUBECONFIG` list when the list is set and not one of them exists.
+    func missingKubeconfigList() -> [String]? {
+        guard let list = variables["KUBECONFIG"], !list.isEmpty else { return nil }
+        let named = list.split(whereSeparator: { $0 == ":" || $0 == ";" }).map(String.init).filter { !$0.isEmpty }
+        return named.isEmpty || named.contains(where: { FileManager.default.fileExists(atPath: $0) }) ? nil : named
+    }
+
     /// The merged configuration of every candidate file.
     public func loadMerged() throws(KubeConfigError) -> KubeConfig {
         try Self.merge(candidateFiles())
@@ -57,6 +64,12 @@ public struct KubeConfigLoader: Sendable {
         if files.isEmpty && explicitPath == nil, let inCluster = try inClusterConfig() { return inCluster }
         let config = try Self.merge(files)
         let source = files.count == 1 ? "kubeconfig \"\(files[0])\"" : files.isEmpty ? "kubeconfig" : "the merged kubeconfig (\(files.joined(separator: ":")))"
+        if files.isEmpty, explicitPath == nil, let named = missingKubeconfigList() {
+            // Beyond client-go, which says only "no configuration has been provided".
+            throw KubeConfigError(named.count == 1
+                ? "KUBECONFIG names \(named[0]), which does not exist"
+                : "KUBECONFIG names \(named.joined(separator: ", ")), none of which exists")
+        }
         if files.isEmpty || (config.contexts.isEmpty && config.clusters.isEmpty && contextOverride == nil) {
             throw KubeConfigError(
                 "invalid configuration: no configuration has been provided, try setting KUBERNETES_MASTER environment variable")

@@ -18,6 +18,9 @@ public final class RESTClient: @unchecked Sendable {
     let transport: any HTTPTransport
     let exec: ExecCredentialPlugin?
     public var retry = RetryPolicy()
+    /// Seconds a single request (not a stream) may take when its caller sets no timeout; 0: no limit
+    /// (kubectl's `--request-timeout`).
+    public var requestTimeout: Double = 0
     /// Receives one line per exchange (`--verbose`).
     public var log: (@Sendable (String) -> Void)?
     /// Waits between retries; tests replace it to record the delays instead of sleeping.
@@ -54,7 +57,7 @@ public final class RESTClient: @unchecked Sendable {
         var reauthenticated = false
         while true {
             var request = HTTPRequest(method: method, url: config.server + path + Self.encode(query), body: body)
-            request.timeout = timeout
+            request.timeout = timeout > 0 || onData != nil ? timeout : requestTimeout
             request.headers.append(("Accept", accept))
             request.headers.append(("User-Agent", "osm/swift"))
             if let contentType { request.headers.append(("Content-Type", contentType)) }

@@ -77,6 +77,7 @@ extension OSMEnvironment {
     /// A client for this invocation's cluster; `--verbose` makes it log each request as `[debug] …`.
     func client(_ invocation: Invocation) throws -> KubernetesClient {
         let client = try connect(invocation.flags.string("kubeconfig"), invocation.flags.string("context"))
+        client.rest.requestTimeout = Double(invocation.flags.duration("request-timeout").nanoseconds) / 1e9
         if invocation.flags.bool("verbose") {
             let out = invocation.stdout
             client.rest.log = { out.write("[debug] \($0)\n") }

@@ -17,6 +17,7 @@ enum RootCommand {
                 .bool("verbose", usage: "Print debug lines while the command runs"),
                 .string("kubeconfig", usage: "Path to the kubeconfig file to use instead of KUBECONFIG or ~/.kube/config"),
                 .string("context", usage: "Name of the kubeconfig context to use instead of the current one"),
+                Flag("request-timeout", kind: .duration, default: "0s", usage: "Longest wait for one answer of the API server (0: no limit)"),
             ])
         root.add(
             CompletionCommand.make(root: root),

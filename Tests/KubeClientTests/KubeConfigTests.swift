@@ -135,6 +135,17 @@ import Testing
                 == "invalid configuration: no configuration has been provided, try setting KUBERNETES_MASTER environment variable")
     }
 
+    /// Issue 13: a KUBECONFIG whose every entry is missing says so, instead of client-go's vague sentence.
+    @Test func kubeconfigListOfMissingFilesNamesThem() {
+        let one = scratch.appendingPathComponent("x-config").path, two = scratch.appendingPathComponent("y-config").path
+        #expect(failure(KubeConfigLoader(variables: ["KUBECONFIG": one])) == "KUBECONFIG names \(one), which does not exist")
+        #expect(failure(KubeConfigLoader(variables: ["KUBECONFIG": "\(one):\(two)"]))
+                == "KUBECONFIG names \(one), \(two), none of which exists")
+        // An empty KUBECONFIG is as if unset: client-go's sentence stays.
+        #expect(failure(KubeConfigLoader(variables: ["KUBECONFIG": "", "HOME": scratch.appendingPathComponent("none").path]))
+                == "invalid configuration: no configuration has been provided, try setting KUBERNETES_MASTER environment variable")
+    }
+
     @Test func missingExplicitFileNamesTheFile() {
         let path = scratch.appendingPathComponent("nope").path
         #expect(failure(KubeConfigLoader(explicitPath: path, variables: [:])) == "cannot read kubeconfig file \"\(path)\": no such file or directory")

@@ -59,7 +59,8 @@ import Testing
         fake.failingJobs = ["osm-preinstall"]
         let result = await runOSM(["install", "--osm-chart-path", chart.path], cluster: fake)
         #expect(result.status == 1)
-        #expect(result.stderr == "Error: failed pre-install: job failed: BackoffLimitExceeded\n")
+        // Helm's words (spec §2.1) first, then which Job and what its Failed condition says (issue 12).
+        #expect(result.stderr == "Error: failed pre-install: job failed: BackoffLimitExceeded (Job osm-system/osm-preinstall: Job has reached the specified backoff limit)\n")
         // The Job is kept for its logs (no hook-failed policy); nothing of the release was applied.
         #expect(fake.object(group: "batch", resource: "jobs", namespace: "osm-system", name: "osm-preinstall") != nil)
         #expect(fake.object(group: "apps", resource: "deployments", namespace: "osm-system", name: "osm-controller") == nil)
@@ -94,7 +95,7 @@ import Testing
         fake.failingJobs = ["osm-preupgrade"]
         let result = await runOSM(["mesh", "upgrade", "--osm-chart-path", chart.path], cluster: fake)
         #expect(result.status == 1)
-        #expect(result.stderr == "Error: failed pre-upgrade: job failed: BackoffLimitExceeded\n")
+        #expect(result.stderr == "Error: failed pre-upgrade: job failed: BackoffLimitExceeded (Job osm-system/osm-preupgrade: Job has reached the specified backoff limit)\n")
         // Revision 1 stays deployed; revision 2 is recorded as failed, as Helm records it.
         let statuses = fake.objects(resource: "secrets").compactMap { $0["metadata"]?["labels"]?["status"]?.stringValue }.sorted()
         #expect(statuses == ["deployed", "failed"])

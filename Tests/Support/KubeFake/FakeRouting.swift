@@ -344,7 +344,10 @@ extension FakeAPIServer {
         if resource.kind == "Job", var map = object.mapValue, map["status"] == nil {
             let fails = failingJobs.contains(object["metadata"]?["name"]?.stringValue ?? "")
             map["status"] = fails
-                ? ["failed": 1, "conditions": [["type": "Failed", "status": "True", "reason": "BackoffLimitExceeded"]]]
+                ? ["failed": 1, "conditions": [["type": "FailureTarget", "status": "True", "reason": "BackoffLimitExceeded",
+                                                 "message": "Job has reached the specified backoff limit"],
+                                                ["type": "Failed", "status": "True", "reason": "BackoffLimitExceeded",
+                                                 "message": "Job has reached the specified backoff limit"]]]
                 : ["succeeded": 1, "conditions": [["type": "Complete", "status": "True"]]]
             return .map(map)
         }
