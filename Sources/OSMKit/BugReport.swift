@@ -60,6 +60,13 @@ public struct BugReport: Sendable {
         guard let format = ArchiveWriter.format(for: outPath) else {
             throw OSMError("Error creating bug report: unsupported archive format for \(outPath); use one of \(ArchiveWriter.supported.map(\.rawValue).joined(separator: " "))")
         }
+        // Beyond upstream, which collects errors only and archives an empty report: a cluster that
+        // cannot be reached at all is one clear error, and no archive is written.
+        do {
+            _ = try await client.discovery.serverVersion()
+        } catch {
+            throw OSMError("Error creating bug report: cannot reach the cluster: \(error)")
+        }
         let root = "osm_bug_report_\(Int(now.timeIntervalSince1970))"
         let c = Collection()
         out("[+] Created staging dir \(root) to generate bug report\n")
@@ -215,6 +222,9 @@ public struct BugReport: Sendable {
             out("✓ Finished generating report for ingress\n\n")
         }
 
+        if c.collected.isEmpty, let first = c.failed.first {
+            throw OSMError("Error creating bug report: nothing could be collected, so no archive was written; first failure: \(first)")
+        }
         let versions = await clusterVersions()
         c.files.append(("\(root)/index.txt", Array(index(c, options: options, now: now, versions: versions).utf8)))
         try write(c.files, to: outPath, format: format)

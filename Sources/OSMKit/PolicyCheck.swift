@@ -81,8 +81,11 @@ public enum PolicyCheck {
         let pod: Value
         do {
             pod = try await client.get(.pods, name: ref.name, namespace: ref.namespace)
-        } catch {
+        } catch let error as KubeAPIError where error.reason == .notFound {
             throw OSMError("Could not find pod \(ref.name) in namespace \(ref.namespace)")
+        } catch {
+            // Upstream says only "Could not find pod" whatever went wrong; the cause is kept here.
+            throw OSMError("Could not find pod \(ref.name) in namespace \(ref.namespace): \(error)")
         }
         guard pod["metadata"]?["labels"]?["osm-proxy-uuid"] != nil else {
             throw OSMError("Pod \(ref.name) in namespace \(ref.namespace) is not a part of a mesh")

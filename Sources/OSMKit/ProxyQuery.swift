@@ -11,8 +11,11 @@ public enum ProxyQuery {
         let object: Value
         do {
             object = try await client.get(.pods, name: pod, namespace: namespace)
-        } catch {
+        } catch let error as KubeAPIError where error.reason == .notFound {
             throw OSMError("Could not find pod \(pod) in namespace \(namespace)")
+        } catch {
+            // Upstream says only "Could not find pod" whatever went wrong; the cause is kept here.
+            throw OSMError("Could not find pod \(pod) in namespace \(namespace): \(error)")
         }
         guard let uuid = object["metadata"]?["labels"]?["osm-proxy-uuid"]?.stringValue, UUID(uuidString: uuid) != nil else {
             throw OSMError("Pod \(pod) in namespace \(namespace) is not a part of a mesh")

@@ -18,7 +18,15 @@ public struct Verification: Sendable, Equatable {
 
     /// A group: failed when one of its steps failed (an unknown step does not fail it).
     public static func group(_ context: String, _ steps: [Verification]) -> Verification {
-        guard steps.contains(where: { $0.status == .failure }) else { return Verification(context: context, status: .success, nested: steps) }
+        guard steps.contains(where: { $0.status == .failure }) else {
+            // Upstream calls a group successful when a step could not run at all (status Unknown, e.g. the
+            // cluster did not answer); here such a group is Unknown and shows its steps.
+            if steps.contains(where: { $0.status == .unknown }) {
+                return Verification(context: context, status: .unknown, reason: "A verification step could not be completed",
+                                    suggestion: "Please resolve the errors listed in the steps below and verify again", nested: steps)
+            }
+            return Verification(context: context, status: .success, nested: steps)
+        }
         return Verification(context: context, status: .failure, reason: "A verification step failed",
                             suggestion: "Please follow the suggestions listed in the failed steps below to resolve the issue", nested: steps)
     }

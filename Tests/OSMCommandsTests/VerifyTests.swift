@@ -35,6 +35,16 @@ import ValueKit
         }
     }
 
+    /// Fixed quirk: upstream reports Success when no step could run (the pods could not be listed).
+    @Test func aClusterThatRefusesIsUnknownNotSuccess() async throws {
+        let fake = try cluster()
+        fake.authorize = { _, verb, _, resource, _ in !(verb == "list" && resource == "pods") }
+        let result = await runOSM(["verify", "control-plane-health"], cluster: fake)
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix(rule + "[+] Context: Verify the health of OSM control plane\nStatus: Unknown\nReason: A verification step could not be completed\n"))
+        #expect(result.stdout.contains("[++] Context: Verify readiness status of pod for app osm-system/osm-controller\nStatus: Unknown\nReason: Error fetching pods for app osm-system/osm-controller, err: pods is forbidden"))
+    }
+
     @Test func unreadyPodsAndMissingAppsAreNamed() async throws {
         let fake = try cluster(conditions: ["osm-injector": [("PodScheduled", "True"), ("Initialized", "True"), ("ContainersReady", "False"), ("Ready", "False")]],
                                apps: ["osm-controller", "osm-injector"])
