@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Real Helm and osm on one real cluster (issue 12): starts ../shared/envtest and a kubelet stand-in,
+# then runs scripts/helm_interop.py in the helm-python-sdk virtualenv of ../shared/oracle
+# (~/.cache/osm-helm-oracle, or $HELM_ORACLE_VENV; made by the first run of helm-template).
+# Run by hand; prints one line per check.   scripts/helm-interop.sh   (OSM_BIN=... to test another build)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+venv="${HELM_ORACLE_VENV:-$HOME/.cache/osm-helm-oracle}"
+[ -x "$venv/bin/python" ] || "$root/../shared/oracle/helm-template" --help >/dev/null
+if [ -z "${OSM_BIN:-}" ]; then
+  swift build --product osm --package-path "$root" >/dev/null
+  OSM_BIN="$(swift build --show-bin-path --package-path "$root")/osm"
+fi
+dir="$(mktemp -d /tmp/osm-interop-XXXXXX)"
+"$root/../shared/envtest/start" "$dir" >/dev/null
+python3 "$root/scripts/kubelet_standin.py" "$dir/kubeconfig" & kubelet=$!
+trap 'kill $kubelet 2>/dev/null; "$root/../shared/envtest/stop" "$dir" >/dev/null 2>&1; rm -rf "$dir"' EXIT
+"$venv/bin/python" "$root/scripts/helm_interop.py" "$OSM_BIN" "$dir/kubeconfig"
