@@ -15,4 +15,7 @@ dir="$(mktemp -d /tmp/osm-interop-XXXXXX)"
 "$root/../shared/envtest/start" "$dir" >/dev/null
 python3 "$root/scripts/kubelet_standin.py" "$dir/kubeconfig" & kubelet=$!
 trap 'kill $kubelet 2>/dev/null; "$root/../shared/envtest/stop" "$dir" >/dev/null 2>&1; rm -rf "$dir"' EXIT
-"$venv/bin/python" "$root/scripts/helm_interop.py" "$OSM_BIN" "$dir/kubeconfig"
+# Helm names its field manager after the program (os.Args[0]): run the SDK's Python under the name
+# "helm", so that it manages fields as the helm binary does (otherwise it is "python").
+ln -sf python "$venv/bin/helm"
+"$venv/bin/helm" "$root/scripts/helm_interop.py" "$OSM_BIN" "$dir/kubeconfig"

@@ -22,6 +22,11 @@ public struct MeshInstaller: Sendable {
         self.debug = debug
     }
 
+    /// The field manager of the release's objects: Helm's own ("helm"), so that Helm 4, which upgrades
+    /// by server-side apply without forcing conflicts, can take over a mesh osm installed (seen with
+    /// scripts/helm-interop.sh: with "osm" its upgrade failed on conflicts).
+    static let fieldManager = "helm"
+
     static let releaseNamePattern = #"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#
 
     /// Installs; `timeout` 0 waits without limit.
@@ -172,7 +177,7 @@ public struct MeshInstaller: Sendable {
     func apply(crds: [(name: String, content: String)], objects: [Object], mesh: String, namespace: String) async throws {
         for crd in crds {
             for document in try ReleaseObjects.documents(crd.content) {
-                _ = try await client.apply(.customResourceDefinitions, document, fieldManager: "osm", force: true)
+                _ = try await client.apply(.customResourceDefinitions, document, fieldManager: Self.fieldManager, force: true)
             }
         }
         if !crds.isEmpty { await client.discovery.invalidate() }
@@ -185,7 +190,7 @@ public struct MeshInstaller: Sendable {
                 for object in batch {
                     let owned = Self.withOwnership(object.value, mesh: mesh, namespace: namespace)
                     group.addTask {
-                        _ = try await client.apply(object.ref, owned, namespace: object.namespace, fieldManager: "osm", force: true)
+                        _ = try await client.apply(object.ref, owned, namespace: object.namespace, fieldManager: Self.fieldManager, force: true)
                     }
                 }
                 try await group.waitForAll()

@@ -51,7 +51,7 @@ extension MeshInstaller {
             for document in try ReleaseObjects.documents(crd.content) {
                 checked += 1
                 do {
-                    _ = try await client.apply(.customResourceDefinitions, document, fieldManager: "osm", force: true, dryRun: true)
+                    _ = try await client.apply(.customResourceDefinitions, document, fieldManager: Self.fieldManager, force: true, dryRun: true)
                 } catch {
                     record("CustomResourceDefinition", document["metadata"]?["name"]?.stringValue ?? "", nil, error)
                 }
@@ -72,7 +72,7 @@ extension MeshInstaller {
             }
             checked += 1
             do {
-                _ = try await client.apply(object.ref, value, namespace: target, fieldManager: "osm", force: true, dryRun: true)
+                _ = try await client.apply(object.ref, value, namespace: target, fieldManager: Self.fieldManager, force: true, dryRun: true)
             } catch {
                 record(object.ref.kind, object.name, object.namespace, error)
             }
