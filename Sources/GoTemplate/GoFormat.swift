@@ -358,7 +358,7 @@ public enum GoFormat {
         let format = "%" + (sharp ? "#" : "") + ".\(precision)" + String(conversion)
         var buffer = [CChar](repeating: 0, count: 512 + precision)
         _ = format.withCString { f in withVaList([d]) { vsnprintf(&buffer, buffer.count, f, $0) } }
-        return String(cString: buffer)
+        return String(nulTerminated: buffer)
     }
 
     private static func formatString(_ bytes: [UInt8], verb: Unicode.Scalar, spec: Spec, arg: TemplateValue) -> String {

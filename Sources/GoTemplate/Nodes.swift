@@ -5,12 +5,12 @@ class Node: CustomStringConvertible, @unchecked Sendable {
     var description: String { "" }
 }
 
-final class ListNode: Node {
+final class ListNode: Node, @unchecked Sendable {
     var nodes: [Node] = []
     override var description: String { nodes.map(\.description).joined() }
 }
 
-final class TextNode: Node {
+final class TextNode: Node, @unchecked Sendable {
     let text: String
     init(pos: Int, text: String) {
         self.text = text
@@ -19,9 +19,9 @@ final class TextNode: Node {
     override var description: String { text }
 }
 
-final class CommentNode: Node {}
+final class CommentNode: Node, @unchecked Sendable {}
 
-final class PipeNode: Node {
+final class PipeNode: Node, @unchecked Sendable {
     let line: Int
     var isAssign = false
     var decls: [VariableNode] = []
@@ -37,7 +37,7 @@ final class PipeNode: Node {
     }
 }
 
-final class ActionNode: Node {
+final class ActionNode: Node, @unchecked Sendable {
     let line: Int
     let pipe: PipeNode
     init(pos: Int, line: Int, pipe: PipeNode) {
@@ -48,14 +48,14 @@ final class ActionNode: Node {
     override var description: String { "{{\(pipe)}}" }
 }
 
-final class CommandNode: Node {
+final class CommandNode: Node, @unchecked Sendable {
     var args: [Node] = []
     override var description: String {
         args.map { $0 is PipeNode ? "(\($0))" : $0.description }.joined(separator: " ")
     }
 }
 
-final class IdentifierNode: Node {
+final class IdentifierNode: Node, @unchecked Sendable {
     let name: String
     /// The function this name resolved to in the set that last ran it (sets can differ: tpl clones).
     var resolved: (set: UInt64, function: TemplateFunction)?
@@ -66,7 +66,7 @@ final class IdentifierNode: Node {
     override var description: String { name }
 }
 
-final class VariableNode: Node {
+final class VariableNode: Node, @unchecked Sendable {
     let ident: [String]
     init(pos: Int, ident: [String]) {
         self.ident = ident
@@ -75,15 +75,15 @@ final class VariableNode: Node {
     override var description: String { ident.joined(separator: ".") }
 }
 
-final class DotNode: Node {
+final class DotNode: Node, @unchecked Sendable {
     override var description: String { "." }
 }
 
-final class NilNode: Node {
+final class NilNode: Node, @unchecked Sendable {
     override var description: String { "nil" }
 }
 
-final class FieldNode: Node {
+final class FieldNode: Node, @unchecked Sendable {
     let ident: [String]
     init(pos: Int, ident: [String]) {
         self.ident = ident
@@ -92,7 +92,7 @@ final class FieldNode: Node {
     override var description: String { ident.map { "." + $0 }.joined() }
 }
 
-final class ChainNode: Node {
+final class ChainNode: Node, @unchecked Sendable {
     let node: Node
     var fields: [String] = []
     init(pos: Int, node: Node) {
@@ -104,7 +104,7 @@ final class ChainNode: Node {
     }
 }
 
-final class BoolNode: Node {
+final class BoolNode: Node, @unchecked Sendable {
     let value: Bool
     init(pos: Int, value: Bool) {
         self.value = value
@@ -114,7 +114,7 @@ final class BoolNode: Node {
 }
 
 /// A number literal with every reading Go's parser finds for it.
-final class NumberNode: Node {
+final class NumberNode: Node, @unchecked Sendable {
     let text: String
     var isInt = false, isUint = false, isFloat = false
     var intValue: Int64 = 0
@@ -129,7 +129,7 @@ final class NumberNode: Node {
     override var description: String { text }
 }
 
-final class StringNode: Node {
+final class StringNode: Node, @unchecked Sendable {
     let quoted: String
     let text: String
     init(pos: Int, quoted: String, text: String) {
@@ -141,7 +141,7 @@ final class StringNode: Node {
 }
 
 /// if, range and with share one shape.
-final class BranchNode: Node {
+final class BranchNode: Node, @unchecked Sendable {
     enum Kind: String { case ifBranch = "if", range, with }
     let kind: Kind
     let line: Int
@@ -163,7 +163,7 @@ final class BranchNode: Node {
     }
 }
 
-final class TemplateCallNode: Node {
+final class TemplateCallNode: Node, @unchecked Sendable {
     let line: Int
     let name: String
     let pipe: PipeNode?
@@ -178,20 +178,20 @@ final class TemplateCallNode: Node {
     }
 }
 
-final class BreakNode: Node {
+final class BreakNode: Node, @unchecked Sendable {
     override var description: String { "{{break}}" }
 }
 
-final class ContinueNode: Node {
+final class ContinueNode: Node, @unchecked Sendable {
     override var description: String { "{{continue}}" }
 }
 
 /// Parse-time markers for `{{end}}` and `{{else}}`.
-final class EndNode: Node {
+final class EndNode: Node, @unchecked Sendable {
     override var description: String { "{{end}}" }
 }
 
-final class ElseNode: Node {
+final class ElseNode: Node, @unchecked Sendable {
     let line: Int
     init(pos: Int, line: Int) {
         self.line = line

@@ -6,8 +6,14 @@ enum ChartArchive {
         let description: String
     }
 
-    /// Inflates gzip data (zlib with the gzip header; concatenated members are read too).
-    static func gunzip(_ data: [UInt8]) throws(ArchiveError) -> [UInt8] {
+    /// Helm's limits on a packaged chart (MaxDecompressedChartSize, MaxDecompressedFileSize): a gzip
+    /// bomb or a huge entry is refused instead of filling memory.
+    static let maxDecompressedSize = 100 * 1024 * 1024
+    static let maxFileSize = 5 * 1024 * 1024
+
+    /// Inflates gzip data (zlib with the gzip header; concatenated members are read too), at most
+    /// `limit` bytes of output.
+    static func gunzip(_ data: [UInt8], limit: Int = maxDecompressedSize) throws(ArchiveError) -> [UInt8] {
         var stream = z_stream()
         // 15 window bits + 16: expect a gzip header.
         guard inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
@@ -30,6 +36,9 @@ enum ChartArchive {
                         throw ArchiveError(description: status == Z_DATA_ERROR ? "gzip: invalid header" : "gzip: data is truncated or corrupt")
                     }
                     output.append(contentsOf: outBuffer[0..<(outBuffer.count - Int(stream.avail_out))])
+                    if output.count > limit {
+                        throw ArchiveError(description: "decompressed data is larger than the maximum of \(limit) bytes")
+                    }
                 }
                 if status == Z_STREAM_END && stream.avail_in > 0 {
                     inflateReset(&stream)
@@ -85,6 +94,9 @@ enum ChartArchive {
             if field(257, 6).hasPrefix("ustar") && !prefix.isEmpty { name = prefix + "/" + name }
             let bodyStart = offset + 512
             guard bodyStart + size <= data.count else { throw ArchiveError(description: "archive/tar: unexpected EOF") }
+            if (type == UInt8(ascii: "0") || type == 0) && size > maxFileSize {
+                throw ArchiveError(description: "chart file \"\(longName ?? name)\" is larger than the maximum file size of \(maxFileSize) bytes")
+            }
             let body = Array(data[bodyStart..<(bodyStart + size)])
             offset = bodyStart + (size + 511) / 512 * 512
             switch type {

@@ -37,7 +37,7 @@ public enum ChartLoader {
             let rel = relative.isEmpty ? name : relative + "/" + name
             let url = dir.appendingPathComponent(name)
             var isDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir)
+            _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir)
             if ignore.ignores(rel, isDirectory: isDir.boolValue) { continue }
             if isDir.boolValue {
                 try walk(url, relative: rel, ignore: ignore, into: &files)
@@ -57,6 +57,11 @@ public enum ChartLoader {
         }
         var files: [(String, [UInt8])] = []
         for (path, bytes) in entries {
+            // Helm's rule: no entry may climb out of the chart (nothing is written to disk here, but a
+            // path like this has no place in a chart and would shadow files in .Files).
+            if path.hasPrefix("/") || path.split(separator: "/").contains("..") {
+                throw ChartError("chart illegally references a path outside the chart: \(path)")
+            }
             let parts = path.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: true)
             guard parts.count == 2 else { continue }
             files.append((String(parts[1]), bytes))

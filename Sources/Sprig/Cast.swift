@@ -149,7 +149,8 @@ enum Cast {
     /// reflect.TypeOf(v).Kind().String(), as kindOf prints it.
     static func kindName(_ v: TemplateValue) -> String {
         switch v {
-        case .invalid, .null(_) where v.goType?.kind == .interface: return "invalid"
+        case .invalid: return "invalid"
+        case .null(_) where v.goType?.kind == .interface: return "invalid"
         case .bool: return "bool"
         case .int(_, let t), .uint(_, let t), .float(_, let t): return t.name
         case .string: return "string"

@@ -147,9 +147,9 @@ public struct CertificateInfo: Equatable {
         var subject = [CChar](repeating: 0, count: 256), issuer = [CChar](repeating: 0, count: 256), sans = [CChar](repeating: 0, count: 2048)
         var ca: Int32 = 0, days: Int32 = 0
         guard osm_certificate_info(pem, &subject, subject.count, &issuer, issuer.count, &sans, sans.count, &ca, &days) == 0 else { return nil }
-        self.subject = String(cString: subject)
-        self.issuer = String(cString: issuer)
-        let list = String(cString: sans)
+        self.subject = String(nulTerminated: subject)
+        self.issuer = String(nulTerminated: issuer)
+        let list = String(nulTerminated: sans)
         self.subjectAlternativeNames = list.isEmpty ? [] : list.split(separator: ",").map(String.init)
         self.isCA = ca != 0
         self.validDays = Int(days)

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import GoTemplate
+import ValueKit
 
 /// Sprig's getHostByName: one of the addresses the resolver gives for a name, chosen at random.
 enum NetworkFunctions {
@@ -26,7 +27,7 @@ enum NetworkFunctions {
                     _ = inet_ntop(AF_INET6, &addr, &buffer, socklen_t(buffer.count))
                 }
             }
-            let text = String(cString: buffer)
+            let text = String(nulTerminated: buffer)
             if !text.isEmpty && !out.contains(text) { out.append(text) }
             node = n.pointee.ai_next
         }

@@ -13,7 +13,7 @@ public struct SemanticVersion: Sendable, Equatable {
     }
 
     static let versionPattern = #"v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?"#
-    nonisolated(unsafe) static let versionRegex = try! NSRegularExpression(pattern: "^" + versionPattern + "$")
+    static let versionRegex = try! NSRegularExpression(pattern: "^" + versionPattern + "$")
 
     public init(_ text: String) throws(ParseError) {
         guard let m = Semver.match(Self.versionRegex, text) else { throw ParseError(description: "Invalid Semantic Version") }
@@ -78,10 +78,10 @@ public struct VersionConstraint: Sendable {
 
     static let ops = #"=||!=|>|<|>=|=>|<=|=<|~|~>|\^"#
     static let cv = #"v?([0-9|x|X|\*]+)(\.[0-9|x|X|\*]+)?(\.[0-9|x|X|\*]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?"#
-    nonisolated(unsafe) static let constraintRegex = try! NSRegularExpression(pattern: #"^\s*("# + ops + #")\s*("# + cv + #")\s*$"#)
-    nonisolated(unsafe) static let rangeRegex = try! NSRegularExpression(pattern: #"\s*("# + cv + #")\s+-\s+("# + cv + #")\s*"#)
-    nonisolated(unsafe) static let findRegex = try! NSRegularExpression(pattern: "(" + ops + #")\s*("# + cv + ")")
-    nonisolated(unsafe) static let validRegex = try! NSRegularExpression(
+    static let constraintRegex = try! NSRegularExpression(pattern: #"^\s*("# + ops + #")\s*("# + cv + #")\s*$"#)
+    static let rangeRegex = try! NSRegularExpression(pattern: #"\s*("# + cv + #")\s+-\s+("# + cv + #")\s*"#)
+    static let findRegex = try! NSRegularExpression(pattern: "(" + ops + #")\s*("# + cv + ")")
+    static let validRegex = try! NSRegularExpression(
         pattern: #"^(\s*("# + ops + #")\s*("# + cv + #")\s*)((?:\s+|,\s*)("# + ops + #")\s*("# + cv + #")\s*)*$"#)
 
     public init(_ text: String) throws(ParseError) {

