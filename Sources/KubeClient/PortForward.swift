@@ -111,7 +111,33 @@ public final class ForwardedConnection: ByteConnection, @unchecked Sendable {
 extension PortForwardTunnel {
     /// `GET http://localhost:<port><path>` inside the pod over a new forwarded connection (no local
     /// port involved). When the connection fails, the kubelet's own reason is the error.
+    /// GET `http://localhost:<port>/<path>` through the tunnel, following redirects as Go's client does
+    /// (at most 10), as long as they stay on this port: OSM's components serve through Go's ServeMux,
+    /// which answers a path that is not clean (upstream asks for `//healthz`) with a 301 to the clean one.
     public func httpGet(port: UInt16, path: String) async throws -> HTTPResponse {
+        var target = path
+        for _ in 0..<10 {
+            let response = try await httpGetOnce(port: port, path: target)
+            guard [301, 302, 303, 307, 308].contains(response.status),
+                  let location = response.headers.first(where: { $0.name.lowercased() == "location" })?.value,
+                  let next = Self.redirectTarget(location, port: port) else { return response }
+            target = next
+        }
+        throw PortForwardError("GET http://localhost:\(port)\(path): stopped after 10 redirects")
+    }
+
+    /// The path a redirect leads to when it stays on the forwarded port; nil for another host.
+    static func redirectTarget(_ location: String, port: UInt16) -> String? {
+        if location.hasPrefix("/") && !location.hasPrefix("//") { return location }
+        for origin in ["http://localhost:\(port)", "http://127.0.0.1:\(port)"] where location.hasPrefix(origin) {
+            let rest = location.dropFirst(origin.count)
+            if rest.isEmpty { return "/" }
+            if rest.hasPrefix("/") { return String(rest) }
+        }
+        return nil
+    }
+
+    func httpGetOnce(port: UInt16, path: String) async throws -> HTTPResponse {
         try await RESTClient.blocking { [self] in
             let connection = try dial(port: port)
             defer { connection.close() }

@@ -1,5 +1,5 @@
 import Foundation
-import KubeClient
+@testable import KubeClient
 import KubeFake
 import Testing
 import ValueKit
@@ -316,5 +316,17 @@ import Glibc
         let stream = try session.openStream(headers: [SPDYHeader("streamtype", "error")])
         try server.write(SPDYFramer().encode(.rstStream(stream: stream.id, status: SPDYFrame.statusRefusedStream)))
         #expect(throws: SPDYError.self) { try stream.waitForReply(timeout: 5) }
+    }
+}
+
+/// Which redirects the tunnel's HTTP client follows (issue 18): those that stay on the forwarded port.
+@Suite struct TunnelRedirectTests {
+    @Test(arguments: [
+        ("/healthz", "/healthz"), ("/health/alive?x=1", "/health/alive?x=1"),
+        ("http://localhost:9091/healthz", "/healthz"), ("http://127.0.0.1:9091", "/"),
+        ("//elsewhere.example/healthz", nil), ("http://localhost:9092/healthz", nil), ("https://example.com/", nil), ("healthz", nil),
+    ] as [(String, String?)])
+    func sameOriginOnly(_ location: String, _ expected: String?) {
+        #expect(PortForwardTunnel.redirectTarget(location, port: 9091) == expected)
     }
 }

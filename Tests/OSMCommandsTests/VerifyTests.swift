@@ -17,8 +17,9 @@ import ValueKit
             let own = conditions[app] ?? [("PodScheduled", "True"), ("Initialized", "True"), ("ContainersReady", "True"), ("Ready", "True")]
             try fake.seed(["apiVersion": "v1", "kind": "Pod", "metadata": ["name": .string(pod), "namespace": "osm-system", "labels": ["app": .string(app)]],
                            "status": ["phase": "Running", "conditions": .array(own.map { ["type": .string($0.0), "status": .string($0.1)] })]])
-            fake.setPort(namespace: "osm-system", pod: pod, port: 9091, .http { path in
-                path == (app == "osm-controller" ? "//health/alive" : "//healthz") ? (200, Array("ok".utf8)) : (404, [])
+            // As OSM's components answer: Go's ServeMux, which redirects upstream's `//healthz` to `/healthz`.
+            fake.setPort(namespace: "osm-system", pod: pod, port: 9091, .goServeMux { path in
+                path == (app == "osm-controller" ? "/health/alive" : "/healthz") ? (200, Array("ok".utf8)) : (404, [])
             })
         }
         return fake

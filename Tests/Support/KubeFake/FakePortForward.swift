@@ -10,6 +10,22 @@ public enum FakePortBehaviour: Sendable {
     case http(@Sendable (_ path: String) -> (status: Int, body: [UInt8]))
     /// Nothing listens: the kubelet reports the failure on the error stream.
     case refused
+    /// An HTTP server built on Go's `http.ServeMux`, as OSM's components are: a path that is not clean
+    /// (`//healthz`, `/a/../b`) gets `301 Moved Permanently` to the cleaned path; clean paths go to `answer`.
+    case goServeMux(@Sendable (_ path: String) -> (status: Int, body: [UInt8]))
+
+    /// Go's path.Clean as ServeMux applies it (a trailing slash is kept).
+    static func cleanPath(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." { _ = parts.popLast(); continue }
+            parts.append(part)
+        }
+        var clean = "/" + parts.joined(separator: "/")
+        if path.hasSuffix("/") && clean != "/" { clean += "/" }
+        return clean
+    }
 }
 
 extension FakeAPIServer {
@@ -118,7 +134,8 @@ final class FakeKubelet: @unchecked Sendable {
     }
 
     private func forward(port: UInt16, error: SPDYStream, data: SPDYStream) {
-        switch server.portBehaviour(namespace: namespace, pod: pod, port: port) {
+        let behaviour = server.portBehaviour(namespace: namespace, pod: pod, port: port)
+        switch behaviour {
         case .refused:
             let uid = server.object(resource: "pods", namespace: namespace, name: pod)?["metadata"]?["uid"]?.stringValue ?? ""
             let message = "error forwarding port \(port) to pod \(uid), uid : failed to execute portforward in network namespace "
@@ -131,12 +148,19 @@ final class FakeKubelet: @unchecked Sendable {
                 if (try? data.write(bytes)) == nil { break }
             }
             data.closeWrite()
-        case .http(let answer):
+        case .http(let answer), .goServeMux(let answer):
             let reader = ByteReader(data)
             if let head = try? reader.read(through: [13, 10, 13, 10]) {
                 let words = String(decoding: head, as: UTF8.self).split(separator: " ", maxSplits: 2)
-                let (status, body) = answer(words.count > 1 ? String(words[1]) : "/")
-                let text = "HTTP/1.1 \(status) \(LoopbackTLSServer.reasonPhrase(status))\r\nContent-Type: text/plain; charset=UTF-8\r\n"
+                let path = words.count > 1 ? String(words[1]) : "/"
+                var status: Int, body: [UInt8], extra = ""
+                if case .goServeMux = behaviour, FakePortBehaviour.cleanPath(path) != path {
+                    let clean = FakePortBehaviour.cleanPath(path)
+                    (status, body, extra) = (301, Array("<a href=\"\(clean)\">Moved Permanently</a>.\n\n".utf8), "Location: \(clean)\r\n")
+                } else {
+                    (status, body) = answer(path)
+                }
+                let text = "HTTP/1.1 \(status) \(LoopbackTLSServer.reasonPhrase(status))\r\n\(extra)Content-Type: text/plain; charset=UTF-8\r\n"
                     + "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n"
                 try? data.write(Array(text.utf8) + body)
             }
