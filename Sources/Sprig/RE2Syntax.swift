@@ -2,6 +2,24 @@
 /// pattern reaches ICU: RE2 refuses some patterns ICU accepts (possessive `a++`, backreferences)
 /// and names its errors differently.
 enum RE2Syntax {
+    /// Go's Unicode class names: general categories (one or two letters) and `Any`; scripts are
+    /// accepted by shape (a capitalised word), ICU checks the name itself.
+    static let categories: Set<String> = ["C", "Cc", "Cf", "Co", "Cs", "L", "Ll", "Lm", "Lo", "Lt", "Lu", "M", "Mc", "Me", "Mn",
+                                          "N", "Nd", "Nl", "No", "P", "Pc", "Pd", "Pe", "Pf", "Pi", "Po", "Ps", "S", "Sc", "Sk",
+                                          "Sm", "So", "Z", "Zl", "Zp", "Zs", "Any"]
+
+    /// The index after a valid `\pX` / `\p{Name}` / `\p{^Name}` starting at `start` (the backslash), or nil.
+    static func unicodeClassEnd(_ chars: [Character], _ start: Int) -> Int? {
+        let i = start + 2
+        guard i < chars.count else { return nil }
+        if chars[i] != "{" { return "CLMNPSZ".contains(chars[i]) ? i + 1 : nil }
+        guard let close = (i..<chars.count).first(where: { chars[$0] == "}" }) else { return nil }
+        var name = String(chars[(i + 1)..<close])
+        if name.hasPrefix("^") { name.removeFirst() }
+        let scriptShaped = name.count > 2 && (name.first?.isUppercase ?? false) && name.allSatisfy { $0.isLetter || $0 == "_" }
+        return categories.contains(name) || scriptShaped ? close + 1 : nil
+    }
+
     static func error(in pattern: String) -> String? {
         let chars = Array(pattern)
         var i = 0
@@ -11,6 +29,8 @@ enum RE2Syntax {
         var repeated = false
         // Where the repetition operator on the previous item began (for Go's "nested" message).
         var repeatStart = 0
+        // Whether the repetition on the previous item already has its lazy `?`.
+        var madeLazy = false
         func fail(_ what: String, _ text: String) -> String { "error parsing regexp: \(what): `\(text)`" }
         while i < chars.count {
             let c = chars[i]
@@ -22,6 +42,15 @@ enum RE2Syntax {
                     return fail("invalid escape sequence", "\\\(next)")
                 }
                 if next.isNumber && next != "0" { return fail("invalid escape sequence", "\\\(next)") }
+                if next == "p" || next == "P" {
+                    guard let end = unicodeClassEnd(chars, i) else {
+                        let shown = i + 2 < chars.count ? (chars[i + 2] == "{" ? String(chars[i...]) : String(chars[i...(i + 2)])) : String(chars[i...])
+                        return fail("invalid character class range", shown)
+                    }
+                    i = end
+                    canRepeat = true; repeated = false
+                    continue
+                }
                 i += 2
                 canRepeat = true; repeated = false
                 continue
@@ -30,7 +59,17 @@ enum RE2Syntax {
                 if j < chars.count && chars[j] == "^" { j += 1 }
                 if j < chars.count && chars[j] == "]" { j += 1 }
                 while j < chars.count && chars[j] != "]" {
-                    if chars[j] == "\\" { j += 2; continue }
+                    if chars[j] == "\\" {
+                        if j + 1 < chars.count && (chars[j + 1] == "p" || chars[j + 1] == "P") {
+                            guard let end = unicodeClassEnd(chars, j) else {
+                                return fail("invalid character class range", String(chars[j..<min(chars.count, j + 3)]))
+                            }
+                            j = end
+                            continue
+                        }
+                        j += 2
+                        continue
+                    }
                     if chars[j] == "[" && j + 1 < chars.count && chars[j + 1] == ":" {
                         if let end = (j + 2..<chars.count).first(where: { chars[$0] == "]" && chars[$0 - 1] == ":" }) { j = end + 1; continue }
                     }
@@ -80,11 +119,13 @@ enum RE2Syntax {
             case "|":
                 canRepeat = false
             case "*", "+", "?":
-                let lazy = c == "?" && repeated && i > 0 && "*+?}".contains(chars[i - 1]) && !(i > 1 && chars[i - 2] == "?" && chars[i - 1] == "?")
-                if lazy { i += 1; continue }
+                // One `?` right after a repetition makes it lazy; a second is a nested repetition.
+                let lazy = c == "?" && repeated && !madeLazy && i > 0 && "*+?}".contains(chars[i - 1])
+                if lazy { madeLazy = true; i += 1; continue }
                 if repeated { return fail("invalid nested repetition operator", String(chars[repeatStart...i])) }
                 guard canRepeat else { return fail("missing argument to repetition operator", String(c)) }
                 repeated = true
+                madeLazy = false
                 repeatStart = i
             case "{":
                 if let close = (i + 1..<chars.count).first(where: { chars[$0] == "}" }) {
@@ -99,6 +140,7 @@ enum RE2Syntax {
                         if repeated { return fail("invalid nested repetition operator", String(chars[repeatStart...close])) }
                         guard canRepeat else { return fail("missing argument to repetition operator", text) }
                         repeated = true
+                        madeLazy = false
                         repeatStart = i
                         i = close + 1
                         continue

@@ -8,14 +8,121 @@ enum RegexFunctions {
     static func compile(_ pattern: String) throws -> NSRegularExpression {
         if let problem = RE2Syntax.error(in: pattern) { throw FunctionError(problem) }
         do {
-            // RE2 spells named groups (?P<name>…); ICU wants (?<name>…).
-            // and RE2's one-letter classes \pL / \PL are ICU's \p{L} / \P{L}.
-            let icu = pattern.replacingOccurrences(of: "(?P<", with: "(?<")
-                .replacingOccurrences(of: #"(?<!\\)\\([pP])([A-Za-z])"#, with: "\\\\$1{$2}", options: .regularExpression)
-            return try NSRegularExpression(pattern: icu)
+            return try NSRegularExpression(pattern: icuPattern(pattern))
         } catch {
             throw FunctionError("error parsing regexp: invalid or unsupported Perl syntax: `\(pattern)`")
         }
+    }
+
+    /// An RE2 pattern (already checked by RE2Syntax) spelled for ICU: `(?P<name>` is `(?<name>`, `\pL` is
+    /// `\p{L}`, Go's octal escapes (`\0`, `\012`) are `\x{…}`, a brace that does not start a repeat is a
+    /// literal (RE2) and must be escaped (ICU), and the empty pattern is an empty group.
+    static func icuPattern(_ pattern: String) -> String {
+        let c = Array(pattern.unicodeScalars)
+        var out = ""
+        var i = 0
+        var inClass = false
+        func isDigit(_ k: Int) -> Bool { k < c.count && c[k] >= "0" && c[k] <= "9" }
+        /// The end (index after `}`) of a repeat `{n}`, `{n,}`, `{n,m}` starting at `k`, if it is one.
+        func repeatEnd(_ k: Int) -> Int? {
+            var j = k + 1
+            guard isDigit(j) else { return nil }
+            while isDigit(j) { j += 1 }
+            if j < c.count && c[j] == "," {
+                j += 1
+                while isDigit(j) { j += 1 }
+            }
+            return j < c.count && c[j] == "}" ? j + 1 : nil
+        }
+        while i < c.count {
+            let ch = c[i]
+            if ch == "\\" && i + 1 < c.count {
+                let next = c[i + 1]
+                if (next == "p" || next == "P") && i + 2 < c.count && c[i + 2] != "{" {
+                    out += "\\\(next){\(c[i + 2])}"
+                    i += 3
+                    continue
+                }
+                if !inClass && "AzbB".unicodeScalars.contains(next) && i + 2 < c.count && "*+?{".unicodeScalars.contains(c[i + 2]) {
+                    // A repeated assertion: RE2 allows it, ICU wants it in a group.
+                    out += "(?:\\\(next))"
+                    i += 2
+                    continue
+                }
+                if next >= "0" && next <= "7" {
+                    // Go: an octal escape of up to three digits.
+                    var j = i + 1, value = 0
+                    while j < c.count && j < i + 4 && c[j] >= "0" && c[j] <= "7" { value = value * 8 + Int(c[j].value - 48); j += 1 }
+                    out += "\\x{" + String(value, radix: 16) + "}"
+                    i = j
+                    continue
+                }
+                out.unicodeScalars.append(ch)
+                out.unicodeScalars.append(next)
+                i += 2
+                continue
+            }
+            if inClass {
+                if ch == "]" {
+                    inClass = false
+                } else if ch == "[" {
+                    // `[:alpha:]` is a POSIX class in both; any other `[` is a literal in RE2 and a nested set in ICU.
+                    if i + 1 < c.count && c[i + 1] == ":", let end = (i + 2..<c.count).first(where: { c[$0] == "]" && c[$0 - 1] == ":" }) {
+                        for k in i...end { out.unicodeScalars.append(c[k]) }
+                        i = end + 1
+                        continue
+                    }
+                    out += "\\["
+                    i += 1
+                    continue
+                } else if ch == "&" || ch == "{" || ch == "}" || ch == "$" || ch == "^" {
+                    // ICU set syntax gives these meanings (intersection, properties, anchors) RE2 does not.
+                    out += "\\" + String(ch)
+                    i += 1
+                    continue
+                }
+                out.unicodeScalars.append(ch)
+                i += 1
+                continue
+            }
+            if (ch == "^" || ch == "$") && i + 1 < c.count && "*+?{".unicodeScalars.contains(c[i + 1]) {
+                out += "(?:\(ch))"
+                i += 1
+                continue
+            }
+            if ch == "[" {
+                inClass = true
+                out.unicodeScalars.append(ch)
+                i += 1
+                // A `]` right after `[` or `[^` is a literal member.
+                if i < c.count && c[i] == "^" { out += "^"; i += 1 }
+                if i < c.count && c[i] == "]" { out += "\\]"; i += 1 }
+                continue
+            }
+            if ch == "(" && i + 2 < c.count && c[i + 1] == "?" && c[i + 2] == "P" && i + 3 < c.count && c[i + 3] == "<" {
+                out += "(?<"
+                i += 4
+                continue
+            }
+            if ch == "{" {
+                if let end = repeatEnd(i) {
+                    for k in i..<end { out.unicodeScalars.append(c[k]) }
+                    i = end
+                } else {
+                    out += "\\{"
+                    i += 1
+                }
+                continue
+            }
+            if ch == "}" {
+                out += "\\}"
+                i += 1
+                continue
+            }
+            out.unicodeScalars.append(ch)
+            i += 1
+        }
+        return out.isEmpty ? "(?:)" : out
     }
 
     static func matches(_ re: NSRegularExpression, _ s: String, limit: Int) -> [String] {

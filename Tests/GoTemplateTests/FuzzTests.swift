@@ -66,13 +66,15 @@ struct FuzzTests {
             HelmFunctions.install(into: set)
             do {
                 try set.parse(name: "fuzz", text: text)
-                _ = try TemplateSet.withLargeStack { try set.execute(name: "fuzz", data: .map(TemplateMap(["Values": TemplateValue(values)]))) }
+                let output = try TemplateSet.withLargeStack { try set.execute(name: "fuzz", data: .map(TemplateMap(["Values": TemplateValue(values)]))) }
+                // The output limit holds for every render that succeeds.
+                #expect(output.utf8.count <= set.outputLimit, "\(text)")
                 rendered += 1
             } catch is TemplateError {
                 failed += 1
             }
         }
-        #expect(rendered + failed == iterations)
-        #expect(rendered > 0 && failed > 0)
+        // Both paths are reached (errors other than TemplateError end the test with that error).
+        #expect(rendered > iterations / 10 && failed > iterations / 10)
     }
 }

@@ -91,20 +91,23 @@ import ValueKit
         _ = try await cluster.client(path).get(.namespaces, name: "default")
     }
 
+    /// The server's certificate names only kubernetes.default.svc (not 127.0.0.1): the request works
+    /// with `tls-server-name` and fails without it, so the setting is really used for verification.
     @Test func tlsServerNameIsUsedForVerification() async throws {
-        // The certificate is valid for kubernetes.default.svc; the URL says localhost by another name.
-        let path = try cluster.kubeconfig(user: "    token: t0ken", cluster: """
-                server: https://127.0.0.2:\(cluster.tls.port)
-                tls-server-name: kubernetes.default.svc
-                certificate-authority-data: \(TestTLS.base64("ca.crt"))
-            """)
-        // 127.0.0.2 is not in the certificate, so only the configured name can make this pass;
-        // the fake listens on 127.0.0.1, so connect there by name mapping.
-        let config = try KubeConfigLoader(explicitPath: path, variables: [:]).clientConfig()
-        var local = config
-        local.server = cluster.tls.url
-        let client = KubernetesClient(rest: RESTClient(config: local))
-        _ = try await client.get(.namespaces, name: "default")
+        let fake = FakeAPIServer()
+        fake.tokens = ["t0ken": "token-user"]
+        let server = try LoopbackTLSServer(server: fake, certificatePEM: TestTLS.text("sni-server.crt"), keyPEM: TestTLS.text("sni-server.key"),
+                                           clientCAPEM: TestTLS.text("ca.crt"))
+        defer { server.stop() }
+        func kubeconfig(_ serverName: String?) throws -> String {
+            var body = ["    server: \(server.url)", "    certificate-authority-data: \(TestTLS.base64("sni-ca.crt"))"]
+            if let serverName { body.append("    tls-server-name: \(serverName)") }
+            return try cluster.kubeconfig(user: "    token: t0ken", cluster: body.joined(separator: "\n"))
+        }
+        let named = try cluster.client(try kubeconfig("kubernetes.default.svc"))
+        #expect(try await named.get(.namespaces, name: "default")["metadata"]?["name"] == "default")
+        let unnamed = try cluster.client(try kubeconfig(nil))
+        await #expect(throws: TransportError.self) { _ = try await unnamed.get(.namespaces, name: "default") }
     }
 
     func execPlugin(_ status: String, counter: String, apiVersion: String = "client.authentication.k8s.io/v1") throws -> String {

@@ -26,6 +26,13 @@ import Testing
         }.filter { !$0.isEmpty }.sorted()
     }
 
+    /// A missing or truncated cases.txt must not quietly run no case.
+    @Test func everyCaseIsThere() {
+        #expect(Self.cases.count == 22)
+        let expected = (try? FileManager.default.contentsOfDirectory(atPath: Self.folder.appendingPathComponent("expected").path)) ?? []
+        #expect(Set(expected) == Set(Self.cases.map { "\($0.name).txt" }))
+    }
+
     @Test func embeddedChartIsCurrent() throws {
         let chart = Self.root.appendingPathComponent("charts/osm")
         var onDisk: [String: String] = [:]

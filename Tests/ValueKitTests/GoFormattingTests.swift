@@ -21,11 +21,9 @@ struct GoFormattingTests {
         #expect(GoFloat.shortestG(-.infinity) == "-Inf")
         #expect(throws: (any Error).self) { try GoJSONEncoder.encode(.float(.nan)) }
         #expect((try? GoJSONEncoder.encode(.float(.nan))) == nil)
-        do {
-            _ = try GoJSONEncoder.encode(["a": .float(.infinity)])
-        } catch {
-            #expect(error.description == "json: unsupported value: +Inf")
-        }
+        // Must throw, with Go's words (a do/catch alone would pass when nothing is thrown).
+        let error = #expect(throws: GoJSONEncoder.EncodingError.self) { _ = try GoJSONEncoder.encode(["a": .float(.infinity)]) }
+        #expect(error?.description == "json: unsupported value: +Inf")
     }
 
     @Test func jsonSortsKeysAndEscapesLikeGo() throws {
