@@ -705,6 +705,10 @@ c("sprig-custom-cert-bad-base64", "{{ buildCustomCert \"!!\" \"x\" }}")
 for n, pattern in enumerate(["(", "[a", "a**", "*a", "a{2,1}", "(?P<n", "a)", "[z-a]", "x{1001}", "(?i", "a++", "a\\q", "(?=x)", "a{2}{3}"]):
     c(f"sprig-regex-error-{n}", "{{ mustRegexMatch `" + pattern + "` \"x\" }}")
 c("sprig-regex-valid-syntax", "{{ regexMatch `a*?b+?c{2,3}?` \"abcc\" }} {{ regexMatch `(?i)ABC` \"abc\" }} {{ regexMatch `(?s:a.b)` \"a\\nb\" }} {{ regexFind `(?P<word>\\w+)@\\d` \"ab@1\" }} {{ regexMatch `[]a]` \"]\" }} {{ regexMatch `[^]a]` \"b\" }} {{ regexMatch `\\pL+` \"abc\" }} {{ regexMatch `[[:alpha:]]+` \"abc\" }} {{ regexMatch `a{2}` \"aa\" }} {{ regexMatch `^$` \"\" }} {{ regexMatch `(a|b)*` \"ab\" }}")
+# Found by the regex fuzz test: what RE2 reads as literals or as errors where ICU differs.
+for n, pattern in enumerate(["a*??", "\\pa", "\\p", "[\\P*]", "\\p{Foo}", "}*??z"]):
+    c(f"sprig-regex-re2-error-{n}", "{{ mustRegexMatch `" + pattern + "` \"x\" }}")
+c("sprig-regex-re2-literals", "{{ regexMatch \"\" \"x\" }} {{ regexMatch \"{\" \"{\" }} {{ regexMatch \"a{,2}\" \"a{,2}\" }} {{ regexMatch \"x}\" \"x}\" }} {{ regexFind \"a\\\\0b\" \"a\\x00b\" | len }} {{ regexMatch \"[[]\" \"[\" }} {{ regexMatch \"[a&&b]\" \"&\" }} {{ regexMatch \"\\\\A*x\" \"x\" }} {{ regexMatch \"^*x\" \"x\" }} {{ regexMatch \"[{}$^]+\" \"{}$^\" }} {{ regexReplaceAll \"a{\" \"a{a{\" \"X\" }} {{ regexMatch \"[\\\\pL]\" \"a\" }} {{ regexMatch \"\\\\p{Greek}\" \"α\" }} {{ regexMatch \"\\\\012\" \"\\n\" }}")
 
 for i, (name, tpl, values) in enumerate(cases):
     base = f"{i:03d}-{name}"

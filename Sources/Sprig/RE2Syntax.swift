@@ -148,7 +148,8 @@ enum RE2Syntax {
                 }
                 canRepeat = true; repeated = false
             case "^", "$":
-                canRepeat = false; repeated = false
+                // Go repeats anchors like any operand (`^*` is valid).
+                canRepeat = true; repeated = false
             default:
                 canRepeat = true; repeated = false
             }

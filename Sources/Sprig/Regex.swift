@@ -10,6 +10,10 @@ enum RegexFunctions {
         do {
             return try NSRegularExpression(pattern: icuPattern(pattern))
         } catch {
+            // A Unicode class name Go does not know either (RE2Syntax accepts script names by shape).
+            if let unknown = unknownUnicodeClass(in: pattern) {
+                throw FunctionError("error parsing regexp: invalid character class range: `\(unknown)`")
+            }
             throw FunctionError("error parsing regexp: invalid or unsupported Perl syntax: `\(pattern)`")
         }
     }
@@ -34,19 +38,43 @@ enum RegexFunctions {
             }
             return j < c.count && c[j] == "}" ? j + 1 : nil
         }
+        /// An empty-width assertion followed by a repetition (RE2 allows it, ICU does not): at least one
+        /// repeat is the assertion itself, zero or more is nothing. Nil when no repetition follows.
+        func repeatedAssertion(_ assertion: String, after k: Int) -> (String, Int)? {
+            guard k < c.count else { return nil }
+            var minimum: Int, end: Int
+            switch c[k] {
+            case "*", "?": (minimum, end) = (0, k + 1)
+            case "+": (minimum, end) = (1, k + 1)
+            case "{":
+                guard let close = repeatEnd(k) else { return nil }
+                let body = String(String.UnicodeScalarView(c[(k + 1)..<(close - 1)]))
+                minimum = Int(body.split(separator: ",", omittingEmptySubsequences: false).first ?? "") ?? 0
+                end = close
+            default: return nil
+            }
+            if end < c.count && c[end] == "?" { end += 1 }
+            return (minimum == 0 ? "(?:)" : assertion, end)
+        }
         while i < c.count {
             let ch = c[i]
             if ch == "\\" && i + 1 < c.count {
                 let next = c[i + 1]
-                if (next == "p" || next == "P") && i + 2 < c.count && c[i + 2] != "{" {
-                    out += "\\\(next){\(c[i + 2])}"
-                    i += 3
+                if (next == "p" || next == "P") && i + 2 < c.count {
+                    if c[i + 2] != "{" {
+                        out += "\\\(next){\(c[i + 2])}"
+                        i += 3
+                    } else {
+                        // `\p{Name}` as it is, braces included.
+                        let end = (i + 2..<c.count).first { c[$0] == "}" } ?? (c.count - 1)
+                        for k in i...end { out.unicodeScalars.append(c[k]) }
+                        i = end + 1
+                    }
                     continue
                 }
-                if !inClass && "AzbB".unicodeScalars.contains(next) && i + 2 < c.count && "*+?{".unicodeScalars.contains(c[i + 2]) {
-                    // A repeated assertion: RE2 allows it, ICU wants it in a group.
-                    out += "(?:\\\(next))"
-                    i += 2
+                if !inClass && "AzbB".unicodeScalars.contains(next), let (text, end) = repeatedAssertion("\\" + String(next), after: i + 2) {
+                    out += text
+                    i = end
                     continue
                 }
                 if next >= "0" && next <= "7" {
@@ -85,9 +113,9 @@ enum RegexFunctions {
                 i += 1
                 continue
             }
-            if (ch == "^" || ch == "$") && i + 1 < c.count && "*+?{".unicodeScalars.contains(c[i + 1]) {
-                out += "(?:\(ch))"
-                i += 1
+            if ch == "^" || ch == "$", let (text, end) = repeatedAssertion(String(ch), after: i + 1) {
+                out += text
+                i = end
                 continue
             }
             if ch == "[" {
@@ -123,6 +151,17 @@ enum RegexFunctions {
             i += 1
         }
         return out.isEmpty ? "(?:)" : out
+    }
+
+    /// The first `\p{Name}` / `\P{Name}` of the pattern whose name ICU does not know.
+    static func unknownUnicodeClass(in pattern: String) -> String? {
+        guard let finder = try? NSRegularExpression(pattern: #"\\[pP]\{\^?([A-Za-z_]+)\}"#) else { return nil }
+        let ns = pattern as NSString
+        for match in finder.matches(in: pattern, range: NSRange(location: 0, length: ns.length)) {
+            let name = ns.substring(with: match.range(at: 1))
+            if (try? NSRegularExpression(pattern: "\\p{\(name)}")) == nil { return ns.substring(with: match.range) }
+        }
+        return nil
     }
 
     static func matches(_ re: NSRegularExpression, _ s: String, limit: Int) -> [String] {

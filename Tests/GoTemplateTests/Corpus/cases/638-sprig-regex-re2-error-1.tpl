@@ -1,0 +1,1 @@
+{{ mustRegexMatch `\pa` "x" }}
