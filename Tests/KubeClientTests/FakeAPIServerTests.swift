@@ -205,3 +205,45 @@ import ValueKit
         #expect(server.object(resource: "configmaps", namespace: "default", name: "cm") == nil)
     }
 }
+
+/// More of what kube-apiserver v1.36 refuses (its words, from envtest), which the fake once accepted.
+@Suite struct FakeValidationMoreTests {
+    func send(_ server: FakeAPIServer, _ method: String, _ path: String, _ body: String, type: String = "application/json") -> (Int, String) {
+        let response = server.handle(FakeRequest(method: method, target: path, body: Array(body.utf8), contentType: type))
+        let value = try? GoJSONDecoder.decode(String(decoding: response.body, as: UTF8.self))
+        return (response.status, value?["message"]?.stringValue ?? "")
+    }
+
+    @Test func labelKeysAndValuesAreChecked() {
+        let server = FakeAPIServer()
+        let (status, message) = send(server, "POST", "/api/v1/namespaces/default/configmaps",
+                                     #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm1","labels":{"ok":"bad value!"}}}"#)
+        #expect(status == 422)
+        #expect(message == #"ConfigMap "cm1" is invalid: metadata.labels: Invalid value: "bad value!": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"#)
+        let (_, keyMessage) = send(server, "POST", "/api/v1/namespaces/default/configmaps",
+                                   #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm1","labels":{"a/b/c":"x"}}}"#)
+        #expect(keyMessage == #"ConfigMap "cm1" is invalid: metadata.labels: Invalid value: "a/b/c": a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"#)
+        let (_, longMessage) = send(server, "POST", "/api/v1/namespaces/default/configmaps",
+                                    #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm1","labels":{"toolongvaluetoolongvaluetoolongvaluetoolongvaluetoolongvaluetoolong":"x"}}}"#)
+        #expect(longMessage == #"ConfigMap "cm1" is invalid: metadata.labels: Invalid value: "toolongvaluetoolongvaluetoolongvaluetoolongvaluetoolongvaluetoolong": name part must be no more than 63 bytes"#)
+        #expect(server.object(resource: "configmaps", namespace: "default", name: "cm1") == nil)
+    }
+
+    @Test func deploymentSelectorsAndServiceIPsCannotChange() {
+        let server = FakeAPIServer()
+        let deployment = #"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"imm"},"spec":{"selector":{"matchLabels":{"app":"imm"}},"template":{"metadata":{"labels":{"app":"imm"}},"spec":{"containers":[{"name":"x","image":"x"}]}}}}"#
+        #expect(send(server, "POST", "/apis/apps/v1/namespaces/default/deployments", deployment).0 == 201)
+        let (status, message) = send(server, "PATCH", "/apis/apps/v1/namespaces/default/deployments/imm",
+                                     #"{"spec":{"selector":{"matchLabels":{"app":"other"}},"template":{"metadata":{"labels":{"app":"other"}}}}}"#,
+                                     type: "application/merge-patch+json")
+        #expect(status == 422)
+        #expect(message == #"Deployment.apps "imm" is invalid: spec.selector: Invalid value: {"matchLabels":{"app":"other"}}: field is immutable"#)
+
+        #expect(send(server, "POST", "/api/v1/namespaces/default/services",
+                     #"{"apiVersion":"v1","kind":"Service","metadata":{"name":"svc1"},"spec":{"ports":[{"port":80}]}}"#).0 == 201)
+        let (serviceStatus, serviceMessage) = send(server, "PATCH", "/api/v1/namespaces/default/services/svc1",
+                                                   #"{"spec":{"clusterIP":"10.96.0.99","clusterIPs":["10.96.0.99"]}}"#, type: "application/merge-patch+json")
+        #expect(serviceStatus == 422)
+        #expect(serviceMessage == #"Service "svc1" is invalid: spec.clusterIPs[0]: Invalid value: ["10.96.0.99"]: may not change once set"#)
+    }
+}

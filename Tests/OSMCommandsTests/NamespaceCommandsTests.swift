@@ -180,7 +180,7 @@ import ValueKit
         let fake = try cluster([
             ("ns1", labels: ["openservicemesh.io/monitored-by": "mesh"], annotations: .null),
             ("ns2", labels: ["openservicemesh.io/monitored-by": "mesh"], annotations: ["openservicemesh.io/sidecar-injection": "enabled"]),
-            ("ns3", labels: ["openservicemesh.io/monitored-by": "mesh", "openservicemesh.io/ignore": "any value"],
+            ("ns3", labels: ["openservicemesh.io/monitored-by": "mesh", "openservicemesh.io/ignore": "any-value"],
              annotations: ["openservicemesh.io/sidecar-injection": "enabled"]),
             ("other", labels: ["openservicemesh.io/monitored-by": "mesh-2"], annotations: .null),
             ("plain", labels: .null, annotations: .null),

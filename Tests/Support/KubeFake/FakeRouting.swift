@@ -231,7 +231,10 @@ extension FakeAPIServer {
             throw FakeFailure.conflict(target.resource.plural, name, group: target.resource.group,
                                        problem: "the object has been modified; please apply your changes to the latest version and try again")
         }
-        if subresource == nil { try validateFields(target.resource, proposed) }
+        if subresource == nil {
+            try validateFields(target.resource, proposed)
+            try validateUpdate(target.resource, current: current, proposed: proposed)
+        }
         var next = proposed.mapValue ?? OrderedMap()
         var meta = next["metadata"]?.mapValue ?? OrderedMap()
         let currentMeta = current["metadata"]?.mapValue ?? OrderedMap()

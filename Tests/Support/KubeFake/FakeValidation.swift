@@ -18,6 +18,10 @@ extension FakeAPIServer {
                 }
             }
         }
+        checkLabels(object["metadata"]?["labels"], at: "metadata.labels", into: &causes)
+        if ["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job"].contains(resource.kind) {
+            checkLabels(object["spec"]?["template"]?["metadata"]?["labels"], at: "spec.template.metadata.labels", into: &causes)
+        }
         switch resource.kind {
         case "Pod": checkPodSpec(object["spec"], at: "spec")
         case "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "ReplicationController":
@@ -34,6 +38,59 @@ extension FakeAPIServer {
         guard !causes.isEmpty else { return }
         let name = object["metadata"]?["name"]?.stringValue ?? ""
         throw FakeFailure.invalid(kind: resource.kind, name: name, group: resource.group, causes: causes)
+    }
+
+    /// Fields the API refuses to change once set, checked on update, patch and apply.
+    func validateUpdate(_ resource: FakeResource, current: Value, proposed: Value) throws {
+        var causes: [(reason: String, message: String, field: String)] = []
+        switch resource.kind {
+        case "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet":
+            if let old = current["spec"]?["selector"], let new = proposed["spec"]?["selector"], old != new {
+                let shown = (try? GoJSONEncoder.encode(new)) ?? ""
+                causes.append(("FieldValueInvalid", "Invalid value: \(shown): field is immutable", "spec.selector"))
+            }
+        case "Service":
+            let old = current["spec"]?["clusterIPs"]?.arrayValue ?? current["spec"]?["clusterIP"].map { [$0] } ?? []
+            if let new = proposed["spec"]?["clusterIPs"]?.arrayValue ?? proposed["spec"]?["clusterIP"].map({ [$0] }),
+               !new.isEmpty, new != [""], !old.isEmpty, new != old {
+                let shown = (try? GoJSONEncoder.encode(.array(new))) ?? ""
+                causes.append(("FieldValueInvalid", "Invalid value: \(shown): may not change once set", "spec.clusterIPs[0]"))
+            }
+        default: break
+        }
+        guard !causes.isEmpty else { return }
+        throw FakeFailure.invalid(kind: resource.kind, name: current["metadata"]?["name"]?.stringValue ?? "", group: resource.group, causes: causes)
+    }
+
+    static let labelNameRule = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"
+
+    /// Label keys (optional DNS-subdomain prefix, a name of at most 63 bytes) and values, with the API's words.
+    func checkLabels(_ labels: Value?, at field: String, into causes: inout [(reason: String, message: String, field: String)]) {
+        func qualifiedName(_ text: Substring) -> Bool {
+            let bytes = Array(text.utf8)
+            let alnum: (UInt8) -> Bool = { ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) }
+            guard let first = bytes.first, let last = bytes.last, alnum(first), alnum(last) else { return false }
+            return bytes.allSatisfy { alnum($0) || $0 == 45 || $0 == 95 || $0 == 46 }
+        }
+        for (key, value) in (labels?.mapValue?.entries ?? []).sorted(by: { $0.key < $1.key }) {
+            let parts = key.split(separator: "/", omittingEmptySubsequences: false)
+            let name = parts.last ?? ""
+            if parts.count > 2 {
+                causes.append(("FieldValueInvalid", "Invalid value: \"\(key)\": a valid label key \(Self.labelNameRule) with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')", field))
+            } else if name.isEmpty {
+                causes.append(("FieldValueInvalid", "Invalid value: \"\(key)\": name part must be non-empty", field))
+            } else if name.utf8.count > 63 {
+                causes.append(("FieldValueInvalid", "Invalid value: \"\(key)\": name part must be no more than 63 bytes", field))
+            } else if !qualifiedName(name) {
+                causes.append(("FieldValueInvalid", "Invalid value: \"\(key)\": name part \(Self.labelNameRule)", field))
+            }
+            let text = value.stringValue ?? ""
+            if text.utf8.count > 63 {
+                causes.append(("FieldValueInvalid", "Invalid value: \"\(text)\": must be no more than 63 bytes", field))
+            } else if !text.isEmpty && !qualifiedName(Substring(text)) {
+                causes.append(("FieldValueInvalid", "Invalid value: \"\(text)\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')", field))
+            }
+        }
     }
 
     /// Kubernetes' IsValidPortName: the first rule broken, in the API's words.
