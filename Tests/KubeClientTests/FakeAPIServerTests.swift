@@ -140,7 +140,17 @@ import ValueKit
         #expect(response.status == 200)
         #expect(body(response)?["status"] == exchange.json?["status"])
         #expect(body(response)?["metadata"]?["deletionTimestamp"] != nil)
-        // The namespace controller then removes it and everything in it.
+        // It stays Terminating, refusing new content as kube-apiserver does, until the namespace
+        // controller has removed everything in it.
+        let still = server.handle(FakeRequest(method: "GET", target: "/api/v1/namespaces/page-5"))
+        #expect(still.status == 200)
+        #expect(body(still)?["status"]?["phase"] == "Terminating")
+        let refused = server.handle(FakeRequest(method: "POST", target: "/api/v1/namespaces/page-5/configmaps",
+                                                body: Array(#"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"y"}}"#.utf8),
+                                                contentType: "application/json"))
+        #expect(refused.status == 403)
+        #expect(body(refused)?["message"] == "configmaps \"y\" is forbidden: unable to create new content in namespace page-5 because it is being terminated")
+        server.finishNamespaceDeletions()
         let after = server.handle(FakeRequest(method: "GET", target: "/api/v1/namespaces/page-5"))
         #expect(after.status == 404)
         #expect(server.object(resource: "configmaps", namespace: "page-5", name: "x") == nil)

@@ -255,6 +255,7 @@ import ValueKit
     }
 
     @Test func watchDeliversEventsAndStatusIsASubresource() async throws {
+        cluster.fake.controllersActAtOnce()
         let path = try cluster.kubeconfig(user: "    token: t0ken")
         let client = try cluster.client(path)
         _ = try await client.create(.namespaces, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "web"]])

@@ -20,6 +20,7 @@ import Testing
 
     @Test func lifecycleOverTLSWithAKubeconfig() async throws {
         let fake = FakeAPIServer()
+        fake.controllersActAtOnce()
         fake.tokens = ["e2e-token": "e2e"]
         fake.requireAuthentication = true
         let server = try LoopbackTLSServer(server: fake, certificatePEM: Self.text("server.crt"), keyPEM: Self.text("server.key"), clientCAPEM: Self.text("ca.crt"))

@@ -36,6 +36,7 @@ import Testing
         let chart = try Self.chartWithHooks()
         defer { try? FileManager.default.removeItem(at: chart) }
         let fake = FakeAPIServer()
+        fake.controllersActAtOnce()
         let installed = await runOSM(["install", "--osm-chart-path", chart.path], cluster: fake)
         #expect(installed.stdout == "OSM installed successfully in namespace [osm-system] with mesh name [osm]\n")
         // Created, waited for, deleted on success; the post-delete hook has not run.
@@ -56,6 +57,7 @@ import Testing
         let chart = try Self.chartWithHooks()
         defer { try? FileManager.default.removeItem(at: chart) }
         let fake = FakeAPIServer()
+        fake.controllersActAtOnce()
         fake.failingJobs = ["osm-preinstall"]
         let result = await runOSM(["install", "--osm-chart-path", chart.path], cluster: fake)
         #expect(result.status == 1)
@@ -70,6 +72,7 @@ import Testing
         let chart = try Self.chartWithHooks([("pre-upgrade", "preupgrade"), ("post-upgrade", "postupgrade")])
         defer { try? FileManager.default.removeItem(at: chart) }
         let fake = FakeAPIServer()
+        fake.controllersActAtOnce()
         #expect(await runOSM(["install", "--osm-chart-path", chart.path], cluster: fake).status == 0)
         // Install runs neither upgrade hook.
         #expect(!fake.requestLog.contains { $0.hasPrefix("POST /apis/batch/v1/namespaces/osm-system/jobs") })
@@ -91,6 +94,7 @@ import Testing
         let chart = try Self.chartWithHooks([("pre-upgrade", "preupgrade")])
         defer { try? FileManager.default.removeItem(at: chart) }
         let fake = FakeAPIServer()
+        fake.controllersActAtOnce()
         #expect(await runOSM(["install", "--osm-chart-path", chart.path], cluster: fake).status == 0)
         fake.failingJobs = ["osm-preupgrade"]
         let result = await runOSM(["mesh", "upgrade", "--osm-chart-path", chart.path], cluster: fake)

@@ -60,6 +60,7 @@ import ValueKit
 
     @Test func installsWithDefaults() async throws {
         let fake = FakeAPIServer()
+        fake.controllersActAtOnce()
         let result = try await install(fake)
         #expect(result.stderr == "")
         #expect(result.stdout == "OSM installed successfully in namespace [osm-system] with mesh name [osm]\n")
@@ -82,6 +83,7 @@ import ValueKit
 
     @Test func installingTwiceIsRefused() async throws {
         let fake = FakeAPIServer()
+        fake.controllersActAtOnce()
         _ = try await install(fake)
         let again = try await install(fake)
         #expect(again.status == 1)
@@ -132,7 +134,6 @@ import ValueKit
 
     @Test func timeoutNamesWhatIsNotReadyAndARerunCompletes() async throws {
         let fake = FakeAPIServer()
-        fake.deploymentsBecomeReady = false
         try fake.seed(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "osm-system"]])
         try fake.seed(["apiVersion": "v1", "kind": "Pod", "metadata": ["name": "osm-controller-x", "namespace": "osm-system", "labels": ["app": "osm-controller"]],
                        "status": ["phase": "Pending", "containerStatuses": [["name": "osm-controller", "state": ["waiting": ["reason": "ImagePullBackOff"]]]]]])
@@ -154,6 +155,7 @@ import ValueKit
     @Test func anInterruptedInstallIsCompletedByTheNextRun() async throws {
         // What Ctrl-C leaves behind: the namespace, a pending-install record, some of the objects.
         let fake = FakeAPIServer()
+        fake.controllersActAtOnce()
         let chart = try Self.chart()
         defer { try? FileManager.default.removeItem(at: chart) }
         try fake.seed(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "osm-system"]])
@@ -171,7 +173,6 @@ import ValueKit
 
     @Test func atomicLeavesNothingBehind() async throws {
         let fake = FakeAPIServer()
-        fake.deploymentsBecomeReady = false
         let result = try await install(fake, ["--atomic", "--timeout", "200ms"])
         #expect(result.stderr.hasPrefix("Error: release osm failed, and has been uninstalled due to atomic being set: timed out waiting for the condition"))
         #expect(fake.objects(resource: "secrets").isEmpty)
@@ -181,6 +182,7 @@ import ValueKit
 
     @Test func chartCRDsComeFirstAndTheirKindsCanBeUsed() async throws {
         let fake = FakeAPIServer()
+        fake.controllersActAtOnce()
         let chart = try Self.chart()
         defer { try? FileManager.default.removeItem(at: chart) }
         try FileManager.default.createDirectory(at: chart.appendingPathComponent("crds"), withIntermediateDirectories: true)
@@ -203,6 +205,7 @@ import ValueKit
 
     @Test func capabilitiesComeFromTheCluster() async throws {
         let fake = FakeAPIServer()
+        fake.controllersActAtOnce()
         let chart = try Self.chart()
         defer { try? FileManager.default.removeItem(at: chart) }
         try """
@@ -228,7 +231,6 @@ import ValueKit
 
     @Test func terminalShowsWhatIsStillNotReadyInPlace() async throws {
         let fake = FakeAPIServer()
-        fake.deploymentsBecomeReady = false
         let chart = try Self.chart()
         defer { try? FileManager.default.removeItem(at: chart) }
         let out = BufferSink(terminal: true)
@@ -244,12 +246,30 @@ import ValueKit
         // Later polls first move the cursor up over the previous block and clear it.
         #expect(out.text.contains("\u{1b}[2A\u{1b}[J" + waiting))
         // Without a terminal nothing but upstream's lines is printed.
-        let plain = try await install(FakeAPIServer())
+        let ready = FakeAPIServer()
+        ready.controllersActAtOnce()
+        let plain = try await install(ready)
         #expect(plain.stdout == "OSM installed successfully in namespace [osm-system] with mesh name [osm]\n")
     }
 
+    /// As on a real cluster: a namespace being deleted refuses new content until it is gone.
+    @Test func installIntoATerminatingNamespaceIsRefused() async throws {
+        let fake = FakeAPIServer()
+        fake.controllersActAtOnce()
+        try fake.seed(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "osm-system"]])
+        _ = fake.handle(FakeRequest(method: "DELETE", target: "/api/v1/namespaces/osm-system"))
+        let refused = try await install(fake)
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "Error: secrets \"sh.helm.release.v1.osm.v1\" is forbidden: unable to create new content in namespace osm-system because it is being terminated\n")
+        fake.finishNamespaceDeletions()
+        let installed = try await install(fake)
+        #expect(installed.stdout == "OSM installed successfully in namespace [osm-system] with mesh name [osm]\n")
+    }
+
     @Test func verboseShowsProgress() async throws {
-        let result = try await install(FakeAPIServer(), ["--verbose"])
+        let fake = FakeAPIServer()
+        fake.controllersActAtOnce()
+        let result = try await install(fake, ["--verbose"])
         #expect(result.stdout.contains("[debug] Loading OSM helm chart\n"))
         #expect(result.stdout.contains("[debug] Beginning OSM installation\n"))
         #expect(result.stdout.hasSuffix("OSM installed successfully in namespace [osm-system] with mesh name [osm]\n"))

@@ -23,6 +23,7 @@ import ValueKit
 
     @Test func upgradeWritesTheNextRevision() async throws {
         let fake = FakeAPIServer()
+        fake.controllersActAtOnce()
         try await withChart { chart in
             _ = await runOSM(["install", "--osm-chart-path", chart], cluster: fake)
             let result = await runOSM(["mesh", "upgrade", "--osm-chart-path", chart], cluster: fake)
@@ -37,6 +38,7 @@ import ValueKit
 
     @Test func setAppliesOnceAndIsNotCarriedOver() async throws {
         let fake = FakeAPIServer()
+        fake.controllersActAtOnce()
         try await withChart { chart in
             _ = await runOSM(["install", "--osm-chart-path", chart, "--set", "osm.replicas=3"], cluster: fake)
             #expect(controller(fake)?["spec"]?["replicas"]?.integerValue == 3)
@@ -50,6 +52,7 @@ import ValueKit
 
     @Test func meshNameAndSingleMeshSettingAreKept() async throws {
         let fake = FakeAPIServer()
+        fake.controllersActAtOnce()
         try await withChart { chart in
             _ = await runOSM(["install", "--osm-chart-path", chart, "--mesh-name", "blue", "--enforce-single-mesh=false"], cluster: fake)
             let result = await runOSM(["mesh", "upgrade", "--osm-chart-path", chart, "--mesh-name", "blue"], cluster: fake)
@@ -76,6 +79,7 @@ import ValueKit
 
     @Test func objectsTheNewChartDropsAreDeleted() async throws {
         let fake = FakeAPIServer()
+        fake.controllersActAtOnce()
         let chart = try InstallTests.chart()
         defer { try? FileManager.default.removeItem(at: chart) }
         _ = await runOSM(["install", "--osm-chart-path", chart.path], cluster: fake)

@@ -83,6 +83,7 @@ import Testing
 
     @Test func installsAndUninstallsTheEmbeddedChart() async throws {
         let fake = FakeAPIServer()
+        fake.controllersActAtOnce()
         let installed = await runOSM(["install"], cluster: fake)
         #expect(installed.stdout == "OSM installed successfully in namespace [osm-system] with mesh name [osm]\n")
         #expect(fake.objects(group: "apps", resource: "deployments").count == 3)

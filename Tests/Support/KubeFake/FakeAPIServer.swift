@@ -133,9 +133,48 @@ public final class FakeAPIServer: @unchecked Sendable {
     /// The version the server reports.
     public var gitVersion = "v1.36.2"
     /// Deployments get a ready status as soon as they are written, as if their pods started at once.
-    public var deploymentsBecomeReady = true
+    /// Off by default, as on a real cluster where that takes time: a test turns it on
+    /// (`controllersActAtOnce()`) or calls `runControllers()` when it wants the objects ready.
+    public var deploymentsBecomeReady = false
+    /// Jobs finish (complete, or fail when named in `failingJobs`) as soon as they are written. Off by default.
+    public var jobsFinish = false
     /// Jobs with these names fail instead of completing.
     public var failingJobs: Set<String> = []
+    /// A deleted namespace is gone (with its contents) at the next request. Off by default: it stays
+    /// Terminating, refusing new content as kube-apiserver does, until `finishNamespaceDeletions()`.
+    public var namespaceDeletionIsInstant = false
+
+    /// The shortcut unit tests take that a real cluster does not: Deployments ready and Jobs done at once.
+    public func controllersActAtOnce() {
+        lock.withLock {
+            deploymentsBecomeReady = true
+            jobsFinish = true
+        }
+    }
+
+    /// The controllers catch up now: existing Deployments become ready and Jobs finish.
+    public func runControllers() {
+        lock.withLock {
+            let (ready, finish) = (deploymentsBecomeReady, jobsFinish)
+            (deploymentsBecomeReady, jobsFinish) = (true, true)
+            defer { (deploymentsBecomeReady, jobsFinish) = (ready, finish) }
+            for (key, object) in objects {
+                guard let kind = object["kind"]?.stringValue, kind == "Deployment" || kind == "Job",
+                      let resource = resources.first(where: { $0.kind == kind }), var map = object.mapValue else { continue }
+                if kind == "Job" { map["status"] = nil }
+                objects[key] = simulateControllers(resource, .map(map))
+                events.append((nextResourceVersion(), "MODIFIED", key, objects[key]!))
+            }
+        }
+    }
+
+    /// The namespace controller catches up: Terminating namespaces lose their contents, then go.
+    public func finishNamespaceDeletions() {
+        lock.withLock {
+            terminatingNamespaces = true
+            finalizeTerminatingNamespaces()
+        }
+    }
     /// The clock for creationTimestamp and deletionTimestamp.
     public var now: @Sendable () -> Date = { Date() }
 
@@ -211,7 +250,7 @@ public final class FakeAPIServer: @unchecked Sendable {
     func locked(_ request: FakeRequest) -> FakeResponse {
         lock.lock()
         defer { lock.unlock() }
-        finalizeTerminatingNamespaces()
+        if namespaceDeletionIsInstant { finalizeTerminatingNamespaces() }
         let queryText = request.query.keys.sorted().map { "\($0)=\(request.query[$0]!)" }.joined(separator: "&")
         var delay = 0.0
         if let index = faults.firstIndex(where: { f in f.times > 0 && (f.method == nil || f.method == request.method) && request.path.hasPrefix(f.pathPrefix) }) {

@@ -318,7 +318,6 @@ extension FakeAPIServer {
         objects[key] = nil
         owners[key] = nil
         events.append((nextResourceVersion(), "DELETED", key, .map(current)))
-        // Dependents of a Deployment (its ReplicaSets) go too, as the garbage collector would.
         return json(200, target.resource.kind == "Namespace" ? .map(current)
                     : ["kind": "Status", "apiVersion": "v1", "metadata": .map(OrderedMap()), "status": "Success",
                        "details": ["name": .string(name), "group": .string(target.resource.group), "kind": .string(target.resource.plural),
@@ -341,10 +340,11 @@ extension FakeAPIServer {
         }
     }
 
-    /// Controllers the fake stands in for: a Deployment reports its pods ready; a Job completes at once
-    /// (or fails with BackoffLimitExceeded when its name is in `failingJobs`).
+    /// Controllers the fake stands in for, when a test lets them act: a Deployment reports its pods
+    /// ready; a Job completes (or fails with BackoffLimitExceeded when its name is in `failingJobs`).
+    /// The fake has no ReplicaSets or Pods of its own and no garbage collector.
     func simulateControllers(_ resource: FakeResource, _ object: Value) -> Value {
-        if resource.kind == "Job", var map = object.mapValue, map["status"] == nil {
+        if resource.kind == "Job", jobsFinish, var map = object.mapValue, map["status"] == nil {
             let fails = failingJobs.contains(object["metadata"]?["name"]?.stringValue ?? "")
             map["status"] = fails
                 ? ["failed": 1, "conditions": [["type": "FailureTarget", "status": "True", "reason": "BackoffLimitExceeded",
