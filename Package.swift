@@ -10,7 +10,9 @@ let package = Package(
     targets: [
         // MARK: - Entry point
         /// The `osm` binary: hands argv and the live environment to OSMCommands.
-        .executableTarget(name: "osm", dependencies: ["OSMCommands"]),
+        .executableTarget(name: "osm", dependencies: ["OSMCommands", "CProcessStart"]),
+        /// Counts a Ctrl-C that arrives before main() takes over the signal (installed by the loader).
+        .target(name: "CProcessStart"),
 
         // MARK: - Commands
         /// The osm command tree: flags, argument rules, output formatting; knows no HTTP and no YAML internals.

@@ -4,7 +4,7 @@ process against every kind of broken or hostile cluster access, RUNS times each.
 the process exits 1 (130 after Ctrl-C, or 0/1 if it ended before the signal) without dying by a
 signal or hanging, and writes exactly one line to stderr, `Error: ...`, that names what is at fault.
 
-Usage: fault_sweep.py OSM_BINARY ENVTEST_DIR RUNS [--jobs N]
+Usage: fault_sweep.py OSM_BINARY ENVTEST_DIR RUNS [--jobs N] [--only SCENARIO,...]
 ENVTEST_DIR is a running ../shared/envtest control plane (its kubeconfigs and CA are used).
 Prints one line per scenario and a summary; exit status 0 only when every run passed.
 """
@@ -182,8 +182,11 @@ def main():
         sys.exit(__doc__)
     binary, envtest, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
     jobs = int(sys.argv[sys.argv.index("--jobs") + 1]) if "--jobs" in sys.argv else 6
+    only = sys.argv[sys.argv.index("--only") + 1].split(",") if "--only" in sys.argv else None
     work = tempfile.mkdtemp(prefix="osm-sweep-")
     scenarios, servers = make_scenarios(work, envtest)
+    if only:
+        scenarios = {name: spec for name, spec in scenarios.items() if name in only}
     cmds = commands(work)
     cells = [(s, c) for s in scenarios for c in cmds for _ in range(runs)]
     results = {}

@@ -1,3 +1,4 @@
+import CProcessStart
 import Dispatch
 import OSMCommands
 
@@ -22,6 +23,8 @@ final class Interrupts: @unchecked Sendable {
         source.setEventHandler(handler: DispatchWorkItem { [self] in fire() })
         source.resume()
         self.source = source
+        // A Ctrl-C before this point was only counted (CProcessStart): it interrupts the command now.
+        if osm_early_interrupts() > 0 { queue.async { [self] in fire() } }
     }
 
     private func fire() {
