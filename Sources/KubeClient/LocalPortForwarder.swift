@@ -7,6 +7,7 @@ import Glibc
 /// Listens on a local port (127.0.0.1 and ::1, as kubectl does) and carries each accepted connection
 /// through a `PortForwardTunnel` to a port of the pod, until stopped.
 public final class LocalPortForwarder: @unchecked Sendable {
+    /// The port asked for; 0 lets the system choose one (kubectl's `:0`), which `boundPort` then names.
     public let localPort: UInt16
     public let remotePort: UInt16
     let tunnel: PortForwardTunnel
@@ -15,6 +16,10 @@ public final class LocalPortForwarder: @unchecked Sendable {
     private let lock = NSLock()
     private var listeners: [Int32] = []
     private var stopped = false
+    private var chosenPort: UInt16 = 0
+
+    /// The port listened on, once `start` succeeded (the chosen one when `localPort` is 0).
+    public var boundPort: UInt16 { lock.withLock { chosenPort == 0 ? localPort : chosenPort } }
 
     public init(tunnel: PortForwardTunnel, localPort: UInt16, remotePort: UInt16, onError: @escaping @Sendable (String) -> Void) {
         self.tunnel = tunnel
@@ -26,10 +31,13 @@ public final class LocalPortForwarder: @unchecked Sendable {
     /// Binds the local addresses and starts accepting. Fails when neither address could be bound.
     public func start() throws {
         var problems: [String] = []
+        var port = localPort
         for (family, address) in [(AF_INET, "127.0.0.1"), (AF_INET6, "::1")] {
             do {
-                let fd = try Self.listen(family: family, address: address, port: localPort)
-                lock.withLock { listeners.append(fd) }
+                // With port 0 the first address gets a port from the system and the second the same one.
+                let fd = try Self.listen(family: family, address: address, port: port)
+                if port == 0 { port = Self.localPort(of: fd) }
+                lock.withLock { listeners.append(fd); chosenPort = port }
                 let thread = Thread { [self] in acceptLoop(fd) }
                 thread.start()
             } catch {
@@ -55,6 +63,20 @@ public final class LocalPortForwarder: @unchecked Sendable {
             Glibc.close(fd)
         }
         tunnel.close()
+    }
+
+    /// The port a bound socket listens on.
+    static func localPort(of fd: Int32) -> UInt16 {
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let ok = withUnsafeMutablePointer(to: &storage) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        } == 0
+        guard ok else { return 0 }
+        if Int32(storage.ss_family) == AF_INET {
+            return withUnsafePointer(to: &storage) { $0.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { UInt16(bigEndian: $0.pointee.sin_port) } }
+        }
+        return withUnsafePointer(to: &storage) { $0.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { UInt16(bigEndian: $0.pointee.sin6_port) } }
     }
 
     static func listen(family: Int32, address: String, port: UInt16) throws -> Int32 {
@@ -134,7 +156,7 @@ public final class LocalPortForwarder: @unchecked Sendable {
         shutdown(client, shutdownBoth)
         upstreamDone.wait()
         if let message = remote.remoteError(timeout: 1) {
-            onError("an error occurred forwarding \(localPort) -> \(remotePort): \(message)")
+            onError("an error occurred forwarding \(boundPort) -> \(remotePort): \(message)")
         }
         remote.close()
     }

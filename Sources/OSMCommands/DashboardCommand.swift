@@ -27,7 +27,7 @@ enum DashboardCommand {
                 let forwarder = try await Dashboard.forward(try environment.client(invocation), namespace: namespace, localPort: localPort,
                                                             remotePort: remotePort, onError: { err.write("\($0)\n") })
                 defer { forwarder.stop() }
-                let url = "http://localhost:\(localPort)"
+                let url = "http://localhost:\(forwarder.boundPort)"
                 if invocation.flags.bool("open-browser") {
                     out.write("[+] Issuing open browser \(url)\n")
                     environment.openURL(url)

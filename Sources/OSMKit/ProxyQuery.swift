@@ -38,7 +38,7 @@ public enum ProxyQuery {
         }
         defer { forwarder.stop() }
         // The query goes in verbatim (it may carry `?include_eds` and the like); the body counts whatever the status.
-        let url = "http://localhost:\(localPort)/\(query)"
+        let url = "http://localhost:\(forwarder.boundPort)/\(query)"
         do {
             return try await CurlTransport().send(HTTPRequest(url: url)).body
         } catch {

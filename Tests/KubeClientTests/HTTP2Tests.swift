@@ -24,7 +24,7 @@ import Testing
             return try await group.reduce(into: [Int]()) { $0.append($1) }
         }
         #expect(statuses == Array(repeating: 200, count: 24))
-        let lines = try server.accessLog()
+        let lines = try server.accessLog(waitingFor: 25)
         #expect(lines.count == 25)
         #expect(lines.allSatisfy { $0.protocolName == "HTTP/2.0" })
         let concurrent = lines.filter { $0.path.hasPrefix("/api/v1/namespaces/") }
@@ -75,10 +75,14 @@ import Testing
             return true
         }
 
-        func accessLog() throws -> [(connection: String, protocolName: String, path: String)] {
-            // nginx writes the log line when a request ends; give the last ones a moment.
-            Thread.sleep(forTimeInterval: 0.1)
-            let text = try String(contentsOf: folder.appendingPathComponent("access.log"), encoding: .utf8)
+        /// The log, once it has `count` lines (nginx writes a line when a request ends) or after 5 s.
+        func accessLog(waitingFor count: Int) throws -> [(connection: String, protocolName: String, path: String)] {
+            let file = folder.appendingPathComponent("access.log")
+            var text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+            for _ in 0..<250 where text.split(separator: "\n").count < count {
+                Thread.sleep(forTimeInterval: 0.02)
+                text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+            }
             return text.split(separator: "\n").map { line in
                 let parts = line.split(separator: " ").map(String.init)
                 return (parts[0], parts.count > 1 ? parts[1] : "", parts.count > 2 ? parts[2] : "")

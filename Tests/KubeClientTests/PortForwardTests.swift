@@ -183,11 +183,12 @@ import Glibc
 
     @Test func aLocalListenerForwardsSocketConnections() async throws {
         let tunnel = try await certificateClient().portForward(pod: "app", namespace: "bookstore")
-        let port = try LoopbackTLSServer.freeLoopbackPort()
         let errors = Collected()
-        let forwarder = LocalPortForwarder(tunnel: tunnel, localPort: port, remotePort: 7000) { errors.add($0) }
+        let forwarder = LocalPortForwarder(tunnel: tunnel, localPort: 0, remotePort: 7000) { errors.add($0) }
         try forwarder.start()
         defer { forwarder.stop() }
+        let port = forwarder.boundPort
+        #expect(port != 0)
         for _ in 0..<3 {
             #expect(try Self.roundTrip(port: port, Array("ping through the tunnel".utf8)) == Array("ping through the tunnel".utf8))
         }
@@ -199,11 +200,11 @@ import Glibc
 
     @Test func aLocalListenerReportsTheErrorStream() async throws {
         let tunnel = try await certificateClient().portForward(pod: "app", namespace: "bookstore")
-        let port = try LoopbackTLSServer.freeLoopbackPort()
         let errors = Collected()
-        let forwarder = LocalPortForwarder(tunnel: tunnel, localPort: port, remotePort: 9999) { errors.add($0) }
+        let forwarder = LocalPortForwarder(tunnel: tunnel, localPort: 0, remotePort: 9999) { errors.add($0) }
         try forwarder.start()
         defer { forwarder.stop() }
+        let port = forwarder.boundPort
         #expect(try Self.roundTrip(port: port, Array("x".utf8)).isEmpty)
         for _ in 0..<50 where errors.items.isEmpty { try await Task.sleep(nanoseconds: 20_000_000) }
         #expect(errors.items.first?.hasPrefix("an error occurred forwarding \(port) -> 9999: error forwarding port 9999 to pod") == true)

@@ -41,12 +41,14 @@ import ValueKit
 
     @Test func forwardsAndOpensTheBrowserUntilInterrupted() async throws {
         let fake = try cluster()
-        let port = try LoopbackTLSServer.freeLoopbackPort()
         let out = BufferSink(), err = BufferSink()
         let opened = Collected()
         let environment = fakeEnvironment(fake, out, err, openURL: { opened.add($0) })
-        let command = Task { await OSM.execute(["dashboard", "-p", String(port)], environment) }
+        // Port 0: the system picks the local port (no race with other processes); the output names it.
+        let command = Task { await OSM.execute(["dashboard", "-p", "0"], environment) }
         for _ in 0..<200 where !out.text.contains("Issuing open browser") { try await Task.sleep(nanoseconds: 10_000_000) }
+        let port = out.text.components(separatedBy: "http://localhost:").last?.prefix { $0.isNumber } ?? ""
+        #expect(!port.isEmpty && port != "0")
         #expect(out.text == "[+] Starting Dashboard forwarding\n[+] Issuing open browser http://localhost:\(port)\n")
         #expect(opened.items == ["http://localhost:\(port)"])
         let page = try await CurlTransport().send(HTTPRequest(url: "http://localhost:\(port)/d/osm-mesh"))

@@ -48,8 +48,7 @@ import Testing
         try fake.seed(["apiVersion": "v1", "kind": "Pod", "metadata": ["name": "web-1", "namespace": "bookstore", "labels": ["osm-proxy-uuid": "6f2d6b36-1a4e-4a3c-9f5e-2b4c1d3e5f60"]],
                        "status": ["phase": "Running"]])
         fake.setPort(namespace: "bookstore", pod: "web-1", port: 15000, .http { path in (200, Array("admin \(path)".utf8)) })
-        let port = try LoopbackTLSServer.freeLoopbackPort()
-        let proxied = await live(["proxy", "get", "clusters?format=json", "web-1", "-n", "bookstore", "-p", String(port)], kubeconfig.path)
+        let proxied = await live(["proxy", "get", "clusters?format=json", "web-1", "-n", "bookstore", "-p", "0"], kubeconfig.path)
         #expect(proxied.stderr == "")
         #expect(proxied.stdout == "admin /clusters?format=json")
         let removed = await live(["uninstall", "mesh", "-f"], kubeconfig.path)
