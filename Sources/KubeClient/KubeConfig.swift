@@ -79,7 +79,10 @@ extension KubeConfig {
         do {
             root = try YAML.decodeJSONCompatible(text)
         } catch {
-            throw KubeConfigError("error loading config file \"\(path)\": \(error.description)")
+            // kubectl shows go-yaml's own message (`yaml: line 3: …`), without the YAML→JSON prefix.
+            let prefix = "error converting YAML to JSON: "
+            let reason = error.description.hasPrefix(prefix) ? String(error.description.dropFirst(prefix.count)) : error.description
+            throw KubeConfigError("error loading config file \"\(path)\": \(reason)")
         }
         var config = KubeConfig()
         if case .null = root { return config }
