@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
-# Release build: writes the version, commit and build date into BuildInfo.swift for the
-# duration of `swift build -c release`, then puts the development values back.
-#   scripts/build-release.sh v1.2.4
+# Release build of osm: the Swift runtime linked statically, the version, commit and UTC build date
+# written into the binary (BuildInfo.swift holds them for the duration of the build, then gets its
+# development values back). Prints the binary's path as its last line.
+#   scripts/build-release.sh [VERSION]
+# VERSION defaults to the vX.Y.Z tag on HEAD (git describe), else "dev-<commit>".
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-version="${1:?usage: scripts/build-release.sh VERSION}"
+commit="$(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)"
+version="${1:-}"
+if [ -z "$version" ]; then
+  version="$(git -C "$root" describe --tags --exact-match --match 'v[0-9]*.[0-9]*.[0-9]*' 2>/dev/null || true)"
+  [ -n "$version" ] || version="dev-${commit:0:12}"
+fi
+date="$(date -u +%Y-%m-%d-%H:%M)"
 info="$root/Sources/OSMKit/BuildInfo.swift"
 cp "$info" "$info.dev"
 trap 'mv "$info.dev" "$info"' EXIT
-commit="$(git -C "$root" rev-parse HEAD)"
-date="$(date -u +%Y-%m-%d-%H:%M)"
 sed -i -e "s|version = \"dev\"|version = \"$version\"|" -e "s|gitCommit = \"\"|gitCommit = \"$commit\"|" \
   -e "s|buildDate = \"\"|buildDate = \"$date\"|" "$info"
-# The Swift runtime is linked statically: one self-contained binary that starts twice as fast.
-swift build -c release --static-swift-stdlib --product osm --package-path "$root"
-echo "built $(swift build -c release --static-swift-stdlib --show-bin-path --package-path "$root")/osm ($version, $commit, $date)"
+swift build -c release --static-swift-stdlib --product osm --package-path "$root" >&2
+bin="$(swift build -c release --static-swift-stdlib --show-bin-path --package-path "$root")/osm"
+echo "built $version ($commit, $date)" >&2
+echo "$bin"
