@@ -82,7 +82,8 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["CLI", "ValueKit"]),
         .testTarget(name: "OSMCommandsTests", dependencies: ["OSMCommands", "CLI", "OSMKit", "KubeFake", "KubeClient", "ValueKit", "HelmEngine", "YAML"]),
         /// The osm binary and its actions against a real kube-apiserver and controller manager (envtest).
-        .testTarget(name: "IntegrationTests", dependencies: ["EnvTest", "OSMCommands", "OSMKit", "KubeClient", "CLI", "ValueKit", "YAML", "HelmEngine"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["EnvTest", "OSMCommands", "OSMKit", "KubeClient", "CLI", "ValueKit", "YAML", "HelmEngine"],
+                    exclude: ["Charts"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeFake", "ValueKit"], exclude: ["Fixtures"]),
         .testTarget(name: "HelmEngineTests", dependencies: ["HelmEngine", "ValueKit", "YAML"], exclude: ["Charts", "Releases", "OSMChart"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "Sprig", "HelmEngine", "ValueKit", "YAML"], exclude: ["Corpus"]),

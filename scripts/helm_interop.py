@@ -14,6 +14,7 @@ Prints one line per check and exits 1 if any failed.
 """
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -45,23 +46,10 @@ def names(kind, namespace=None):
 
 
 def hook_chart():
-    folder = tempfile.mkdtemp(prefix="osm-interop-chart-")
-    os.makedirs(f"{folder}/templates")
-    open(f"{folder}/Chart.yaml", "w").write("apiVersion: v2\nname: hooked\nversion: 0.1.0\nappVersion: v1.2.4\n")
-    open(f"{folder}/values.yaml", "w").write("osm: {meshName: osm, enforceSingleMesh: false}\n")
-    open(f"{folder}/templates/controller.yaml", "w").write("""apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: osm-controller
-  namespace: {{ .Release.Namespace }}
-  labels: {app: osm-controller, meshName: {{ .Values.osm.meshName }}, app.kubernetes.io/version: v1.2.4}
-spec:
-  selector: {matchLabels: {app: osm-controller}}
-  template:
-    metadata: {labels: {app: osm-controller}}
-    spec:
-      containers: [{name: controller, image: example.invalid/controller}]
-""")
+    # The chart's base (Chart.yaml, values, a controller-shaped Deployment) is shared with the Swift hook tests.
+    base = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "IntegrationTests", "Charts", "controller-only")
+    folder = os.path.join(tempfile.mkdtemp(prefix="osm-interop-"), "chart")
+    shutil.copytree(base, folder)
     hooks = ""
     for kind, extra in [("ServiceAccount", ""),
                         ("ClusterRole", "rules: [{apiGroups: [\"\"], resources: [configmaps], verbs: [get]}]\n"),

@@ -13,24 +13,10 @@ import Testing
     /// A chart with a controller-shaped Deployment (so `uninstall mesh` finds the mesh) and, per event,
     /// the four hook objects named `<release>-<event>`, plus a lighter Job at weight -1 before them.
     static func chart(jobServiceAccount: String? = nil, policy: String = "before-hook-creation,hook-succeeded") throws -> URL {
+        // The chart's base (Chart.yaml, values, a controller-shaped Deployment) is shared with scripts/helm_interop.py.
+        let base = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Charts/controller-only")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("osm-hooks-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("templates"), withIntermediateDirectories: true)
-        try "apiVersion: v2\nname: hooked\nversion: 0.1.0\nappVersion: v1.2.4\n".write(to: folder.appendingPathComponent("Chart.yaml"), atomically: true, encoding: .utf8)
-        try "osm: {meshName: osm, enforceSingleMesh: false}\n".write(to: folder.appendingPathComponent("values.yaml"), atomically: true, encoding: .utf8)
-        try """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: osm-controller
-              namespace: {{ .Release.Namespace }}
-              labels: {app: osm-controller, meshName: {{ .Values.osm.meshName }}, app.kubernetes.io/version: v1.2.4}
-            spec:
-              selector: {matchLabels: {app: osm-controller}}
-              template:
-                metadata: {labels: {app: osm-controller}}
-                spec:
-                  containers: [{name: controller, image: example.invalid/controller}]
-            """.write(to: folder.appendingPathComponent("templates/controller.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(at: base, to: folder)
         var hooks = ""
         for event in events {
             let name = "{{ .Release.Name }}-\(event)"
