@@ -255,5 +255,12 @@ import ValueKit
                                                    #"{"spec":{"clusterIP":"10.96.0.99","clusterIPs":["10.96.0.99"]}}"#, type: "application/merge-patch+json")
         #expect(serviceStatus == 422)
         #expect(serviceMessage == #"Service "svc1" is invalid: spec.clusterIPs[0]: Invalid value: ["10.96.0.99"]: may not change once set"#)
+
+        let job = #"{"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"jimm"},"spec":{"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"jimm","image":"x"}]}}}}"#
+        #expect(send(server, "POST", "/apis/batch/v1/namespaces/default/jobs", job).0 == 201)
+        let (jobStatus, jobMessage) = send(server, "PATCH", "/apis/batch/v1/namespaces/default/jobs/jimm",
+                                           #"{"spec":{"template":{"spec":{"containers":[{"name":"jimm","image":"y"}]}}}}"#, type: "application/merge-patch+json")
+        #expect(jobStatus == 422)
+        #expect(jobMessage.hasPrefix(#"Job.batch "jimm" is invalid: spec.template: Invalid value: "#) && jobMessage.hasSuffix(": field is immutable"))
     }
 }

@@ -49,6 +49,12 @@ extension FakeAPIServer {
                 let shown = (try? GoJSONEncoder.encode(new)) ?? ""
                 causes.append(("FieldValueInvalid", "Invalid value: \(shown): field is immutable", "spec.selector"))
             }
+        case "Job":
+            // kube-apiserver shows its internal Go struct here; the fake shows the template as JSON.
+            if let old = current["spec"]?["template"], let new = proposed["spec"]?["template"], old != new {
+                let shown = (try? GoJSONEncoder.encode(new)) ?? ""
+                causes.append(("FieldValueInvalid", "Invalid value: \(shown): field is immutable", "spec.template"))
+            }
         case "Service":
             let old = current["spec"]?["clusterIPs"]?.arrayValue ?? current["spec"]?["clusterIP"].map { [$0] } ?? []
             if let new = proposed["spec"]?["clusterIPs"]?.arrayValue ?? proposed["spec"]?["clusterIP"].map({ [$0] }),
