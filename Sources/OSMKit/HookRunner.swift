@@ -117,7 +117,9 @@ struct HookRunner: Sendable {
     /// Until the Job completes. Failure: Helm's `job failed: <reason>`; a deadline that passes names
     /// the Job and the latest thing the cluster said about it (e.g. a Pod it could not create).
     func waitForJob(_ ref: ResourceRef, _ name: String, _ ns: String?, deadline: Deadline) async throws {
+        let changes = ChangeWatch(client: client, ref: ref, namespace: ns, fieldSelector: "metadata.name=\(name)")
         while true {
+            let version = await changes.version()
             let job = try await client.get(ref, name: name, namespace: ns)
             for condition in job["status"]?["conditions"]?.arrayValue ?? [] where condition["status"] == "True" {
                 if condition["type"] == "Complete" { return }
@@ -132,7 +134,7 @@ struct HookRunner: Sendable {
                 if let latest = await latestEvent(kind: "Job", name: name, namespace: ns) { text += ": \(latest)" }
                 throw OSMError(text)
             }
-            try await Task.sleep(nanoseconds: deadline.nanoseconds(upTo: pollInterval))
+            try await changes.next(after: version, seconds: Double(deadline.nanoseconds(upTo: 2)) / 1e9)
         }
     }
 

@@ -11,9 +11,8 @@ public struct MeshInstaller: Sendable {
     let client: KubernetesClient
     /// `[debug]` lines (`--verbose`).
     let debug: @Sendable (String) -> Void
-    /// Seconds between readiness polls (Helm: 2).
+    /// Longest wait between readiness checks (Helm polls every 2 s); a watch wakes the check earlier.
     public var pollInterval: Double = 2
-    public var sleep: @Sendable (Double) async throws -> Void = { try await Task.sleep(nanoseconds: UInt64($0 * 1e9)) }
     /// Called after every readiness poll with the objects still not ready (empty once all are).
     public var progress: (@Sendable (_ waiting: [String], _ total: Int) -> Void)?
 
@@ -216,7 +215,10 @@ public struct MeshInstaller: Sendable {
     func waitReady(_ objects: [Object], namespace: String, timeout: Double) async throws {
         let deadline = Deadline(seconds: timeout)
         debug("beginning wait for \(objects.count) resources with timeout of \(GoDuration(nanoseconds: Int64(timeout * 1e9)))")
+        // Woken by Deployment changes in the release's namespace (the poll interval stays the fallback).
+        let changes = ChangeWatch(client: client, ref: .deployments, namespace: namespace)
         while true {
+            let version = await changes.version()
             var waiting: [String] = []
             for object in objects {
                 if let reason = try await notReady(object) { waiting.append(reason) }
@@ -230,7 +232,7 @@ public struct MeshInstaller: Sendable {
             if deadline.passed {
                 throw OSMError("timed out waiting for the condition; not ready:\n" + waiting.map { "  - \($0)" }.joined(separator: "\n"))
             }
-            try await sleep(Double(deadline.nanoseconds(upTo: pollInterval)) / 1e9)
+            try await changes.next(after: version, seconds: Double(deadline.nanoseconds(upTo: pollInterval)) / 1e9)
         }
     }
 
