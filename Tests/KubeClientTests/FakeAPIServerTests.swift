@@ -264,3 +264,43 @@ import ValueKit
         #expect(jobMessage.hasPrefix(#"Job.batch "jimm" is invalid: spec.template: Invalid value: "#) && jobMessage.hasSuffix(": field is immutable"))
     }
 }
+
+/// Server-side apply merges keyed lists element by element, as kube-apiserver v1.36 did on envtest with
+/// the same three applies (`kubectl apply --server-side --field-manager=…`).
+@Suite struct FakeKeyedListApplyTests {
+    static func deployment(_ containers: String) -> String {
+        #"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"ssa"},"spec":{"selector":{"matchLabels":{"app":"ssa"}},"template":{"metadata":{"labels":{"app":"ssa"}},"spec":{"containers":\#(containers)}}}}"#
+    }
+
+    func apply(_ server: FakeAPIServer, _ manager: String, _ body: String) -> (Int, Value?) {
+        let response = server.handle(FakeRequest(method: "PATCH", target: "/apis/apps/v1/namespaces/default/deployments/ssa?fieldManager=\(manager)",
+                                                 body: Array(body.utf8), contentType: "application/apply-patch+yaml"))
+        return (response.status, try? GoJSONDecoder.decode(String(decoding: response.body, as: UTF8.self)))
+    }
+
+    func names(_ value: Value?) -> [String] {
+        value?["spec"]?["template"]?["spec"]?["containers"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
+    }
+
+    @Test func containersMergeByNameAndConflictPerField() {
+        let server = FakeAPIServer()
+        let (created, first) = apply(server, "ma", Self.deployment(#"[{"name":"a","image":"x","ports":[{"containerPort":80}]}]"#))
+        #expect(created == 201)
+        #expect(names(first) == ["a"])
+        // managedFields name the element and its port by their keys, as the real server recorded them.
+        let fields = first?["metadata"]?["managedFields"]?.arrayValue?.first?["fieldsV1"]?["f:spec"]?["f:template"]?["f:spec"]?["f:containers"]
+        #expect(fields?[#"k:{"name":"a"}"#]?["."] == .map(OrderedMap()))
+        #expect(fields?[#"k:{"name":"a"}"#]?["f:ports"]?[#"k:{"containerPort":80,"protocol":"TCP"}"#]?["f:containerPort"] == .map(OrderedMap()))
+        // Another manager's container joins the list instead of replacing it.
+        let (merged, both) = apply(server, "mb", Self.deployment(#"[{"name":"b","image":"yy"}]"#))
+        #expect(merged == 200)
+        #expect(names(both) == ["a", "b"])
+        // A field of a's container is ma's: changing it is a conflict named as the API names it.
+        let (conflict, refusal) = apply(server, "mb", Self.deployment(#"[{"name":"a","image":"z"}]"#))
+        #expect(conflict == 409)
+        #expect(refusal?["message"] == #"Apply failed with 1 conflict: conflict with "ma": .spec.template.spec.containers[name="a"].image"#)
+        // ma stops applying a (and applies c): a goes, b (mb's) stays.
+        let (_, last) = apply(server, "ma", Self.deployment(#"[{"name":"c","image":"x"}]"#))
+        #expect(names(last) == ["b", "c"])
+    }
+}

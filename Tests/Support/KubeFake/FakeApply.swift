@@ -3,7 +3,9 @@ import ValueKit
 import YAML
 
 /// Which fields one manager owns, as server-side apply tracks them. Fields are paths of map keys;
-/// lists count as single values.
+/// the lists Kubernetes merges by key (containers and env by name, ports by number and protocol, …)
+/// are entered through `k:{…}` components, one per element, as managedFields names them; other lists
+/// count as single values.
 struct FieldOwner {
     var manager: String
     var operation: String
@@ -20,6 +22,12 @@ struct FieldOwner {
         for (key, child) in map.entries {
             if prefix == ["metadata"] && serverOwned.contains(key) { continue }
             if prefix.isEmpty && key == "status" { continue }
+            if let elements = child.arrayValue, let components = ListKeys.components(field: key, elements) {
+                for (element, component) in zip(elements, components) {
+                    out.formUnion(paths(of: element, prefix: prefix + [key, component], skipIdentity: skipIdentity))
+                }
+                continue
+            }
             out.formUnion(paths(of: child, prefix: prefix + [key], skipIdentity: skipIdentity))
         }
         return skipIdentity ? out.subtracting(identity) : out
@@ -27,7 +35,17 @@ struct FieldOwner {
 
     static func value(_ object: Value, at path: [String]) -> Value? {
         var current: Value? = object
-        for key in path { current = current?[key] }
+        for key in path {
+            if ListKeys.isComponent(key) {
+                if let list = current?.arrayValue, let index = ListKeys.index(of: key, in: list) {
+                    current = list[index]
+                } else {
+                    current = nil
+                }
+            } else {
+                current = current?[key]
+            }
+        }
         return current
     }
 
@@ -66,12 +84,14 @@ struct FieldOwner {
 
     private static func insert(_ map: inout OrderedMap, _ path: ArraySlice<String>, depth: Int, markMaps: Bool) {
         guard let head = path.first else { return }
-        var child = map["f:" + head]?.mapValue ?? OrderedMap()
+        let name = ListKeys.isComponent(head) ? head : "f:" + head
+        var child = map[name]?.mapValue ?? OrderedMap()
         if path.count > 1 {
-            if markMaps && depth >= 1 { child["."] = .map(OrderedMap()) }
+            // A list element always has its "." entry; maps only in Update entries.
+            if ListKeys.isComponent(head) || (markMaps && depth >= 1) { child["."] = .map(OrderedMap()) }
             insert(&child, path.dropFirst(), depth: depth + 1, markMaps: markMaps)
         }
-        map["f:" + head] = .map(child)
+        map[name] = .map(child)
     }
 }
 
@@ -117,7 +137,7 @@ extension FakeAPIServer {
         let previouslyApplied = owners[key]?.first { $0.manager == manager && $0.operation == "Apply" }?.fields ?? []
         let ownedByOthers = (owners[key] ?? []).filter { $0.manager != manager }.reduce(into: Set<[String]>()) { $0.formUnion($1.fields) }
         for path in previouslyApplied.subtracting(appliedFields).subtracting(ownedByOthers) {
-            next = (try? Patches.remove(next, path[...])) ?? next
+            next = Self.removeField(next, path[...])
         }
         for path in appliedFields {
             next = Self.setCreatingMaps(next, path[...], FieldOwner.value(applied, at: path) ?? .null)
@@ -133,7 +153,14 @@ extension FakeAPIServer {
     }
 
     func applyConflict(_ conflicts: [(manager: String, path: [String])]) -> FakeFailure {
-        let describe: ([String]) -> String = { "." + $0.joined(separator: ".") }
+        // kube-apiserver's spelling: `.spec.template.spec.containers[name="a"].image`.
+        let describe: ([String]) -> String = { path in
+            path.map { part in
+                guard ListKeys.isComponent(part) else { return "." + part }
+                let key = ListKeys.key(of: part).entries.map { "\($0.key)=\((try? GoJSONEncoder.encode($0.value)) ?? "")" }
+                return "[" + key.joined(separator: ",") + "]"
+            }.joined()
+        }
         let message: String
         if conflicts.count == 1 {
             message = "Apply failed with 1 conflict: conflict with \"\(conflicts[0].manager)\": \(describe(conflicts[0].path))"
@@ -152,8 +179,98 @@ extension FakeAPIServer {
 
     static func setCreatingMaps(_ doc: Value, _ path: ArraySlice<String>, _ value: Value) -> Value {
         guard let head = path.first else { return value }
+        if ListKeys.isComponent(head) {
+            // The keyed element, appended (with its key fields) when the list does not have it yet.
+            var list = doc.arrayValue ?? []
+            let index = ListKeys.index(of: head, in: list) ?? {
+                list.append(ListKeys.element(for: head))
+                return list.count - 1
+            }()
+            list[index] = setCreatingMaps(list[index], path.dropFirst(), value)
+            return .array(list)
+        }
         var map = doc.mapValue ?? OrderedMap()
         map[head] = setCreatingMaps(map[head] ?? .null, path.dropFirst(), value)
         return .map(map)
     }
+
+    /// Removes one owned field; a keyed element goes with its key field (nothing owns it then).
+    static func removeField(_ doc: Value, _ path: ArraySlice<String>) -> Value {
+        guard let head = path.first else { return doc }
+        if ListKeys.isComponent(head) {
+            guard var list = doc.arrayValue, let index = ListKeys.index(of: head, in: list) else { return doc }
+            let rest = path.dropFirst()
+            if rest.count <= 1, let field = rest.first, ListKeys.keyNames(of: head).contains(field) {
+                list.remove(at: index)
+            } else if rest.isEmpty {
+                list.remove(at: index)
+            } else {
+                list[index] = removeField(list[index], rest)
+            }
+            return .array(list)
+        }
+        guard var map = doc.mapValue, let child = map[head] else { return doc }
+        map[head] = path.count == 1 ? nil : removeField(child, path.dropFirst())
+        return .map(map)
+    }
+}
+
+/// The lists Kubernetes' server-side apply merges element by element, and the `k:{…}` path components
+/// (managedFields' own spelling) that name an element by its key fields.
+enum ListKeys {
+    static let byField: [String: [String]] = [
+        "containers": ["name"], "initContainers": ["name"], "ephemeralContainers": ["name"], "env": ["name"],
+        "volumes": ["name"], "volumeMounts": ["mountPath"], "imagePullSecrets": ["name"],
+    ]
+
+    static func isComponent(_ text: String) -> Bool { text.hasPrefix("k:{") }
+
+    /// Each element's component, when the list is one merged by key and every element has its keys.
+    static func components(field: String, _ elements: [Value]) -> [String]? {
+        guard !elements.isEmpty else { return nil }
+        var out: [String] = []
+        for element in elements {
+            guard let map = element.mapValue else { return nil }
+            let names: [String]
+            if field == "ports" {
+                names = map["containerPort"] != nil ? ["containerPort", "protocol"] : map["port"] != nil ? ["port", "protocol"] : []
+            } else {
+                names = byField[field] ?? []
+            }
+            guard !names.isEmpty else { return nil }
+            var key = OrderedMap()
+            for name in names.sorted() {
+                // The API defaults a port's protocol to TCP before it keys the element.
+                let value: Value
+                if let given = map[name] {
+                    value = given
+                } else if name == "protocol" {
+                    value = "TCP"
+                } else {
+                    return nil
+                }
+                key[name] = value
+            }
+            out.append("k:" + ((try? GoJSONEncoder.encode(.map(key))) ?? "{}"))
+        }
+        return out
+    }
+
+    static func key(of component: String) -> OrderedMap {
+        (try? GoJSONDecoder.decode(String(component.dropFirst(2))))?.mapValue ?? OrderedMap()
+    }
+
+    static func keyNames(of component: String) -> [String] { key(of: component).entries.map(\.key) }
+
+    static func index(of component: String, in list: [Value]) -> Int? {
+        let key = key(of: component)
+        return list.firstIndex { element in
+            key.entries.allSatisfy { name, value in
+                element[name] == value || (name == "protocol" && element[name] == nil && value == "TCP")
+            }
+        }
+    }
+
+    /// A new element holding just the key fields.
+    static func element(for component: String) -> Value { .map(key(of: component)) }
 }
