@@ -77,7 +77,14 @@ import ValueKit
         let index = try #require(file("index.txt"))
         #expect(index.contains("\nkubernetes: \(fake.gitVersion)\n"))
         #expect(index.contains("\ncontrol plane: mesh osm in osm-system, version v1.2.4\n"))
-        #expect(index.contains("failed ("))
+        // bookstore-v2 answers none of the six Envoy admin queries (its admin port refuses), and the fake
+        // serves no MeshConfig kind (no OSM CRDs); nothing else fails.
+        let failed = (index.components(separatedBy: "\nfailed (").last ?? "").split(separator: "\n").map(String.init)
+        #expect(failed.first == "7):", "\(failed)")
+        #expect(failed.last?.hasSuffix("/namespaces/osm-system/commands/kubectl_get_meshconfig_-n_osm-system_-o_yaml: no matches for kind \"MeshConfig\" in version \"config.openservicemesh.io/v1alpha2\"") == true)
+        for (line, query) in zip(failed.dropFirst(), ["config_dump", "ready", "stats", "clusters", "listeners", "certs"]) {
+            #expect(line.contains("/namespaces/bookstore/pods/bookstore-v2/commands/osm_proxy_get_\(query)_bookstore-v2_-n_bookstore: an error occurred forwarding 15000 -> 15000: "), "\(line)")
+        }
         #expect(index.contains("osm_proxy_get_config_dump_bookstore-v2_-n_bookstore: an error occurred forwarding 15000 -> 15000: error forwarding port 15000 to pod "))
         #expect(index.contains("connect: connection refused"))
         #expect(result.stderr.contains("x Error running cmd: [osm proxy get config dump bookstore-v2 -n bookstore]\n"))
