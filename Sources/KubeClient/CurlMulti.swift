@@ -39,9 +39,17 @@ final class CurlMulti: @unchecked Sendable {
                 completion(CURLE_ABORTED_BY_CALLBACK)
                 return
             }
-            let thread = Thread { [self] in
-                loop()
-                CurlLoops.leave(ObjectIdentifier(self))
+            // The thread's reference is given up before it reports that it left: when it is the last
+            // one, `deinit` (curl_multi_cleanup, which closes TLS connections) runs before `closeAll`
+            // lets the process exit, never during exit()'s OpenSSL clean-up.
+            let id = ObjectIdentifier(self)
+            let owner = Unmanaged.passRetained(self)
+            let thread = Thread {
+                do {
+                    let multi = owner.takeRetainedValue()
+                    multi.loop()
+                }
+                CurlLoops.leave(id)
             }
             thread.stackSize = 1 << 20
             thread.start()
