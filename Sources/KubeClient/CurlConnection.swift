@@ -54,9 +54,15 @@ final class CurlConnection: ByteConnection, @unchecked Sendable {
         self.handle = handle
         self.socket = socket
         self.server = server
+        CurlLoops.connectionOpened()
     }
 
-    deinit { osm_curl_easy_cleanup(handle) }
+    /// The handle (and its TLS connection) is freed when the last user lets go, often a tunnel's
+    /// reader thread just after `close`; the process waits for that before exit (`CurlLoops.closeAll`).
+    deinit {
+        osm_curl_easy_cleanup(handle)
+        CurlLoops.connectionFreed()
+    }
 
     func read(maxLength: Int) throws -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: maxLength)

@@ -118,6 +118,17 @@ enum CurlLoops {
     /// Each running loop's multi handle (as an address, to be woken).
     nonisolated(unsafe) private static var loops: [ObjectIdentifier: UInt] = [:]
     nonisolated(unsafe) private static var closing = false
+    /// Connect-only connections (port-forward tunnels) whose curl handle is not freed yet.
+    nonisolated(unsafe) private static var liveConnections = 0
+
+    static func connectionOpened() { condition.withLock { liveConnections += 1 } }
+
+    static func connectionFreed() {
+        condition.withLock {
+            liveConnections -= 1
+            condition.broadcast()
+        }
+    }
 
     static var isClosing: Bool { condition.withLock { closing } }
 
@@ -137,13 +148,14 @@ enum CurlLoops {
         }
     }
 
-    /// Asks every loop to stop, wakes it, and waits until all have returned (at most `seconds`).
+    /// Asks every loop to stop, wakes it, and waits until all have returned and every closed tunnel's
+    /// connection has been freed by the thread that held it last (at most `seconds`).
     static func closeAll(waitingAtMost seconds: Double) {
         condition.lock()
         defer { condition.unlock() }
         closing = true
         for address in loops.values { osm_curl_multi_wakeup(UnsafeMutableRawPointer(bitPattern: address)) }
         let deadline = Date().addingTimeInterval(seconds)
-        while !loops.isEmpty && condition.wait(until: deadline) {}
+        while (!loops.isEmpty || liveConnections > 0) && condition.wait(until: deadline) {}
     }
 }

@@ -82,7 +82,11 @@ public final class SPDYSession: @unchecked Sendable {
     /// Says GOAWAY and closes the connection underneath; every stream's reads end.
     public func close() {
         let first: Bool = state.withLock {
-            defer { closed = true }
+            defer {
+                closed = true
+                // Wakes the pinger, which would otherwise hold the session until its next ping is due.
+                state.broadcast()
+            }
             return !closed
         }
         guard first else { return }

@@ -181,6 +181,23 @@ import Glibc
         }
     }
 
+    /// After `stop`, nothing keeps the tunnel's session (and so its curl connection and TLS state)
+    /// alive: the process's exit waits for exactly that (`CurlLoops.closeAll`), so a cycle would
+    /// delay every exit and a late free would race exit()'s OpenSSL clean-up.
+    @Test func aStoppedForwarderFreesItsConnection() async throws {
+        weak var session: SPDYSession?
+        do {
+            let tunnel = try await certificateClient().portForward(pod: "app", namespace: "bookstore")
+            session = tunnel.session
+            let forwarder = LocalPortForwarder(tunnel: tunnel, localPort: 0, remotePort: 7000) { _ in }
+            try forwarder.start()
+            #expect(try Self.roundTrip(port: forwarder.boundPort, Array("x".utf8)) == Array("x".utf8))
+            forwarder.stop()
+        }
+        for _ in 0..<150 where session != nil { try await Task.sleep(nanoseconds: 20_000_000) }
+        #expect(session == nil)
+    }
+
     @Test func aLocalListenerForwardsSocketConnections() async throws {
         let tunnel = try await certificateClient().portForward(pod: "app", namespace: "bookstore")
         let errors = Collected()
