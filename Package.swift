@@ -65,6 +65,8 @@ let package = Package(
 
         /// Server-side apply of a manifest file through KubeClient, timed against kubectl by Benchmarks/client.sh.
         .executableTarget(name: "client-bench", dependencies: ["KubeClient", "YAML", "ValueKit"], path: "Benchmarks/client-bench"),
+        /// The watch-driven kubelet stand-in of the integration tests as a process, for Benchmarks/install.sh.
+        .executableTarget(name: "kubelet-standin", dependencies: ["EnvTest"], path: "Benchmarks/kubelet-standin"),
         /// The fake API server on a loopback TLS port, for Benchmarks/client.sh (kubectl against it).
         .executableTarget(name: "fake-apiserver", dependencies: ["KubeFake"], path: "Benchmarks/fake-apiserver"),
 

@@ -24,6 +24,15 @@ public final class Kubelet: @unchecked Sendable {
 
     init() {}
 
+    /// A stand-in run on its own (Benchmarks/kubelet-standin): plays the kubelet of the cluster a
+    /// kubeconfig names until the process ends.
+    public static func standalone(kubeconfig: String) async throws -> Kubelet {
+        let config = try KubeConfigLoader(explicitPath: kubeconfig, context: "", variables: [:]).clientConfig()
+        let kubelet = Kubelet()
+        try await kubelet.start(KubernetesClient(rest: RESTClient(config: config, variables: [:])))
+        return kubelet
+    }
+
     /// What the Pods of Job `name` in `namespace` do (default: succeed).
     public func setOutcome(_ outcome: JobOutcome, job name: String, namespace: String) {
         lock.withLock { jobOutcomes["\(namespace)/\(name)"] = outcome }
