@@ -69,7 +69,7 @@ final class CurlMulti: @unchecked Sendable {
             }
             if CurlLoops.isClosing {
                 // The process is ending: nothing may run on this thread once exit() starts.
-                for (handle, completion) in batch { completion(CURLE_ABORTED_BY_CALLBACK); _ = handle }
+                for (_, completion) in batch { completion(CURLE_ABORTED_BY_CALLBACK) }
                 for (handle, completion) in active {
                     osm_curl_multi_remove(multi, handle)
                     completion(CURLE_ABORTED_BY_CALLBACK)

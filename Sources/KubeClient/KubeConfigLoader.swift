@@ -19,22 +19,26 @@ public struct KubeConfigLoader: Sendable {
     /// The files that will be read, in precedence order; missing entries of a KUBECONFIG list are skipped.
     public func candidateFiles() -> [String] {
         if let explicitPath { return [explicitPath] }
-        if let list = variables["KUBECONFIG"], !list.isEmpty {
+        if let named = kubeconfigList() {
             var seen = Set<String>()
-            return list.split(whereSeparator: { $0 == ":" || $0 == ";" }).map(String.init).filter {
-                !$0.isEmpty && seen.insert($0).inserted && FileManager.default.fileExists(atPath: $0)
-            }
+            return named.filter { seen.insert($0).inserted && FileManager.default.fileExists(atPath: $0) }
         }
         guard let home = variables["HOME"], !home.isEmpty else { return [] }
         let path = home + "/.kube/config"
         return FileManager.default.fileExists(atPath: path) ? [path] : []
     }
 
+    /// The paths a non-empty `KUBECONFIG` names (`:`- or `;`-separated), or nil when it is unset or empty.
+    func kubeconfigList() -> [String]? {
+        guard let list = variables["KUBECONFIG"], !list.isEmpty else { return nil }
+        return list.split(whereSeparator: { $0 == ":" || $0 == ";" }).map(String.init).filter { !$0.isEmpty }
+    }
+
     /// The entries of a `KUBECONFIG` list when the list is set and not one of them exists.
     func missingKubeconfigList() -> [String]? {
-        guard let list = variables["KUBECONFIG"], !list.isEmpty else { return nil }
-        let named = list.split(whereSeparator: { $0 == ":" || $0 == ";" }).map(String.init).filter { !$0.isEmpty }
-        return named.isEmpty || named.contains(where: { FileManager.default.fileExists(atPath: $0) }) ? nil : named
+        guard let named = kubeconfigList(), !named.isEmpty,
+              !named.contains(where: { FileManager.default.fileExists(atPath: $0) }) else { return nil }
+        return named
     }
 
     /// The merged configuration of every candidate file.

@@ -110,10 +110,9 @@ public final class ForwardedConnection: ByteConnection, @unchecked Sendable {
 
 extension PortForwardTunnel {
     /// `GET http://localhost:<port><path>` inside the pod over a new forwarded connection (no local
-    /// port involved). When the connection fails, the kubelet's own reason is the error.
-    /// GET `http://localhost:<port>/<path>` through the tunnel, following redirects as Go's client does
-    /// (at most 10), as long as they stay on this port: OSM's components serve through Go's ServeMux,
-    /// which answers a path that is not clean (upstream asks for `//healthz`) with a 301 to the clean one.
+    /// port involved), following redirects as Go's client does (at most 10) as long as they stay on
+    /// this port: OSM's components serve through Go's ServeMux, which answers a path that is not
+    /// clean (upstream asks for `//healthz`) with a 301 to the clean one.
     public func httpGet(port: UInt16, path: String) async throws -> HTTPResponse {
         var target = path
         for _ in 0..<10 {
@@ -137,6 +136,7 @@ extension PortForwardTunnel {
         return nil
     }
 
+    /// One GET over a new forwarded connection; when it fails, the kubelet's own reason is the error.
     func httpGetOnce(port: UInt16, path: String) async throws -> HTTPResponse {
         try await RESTClient.blocking { [self] in
             let connection = try dial(port: port)

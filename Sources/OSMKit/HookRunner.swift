@@ -126,15 +126,11 @@ struct HookRunner: Sendable {
                 if condition["type"] == "Failed" {
                     let reason = condition["reason"]?.stringValue ?? ""
                     let message = condition["message"]?.stringValue.map { ": \($0)" } ?? ""
-                    throw OSMError("job failed: \(reason) (Job \(ns.map { "\($0)/" } ?? "")\(name)\(message))")
+                    throw OSMError("job failed: \(reason) (Job \(Self.qualified(name, ns))\(message))")
                 }
             }
-            if deadline.passed {
-                var text = "timed out waiting for the condition; Job \(ns.map { "\($0)/" } ?? "")\(name) did not complete"
-                if let latest = await latestEvent(kind: "Job", name: name, namespace: ns) { text += ": \(latest)" }
-                throw OSMError(text)
-            }
-            try await changes.next(after: version, seconds: Double(deadline.nanoseconds(upTo: 2)) / 1e9)
+            if deadline.passed { throw await timedOut(kind: "Job", name: name, namespace: ns, waitedFor: "complete") }
+            try await changes.next(after: version, seconds: deadline.seconds(upTo: 2))
         }
     }
 
@@ -146,13 +142,19 @@ struct HookRunner: Sendable {
             case "Failed": throw OSMError("pod \(name) failed")
             default: break
             }
-            if deadline.passed {
-                var text = "timed out waiting for the condition; Pod \(ns.map { "\($0)/" } ?? "")\(name) did not finish"
-                if let latest = await latestEvent(kind: "Pod", name: name, namespace: ns) { text += ": \(latest)" }
-                throw OSMError(text)
-            }
+            if deadline.passed { throw await timedOut(kind: "Pod", name: name, namespace: ns, waitedFor: "finish") }
             try await Task.sleep(nanoseconds: deadline.nanoseconds(upTo: pollInterval))
         }
+    }
+
+    /// `namespace/name`, or the name alone for a cluster-scoped object.
+    static func qualified(_ name: String, _ namespace: String?) -> String { namespace.map { "\($0)/\(name)" } ?? name }
+
+    /// Helm's timeout words, then the object and the newest thing the cluster said about it.
+    func timedOut(kind: String, name: String, namespace: String?, waitedFor: String) async -> OSMError {
+        var text = "timed out waiting for the condition; \(kind) \(Self.qualified(name, namespace)) did not \(waitedFor)"
+        if let latest = await latestEvent(kind: kind, name: name, namespace: namespace) { text += ": \(latest)" }
+        return OSMError(text)
     }
 
     /// `<reason>: <message>` of the newest Event about an object, if the cluster has one.
@@ -176,9 +178,11 @@ struct Deadline: Sendable {
 
     var passed: Bool { end.map { Date() >= $0 } ?? false }
 
-    /// Nanoseconds to sleep: `interval`, cut short by the deadline.
-    func nanoseconds(upTo interval: Double) -> UInt64 {
+    /// Seconds to wait: `interval`, cut short by the deadline.
+    func seconds(upTo interval: Double) -> Double {
         let left = end.map { $0.timeIntervalSinceNow } ?? interval
-        return UInt64(max(0.02, min(interval, left)) * 1e9)
+        return max(0.02, min(interval, left))
     }
+
+    func nanoseconds(upTo interval: Double) -> UInt64 { UInt64(seconds(upTo: interval) * 1e9) }
 }

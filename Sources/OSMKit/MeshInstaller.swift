@@ -28,8 +28,18 @@ public struct MeshInstaller: Sendable {
 
     static let releaseNamePattern = #"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#
 
-    /// Installs; `timeout` 0 waits without limit.
-    public func install(_ request: InstallRequest, atomic: Bool, timeout: Double) async throws {
+    /// What the checks made before anything is written found: the plan, its objects with their API
+    /// resources, and the release's earlier records.
+    struct Preflight {
+        var plan: InstallPlan
+        var objects: [Object]
+        var previous: [ReleaseRecord]
+    }
+
+    /// The checks both an install and a server dry run make before writing: release name, cluster
+    /// capabilities, the render, an existing release (`resumable`: a failed or interrupted one may be
+    /// completed, and then the mesh checks are skipped), the mesh rules and object ownership.
+    func preflight(_ request: InstallRequest, resumable: Bool) async throws -> Preflight {
         let mesh = request.meshName, ns = request.namespace
         try Self.checkReleaseName(mesh)
         var request = request
@@ -37,14 +47,21 @@ public struct MeshInstaller: Sendable {
         debug("Loading OSM helm chart")
         let plan: InstallPlan
         do { plan = try InstallPlanner.plan(request) } catch { throw OSMError(error.description) }
-
-        let store = ReleaseStore(client: client, namespace: ns)
-        let previous = try await store.history(mesh)
-        let resuming = previous.last.map { [.failed, .pendingInstall].contains($0.status) } ?? false
+        let previous = try await ReleaseStore(client: client, namespace: ns).history(mesh)
+        let resuming = resumable && (previous.last.map { [.failed, .pendingInstall].contains($0.status) } ?? false)
         if !previous.isEmpty && !resuming { throw OSMError("cannot re-use a name that is still in use") }
         if !resuming { try await checkMeshes(mesh: mesh, namespace: ns, enforceSingleMesh: request.enforceSingleMesh) }
         let objects = try await parse(plan.rendered, namespace: ns)
         try await checkOwnership(objects, mesh: mesh, namespace: ns)
+        return Preflight(plan: plan, objects: objects, previous: previous)
+    }
+
+    /// Installs; `timeout` 0 waits without limit.
+    public func install(_ request: InstallRequest, atomic: Bool, timeout: Double) async throws {
+        let mesh = request.meshName, ns = request.namespace
+        let checked = try await preflight(request, resumable: true)
+        let (plan, objects, previous) = (checked.plan, checked.objects, checked.previous)
+        let store = ReleaseStore(client: client, namespace: ns)
 
         debug("Beginning OSM installation")
         do {
@@ -232,7 +249,7 @@ public struct MeshInstaller: Sendable {
             if deadline.passed {
                 throw OSMError("timed out waiting for the condition; not ready:\n" + waiting.map { "  - \($0)" }.joined(separator: "\n"))
             }
-            try await changes.next(after: version, seconds: Double(deadline.nanoseconds(upTo: pollInterval)) / 1e9)
+            try await changes.next(after: version, seconds: deadline.seconds(upTo: pollInterval))
         }
     }
 

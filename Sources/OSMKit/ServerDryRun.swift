@@ -18,17 +18,8 @@ public struct ServerDryRunResult: Sendable {
 extension MeshInstaller {
     public func serverDryRun(_ request: InstallRequest) async throws -> ServerDryRunResult {
         let mesh = request.meshName, ns = request.namespace
-        try Self.checkReleaseName(mesh)
-        var request = request
-        try await readCapabilities(into: &request)
-        let plan: InstallPlan
-        do { plan = try InstallPlanner.plan(request) } catch { throw OSMError(error.description) }
-        if !(try await ReleaseStore(client: client, namespace: ns).history(mesh)).isEmpty {
-            throw OSMError("cannot re-use a name that is still in use")
-        }
-        try await checkMeshes(mesh: mesh, namespace: ns, enforceSingleMesh: request.enforceSingleMesh)
-        let objects = try await parse(plan.rendered, namespace: ns)
-        try await checkOwnership(objects, mesh: mesh, namespace: ns)
+        let ready = try await preflight(request, resumable: false)
+        let (plan, objects) = (ready.plan, ready.objects)
 
         var rejections: [String] = []
         var notes: [String] = []

@@ -155,14 +155,11 @@ public final class FakeAPIServer: @unchecked Sendable {
     /// The controllers catch up now: existing Deployments become ready and Jobs finish.
     public func runControllers() {
         lock.withLock {
-            let (ready, finish) = (deploymentsBecomeReady, jobsFinish)
-            (deploymentsBecomeReady, jobsFinish) = (true, true)
-            defer { (deploymentsBecomeReady, jobsFinish) = (ready, finish) }
             for (key, object) in objects {
                 guard let kind = object["kind"]?.stringValue, kind == "Deployment" || kind == "Job",
                       let resource = resources.first(where: { $0.kind == kind }), var map = object.mapValue else { continue }
                 if kind == "Job" { map["status"] = nil }
-                objects[key] = simulateControllers(resource, .map(map))
+                objects[key] = simulateControllers(resource, .map(map), force: true)
                 events.append((nextResourceVersion(), "MODIFIED", key, objects[key]!))
             }
         }

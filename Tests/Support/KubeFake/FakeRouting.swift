@@ -343,8 +343,9 @@ extension FakeAPIServer {
     /// Controllers the fake stands in for, when a test lets them act: a Deployment reports its pods
     /// ready; a Job completes (or fails with BackoffLimitExceeded when its name is in `failingJobs`).
     /// The fake has no ReplicaSets or Pods of its own and no garbage collector.
-    func simulateControllers(_ resource: FakeResource, _ object: Value) -> Value {
-        if resource.kind == "Job", jobsFinish, var map = object.mapValue, map["status"] == nil {
+    /// `force`: act whatever the settings say (`runControllers`).
+    func simulateControllers(_ resource: FakeResource, _ object: Value, force: Bool = false) -> Value {
+        if resource.kind == "Job", jobsFinish || force, var map = object.mapValue, map["status"] == nil {
             let fails = failingJobs.contains(object["metadata"]?["name"]?.stringValue ?? "")
             map["status"] = fails
                 ? ["failed": 1, "conditions": [["type": "FailureTarget", "status": "True", "reason": "BackoffLimitExceeded",
@@ -354,7 +355,7 @@ extension FakeAPIServer {
                 : ["succeeded": 1, "conditions": [["type": "Complete", "status": "True"]]]
             return .map(map)
         }
-        guard resource.kind == "Deployment", deploymentsBecomeReady, var map = object.mapValue else { return object }
+        guard resource.kind == "Deployment", deploymentsBecomeReady || force, var map = object.mapValue else { return object }
         let replicas = Value.int(Int64(object["spec"]?["replicas"]?.integerValue ?? 1))
         let generation = object["metadata"]?["generation"] ?? 1
         map["status"] = ["observedGeneration": generation, "replicas": replicas, "updatedReplicas": replicas, "readyReplicas": replicas,
