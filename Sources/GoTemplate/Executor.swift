@@ -296,6 +296,9 @@ final class Executor {
             }
             throw fail("nil pointer evaluating \(t.name).\(name)")
         case .map(let m):
+            if let method = m.methods?(name) {
+                return try call(dot, method, name: name, node: node, args: Array(args.dropFirst()), final: final)
+            }
             if hasArgs { throw fail("\(name) is not a method but has arguments") }
             if let v = m.entries[name] { return v }
             switch set.missingKey {

@@ -45,14 +45,55 @@ public final class TemplateList: @unchecked Sendable {
 }
 
 /// A Go map with string keys, shared by reference (Sprig's `set` mutates in place).
+///
+/// A named map type with methods (Helm's `engine.files`) carries its type name and its methods; its
+/// entries may be built only when a template first reads them as a map (range, len, index, printing).
 public final class TemplateMap: @unchecked Sendable {
-    public var entries: [String: TemplateValue]
+    private var stored: [String: TemplateValue]?
+    private var loader: (() -> [String: TemplateValue])?
     public let valueType: GoType
+    /// The declared type's name, when it is a named map type.
+    public let typeName: String?
+    /// The named type's methods by name.
+    public let methods: (@Sendable (String) -> TemplateFunction?)?
+
     public init(_ entries: [String: TemplateValue] = [:], valueType: GoType = .interface) {
-        self.entries = entries
+        self.stored = entries
+        self.loader = nil
         self.valueType = valueType
+        self.typeName = nil
+        self.methods = nil
     }
-    public var goType: GoType { GoType("map[string]" + valueType.name, .map) }
+
+    /// A named map type whose entries are built on first use.
+    public init(named typeName: String, valueType: GoType, methods: @escaping @Sendable (String) -> TemplateFunction?,
+                entries: @escaping () -> [String: TemplateValue]) {
+        self.stored = nil
+        self.loader = entries
+        self.valueType = valueType
+        self.typeName = typeName
+        self.methods = methods
+    }
+
+    public var entries: [String: TemplateValue] {
+        get {
+            if let stored { return stored }
+            let built = loader?() ?? [:]
+            stored = built
+            loader = nil
+            return built
+        }
+        set { stored = newValue; loader = nil }
+        _modify {
+            if stored == nil {
+                stored = loader?() ?? [:]
+                loader = nil
+            }
+            yield &stored!
+        }
+    }
+
+    public var goType: GoType { GoType(typeName ?? "map[string]" + valueType.name, .map) }
     public var sortedKeys: [String] { entries.keys.sorted(by: goStringLess) }
 }
 
@@ -178,7 +219,10 @@ public enum TemplateValue: @unchecked Sendable {
         case .uint(let u, _): return u <= UInt64(Int64.max) ? .int(Int64(u)) : .float(Double(u))
         case .float(let d, _): return .float(d)
         case .string(let s): return .string(s)
-        case .list(let l): return .array(l.items.map(\.dataValue))
+        case .list(let l):
+            // encoding/json writes a []byte as base64 text.
+            if l.elementType == .uint8 { return .string(Base64.encode(l.items.map { v in if case .uint(let b, _) = v { return UInt8(truncatingIfNeeded: b) } else { return 0 } })) }
+            return .array(l.items.map(\.dataValue))
         case .map(let m):
             // Order does not matter here: every consumer (JSON, YAML) sorts keys itself.
             var out = OrderedMap()

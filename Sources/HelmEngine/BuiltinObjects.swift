@@ -50,46 +50,60 @@ final class ChartObject: TemplateObject, @unchecked Sendable {
     }
 }
 
-/// `.Files`: the chart's non-template files with Get, GetBytes, Glob, Lines, AsConfig, AsSecrets.
-final class FilesObject: TemplateObject, @unchecked Sendable {
-    let files: [(name: String, data: [UInt8])]
-    init(_ files: [(name: String, data: [UInt8])]) { self.files = files }
-    var goType: GoType { GoType("engine.files", .map) }
-    func field(_ name: String) -> TemplateValue? {
-        switch name {
-        case "AsConfig": return .string(asConfig(secrets: false))
-        case "AsSecrets": return .string(asConfig(secrets: true))
-        default: return nil
-        }
+/// `.Files`: Helm's `engine.files`, a map of path to `[]byte` (so range, len and index see the files)
+/// with the methods Get, GetBytes, Glob, Lines, AsConfig and AsSecrets.
+enum FilesMap {
+    typealias File = (name: String, data: [UInt8])
+
+    static let typeName = "engine.files"
+
+    static func value(_ files: [File]) -> TemplateValue {
+        .map(TemplateMap(named: typeName, valueType: .bytes, methods: { methods(files, $0) }) {
+            var entries: [String: TemplateValue] = [:]
+            entries.reserveCapacity(files.count)
+            for f in files { entries[f.name] = bytes(f.data) }
+            return entries
+        })
     }
-    var formatted: String { "map[" + files.map { "\($0.name):\($0.data)" }.joined(separator: " ") + "]" }
 
-    func lookup(_ name: String) -> [UInt8]? { files.first { $0.name == name }?.data }
+    static func bytes(_ data: [UInt8]) -> TemplateValue {
+        .list(TemplateList(data.map { .uint(UInt64($0), .uint8) }, elementType: .uint8))
+    }
 
-    func method(_ name: String) -> TemplateFunction? {
+    private static func lookup(_ files: [File], _ name: String) -> [UInt8]? { files.first { $0.name == name }?.data }
+
+    private static func methods(_ files: [File], _ name: String) -> TemplateFunction? {
         switch name {
         case "Get":
-            return TemplateFunction([.string]) { [self] a in .string(String(decoding: lookup(a[0].stringValue!) ?? [], as: UTF8.self)) }
+            return TemplateFunction([.string]) { a in .string(String(decoding: lookup(files, a[0].stringValue!) ?? [], as: UTF8.self)) }
         case "GetBytes":
-            return TemplateFunction([.string]) { [self] a in
-                .list(TemplateList((lookup(a[0].stringValue!) ?? []).map { .uint(UInt64($0), .uint8) }, elementType: .uint8))
-            }
+            return TemplateFunction([.string]) { a in bytes(lookup(files, a[0].stringValue!) ?? []) }
         case "Lines":
-            return TemplateFunction([.string]) { [self] a in
-                guard let data = lookup(a[0].stringValue!) else { return .null(.stringSlice) }
-                return .stringList(String(decoding: data, as: UTF8.self).components(separatedBy: "\n"))
+            return TemplateFunction([.string]) { a in
+                // Current Helm drops one trailing newline first, and fails (an index out of range
+                // in Go) on an empty file.
+                guard let data = lookup(files, a[0].stringValue!) else { return .stringList([]) }
+                guard let last = data.last else { throw FunctionError("runtime error: index out of range [-1]") }
+                let body = last == UInt8(ascii: "\n") ? data.dropLast() : data[...]
+                return .stringList(body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
+                    String(decoding: $0, as: UTF8.self)
+                })
             }
         case "Glob":
-            return TemplateFunction([.string]) { [self] a in
+            return TemplateFunction([.string]) { a in
                 let pattern = a[0].stringValue!
-                return .object(FilesObject(files.filter { GlobPattern.matches(pattern, $0.name) }))
+                return value(files.filter { GlobPattern.matches(pattern, $0.name) })
             }
+        case "AsConfig":
+            return TemplateFunction([]) { _ in .string(asConfig(files, secrets: false)) }
+        case "AsSecrets":
+            return TemplateFunction([]) { _ in .string(asConfig(files, secrets: true)) }
         default: return nil
         }
     }
 
     /// AsConfig/AsSecrets: YAML of base name → content (base64 for secrets).
-    func asConfig(secrets: Bool) -> String {
+    private static func asConfig(_ files: [File], secrets: Bool) -> String {
         var m = OrderedMap()
         for f in files {
             let base = (f.name as NSString).lastPathComponent

@@ -191,7 +191,7 @@ public enum HelmRenderer {
         let subcharts = TemplateMap()
         let data = TemplateMap([
             "Chart": .object(ChartObject(chart.metadata, isRoot: isRoot)),
-            "Files": .object(FilesObject(chart.files)),
+            "Files": FilesMap.value(chart.files),
             "Release": release,
             "Capabilities": capabilities,
             "Values": values,
@@ -286,7 +286,9 @@ enum Dependencies {
         for d in chart.dependencies { processImportValues(d) }
         let declared = chart.metadata.dependencies
         guard !declared.isEmpty else { return }
-        let cvals = Coalesce.values(chart, OrderedMap())
+        // Install and upgrade run this pass merging (ProcessDependenciesWithMerge): nulls stay for the
+        // final coalescing to judge.
+        let cvals = Coalesce.values(chart, OrderedMap(), merge: true)
         var imported = OrderedMap()
         for dep in declared {
             let depName = dep.alias.isEmpty ? dep.name : dep.alias
@@ -298,17 +300,17 @@ enum Dependencies {
                     else { continue }
                     // Helm 3.11 replaced the accumulated imports here (dropping earlier ones); current
                     // Helm, and this renderer, accumulate them.
-                    Coalesce.coalesceTables(&imported, pathToMap(parent, table))
+                    Coalesce.coalesceTables(&imported, pathToMap(parent, table), merge: true)
                 case .string(let name):
                     guard let table = table(cvals, depName + ".exports." + name) else { continue }
-                    Coalesce.coalesceTables(&imported, table)
+                    Coalesce.coalesceTables(&imported, table, merge: true)
                 default:
                     continue
                 }
             }
         }
         var values = cvals
-        Coalesce.coalesceTables(&values, imported)
+        Coalesce.coalesceTables(&values, imported, merge: true)
         chart.values = values
     }
 
