@@ -67,7 +67,14 @@ enum Builtins {
     /// Go's evalArgs for html/js/urlquery: a single string stays as is, otherwise fmt.Sprint.
     private static func evalArgs(_ args: [TemplateValue]) -> String {
         if args.count == 1, case .string(let s) = args[0] { return s }
-        return GoFormat.sprint(args)
+        // printableValue: a missing value or nil interface prints as "<no value>".
+        return GoFormat.sprint(args.map { arg in
+            switch arg {
+            case .invalid: return .string("<no value>")
+            case .null(let t) where t.kind == .interface: return .string("<no value>")
+            default: return arg
+            }
+        })
     }
 
     // MARK: comparison
@@ -104,7 +111,7 @@ enum Builtins {
                 case (.int(let i, _), .uint(let u, _)): truth = i >= 0 && UInt64(i) == u
                 case (.uint(let u, _), .int(let i, _)): truth = i >= 0 && u == UInt64(i)
                 default:
-                    if arg1.isValid && arg.isValid { throw FunctionError("incompatible types for comparison") }
+                    if arg1.isValid && arg.isValid { throw incompatible(arg1, arg) }
                 }
             } else {
                 switch (arg1, arg) {
@@ -113,16 +120,25 @@ enum Builtins {
                 case (.uint(let x, _), .uint(let y, _)): truth = x == y
                 case (.float(let x, _), .float(let y, _)): truth = x == y
                 case (.string(let x), .string(let y)): truth = x == y
-                case (.invalid, .invalid): truth = true
-                case (.null, .null): truth = true
+                case (.invalid, .invalid), (.null, .null), (.invalid, .null), (.null, .invalid): truth = true
                 case (.null, _), (_, .null): truth = false
+                // Go's canCompare lets anything meet a missing value (a nil literal): they differ.
+                case (.invalid, _), (_, .invalid): truth = false
                 default:
-                    throw FunctionError("non-comparable type \(GoFormat.value(arg)): \(arg.typeName)")
+                    if arg1.typeName != arg.typeName {
+                        throw FunctionError("non-comparable types \(GoFormat.sprintf("%s", [arg1])): \(arg1.typeName), \(arg.typeName): \(GoFormat.value(arg))")
+                    }
+                    throw FunctionError("non-comparable type \(GoFormat.sprintf("%s", [arg])): \(arg.typeName)")
                 }
             }
             if truth { return true }
         }
         return false
+    }
+
+    /// Go 1.21 and later name both types (current Helm is built with such a Go).
+    private static func incompatible(_ a: TemplateValue, _ b: TemplateValue) -> FunctionError {
+        FunctionError("incompatible types for comparison: \(a.typeName) and \(b.typeName)")
     }
 
     static func lt(_ a: TemplateValue, _ b: TemplateValue) throws -> Bool {
@@ -133,7 +149,7 @@ enum Builtins {
             switch (arg1, arg2) {
             case (.int(let i, _), .uint(let u, _)): return i < 0 || UInt64(i) < u
             case (.uint(let u, _), .int(let i, _)): return i >= 0 && u < UInt64(i)
-            default: throw FunctionError("incompatible types for comparison")
+            default: throw incompatible(arg1, arg2)
             }
         }
         switch (arg1, arg2) {
@@ -166,12 +182,13 @@ enum Builtins {
             switch item {
             case .list(let l):
                 let x = try indexArg(index, l.items.count)
-                if x == l.items.count { throw FunctionError("index out of range: \(x)") }
+                // Go checks against the length only loosely and then reflect refuses the index.
+                if x == l.items.count { throw FunctionError("reflect: slice index out of range") }
                 item = l.items[x]
             case .string(let s):
                 let bytes = Array(s.utf8)
                 let x = try indexArg(index, bytes.count)
-                if x == bytes.count { throw FunctionError("index out of range: \(x)") }
+                if x == bytes.count { throw FunctionError("reflect: string index out of range") }
                 item = .uint(UInt64(bytes[x]), .uint8)
             case .map(let m):
                 guard case .string(let key) = indirect(index) else {

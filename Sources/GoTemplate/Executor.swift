@@ -294,7 +294,8 @@ final class Executor {
                 if hasArgs { throw fail("\(name) is not a method but has arguments") }
                 return set.missingKey == .zero ? .null(.interface) : .invalid
             }
-            throw fail("nil pointer evaluating \(t.name).\(name)")
+            if t.kind == .pointer || t.kind == .interface { throw fail("nil pointer evaluating \(t.name).\(name)") }
+            throw fail("can't evaluate field \(name) in type \(t.name)")
         case .map(let m):
             if let method = m.methods?(name) {
                 return try call(dot, method, name: name, node: node, args: Array(args.dropFirst()), final: final)

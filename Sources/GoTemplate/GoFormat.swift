@@ -197,8 +197,16 @@ public enum GoFormat {
         return String(repeating: " ", count: padding) + s
     }
 
-    private static func formatOne(_ arg: TemplateValue, verb: Unicode.Scalar, spec: Spec) -> String {
+    /// `nested`: an element of a slice or map, where fmt prints a nil interface as `<nil>` whatever the verb.
+    private static func formatOne(_ arg: TemplateValue, verb: Unicode.Scalar, spec: Spec, nested: Bool = false) -> String {
         if verb == "T" { return pad(arg.typeName, spec) }
+        if nested, verb != "v" {
+            switch arg {
+            case .invalid: return pad("<nil>", spec)
+            case .null(let t) where t.kind == .interface: return pad("<nil>", spec)
+            default: break
+            }
+        }
         if verb == "v" {
             if spec.sharp { return pad(GoSyntaxValue.sharpV(arg), spec) }
             switch arg {
@@ -223,10 +231,10 @@ public enum GoFormat {
             return formatString(bytes, verb: verb, spec: spec, arg: arg)
         case .list(let l):
             // The verb, flags, width and precision apply to each element.
-            return "[" + l.items.map { formatOne($0, verb: verb, spec: spec) }.joined(separator: " ") + "]"
+            return "[" + l.items.map { formatOne($0, verb: verb, spec: spec, nested: true) }.joined(separator: " ") + "]"
         case .map(let m):
             return "map[" + m.sortedKeys.map { k in
-                formatOne(.string(k), verb: verb, spec: spec) + ":" + formatOne(m.entries[k]!, verb: verb, spec: spec)
+                formatOne(.string(k), verb: verb, spec: spec, nested: true) + ":" + formatOne(m.entries[k]!, verb: verb, spec: spec, nested: true)
             }.joined(separator: " ") + "]"
         case .invalid:
             return pad("%!\(verb)(<nil>)", spec)

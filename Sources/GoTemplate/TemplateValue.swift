@@ -75,6 +75,12 @@ public final class TemplateMap: @unchecked Sendable {
         self.methods = methods
     }
 
+    /// A map of the same type (name and methods included) holding other entries.
+    public func sameType(holding entries: [String: TemplateValue]) -> TemplateMap {
+        guard let typeName, let methods else { return TemplateMap(entries, valueType: valueType) }
+        return TemplateMap(named: typeName, valueType: valueType, methods: methods) { entries }
+    }
+
     public var entries: [String: TemplateValue] {
         get {
             if let stored { return stored }
@@ -210,8 +216,12 @@ public enum TemplateValue: @unchecked Sendable {
         }
     }
 
-    /// Back to a data value (for toYaml/toJson): objects and other Go-only types become their text.
-    public var dataValue: Value {
+    /// Back to a data value (for toYaml/toJson): objects and other Go-only types become their text,
+    /// a `[]byte` becomes base64 text as encoding/json writes it.
+    public var dataValue: Value { data(bytesAsBase64: true) }
+
+    /// `bytesAsBase64: false` keeps a `[]byte` a list of numbers, as go-yaml writes one.
+    public func data(bytesAsBase64: Bool) -> Value {
         switch self {
         case .invalid, .null: return .null
         case .bool(let b): return .bool(b)
@@ -220,13 +230,14 @@ public enum TemplateValue: @unchecked Sendable {
         case .float(let d, _): return .float(d)
         case .string(let s): return .string(s)
         case .list(let l):
-            // encoding/json writes a []byte as base64 text.
-            if l.elementType == .uint8 { return .string(Base64.encode(l.items.map { v in if case .uint(let b, _) = v { return UInt8(truncatingIfNeeded: b) } else { return 0 } })) }
-            return .array(l.items.map(\.dataValue))
+            if bytesAsBase64 && l.elementType == .uint8 {
+                return .string(Base64.encode(l.items.map { v in if case .uint(let b, _) = v { return UInt8(truncatingIfNeeded: b) } else { return 0 } }))
+            }
+            return .array(l.items.map { $0.data(bytesAsBase64: bytesAsBase64) })
         case .map(let m):
             // Order does not matter here: every consumer (JSON, YAML) sorts keys itself.
             var out = OrderedMap()
-            for (k, v) in m.entries { out[k] = v.dataValue }
+            for (k, v) in m.entries { out[k] = v.data(bytesAsBase64: bytesAsBase64) }
             return .map(out)
         case .object(let o):
             if let data = (o as? DataConvertible)?.dataValue { return data }

@@ -106,6 +106,15 @@ public enum HelmFunctions {
             guard let text = try? YAML.encode(a[0].dataValue) else { return .string("") }
             return .string(text.hasSuffix("\n") ? String(text.dropLast()) : text)
         },
+        "mustToYaml": TemplateFunction([.any]) { a in
+            let text: String
+            do { text = try YAML.encode(a[0].dataValue) } catch let failure as YAMLError { throw FunctionError(failure.description) }
+            return .string(text.hasSuffix("\n") ? String(text.dropLast()) : text)
+        },
+        "toYamlPretty": TemplateFunction([.any]) { a in
+            guard let text = try? YAML.encodePretty(a[0].data(bytesAsBase64: false)) else { return .string("") }
+            return .string(text.hasSuffix("\n") ? String(text.dropLast()) : text)
+        },
         "fromYaml": TemplateFunction([.string]) { a in
             do {
                 return TemplateValue(.map(try YAML.decodeMap(a[0].stringValue!)))
@@ -122,7 +131,9 @@ public enum HelmFunctions {
         },
         "toJson": TemplateFunction([.any]) { a in .string((try? GoJSONEncoder.encode(a[0].dataValue)) ?? "") },
         "toToml": TemplateFunction([.any]) { a in
-            do { return .string(try TOMLEncoder.encode(a[0].dataValue)) } catch let failure as TOMLEncoder.Failure { return .string(failure.message) }
+            // The TOML encoder asks a nil interface for its type: reflect refuses.
+            if case .null(let t) = a[0], t.kind == .interface { throw FunctionError("reflect: call of reflect.Value.Type on zero Value") }
+            do { return .string(try TOMLEncoder.encode(a[0].data(bytesAsBase64: false))) } catch let failure as TOMLEncoder.Failure { return .string(failure.message) }
         },
         "fromJson": TemplateFunction([.string]) { a in
             do {

@@ -44,7 +44,7 @@ enum CollectionFunctions {
     static func copy(_ v: TemplateValue) -> TemplateValue {
         switch v {
         case .list(let l): return .list(TemplateList(l.items.map(copy), elementType: l.elementType))
-        case .map(let m): return .map(TemplateMap(m.entries.mapValues(copy), valueType: m.valueType))
+        case .map(let m): return .map(m.sameType(holding: m.entries.mapValues(copy)))
         default: return v
         }
     }
@@ -120,23 +120,27 @@ enum CollectionFunctions {
                 guard case .map(let m) = a[0] else { return list([]) }
                 return list(m.sortedKeys.map { m.entries[$0]! })
             },
-            "deepCopy": TemplateFunction([.any]) { copy($0[0]) },
+            // copystructure asks a nil interface for its type: reflect refuses.
+            "deepCopy": TemplateFunction([.any]) { a in
+                if case .null(let t) = a[0], t.kind == .interface { throw FunctionError(zeroValueType) }
+                return copy(a[0])
+            },
             "mustDeepCopy": TemplateFunction([.any]) { a in
-                if case .null(let t) = a[0], t.kind == .interface { throw FunctionError("copy: Called with nil") }
+                if case .null(let t) = a[0], t.kind == .interface { throw FunctionError(zeroValueType) }
                 return copy(a[0])
             },
             "dig": TemplateFunction([], variadic: .any) { a in
                 guard a.count >= 3 else { throw FunctionError("dig needs at least three arguments") }
-                guard case .map(var m) = a[a.count - 1] else {
-                    throw FunctionError("interface conversion: interface {} is \(a[a.count - 1].typeName), not map[string]interface {}")
+                guard case .map(var m) = a[a.count - 1], m.goType == .stringInterfaceMap else {
+                    throw FunctionError("interface conversion: interface {} is \(goConversionName(a[a.count - 1])), not map[string]interface {}")
                 }
                 let keys = a[0..<(a.count - 2)].map(Cast.string)
                 let fallback = a[a.count - 2]
                 for (i, k) in keys.enumerated() {
                     guard let v = m.entries[k] else { return fallback }
                     if i == keys.count - 1 { return v }
-                    guard case .map(let next) = v else {
-                        throw FunctionError("interface conversion: interface {} is \(v.typeName), not map[string]interface {}")
+                    guard case .map(let next) = v, next.goType == .stringInterfaceMap else {
+                        throw FunctionError("interface conversion: interface {} is \(goConversionName(v)), not map[string]interface {}")
                     }
                     m = next
                 }
@@ -148,7 +152,7 @@ enum CollectionFunctions {
                     switch l {
                     case .list(let x): out += x.items
                     case .null(let t) where t.kind == .slice: break
-                    default: throw FunctionError("Cannot concat type \(l.typeName) as list")
+                    default: throw FunctionError("Cannot concat type \(try listKind(l)) as list")
                     }
                 }
                 return list(out)
@@ -183,10 +187,7 @@ enum CollectionFunctions {
                 case .list(let l): return try body(l.items, nil)
                 case .null(let t) where t.kind == .slice:
                     return name == "first" || name == "last" ? .nilInterface : try body([], nil)
-                case .null(let t) where t.kind == .interface:
-                    if name == "first" || name == "last" { return .nilInterface }
-                    throw FunctionError("Cannot \(verb) on type interface {}")
-                default: throw FunctionError("Cannot \(verb) on type \(v.typeName)")
+                default: throw FunctionError("Cannot \(verb) on type \(try listKind(v))")
                 }
             }
             f[name] = TemplateFunction([.any]) { try make($0[0]) }
@@ -196,7 +197,7 @@ enum CollectionFunctions {
             switch a[0] {
             case .list(let l): return list(l.items + [a[1]])
             case .null(let t) where t.kind == .slice: return list([a[1]])
-            default: throw FunctionError("Cannot push on type \(a[0].typeName)")
+            default: throw FunctionError("Cannot push on type \(try listKind(a[0]))")
             }
         }
         f["append"] = push; f["push"] = push; f["mustAppend"] = push; f["mustPush"] = push
@@ -204,14 +205,14 @@ enum CollectionFunctions {
             switch a[0] {
             case .list(let l): return list([a[1]] + l.items)
             case .null(let t) where t.kind == .slice: return list([a[1]])
-            default: throw FunctionError("Cannot prepend on type \(a[0].typeName)")
+            default: throw FunctionError("Cannot prepend on type \(try listKind(a[0]))")
             }
         }
         f["prepend"] = prepend; f["mustPrepend"] = prepend
         let without = TemplateFunction([.any], variadic: .any) { a in
             switch a[0] {
             case .list(let l): return list(l.items.filter { v in !a.dropFirst().contains { deepEqual($0, v) } })
-            default: throw FunctionError("Cannot find without on type \(a[0].typeName)")
+            default: throw FunctionError("Cannot find without on type \(try listKind(a[0]))")
             }
         }
         f["without"] = without; f["mustWithout"] = without
@@ -219,7 +220,7 @@ enum CollectionFunctions {
             switch a[1] {
             case .list(let l): return .bool(l.items.contains { deepEqual($0, a[0]) })
             case .null, .invalid: return .bool(false)
-            default: throw FunctionError("Cannot find has on type \(a[1].typeName)")
+            default: throw FunctionError("Cannot find has on type \(Cast.kindName(a[1]))")
             }
         }
         f["has"] = has; f["mustHas"] = has
@@ -234,13 +235,17 @@ enum CollectionFunctions {
                     i += max(size, 1)
                 }
                 return .list(TemplateList(out, elementType: .interfaceSlice))
-            default: throw FunctionError("Cannot chunk type \(a[1].typeName)")
+            default: throw FunctionError("Cannot chunk type \(try listKind(a[1]))")
             }
         }
         f["chunk"] = chunk; f["mustChunk"] = chunk
         let slice = TemplateFunction([.any], variadic: .any) { a in
-            guard case .list(let l) = a[0] else { throw FunctionError("list should be type of slice or array but \(a[0].typeName)") }
+            guard case .list(let l) = a[0] else {
+                if case .null(let t) = a[0], t.kind == .slice { return .nilInterface }
+                throw FunctionError("list should be type of slice or array but \(try listKind(a[0]))")
+            }
             let n = l.items.count
+            if n == 0 { return .nilInterface }
             var start = 0, end = n
             if a.count > 1 { start = Int(Cast.int64(a[1])) }
             if a.count > 2 { end = Int(Cast.int64(a[2])) }
@@ -303,5 +308,28 @@ enum CollectionFunctions {
             return ""
         }
         return values.map(String.init).joined(separator: " ")
+    }
+}
+
+/// What Go's reflect says when asked the type of a nil interface.
+let zeroValueType = "reflect: call of reflect.Value.Type on zero Value"
+
+/// The kind Sprig's list functions name in their errors (reflect.TypeOf(v).Kind()); a nil interface
+/// has no type, and Sprig's call on it fails as Go's nil dereference does.
+func listKind(_ v: TemplateValue) throws -> String {
+    switch v {
+    case .invalid: throw FunctionError("runtime error: invalid memory address or nil pointer dereference")
+    case .null(let t) where t.kind == .interface:
+        throw FunctionError("runtime error: invalid memory address or nil pointer dereference")
+    default: return Cast.kindName(v)
+    }
+}
+
+/// How a failed interface conversion names the value's type: `nil` for a nil interface.
+func goConversionName(_ v: TemplateValue) -> String {
+    switch v {
+    case .invalid: return "nil"
+    case .null(let t) where t.kind == .interface: return "nil"
+    default: return v.typeName
     }
 }

@@ -34,6 +34,7 @@ enum EncodingFunctions {
             },
             "sha1sum": F.string { Hashes.hex(Hashes.sha1(Array($0.utf8))) },
             "sha256sum": F.string { Hashes.hex(Hashes.sha256(Array($0.utf8))) },
+            "sha512sum": F.string { Hashes.hex(Hashes.sha512(Array($0.utf8))) },
             "adler32sum": F.string { String(Hashes.adler32(Array($0.utf8))) },
             "base": F.string(Paths.base),
             "dir": F.string(Paths.dir),

@@ -16,7 +16,7 @@ public struct SemanticVersion: Sendable, Equatable {
     static let versionRegex = try! NSRegularExpression(pattern: "^" + versionPattern + "$")
 
     public init(_ text: String) throws(ParseError) {
-        guard let m = Semver.match(Self.versionRegex, text) else { throw ParseError(description: "Invalid Semantic Version") }
+        guard let m = Semver.match(Self.versionRegex, text) else { throw ParseError(description: "invalid semantic version") }
         func number(_ s: String) throws(ParseError) -> UInt64 {
             let digits = s.hasPrefix(".") ? String(s.dropFirst()) : s
             if digits.isEmpty { return 0 }

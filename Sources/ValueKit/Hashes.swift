@@ -1,4 +1,4 @@
-/// SHA-1, SHA-256 and Adler-32 (FIPS 180-4, RFC 1950): Sprig's *sum functions, HMAC, WebSocket handshakes.
+/// SHA-1, SHA-256 (SHA-512 in SHA512.swift) and Adler-32 (FIPS 180-4, RFC 1950): Sprig's *sum functions, HMAC, WebSocket handshakes.
 public enum Hashes {
     public static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)

@@ -14,18 +14,22 @@ struct ValueEncoder {
     private let sink = Sink()
     /// Strings that start with a byte-order mark, written later in go-yaml's own escaping (see `encode`).
     private let bomStrings = BOMStrings()
+    /// go-yaml v3's choices instead of sigs.k8s.io/yaml's (see `YAML.encodePretty`).
+    private let pretty: Bool
 
     private final class BOMStrings {
         var texts: [String] = []
     }
 
-    init() throws(YAMLError) {
+    init(pretty: Bool = false) throws(YAMLError) {
+        self.pretty = pretty
         emitter = .allocate(capacity: 1)
         guard yaml_emitter_initialize(emitter) == 1 else {
             emitter.deallocate()
             throw YAMLError("yaml: out of memory")
         }
         yaml_emitter_set_unicode(emitter, 1)
+        if pretty { yaml_emitter_set_width(emitter, -1) }
         let handler: @convention(c) (UnsafeMutableRawPointer?, UnsafeMutablePointer<UInt8>?, Int) -> Int32 = {
             data, buffer, size in
             guard let data, let buffer else { return 0 }
@@ -119,7 +123,7 @@ struct ValueEncoder {
         case .null: try scalar("null", style: YAML_PLAIN_SCALAR_STYLE)
         case .bool(let b): try scalar(b ? "true" : "false", style: YAML_PLAIN_SCALAR_STYLE)
         case .int(let i): try scalar(String(i), style: YAML_PLAIN_SCALAR_STYLE)
-        case .float(let d): try scalar(Self.numberText(d), style: YAML_PLAIN_SCALAR_STYLE)
+        case .float(let d): try scalar(pretty ? Self.prettyNumberText(d) : Self.numberText(d), style: YAML_PLAIN_SCALAR_STYLE)
         case .string(let s): try string(s)
         case .array(let items):
             yaml_sequence_start_event_initialize(&event, nil, nil, 1, YAML_BLOCK_SEQUENCE_STYLE)
@@ -180,6 +184,13 @@ struct ValueEncoder {
         case .float(let f): return GoFloat.shortestG(f)
         default: return json
         }
+    }
+
+    /// go-yaml v3's float: strconv's shortest 'g' form, YAML's names for the infinities and NaN.
+    static func prettyNumberText(_ d: Double) -> String {
+        if d.isNaN { return ".nan" }
+        if d.isInfinite { return d > 0 ? ".inf" : "-.inf" }
+        return GoFloat.shortestG(d)
     }
 
     /// go-yaml's stringv: plain unless the text would read back as something else, literal when multi-line.

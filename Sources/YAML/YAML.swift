@@ -86,4 +86,13 @@ public enum YAML {
         defer { encoder.close() }
         return try encoder.encode(value)
     }
+
+    /// go-yaml v3's Encoder with an indent of 2 (Helm's `toYamlPretty`): the value is written as it
+    /// is, not through JSON (floats in Go's shortest form), lines are never folded, and a sequence
+    /// under a mapping key is indented.
+    public static func encodePretty(_ value: Value) throws(YAMLError) -> String {
+        let encoder = try ValueEncoder(pretty: true)
+        defer { encoder.close() }
+        return PrettyIndent.apply(try encoder.encode(value))
+    }
 }

@@ -21,6 +21,19 @@ struct TemplateCorpusTests {
     /// cases that need functions not built yet are listed so the gap stays visible.
     static let knownGaps: Set<String> = []
 
+    /// The oracle is Go 1.19 with Sprig 3.2.3; current Helm (4.x, the helm-template oracle) is built
+    /// with Go ≥ 1.21 and Sprig 3.3, whose wording this engine follows. For these cases the Go 1.19
+    /// text is rewritten to current Helm's before comparing; HelmEngineTests' sweep holds the same
+    /// messages as real Helm 4 printed them.
+    static let currentHelmWording: [String: (old: String, new: String)] = [
+        "180-eq-int-float": ("comparison\n", "comparison: int and float64\n"),
+        "181-eq-float-values": ("comparison\n", "comparison: float64 and int\n"),
+        "182-eq-string-int": ("comparison\n", "comparison: string and int\n"),
+        "190-lt-mixed": ("comparison\n", "comparison: int and float64\n"),
+        "443-sprig-more-semverCompare-bad-version": ("Invalid Semantic Version", "invalid semantic version"),
+        "446-sprig-more-semver-bad": ("Invalid Semantic Version", "invalid semantic version"),
+    ]
+
     @Test func corpusIsLargeEnough() {
         #expect(Self.caseNames.count >= 400)
     }
@@ -32,7 +45,11 @@ struct TemplateCorpusTests {
         let ownValues = dir.appendingPathComponent("\(name).yaml")
         let valuesFile = FileManager.default.fileExists(atPath: ownValues.path) ? ownValues : dir.appendingPathComponent("values.yaml")
         let values = try String(contentsOf: valuesFile, encoding: .utf8)
-        let expected = try String(contentsOf: Self.corpus.appendingPathComponent("expected/\(name).txt"), encoding: .utf8)
+        var expected = try String(contentsOf: Self.corpus.appendingPathComponent("expected/\(name).txt"), encoding: .utf8)
+        if let change = Self.currentHelmWording[name] {
+            #expect(expected.contains(change.old), "case \(name): the oracle's text changed; revisit currentHelmWording")
+            expected = expected.replacingOccurrences(of: change.old, with: change.new)
+        }
         if ProcessInfo.processInfo.environment["TEMPLATE_CORPUS_TRACE"] != nil { FileHandle.standardError.write("case \(name)\n".data(using: .utf8)!) }
         let actual = Self.render(name: "\(name).tpl", template: template, values: values)
         if let dump = ProcessInfo.processInfo.environment["TEMPLATE_CORPUS_DUMP"], actual != expected {

@@ -75,15 +75,28 @@ struct ChartCorpusTests {
         }
     }
 
-    /// Helm 4 prints execution errors over three lines; Helm 3 (and this project) on one.
+    /// Helm 4 prints execution errors over three lines (and a wrapped error's cause on the lines
+    /// after an "error calling X:"); Helm 3 (and this project) on one. The oracle's wrapper also
+    /// drops trailing blanks.
     static func normalise(_ text: String) -> String {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
         if lines.count >= 3, lines[0].hasPrefix("Error: "), lines[1].hasPrefix("  executing "), lines[2].hasPrefix("    ") {
             let location = lines[0].dropFirst("Error: ".count)
             let executing = lines[1].dropFirst(2).dropLast()  // drop the trailing ":"
-            let message = lines[2].dropFirst(4)
-            return "Error: template: \(location): \(executing): \(message)\n"
+            var message = String(lines[2].dropFirst(4))
+            let rest = lines.dropFirst(3).joined(separator: "\n")
+            if !rest.isEmpty { message += (message.hasSuffix(":") ? " " : "\n") + rest }
+            return trimmedError("Error: template: \(location): \(executing): \(message)\n")
         }
-        return text
+        return trimmedError(text)
+    }
+
+    /// An error text without the blanks that end it.
+    static func trimmedError(_ text: String) -> String {
+        guard text.hasPrefix("Error: ") else { return text }
+        var t = Substring(text)
+        while let last = t.last, last == " " || last == "\n" { t = t.dropLast() }
+        return t + "\n"
     }
 }

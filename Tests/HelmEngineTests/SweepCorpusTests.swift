@@ -1,0 +1,53 @@
+import Foundation
+@testable import HelmEngine
+import Testing
+import ValueKit
+
+/// Every deterministic Helm/Sprig function and template action over every kind of value a chart
+/// meets (maps, lists, strings, bools, float64, int64, int, nil, missing keys, []byte and the
+/// `.Files` map), each case one template rendered alone. Expected texts come from real Helm 4
+/// (scripts/regenerate-sweep-corpus.py over ../shared/oracle/helm-template).
+struct SweepCorpusTests {
+    static let sweep = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Sweep")
+
+    struct Case: Decodable {
+        let id: String
+        let template: String
+        let expected: String
+    }
+
+    static func load() throws -> [Case] {
+        let text = try String(contentsOf: sweep.appendingPathComponent("cases.jsonl"), encoding: .utf8)
+        return try text.split(separator: "\n").map { try JSONDecoder().decode(Case.self, from: Data($0.utf8)) }
+    }
+
+    /// Renders one case's template in the sweep chart, as `helm template` would run it.
+    static func render(_ template: String, in chart: Chart) -> String {
+        chart.templates = [("templates/t.yaml", Array(template.utf8))]
+        let options = RenderOptions()
+        let values = Coalesce.values(chart, OrderedMap())
+        do {
+            let templates = HelmRenderer.collectTemplates(chart, values: values, options: options)
+            let rendered = try HelmRenderer.renderTemplates(templates, options: options)
+            return rendered.first { $0.0 == "sweep/templates/t.yaml" }?.1 ?? ""
+        } catch {
+            return "Error: \(error)"
+        }
+    }
+
+    @Test func everyCaseMatchesHelm() throws {
+        let cases = try Self.load()
+        #expect(cases.count >= 3800)
+        let chart = try ChartLoader.load(path: Self.sweep.appendingPathComponent("chart").path)
+        var mismatches: [String] = []
+        for c in cases {
+            let expected = ChartCorpusTests.normalise(c.expected + "\n")
+            let actual = ChartCorpusTests.trimmedError(Self.render(c.template, in: chart) + "\n")
+            if actual != expected { mismatches.append("\(c.id): \(c.template)\n  helm: \(expected)  ours: \(actual)") }
+        }
+        if let dump = ProcessInfo.processInfo.environment["SWEEP_DUMP"] {
+            try? mismatches.joined(separator: "\n").write(toFile: dump, atomically: true, encoding: .utf8)
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.count) of \(cases.count) cases differ from Helm; first: \(mismatches.prefix(5).joined(separator: "\n"))")
+    }
+}

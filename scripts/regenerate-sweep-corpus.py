@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""Regenerates Tests/HelmEngineTests/Sweep/cases.jsonl with real Helm (../shared/oracle/helm-template).
+
+The sweep applies every deterministic Helm, Sprig and text/template function, and every template
+action, to every kind of value a chart's templates meet: maps and lists from values files, strings,
+booleans, float64 (all YAML/JSON numbers), int64 (what `--set` gives), int (template literals and
+len), nil, a missing key, []byte from .Files and the .Files map itself. Each case is one template
+`[{{ EXPR }}]` rendered on its own in the sweep chart; the expected text is Helm's output, or its
+error message.
+
+    scripts/regenerate-sweep-corpus.py          # writes the corpus (needs the helm-template venv)
+"""
+import json, os, subprocess, sys, tempfile, shutil
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ORACLE = os.environ.get("HELM_TEMPLATE", os.path.join(ROOT, "..", "shared", "oracle", "helm-template"))
+VENV = os.environ.get("HELM_ORACLE_VENV", os.path.expanduser("~/.cache/osm-helm-oracle"))
+SWEEP = os.path.join(ROOT, "Tests", "HelmEngineTests", "Sweep")
+CHART = os.path.join(SWEEP, "chart")
+
+# Value kinds: name → template expression.
+KINDS = [
+    ("map", ".Values.m"),
+    ("emptymap", ".Values.em"),
+    ("list", ".Values.l"),
+    ("emptylist", ".Values.el"),
+    ("strlist", ".Values.sl"),
+    ("string", ".Values.s"),
+    ("numstring", ".Values.ns"),
+    ("emptystring", ".Values.es"),
+    ("true", ".Values.t"),
+    ("false", ".Values.f"),
+    ("float", ".Values.fl"),
+    ("intfloat", ".Values.fi"),
+    ("bigfloat", ".Values.big"),
+    ("negfloat", ".Values.neg"),
+    ("int64", "(int64 .Values.fi)"),
+    ("int", "(len .Values.sl)"),
+    ("nil", "(index .Values.nils 0)"),
+    ("missing", ".Values.missing"),
+    ("bytes", "(.Files.GetBytes \"f.txt\")"),
+    ("files", "(.Files.Glob \"*.txt\")"),
+]
+
+# Functions and actions: each shape places the value X once or more.
+SHAPES = {
+    # text/template builtins and actions
+    "print": ["X"], "printf": ['printf "%v|%T" X X', 'printf "%s" X', 'printf "%d" X', 'printf "%q" X'],
+    "println": ["println X"], "print-fn": ["print X X"],
+    "len": ["len X"], "index": ["index X 0", 'index X "a"'], "slice": ["slice X 1", "slice X 0 1"],
+    "not": ["not X"], "and": ["and X 1", "and 1 X"], "or": ["or X 0", "or 0 X"],
+    "eq": ["eq X X", "eq X 3", 'eq X "Hello, World"', "eq X 3.0", "eq X true", "eq X nil"],
+    "ne": ["ne X 3"], "lt": ["lt X 3", "lt X 3.5", 'lt X "m"'], "le": ["le X 3"], "gt": ["gt X 2"], "ge": ["ge X 3"],
+    "html": ["html X"], "js": ["js X"], "urlquery": ["urlquery X"],
+    "if": ["if X }}yes{{ else }}no{{ end"],
+    "with": ["with X }}{{ . }}{{ else }}none{{ end"],
+    "range": ["range X }}<{{ . }}>{{ else }}empty{{ end", "range $k, $v := X }}{{ $k }}={{ $v }};{{ end"],
+    "field": ["X.a", "X.a.b"],
+    "pipe": ["X | print"],
+    # Helm
+    "toYaml": ["toYaml X"], "mustToYaml": ["mustToYaml X"], "toYamlPretty": ["toYamlPretty X"],
+    "toJson": ["toJson X"], "mustToJson": ["mustToJson X"], "toToml": ["toToml X"],
+    "fromYaml": ["fromYaml X"], "fromYamlArray": ["fromYamlArray X"], "fromJson": ["fromJson X"],
+    "fromJsonArray": ["fromJsonArray X"], "tpl": ["tpl X $"], "required": ['required "need it" X'],
+    "include": ['include X $'],
+    # Sprig: strings
+    "toString": ["toString X"], "toStrings": ["toStrings X"], "upper": ["upper X"], "lower": ["lower X"],
+    "title": ["title X"], "untitle": ["untitle X"], "trim": ["trim X"], "trimAll": ['trimAll "H" X'],
+    "trimPrefix": ['trimPrefix "He" X'], "trimSuffix": ['trimSuffix "ld" X'], "nospace": ["nospace X"],
+    "repeat": ["repeat 2 X"], "substr": ["substr 1 3 X"], "trunc": ["trunc 3 X", "trunc -3 X"],
+    "abbrev": ["abbrev 5 X"], "abbrevboth": ["abbrevboth 1 6 X"], "initials": ["initials X"],
+    "wrap": ["wrap 5 X"], "wrapWith": ['wrapWith 5 "|" X'], "contains": ['contains "l" X'],
+    "hasPrefix": ['hasPrefix "H" X'], "hasSuffix": ['hasSuffix "d" X'], "quote": ["quote X"],
+    "squote": ["squote X"], "cat": ["cat X X"], "indent": ["indent 2 X"], "nindent": ["nindent 2 X"],
+    "replace": ['replace "l" "L" X'], "plural": ['plural "one" "many" X'], "snakecase": ["snakecase X"],
+    "camelcase": ["camelcase X"], "kebabcase": ["kebabcase X"], "swapcase": ["swapcase X"],
+    "split": ['split "," X'], "splitList": ['splitList "," X'], "splitn": ['splitn "," 2 X'],
+    "join": ['join "," X'], "sortAlpha": ["sortAlpha X"], "b64enc": ["b64enc X"], "b64dec": ["b64dec X"],
+    "b32enc": ["b32enc X"], "b32dec": ["b32dec X"], "sha1sum": ["sha1sum X"], "sha256sum": ["sha256sum X"],
+    "adler32sum": ["adler32sum X"], "regexMatch": ['regexMatch "l+" X'], "regexFind": ['regexFind "l+" X'],
+    "regexFindAll": ['regexFindAll "l" X -1'], "regexReplaceAll": ['regexReplaceAll "l" X "L"'],
+    "regexReplaceAllLiteral": ['regexReplaceAllLiteral "l" X "$1"'], "regexSplit": ['regexSplit "," X -1'],
+    "regexQuoteMeta": ["regexQuoteMeta X"], "shellQuote-like": ['printf "%s" (toString X | quote)'],
+    # Sprig: conversions and numbers
+    "atoi": ["atoi X"], "int": ["int X"], "int64": ["int64 X"], "float64": ["float64 X"],
+    "toDecimal": ["toDecimal X"], "add": ["add X 1", "add 1 X"], "add1": ["add1 X"], "sub": ["sub X 1"],
+    "mul": ["mul X 2"], "div": ["div X 2"], "mod": ["mod X 2"], "max": ["max X 2"], "min": ["min X 2"],
+    "biggest": ["biggest X 1"], "addf": ["addf X 1"], "add1f": ["add1f X"], "subf": ["subf X 1"],
+    "mulf": ["mulf X 2"], "divf": ["divf X 2"], "maxf": ["maxf X 2"], "minf": ["minf X 2"],
+    "floor": ["floor X"], "ceil": ["ceil X"], "round": ["round X 1"], "until": ["until X"],
+    "untilStep": ["untilStep 0 X 1"], "seq": ["seq X"],
+    # Sprig: defaults, flow, types
+    "default": ['default "d" X'], "empty": ["empty X"], "coalesce": ["coalesce X 5"], "all": ["all X 1"],
+    "any": ["any X 0"], "ternary": ['ternary "a" "b" X'], "deepCopy": ["deepCopy X"],
+    "mustDeepCopy": ["mustDeepCopy X"], "typeOf": ["typeOf X"], "kindOf": ["kindOf X"],
+    "typeIs": ['typeIs "string" X'], "typeIsLike": ['typeIsLike "[]interface {}" X'], "kindIs": ['kindIs "map" X'],
+    "deepEqual": ["deepEqual X X"], "toPrettyJson": ["toPrettyJson X"], "toRawJson": ["toRawJson X"],
+    "fail": ["if false }}{{ fail X }}{{ end"],
+    # Sprig: lists and dicts
+    "list": ["list X X"], "tuple": ["tuple X"], "first": ["first X"], "last": ["last X"], "rest": ["rest X"],
+    "initial": ["initial X"], "reverse": ["reverse X"], "uniq": ["uniq X"], "compact": ["compact X"],
+    "without": ["without X 1"], "has": ["has 1 X", 'has "b" X'], "append": ["append X 9"],
+    "prepend": ["prepend X 9"], "concat": ["concat X (list 9)"], "chunk": ["chunk 2 X"], "mustFirst": ["mustFirst X"],
+    "keys": ["keys X"], "values": ["values X"], "pick": ['pick X "a"'], "omit": ['omit X "a"'],
+    "hasKey": ['hasKey X "a"'], "get": ['get X "a"'], "set": ['set (deepCopy X) "z" 1'], "unset": ['unset (deepCopy X) "a"'],
+    "dict": ['dict "k" X'], "pluck": ['pluck "a" X'], "dig": ['dig "a" "none" X'], "merge": ["merge (dict) X"],
+    "mergeOverwrite": ["mergeOverwrite (dict) X"], "mustAppend": ["mustAppend X 1"], "mustUniq": ["mustUniq X"],
+    # Sprig: paths, urls, semver, encoding
+    "base": ["base X"], "dir": ["dir X"], "ext": ["ext X"], "clean": ["clean X"], "isAbs": ["isAbs X"],
+    "urlParse": ["urlParse X"], "urlJoin": ["urlJoin X"], "semver": ["semver X"], "semverCompare": ['semverCompare ">1" X'],
+    "sha512sum": ["sha512sum X"],
+}
+
+
+def cases():
+    out = []
+    for fn, shapes in SHAPES.items():
+        for si, shape in enumerate(shapes):
+            for kind, expr in KINDS:
+                text = "[{{ " + shape.replace("X", expr) + " }}]"
+                out.append({"id": f"{fn}.{si}.{kind}", "template": text})
+    return out
+
+
+def main():
+    py = os.path.join(VENV, "bin", "python")
+    if os.path.realpath(sys.prefix) != os.path.realpath(VENV):
+        if not os.path.exists(py):
+            # The oracle builds its venv on first use.
+            subprocess.run([ORACLE, "--help"], check=True, stdout=subprocess.DEVNULL)
+        os.execv(py, [py, os.path.abspath(__file__)] + sys.argv[1:])
+    import helm_python as helm
+    from helm_python import _native
+
+    all_cases = cases()
+    work = tempfile.mkdtemp()
+    try:
+        chart_dir = os.path.join(work, "sweep")
+        shutil.copytree(CHART, chart_dir)
+        os.makedirs(os.path.join(chart_dir, "templates"), exist_ok=True)
+        opts = json.dumps({"name": "release-name", "namespace": "default", "is_install": True, "kube_version": "v1.26.0"})
+        template = os.path.join(chart_dir, "templates", "t.yaml")
+        for c in all_cases:
+            with open(template, "w") as fh:
+                fh.write(c["template"])
+            try:
+                chart = helm.Chart.load(chart_dir)
+                rendered = json.loads(_native.call_string("helm_render", chart._raw(), "{}", opts))
+                c["expected"] = rendered["sweep/templates/t.yaml"]
+            except helm.HelmError as err:
+                c["expected"] = "Error: " + str(err)
+    finally:
+        shutil.rmtree(work)
+    with open(os.path.join(SWEEP, "cases.jsonl"), "w") as fh:
+        for c in all_cases:
+            fh.write(json.dumps(c, ensure_ascii=False, sort_keys=True) + "\n")
+    errors = sum(1 for c in all_cases if c["expected"].startswith("Error: "))
+    print(f"wrote {len(all_cases)} cases ({errors} expected errors)")
+
+
+main()
