@@ -2125,6 +2125,7 @@ metadata:
   namespace: {{ $ns }}
   labels:
     {{- include "osm.labels" . | nindent 4 }}
+    app: osm-grafana
 ---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
@@ -2132,6 +2133,7 @@ metadata:
   name: {{ .Release.Name }}-grafana
   labels:
     {{- include "osm.labels" . | nindent 4 }}
+    app: osm-grafana
 rules: []
 ---
 apiVersion: rbac.authorization.k8s.io/v1
@@ -2140,6 +2142,7 @@ metadata:
   name: {{ .Release.Name }}-grafana
   labels:
     {{- include "osm.labels" . | nindent 4 }}
+    app: osm-grafana
 roleRef:
   apiGroup: rbac.authorization.k8s.io
   kind: ClusterRole
@@ -2156,11 +2159,19 @@ metadata:
   namespace: {{ $ns }}
   labels:
     {{- include "osm.labels" . | nindent 4 }}
+    app: osm-grafana
 data:
   grafana.ini: |
     [analytics]
     check_for_updates = false
     reporting_enabled = false
+    [log]
+    mode = console
+    [paths]
+    data = /var/lib/grafana/data
+    logs = /var/log/grafana
+    plugins = /var/lib/grafana/plugins
+    provisioning = /etc/grafana/provisioning
     [auth.anonymous]
     enabled = true
     org_role = Viewer
@@ -2181,15 +2192,20 @@ metadata:
   namespace: {{ $ns }}
   labels:
     {{- include "osm.labels" . | nindent 4 }}
+    app: osm-grafana
 data:
   prometheus.yaml: |
     apiVersion: 1
+    deleteDatasources:
+      - name: Prometheus
+        orgId: 1
     datasources:
       - name: Prometheus
         type: prometheus
         access: proxy
         orgId: 1
         url: http://osm-prometheus.{{ $ns }}.svc:{{ .Values.osm.prometheus.port }}
+        version: 1
         isDefault: true
         editable: false
 ---
@@ -2200,6 +2216,7 @@ metadata:
   namespace: {{ $ns }}
   labels:
     {{- include "osm.labels" . | nindent 4 }}
+    app: osm-grafana
 data:
   dashboards.yaml: |
     apiVersion: 1
@@ -2228,6 +2245,7 @@ metadata:
   namespace: {{ $ns }}
   labels:
     {{- include "osm.labels" . | nindent 4 }}
+    app: osm-grafana
 data:
   {{- range $file := list "osm-mesh-envoy-details.json" "osm-pod-to-service.json" "osm-service-to-service.json" "osm-workload-to-service.json" "osm-workload-to-workload.json" }}
   {{ $file }}: |
@@ -2241,6 +2259,7 @@ metadata:
   namespace: {{ $ns }}
   labels:
     {{- include "osm.labels" . | nindent 4 }}
+    app: osm-grafana
 data:
   {{- range $file := list "osm-control-plane.json" "osm-data-plane-performance.json" }}
   {{ $file }}: |
@@ -2260,6 +2279,8 @@ spec:
   selector:
     matchLabels:
       app: osm-grafana
+  strategy:
+    type: RollingUpdate
   template:
     metadata:
       labels:
@@ -2267,6 +2288,17 @@ spec:
         app: osm-grafana
     spec:
       serviceAccountName: osm-grafana
+      affinity:
+        nodeAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+            nodeSelectorTerms:
+              - matchExpressions:
+                  - key: kubernetes.io/os
+                    operator: In
+                    values: [linux]
+                  - key: kubernetes.io/arch
+                    operator: In
+                    values: [amd64, arm64]
       containers:
         - name: grafana
           image: {{ $grafana.image }}
@@ -2345,10 +2377,12 @@ spec:
     - name: grafana-dashboard
       port: {{ $grafana.port }}
       targetPort: {{ $grafana.port }}
+      protocol: TCP
     {{- if $grafana.enableRemoteRendering }}
     - name: grafana-renderer
       port: 8081
       targetPort: 8081
+      protocol: TCP
     {{- end }}
   selector:
     app: osm-grafana
@@ -2366,6 +2400,7 @@ metadata:
   namespace: {{ $ns }}
   labels:
     {{- include "osm.labels" . | nindent 4 }}
+    app: jaeger
 ---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
@@ -2373,6 +2408,7 @@ metadata:
   name: {{ .Release.Name }}-jaeger
   labels:
     {{- include "osm.labels" . | nindent 4 }}
+    app: jaeger
 rules: []
 ---
 apiVersion: rbac.authorization.k8s.io/v1
@@ -2381,6 +2417,7 @@ metadata:
   name: {{ .Release.Name }}-jaeger
   labels:
     {{- include "osm.labels" . | nindent 4 }}
+    app: jaeger
 roleRef:
   apiGroup: rbac.authorization.k8s.io
   kind: ClusterRole
@@ -2410,6 +2447,9 @@ spec:
         app: jaeger
     spec:
       serviceAccountName: jaeger
+      {{- if not (.Capabilities.APIVersions.Has "security.openshift.io/v1") }}
+      {{- include "restricted.securityContext" . | nindent 6 }}
+      {{- end }}
       containers:
         - name: jaeger
           image: {{ $tracing.image }}
@@ -2451,6 +2491,7 @@ spec:
     - name: zipkin
       port: {{ $tracing.port }}
       targetPort: {{ $tracing.port }}
+      protocol: TCP
   selector:
     app: jaeger
 {{- end }}
@@ -2853,6 +2894,9 @@ rules:
     resources: ["endpoints", "namespaces", "pods", "services", "serviceaccounts", "nodes"]
     verbs: ["list", "get", "watch"]
   - apiGroups: [""]
+    resources: ["pods"]
+    verbs: ["create"]
+  - apiGroups: [""]
     resources: ["pods/log", "pods/portforward"]
     verbs: ["get", "list", "create"]
   - apiGroups: [""]
@@ -2860,7 +2904,7 @@ rules:
     verbs: ["create", "patch", "list", "watch"]
   - apiGroups: [""]
     resources: ["secrets", "configmaps"]
-    verbs: ["create", "update", "delete", "get", "list", "watch"]
+    verbs: ["create", "update", "patch", "delete", "get", "list", "watch"]
   - apiGroups: ["networking.k8s.io"]
     resources: ["ingresses"]
     verbs: ["list", "get", "watch"]
@@ -3259,6 +3303,9 @@ spec:
         app: osm-prometheus
     spec:
       serviceAccountName: osm-prometheus
+      {{- if not (.Capabilities.APIVersions.Has "security.openshift.io/v1") }}
+      {{- include "restricted.securityContext" . | nindent 6 }}
+      {{- end }}
       containers:
         - name: prometheus
           image: {{ $prom.image }}
@@ -3316,6 +3363,7 @@ spec:
   ports:
     - port: {{ $prom.port }}
       targetPort: {{ $prom.port }}
+      protocol: TCP
   selector:
     app: osm-prometheus
 {{- end }}
