@@ -73,7 +73,7 @@ _osm() {
         "osm proxy get") words=""; flags="--context --file -f --help -h --kubeconfig --local-port -p --namespace -n --osm-namespace --request-timeout --verbose" ;;
         "osm support") words="bug-report error-info"; flags="--context --help -h --kubeconfig --osm-namespace --request-timeout --verbose" ;;
         "osm support bug-report") words=""; flags="--all --app-deployments --app-namespaces --app-pods --context --help -h --ingress --kubeconfig --osm-namespace --out-file -o --request-timeout --verbose" ;;
-        "osm support error-info") words=""; flags="--context --help -h --kubeconfig --osm-namespace --request-timeout --verbose" ;;
+        "osm support error-info") words=""; flags="--context --help -h --kubeconfig --osm-namespace --output -o --request-timeout --verbose" ;;
         "osm uninstall") words="mesh"; flags="--context --help -h --kubeconfig --osm-namespace --request-timeout --verbose" ;;
         "osm uninstall mesh") words=""; flags="--ca-bundle-secret-name --context --delete-cluster-wide-resources -a --delete-namespace --force -f --help -h --kubeconfig --local-port -p --mesh-name --osm-namespace --request-timeout --timeout --verbose" ;;
         "osm verify") words="connectivity control-plane-health ingress"; flags="--context --help -h --kubeconfig --osm-namespace --request-timeout --verbose" ;;

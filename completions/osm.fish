@@ -320,6 +320,7 @@ complete -c osm -n 'test (__osm_command_path) = "osm support error-info"' -l con
 complete -c osm -n 'test (__osm_command_path) = "osm support error-info"' -l help -s h -d 'help for error-info'
 complete -c osm -n 'test (__osm_command_path) = "osm support error-info"' -l kubeconfig -r -d 'Path to the kubeconfig file to use instead of KUBECONFIG or ~/.kube/config'
 complete -c osm -n 'test (__osm_command_path) = "osm support error-info"' -l osm-namespace -r -d 'Namespace the OSM control plane runs in'
+complete -c osm -n 'test (__osm_command_path) = "osm support error-info"' -l output -s o -r -d 'Output format: empty for text, json or yaml'
 complete -c osm -n 'test (__osm_command_path) = "osm support error-info"' -l request-timeout -r -d 'Longest wait for one answer of the API server (0: no limit)'
 complete -c osm -n 'test (__osm_command_path) = "osm support error-info"' -l verbose -d 'Print debug lines while the command runs'
 complete -c osm -n 'test (__osm_command_path) = "osm uninstall"' -a mesh -d 'uninstall osm control plane instance'

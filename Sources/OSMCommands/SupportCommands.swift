@@ -1,6 +1,7 @@
 import Foundation
 import CLI
 import OSMKit
+import ValueKit
 
 private let supportLong = """
 Tools for finding out what is wrong with a mesh.
@@ -19,8 +20,41 @@ private let bugReportExample = """
 """
 
 private let errorInfoLong = """
-Explains OSM's error codes (E1000 and up). With a code, shows only that one.
+Explains the error codes OSM's control plane writes into its logs (the error_code field, E1000 and
+up). With a code, shows only that one; -o json or -o yaml gives scripts the same mapping.
 """
+
+private let errorInfoExample = """
+  # What does E2002 in osm-controller's log mean?
+  osm support error-info E2002
+
+  # Every code
+  osm support error-info
+"""
+
+/// `support error-info`: the code table, or one row of it.
+enum ErrorInfo {
+    static func entries(_ argument: String?) throws -> [(shown: String, entry: ErrorCodes.Entry)] {
+        guard let argument else { return ErrorCodes.all.map { ($0.name, $0) } }
+        do {
+            return [(argument, try ErrorCodes.parse(argument))]
+        } catch .format {
+            throw CLIError("error code '\(argument)' is not a valid error code format, should be of the form Exxxx, ex. E1000")
+        } catch {
+            throw CLIError("error code '\(argument)' is not a valid error code recognized by OSM")
+        }
+    }
+
+    static func render(_ entries: [(shown: String, entry: ErrorCodes.Entry)], format: OutputFormat) throws -> String {
+        if format != .text {
+            let list: [Value] = entries.map { .map(["code": .string($0.entry.name), "description": .string($0.entry.description)]) }
+            return try format.render(.array(list))
+        }
+        var table = BorderedTable(headers: ["Error code", "Description"], maxWidth: 80)
+        for (shown, entry) in entries { table.append([shown, entry.description]) }
+        return table.render()
+    }
+}
 
 enum SupportCommands {
     static func make(environment: OSMEnvironment) -> Command {
@@ -52,7 +86,12 @@ enum SupportCommands {
                 }),
             Command(
                 use: "error-info", short: "lists mapping of error code to its description", long: errorInfoLong,
-                args: .atMost(1), action: NotImplemented.action("support error-info"))
+                example: errorInfoExample, args: .atMost(1), flags: [OutputFormat.flag],
+                action: { invocation in
+                    let format = try OutputFormat(invocation)
+                    let entries = try ErrorInfo.entries(invocation.arguments.first)
+                    invocation.stdout.write(try ErrorInfo.render(entries, format: format))
+                })
         )
         return support
     }
