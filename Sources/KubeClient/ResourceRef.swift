@@ -31,6 +31,7 @@ public struct ResourceRef: Sendable, Hashable, CustomStringConvertible {
     public static let namespaces = ResourceRef(group: "", version: "v1", resource: "namespaces", kind: "Namespace", namespaced: false)
     public static let pods = ResourceRef(group: "", version: "v1", resource: "pods", kind: "Pod", namespaced: true)
     public static let services = ResourceRef(group: "", version: "v1", resource: "services", kind: "Service", namespaced: true)
+    public static let endpoints = ResourceRef(group: "", version: "v1", resource: "endpoints", kind: "Endpoints", namespaced: true)
     public static let events = ResourceRef(group: "", version: "v1", resource: "events", kind: "Event", namespaced: true)
     public static let secrets = ResourceRef(group: "", version: "v1", resource: "secrets", kind: "Secret", namespaced: true)
     public static let configMaps = ResourceRef(group: "", version: "v1", resource: "configmaps", kind: "ConfigMap", namespaced: true)
