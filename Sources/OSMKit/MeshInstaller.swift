@@ -189,7 +189,10 @@ public struct MeshInstaller: Sendable {
         }
     }
 
-    /// CRDs first, then every object with Helm's ownership labels, one kind at a time (objects of a kind concurrently).
+    /// CRDs first, then every object with Helm's ownership labels in three waves, each applied at
+    /// once over the shared connection: namespaces; what pods depend on (Helm's kinds before
+    /// Service: quotas, service accounts, secrets, config maps, storage, RBAC); everything else.
+    /// Helm's kind order matters only between those waves, so objects within one are not held back.
     func apply(crds: [(name: String, content: String)], objects: [Object], mesh: String, namespace: String) async throws {
         for crd in crds {
             for document in try ReleaseObjects.documents(crd.content) {
@@ -197,13 +200,9 @@ public struct MeshInstaller: Sendable {
             }
         }
         if !crds.isEmpty { await client.discovery.invalidate() }
-        var index = 0
-        while index < objects.count {
-            let kind = objects[index].ref.kind
-            var batch: [Object] = []
-            while index < objects.count && objects[index].ref.kind == kind { batch.append(objects[index]); index += 1 }
+        for wave in Self.waves(objects) {
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for object in batch {
+                for object in wave {
                     let owned = Self.withOwnership(object.value, mesh: mesh, namespace: namespace)
                     group.addTask {
                         _ = try await client.apply(object.ref, owned, namespace: object.namespace, fieldManager: Self.fieldManager, force: true)
@@ -212,6 +211,24 @@ public struct MeshInstaller: Sendable {
                 try await group.waitForAll()
             }
         }
+    }
+
+    /// The objects (already in Helm's install order) split into namespaces, pod prerequisites and the rest.
+    static func waves(_ objects: [Object]) -> [[Object]] {
+        let order = ManifestSorter.installOrder
+        let serviceRank = order.firstIndex(of: "Service") ?? order.count
+        var waves: [[Object]] = [[], [], []]
+        for object in objects {
+            let kind = object.ref.kind
+            if kind == "Namespace" {
+                waves[0].append(object)
+            } else if let rank = order.firstIndex(of: kind), rank < serviceRank {
+                waves[1].append(object)
+            } else {
+                waves[2].append(object)
+            }
+        }
+        return waves.filter { !$0.isEmpty }
     }
 
     static func withOwnership(_ object: Value, mesh: String, namespace: String) -> Value {
@@ -236,10 +253,15 @@ public struct MeshInstaller: Sendable {
         let changes = ChangeWatch(client: client, ref: .deployments, namespace: namespace)
         while true {
             let version = await changes.version()
-            var waiting: [String] = []
-            for object in objects {
-                if let reason = try await notReady(object) { waiting.append(reason) }
+            // Only kinds with a readiness rule are read, all at once; reasons keep the objects' order.
+            let checked = objects.enumerated().filter { Self.readinessKinds.contains($0.element.ref.kind) }
+            let reasons = try await withThrowingTaskGroup(of: (Int, String?).self) { group in
+                for (index, object) in checked { group.addTask { (index, try await self.notReady(object)) } }
+                var found: [Int: String] = [:]
+                for try await (index, reason) in group { if let reason { found[index] = reason } }
+                return found
             }
+            let waiting = reasons.keys.sorted().map { reasons[$0]! }
             if waiting.isEmpty {
                 progress?([], objects.count)
                 return
@@ -252,6 +274,9 @@ public struct MeshInstaller: Sendable {
             try await changes.next(after: version, seconds: deadline.seconds(upTo: pollInterval))
         }
     }
+
+    /// The kinds `notReady` has a rule for; other objects are ready once applied.
+    static let readinessKinds: Set<String> = ["Deployment", "Service", "Pod"]
 
     func notReady(_ object: Object) async throws -> String? {
         let live = try await client.get(object.ref, name: object.name, namespace: object.namespace)

@@ -55,16 +55,31 @@ public struct ReleaseUninstaller: Sendable {
         var objects = try ReleaseObjects.documents(latest.manifest).filter { !ReleaseObjects.isKept($0) }
         let rank = Dictionary(uniqueKeysWithValues: Self.order.enumerated().map { ($1, $0) })
         objects.sort { (rank[$0["kind"]?.stringValue ?? ""] ?? Int.max) < (rank[$1["kind"]?.stringValue ?? ""] ?? Int.max) }
+        // Kind by kind in uninstall order; the objects of one kind at once, as Helm's batched delete does.
         var failures: [String] = []
-        for object in objects {
-            do {
-                let located = try await ReleaseObjects.locate(object, client: client, releaseNamespace: store.namespace)
-                try await ReleaseObjects.delete(located, client: client)
-            } catch let error as KubeAPIError where error.reason == .notFound {
-                continue
-            } catch {
-                failures.append("\(error)")
+        var index = 0
+        while index < objects.count {
+            let kind = objects[index]["kind"]?.stringValue ?? ""
+            var batch: [Value] = []
+            while index < objects.count && (objects[index]["kind"]?.stringValue ?? "") == kind { batch.append(objects[index]); index += 1 }
+            let outcomes = await withTaskGroup(of: (Int, String?).self) { group in
+                for (position, object) in batch.enumerated() {
+                    group.addTask {
+                        do {
+                            let located = try await ReleaseObjects.locate(object, client: client, releaseNamespace: store.namespace)
+                            try await ReleaseObjects.delete(located, client: client)
+                        } catch let error as KubeAPIError where error.reason == .notFound {
+                        } catch {
+                            return (position, "\(error)")
+                        }
+                        return (position, nil)
+                    }
+                }
+                var found: [Int: String] = [:]
+                for await (position, failure) in group { if let failure { found[position] = failure } }
+                return found
             }
+            failures += outcomes.keys.sorted().map { outcomes[$0]! }
         }
         try await hooks.run(hookSpecs, event: "post-delete", timeout: timeout)
         for record in history { try await store.delete(record) }
