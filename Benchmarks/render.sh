@@ -38,9 +38,27 @@ for _ in range(3):
 print("%.4f" % best)
 PY
 }
+# Peak resident memory (kB) of one run, the lowest of five.
+peak_kb() {
+  local m best=999999999
+  for _ in 1 2 3 4 5; do
+    m=$( { /usr/bin/time -f %M "$@" > /dev/null; } 2>&1 | tail -1 )
+    [ "$m" -lt "$best" ] && best=$m
+  done
+  echo "$best"
+}
 osm_s=$(per_run "$bin/osm" install --dry-run --osm-chart-path "$chart" --mesh-name bench --osm-namespace bench-system)
 go1_s=$(per_run "$oracle" chart "$chart" --name bench --namespace bench-system)
 echo "one process: osm install --dry-run ${osm_s}s   gotpl chart ${go1_s}s   ratio $(ratio "$osm_s" "$go1_s")"
+osm_kb=$(peak_kb "$bin/osm" install --dry-run --osm-chart-path "$chart" --mesh-name bench --osm-namespace bench-system)
+go_kb=$(peak_kb "$oracle" chart "$chart" --name bench --namespace bench-system)
+echo "peak memory: osm ${osm_kb} kB   gotpl ${go_kb} kB   ratio $(ratio "$osm_kb" "$go_kb")"
+# The same chart with a packaged subchart its condition disables (gotpl does not read subcharts).
+addon="$(mktemp -d /tmp/osm-render-addon-XXXXXX)"
+trap 'rm -rf "$addon"' EXIT
+python3 "$root/Benchmarks/make-addon-chart.py" "$addon/chart" >/dev/null
+addon_s=$(per_run "$bin/osm" install --dry-run --osm-chart-path "$addon/chart" --mesh-name bench --osm-namespace bench-system)
+echo "with a disabled packaged subchart: osm ${addon_s}s (+$(python3 -c "print('%.1f' % (($addon_s - $osm_s) * 1000))") ms)   ratio to gotpl on the chart $(ratio "$addon_s" "$go1_s")"
 swift_s=$(best "$bin/render-bench" "$chart" "$repeat")
 gon_s=$(best "$oracle" chart "$chart" --name bench --namespace bench-system --repeat "$repeat")
 echo "in process, $repeat renders: swift ${swift_s}s   gotpl ${gon_s}s   ratio $(ratio "$swift_s" "$gon_s")"

@@ -103,14 +103,17 @@ struct HookRunner: Sendable {
         } catch let error as KubeAPIError where error.reason == .notFound {
             return
         }
+        // Woken by the object's own changes (its deletion ends the wait at once); the interval is the fallback.
+        let changes = ChangeWatch(client: client, ref: ref, namespace: ns, fieldSelector: "metadata.name=\(hook.name)")
         while true {
+            let version = await changes.version()
             do {
                 _ = try await client.get(ref, name: hook.name, namespace: ns)
             } catch let error as KubeAPIError where error.reason == .notFound {
                 return
             }
             if deadline.passed { throw OSMError("timed out waiting for the condition; \(ref.kind) \"\(hook.name)\" was not deleted in time") }
-            try await Task.sleep(nanoseconds: deadline.nanoseconds(upTo: pollInterval))
+            try await changes.next(after: version, seconds: deadline.seconds(upTo: max(pollInterval, 1)))
         }
     }
 
@@ -135,7 +138,9 @@ struct HookRunner: Sendable {
     }
 
     func waitForPod(_ name: String, _ ns: String?, deadline: Deadline) async throws {
+        let changes = ChangeWatch(client: client, ref: .pods, namespace: ns, fieldSelector: "metadata.name=\(name)")
         while true {
+            let version = await changes.version()
             let pod = try await client.get(.pods, name: name, namespace: ns)
             switch pod["status"]?["phase"]?.stringValue {
             case "Succeeded": return
@@ -143,7 +148,7 @@ struct HookRunner: Sendable {
             default: break
             }
             if deadline.passed { throw await timedOut(kind: "Pod", name: name, namespace: ns, waitedFor: "finish") }
-            try await Task.sleep(nanoseconds: deadline.nanoseconds(upTo: pollInterval))
+            try await changes.next(after: version, seconds: deadline.seconds(upTo: 2))
         }
     }
 
