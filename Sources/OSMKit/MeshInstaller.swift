@@ -177,13 +177,24 @@ public struct MeshInstaller: Sendable {
     }
 
     /// Helm refuses objects that exist and belong to no (or another) release.
+    /// The objects are read at once; the first one in install order that belongs elsewhere is reported.
     func checkOwnership(_ objects: [Object], mesh: String, namespace: String) async throws {
-        for object in objects {
-            guard let live = try? await client.get(object.ref, name: object.name, namespace: object.namespace) else { continue }
-            let annotations = live["metadata"]?["annotations"]
-            if annotations?["meta.helm.sh/release-name"]?.stringValue == mesh && annotations?["meta.helm.sh/release-namespace"]?.stringValue == namespace {
-                continue
+        let foreign = await withTaskGroup(of: Int?.self) { group in
+            for (index, object) in objects.enumerated() {
+                group.addTask {
+                    guard let live = try? await client.get(object.ref, name: object.name, namespace: object.namespace) else { return nil }
+                    let annotations = live["metadata"]?["annotations"]
+                    let ours = annotations?["meta.helm.sh/release-name"]?.stringValue == mesh
+                        && annotations?["meta.helm.sh/release-namespace"]?.stringValue == namespace
+                    return ours ? nil : index
+                }
             }
+            var found: [Int] = []
+            for await index in group { if let index { found.append(index) } }
+            return found.min()
+        }
+        if let index = foreign {
+            let object = objects[index]
             let place = object.namespace.map { " in namespace \"\($0)\"" } ?? ""
             throw OSMError("rendered manifests contain a resource that already exists. Unable to continue with install: \(object.ref.kind) \"\(object.name)\"\(place) exists and cannot be imported into the current release: invalid ownership metadata; annotation validation error: missing key \"meta.helm.sh/release-name\": must be set to \"\(mesh)\"")
         }
