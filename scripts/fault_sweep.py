@@ -126,6 +126,9 @@ def commands(work):
         "proxy get": lambda: ["proxy", "get", "stats", "sweep-pod", "-n", "sweep-app"],
         "policy check-pods": lambda: ["policy", "check-pods", "sweep-app/a", "sweep-app/b"],
         "verify control-plane-health": lambda: ["verify", "control-plane-health"],
+        "verify connectivity": lambda: ["verify", "connectivity", "--from-pod", "sweep-app/a", "--to-pod", "sweep-app/b", "--to-service", "b"],
+        "verify ingress": lambda: ["verify", "ingress", "--from-service", "sweep-in/ingress", "--to-pod", "sweep-app/b", "--to-service", "b",
+                                   "--ingress-backend", "b", "--to-port", "80"],
     }
 
 

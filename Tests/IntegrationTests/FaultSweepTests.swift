@@ -16,6 +16,6 @@ import Testing
                                         limit: 600)
         #expect(sweep.status == 0, "\(sweep.stdout)\n\(sweep.stderr)")
         let total = sweep.stdout.split(separator: "\n").last { $0.hasPrefix("TOTAL") }.map(String.init) ?? ""
-        #expect(total.hasPrefix("TOTAL runs 208 pass 208 fail 0 signal 0 hang 0"), "\(sweep.stdout)")
+        #expect(total.hasPrefix("TOTAL runs 234 pass 234 fail 0 signal 0 hang 0"), "\(sweep.stdout)")
     }
 }
