@@ -20,44 +20,73 @@ struct EnvoyConfigCheck {
     static let controllerHint = "Check osm-controller's log for errors about this service (osm support error-info explains their codes) and that a traffic policy allows this traffic (an SMI TrafficTarget, or permissive mode)"
 
     func verifySource() async -> Verification {
-        let context = "Verify Envoy config on source"
-        let pod = traffic.sourcePod!
+        await check("Verify Envoy config on source", pod: traffic.sourcePod!) { dump, pod in
+            let chains = try activeChains(dump, listener: EnvoyNames.outboundListener, side: "source", pod: pod)
+            if let dst = traffic.destinationService {
+                let service = try await destinationService(dst)
+                let services = try await meshServices(service, dst)
+                let ips = try await destinationIPs(service, dst)
+                try step("Did not find matching outbound filter chain for service \(dst.quoted)") {
+                    for s in services { try outboundFilterChain(s, chains: chains, ipRanges: ips) }
+                }
+                try step("Did not find matching outbound route configuration for service \(dst.quoted)") {
+                    for s in services where s.proto == "http" { try route(dump, name: EnvoyNames.outboundRouteConfig(s.port), domain: s.fqdn) }
+                }
+                try step("Did not find matching outbound cluster for service \(dst.quoted)") {
+                    for s in services { try cluster(dump, s.cluster) }
+                }
+                let account = try await serviceAccount(pod)
+                try step("Client TLS secret not found for pod \(pod.quoted)", suggestion: Self.certificateHint) {
+                    try secrets(dump, [EnvoyNames.serviceCert(namespace: pod.namespace, serviceAccount: account), EnvoyNames.outboundRootCert(service: dst.description)])
+                }
+            }
+            if traffic.externalPort != 0 { try egress(dump, chains: chains) }
+        }
+    }
+
+    func verifyDestination() async -> Verification {
+        // (Upstream named the source pod when the destination's config could not be read.)
+        await check("Verify Envoy config on destination", pod: traffic.destinationPod!) { dump, pod in
+            let chains = try activeChains(dump, listener: EnvoyNames.inboundListener, side: "destination", pod: pod)
+            guard let dst = traffic.destinationService else { return }
+            let service = try await destinationService(dst)
+            let services = try await meshServices(service, dst)
+            try step("Did not find matching inbound filter chain for service \(dst.quoted)") {
+                for s in services { try inboundFilterChain(s, chains: chains) }
+            }
+            try step("Did not find matching inbound route configuration for service \(dst.quoted)") {
+                for s in services where s.proto == "http" { try route(dump, name: EnvoyNames.inboundRouteConfig(s.targetPort), domain: s.fqdn) }
+            }
+            try step("Did not find matching inbound cluster for service \(dst.quoted)") {
+                for s in services { try cluster(dump, s.localCluster) }
+            }
+            let account = try await serviceAccount(pod)
+            try step("Server TLS secret not found for pod \(pod.quoted)", suggestion: Self.certificateHint) {
+                try secrets(dump, [EnvoyNames.serviceCert(namespace: pod.namespace, serviceAccount: account),
+                                   EnvoyNames.inboundRootCert(namespace: pod.namespace, serviceAccount: account)])
+            }
+            if traffic.isIngress {
+                let ingressHint = "Check that IngressBackend \(traffic.ingressBackend.map { $0.quoted } ?? "") names the ingress service as a source and that its pods have endpoints"
+                let ingressEndpoints = try await ingressServiceEndpoints()
+                try step("Did not find matching inbound filter chain for ingress \(dst.quoted)", suggestion: ingressHint) {
+                    try ingressFilterChain(dst, endpoints: ingressEndpoints, chains: chains)
+                }
+            }
+        }
+    }
+
+    static let certificateHint = "Check the certificate provider and osm-controller's log for certificate errors (codes E4000 and up)"
+
+    /// One side's check: its pod's config dump read (Unknown when it cannot be), then `body`; a
+    /// missing piece fails the check with its reason and suggestion.
+    func check(_ context: String, pod: Name, _ body: (EnvoyConfigDump, Name) async throws -> Void) async -> Verification {
         let dump: EnvoyConfigDump
         do { dump = try await config(pod) } catch {
             return Verification(context: context, status: .unknown, reason: "Error retrieving Envoy config for pod \(pod.quoted), err: \(GoSyntax.quote("\(error)"))",
                                 suggestion: "Confirm pod \(pod.quoted) is running and its Envoy admin port 15000 answers (osm proxy get config_dump \(pod.name) -n \(pod.namespace))")
         }
         do {
-            let chains = try activeChains(dump, listener: EnvoyNames.outboundListener, side: "source", pod: pod)
-            if let dst = traffic.destinationService {
-                let service = try await destinationService(dst)
-                let services = try await meshServices(service, dst)
-                do {
-                    for s in services { try outboundFilterChain(s, chains: chains, ipRanges: try await destinationIPs(service, dst)) }
-                } catch let m as Missing {
-                    throw Missing(reason: "Did not find matching outbound filter chain for service \(dst.quoted): \(m.reason)", suggestion: Self.controllerHint)
-                }
-                do {
-                    for s in services where s.proto == "http" {
-                        try route(dump, name: EnvoyNames.outboundRouteConfig(s.port), domain: s.fqdn)
-                    }
-                } catch let m as Missing {
-                    throw Missing(reason: "Did not find matching outbound route configuration for service \(dst.quoted): \(m.reason)", suggestion: Self.controllerHint)
-                }
-                do {
-                    for s in services { try cluster(dump, s.cluster) }
-                } catch let m as Missing {
-                    throw Missing(reason: "Did not find matching outbound cluster for service \(dst.quoted): \(m.reason)", suggestion: Self.controllerHint)
-                }
-                do {
-                    let account = try await serviceAccount(pod)
-                    try secrets(dump, [EnvoyNames.serviceCert(namespace: pod.namespace, serviceAccount: account), EnvoyNames.outboundRootCert(service: dst.description)])
-                } catch let m as Missing {
-                    throw Missing(reason: "Client TLS secret not found for pod \(pod.quoted): \(m.reason)",
-                                  suggestion: "Check the certificate provider and osm-controller's log for certificate errors (codes E4000 and up)")
-                }
-            }
-            if traffic.externalPort != 0 { try egress(dump, chains: chains) }
+            try await body(dump, pod)
         } catch let m as Missing {
             return Verification(context: context, status: .failure, reason: m.reason, suggestion: m.suggestion)
         } catch {
@@ -66,60 +95,9 @@ struct EnvoyConfigCheck {
         return Verification(context: context, status: .success)
     }
 
-    func verifyDestination() async -> Verification {
-        let context = "Verify Envoy config on destination"
-        let pod = traffic.destinationPod!
-        let dump: EnvoyConfigDump
-        do { dump = try await config(pod) } catch {
-            // Upstream names the source pod here; the destination's config is what could not be read.
-            return Verification(context: context, status: .unknown, reason: "Error retrieving Envoy config for pod \(pod.quoted), err: \(GoSyntax.quote("\(error)"))",
-                                suggestion: "Confirm pod \(pod.quoted) is running and its Envoy admin port 15000 answers (osm proxy get config_dump \(pod.name) -n \(pod.namespace))")
-        }
-        do {
-            let chains = try activeChains(dump, listener: EnvoyNames.inboundListener, side: "destination", pod: pod)
-            if let dst = traffic.destinationService {
-                let service = try await destinationService(dst)
-                let services = try await meshServices(service, dst)
-                do {
-                    for s in services { try inboundFilterChain(s, chains: chains) }
-                } catch let m as Missing {
-                    throw Missing(reason: "Did not find matching inbound filter chain for service \(dst.quoted): \(m.reason)", suggestion: Self.controllerHint)
-                }
-                do {
-                    for s in services where s.proto == "http" {
-                        try route(dump, name: EnvoyNames.inboundRouteConfig(s.targetPort), domain: s.fqdn)
-                    }
-                } catch let m as Missing {
-                    throw Missing(reason: "Did not find matching inbound route configuration for service \(dst.quoted): \(m.reason)", suggestion: Self.controllerHint)
-                }
-                do {
-                    for s in services { try cluster(dump, s.localCluster) }
-                } catch let m as Missing {
-                    throw Missing(reason: "Did not find matching inbound cluster for service \(dst.quoted): \(m.reason)", suggestion: Self.controllerHint)
-                }
-                do {
-                    let account = try await serviceAccount(pod)
-                    try secrets(dump, [EnvoyNames.serviceCert(namespace: pod.namespace, serviceAccount: account),
-                                       EnvoyNames.inboundRootCert(namespace: pod.namespace, serviceAccount: account)])
-                } catch let m as Missing {
-                    throw Missing(reason: "Server TLS secret not found for pod \(pod.quoted): \(m.reason)",
-                                  suggestion: "Check the certificate provider and osm-controller's log for certificate errors (codes E4000 and up)")
-                }
-                if traffic.isIngress {
-                    do {
-                        try await ingressFilterChain(service, dst, chains: chains)
-                    } catch let m as Missing {
-                        throw Missing(reason: "Did not find matching inbound filter chain for ingress \(dst.quoted): \(m.reason)",
-                                      suggestion: "Check that IngressBackend \(traffic.ingressBackend.map { $0.quoted } ?? "") names the ingress service as a source and that its pods have endpoints")
-                    }
-                }
-            }
-        } catch let m as Missing {
-            return Verification(context: context, status: .failure, reason: m.reason, suggestion: m.suggestion)
-        } catch {
-            return Verification(context: context, status: .unknown, reason: "\(error)")
-        }
-        return Verification(context: context, status: .success)
+    /// A step whose missing piece is reported after what was looked for.
+    func step(_ what: String, suggestion: String = controllerHint, _ body: () throws -> Void) throws {
+        do { try body() } catch let m as Missing { throw Missing(reason: "\(what): \(m.reason)", suggestion: suggestion) }
     }
 
     // MARK: Kubernetes facts
@@ -235,15 +213,19 @@ struct EnvoyConfigCheck {
         try filter(chain, proto: s.proto)
     }
 
-    /// The chain for ingress must admit every endpoint address of the ingress service (as /32 sources).
-    func ingressFilterChain(_ service: Value, _ dst: Name, chains: [EnvoyConfigDump.FilterChain]) async throws {
+    /// The ingress service's Endpoints.
+    func ingressServiceEndpoints() async throws -> Value {
         let ingress = traffic.sourceService!
-        let eps: Value
         do {
-            eps = try await client.get(.endpoints, name: ingress.name, namespace: ingress.namespace)
+            return try await client.get(.endpoints, name: ingress.name, namespace: ingress.namespace)
         } catch {
-            throw Missing(reason: "ingress source service \(ingress.quoted) not found: \(error)")
+            throw Missing(reason: "Did not find matching inbound filter chain for ingress \(traffic.destinationService.map { $0.quoted } ?? ""): ingress source service \(ingress.quoted) not found: \(error)",
+                          suggestion: "Confirm service \(ingress.quoted) exists")
         }
+    }
+
+    /// The chain for ingress must admit every endpoint address of the ingress service (as /32 sources).
+    func ingressFilterChain(_ dst: Name, endpoints eps: Value, chains: [EnvoyConfigDump.FilterChain]) throws {
         let s = MeshService(namespace: dst.namespace, name: dst.name, port: 0, targetPort: traffic.destinationPort, proto: traffic.appProtocol)
         guard let chain = chains.first(where: { $0.name == s.ingressFilterChain }) else {
             throw Missing(reason: "ingress filter chain \(s.ingressFilterChain) not found")
