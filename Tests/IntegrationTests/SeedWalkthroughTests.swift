@@ -108,7 +108,10 @@ import ValueKit
         let mesh = uniqueName("gone"), ns = uniqueName("osm")
         let installed = try await osm(["install", "--enforce-single-mesh=false", "--mesh-name", mesh, "--osm-namespace", ns, "--timeout", "2m"], kubeconfig: kc)
         #expect(installed.status == 0, "\(installed)")
-        let removed = try await osm(["uninstall", "mesh", "-f", "--delete-namespace", "-a", "--mesh-name", mesh, "--osm-namespace", ns], kubeconfig: kc)
+        // `-a` deletes OSM's CRDs, which VerifyIntegrationTests creates: not at the same time.
+        let removed = try await OSMCRDs.exclusive {
+            try await osm(["uninstall", "mesh", "-f", "--delete-namespace", "-a", "--mesh-name", mesh, "--osm-namespace", ns], kubeconfig: kc)
+        }
         #expect(removed.status == 0, "\(removed)")
         let lines = removed.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.prefix(2) == ["OSM [mesh name: \(mesh)] in namespace [\(ns)] uninstalled", "OSM namespace [\(ns)] deleted successfully"][...], "\(removed)")

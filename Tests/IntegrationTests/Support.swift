@@ -82,3 +82,36 @@ extension ResourceRef {
     static let clusterRoleBindings = ResourceRef(group: "rbac.authorization.k8s.io", version: "v1", resource: "clusterrolebindings",
                                                  kind: "ClusterRoleBinding", namespaced: false)
 }
+
+/// Tests that create OSM's cluster-wide CRDs, or delete them (`uninstall mesh -a`), take turns:
+/// they share one control plane and run in parallel otherwise.
+actor OSMCRDs {
+    static let lock = OSMCRDs()
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        if !busy {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+    }
+
+    /// Runs `body` while no other such test runs.
+    static func exclusive<T>(_ body: () async throws -> T) async throws -> T {
+        await lock.acquire()
+        do {
+            let result = try await body()
+            await lock.release()
+            return result
+        } catch {
+            await lock.release()
+            throw error
+        }
+    }
+}

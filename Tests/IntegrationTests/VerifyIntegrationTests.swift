@@ -27,6 +27,11 @@ import ValueKit
     }
 
     @Test func connectivityAndIngressReadTheRealObjects() async throws {
+        // SeedWalkthroughTests' `uninstall mesh -a` deletes OSM's CRDs: take turns with it.
+        try await OSMCRDs.exclusive { try await readTheRealObjects() }
+    }
+
+    func readTheRealObjects() async throws {
         let plane = try await ControlPlane.shared()
         let client = try plane.client()
         try await Self.crd(client, plural: "meshconfigs", group: "config.openservicemesh.io", kind: "MeshConfig", version: "v1alpha2")
