@@ -4,10 +4,11 @@
 # $work (scratch folder, removed on exit unless KEEP is set) and $work/kubeconfig (token auth).
 start_fake_cluster() {
   local scratch=.build-static product
+  local link_flags=($(grep -v "^#" scripts/release-link-flags))
   for product in fake-apiserver "$@"; do
-    swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product "$product" >/dev/null
+    swift build -c release --static-swift-stdlib "${link_flags[@]}" --scratch-path "$scratch" --product "$product" >/dev/null
   done
-  bin="$(swift build -c release --static-swift-stdlib --scratch-path "$scratch" --show-bin-path)"
+  bin="$(swift build -c release --static-swift-stdlib "${link_flags[@]}" --scratch-path "$scratch" --show-bin-path)"
   work="$(mktemp -d)"
   "$bin/fake-apiserver" Tests/Support/TLS bench-token >"$work/url" &
   server_pid=$!

@@ -8,10 +8,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scratch=.build-static
+root="$PWD"
+link_flags=($(grep -v "^#" "$root/scripts/release-link-flags"))
 for product in osm kubelet-standin; do
-  swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product "$product" >/dev/null
+  swift build -c release --static-swift-stdlib "${link_flags[@]}" --scratch-path "$scratch" --product "$product" >/dev/null
 done
-bin="$(swift build -c release --static-swift-stdlib --scratch-path "$scratch" --show-bin-path)"
+bin="$(swift build -c release --static-swift-stdlib "${link_flags[@]}" --scratch-path "$scratch" --show-bin-path)"
 work="$(mktemp -d /tmp/osm-install-bench-XXXXXX)"
 ../shared/envtest/start "$work/envtest" >/dev/null
 "$bin/kubelet-standin" "$work/envtest/kubeconfig" >/dev/null & kubelet=$!

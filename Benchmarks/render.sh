@@ -12,9 +12,10 @@ chart="$root/Benchmarks/chart"
 # Release builds link the Swift runtime statically (as scripts/build-release.sh does): start-up is
 # then about half as long as with shared libraries.
 scratch="$root/.build-static"
-swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product osm --package-path "$root" >/dev/null
-swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product render-bench --package-path "$root" >/dev/null
-bin="$(swift build -c release --static-swift-stdlib --scratch-path "$scratch" --show-bin-path --package-path "$root")"
+link_flags=($(grep -v "^#" "$root/scripts/release-link-flags"))
+swift build -c release --static-swift-stdlib "${link_flags[@]}" --scratch-path "$scratch" --product osm --package-path "$root" >/dev/null
+swift build -c release --static-swift-stdlib "${link_flags[@]}" --scratch-path "$scratch" --product render-bench --package-path "$root" >/dev/null
+bin="$(swift build -c release --static-swift-stdlib "${link_flags[@]}" --scratch-path "$scratch" --show-bin-path --package-path "$root")"
 best() {
   local t best=999999
   for _ in 1 2 3 4 5; do

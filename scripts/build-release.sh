@@ -18,7 +18,8 @@ cp "$info" "$info.dev"
 trap 'mv "$info.dev" "$info"' EXIT
 sed -i -e "s|version = \"dev\"|version = \"$version\"|" -e "s|gitCommit = \"\"|gitCommit = \"$commit\"|" \
   -e "s|buildDate = \"\"|buildDate = \"$date\"|" "$info"
-swift build -c release --static-swift-stdlib --product osm --package-path "$root" >&2
-bin="$(swift build -c release --static-swift-stdlib --show-bin-path --package-path "$root")/osm"
+link_flags=($(grep -v "^#" "$root/scripts/release-link-flags"))
+swift build -c release --static-swift-stdlib "${link_flags[@]}" --product osm --package-path "$root" >&2
+bin="$(swift build -c release --static-swift-stdlib "${link_flags[@]}" --show-bin-path --package-path "$root")/osm"
 echo "built $version ($commit, $date)" >&2
 echo "$bin"
