@@ -8,7 +8,11 @@ len), nil, a missing key, []byte from .Files and the .Files map itself. Each cas
 `[{{ EXPR }}]` rendered on its own in the sweep chart; the expected text is Helm's output, or its
 error message.
 
-    scripts/regenerate-sweep-corpus.py          # writes the corpus (needs the helm-template venv)
+A second corpus, semver.jsonl, runs Sprig's `semver` and `semverCompare` over version texts and
+constraints with every operator, wildcard, range, separator and malformed shape Masterminds/semver
+reads, since the engine matches its patterns without a regex library.
+
+    scripts/regenerate-sweep-corpus.py [sweep|semver]   # default both (needs the helm-template venv)
 """
 import json, os, subprocess, sys, tempfile, shutil
 
@@ -122,6 +126,55 @@ def cases():
     return out
 
 
+VERSIONS = [
+    "1.2.3", "v1.2.3", "1.2", "1", "v1", "0.0.0", "1.2.3-alpha", "1.2.3-alpha.1", "1.2.3-0", "1.2.3-01",
+    "1.2.3-alpha.01", "1.2.3+build.5", "1.2.3-beta+exp.sha.5114f85", "1.2.3-", "1.2.3+", "1.2.3.4",
+    "01.2.3", "1.02.3", "v1.2.3-rc.1+meta", "1.2.3-a-b", "1.2.3-a..b", "1.2.3-α", " 1.2.3",
+    "1.2.3 ", "", "x", "1.x", "18446744073709551616", "99999999999999999999.0.0", "1.2.3-x.7.z.92",
+    "1.0.0-rc.1", "v1.26.0", "v1.26.0-gke.100", "v1.26.0+k3s1", "1.2.3+001", "1.2-beta", "1-beta",
+    "v", "vv1", "V1.2.3", "1.2.3-ALPHA", "1.2.3-alpha_1", "1.2.3+meta_1", "1.2.3+meta..x",
+    "1.2.3----RC-SNAPSHOT.12.9.1--.12+788", "0.0.0-0", "1.2.3-alpha.beta.1.2", "1.2.3-1.alpha",
+    # length limits of current Masterminds/semver
+    "1.2.3-" + "a" * 249, "1.2.3-" + "a" * 250, "1.2.3-" + "a" * 251,
+]
+CONSTRAINTS = [
+    "1.2.3", "=1.2.3", "!=1.2.3", ">1.2.3", "<1.2.3", ">=1.2.3", "<=1.2.3", "=>1.2.3", "=<1.2.3",
+    "~1.2.3", "~>1.2", "^1.2.3", "^0.2.3", "^0.0.3", "^0", "^0.0", "1.x", "1.2.x", "*", "x", "1.*",
+    ">= 1.2, < 2.0", ">=1.2 <2.0", ">=1.2,<2.0", "1.2 - 1.4", "1.2.3 - 2.3.4", ">=1.22.0-0",
+    ">= 1.19.0-0", "<1.20.0-0", "^1.2.3-beta.2", "~1.2.3-beta.2", ">1.x", "<=1.x", "!=1.x",
+    "!=1.2.x", ">1.2.x", "<=1.2.x", "||", "1.2 || >=2.0", ">=1.0.0 || <0.5", "", " ", "foo",
+    ">=foo", ">= 1.2.3 , < 2", "  >=1.2.3  ", "=1.2.3 =1.2.4", ">=1 <=2 !=1.5", "~0", "~0.0", "~1",
+    "^2", "=", ">", "1.2.3-", ">=1.2.3-alpha", "1|2", "1x", "v1.2", "v1.2 - v1.5", ">=1.2.3\t<2",
+    "1.2.3 -1.3", ">01.2", "~1.2.3-0", ">=18446744073709551616", ">= 1.2 - 1.4", "1.2 - 1.4 || 3",
+    "1.0 - 2.0 - 3.0", ">1.2.3+meta", "!=1.2.3-beta.2", "~x", "^x", ">*", "<1.x", "<1.2.x",
+    ">=1.2.x", "=1.x", "~>1.x", "1.2.3,", ",1.2.3", ">=1.2.3,,<2",
+    ">= 1.2.3-0 <2", ">=1.2.3-beta.2, <1.3", "!=1.2.3-beta.2 >=1", ">=1.0.0 <2.0.0-0", "1.2.3\n",
+    # length and group limits of current Masterminds/semver
+    ">=1.0.0" + " " * 505, ">=1.0.0" + " " * 506, "||".join(["1"] * 32), "||".join(["1"] * 33),
+]
+COMPARED = [
+    "1.2.3", "1.2.4", "1.3.0", "2.0.0", "0.2.3", "0.2.4", "0.0.3", "0.0.4", "1.2.3-beta.2",
+    "1.2.3-beta.3", "1.2.4-beta", "1.0.0", "1.5.0", "0.5.0", "v1.26.0", "1.22.0-0", "1.26.0-gke.100",
+    "1.19.5+k3s1", "3.0.0", "1.1.0", "0.0.0", "1.2.2", "1.4.0", "1.4.1",
+]
+
+
+def quote(s):
+    return json.dumps(s)
+
+
+def semver_cases():
+    out = []
+    for i, v in enumerate(VERSIONS):
+        out.append({"id": f"semver.{i}", "template":
+                    "[{{ with semver " + quote(v) + " }}{{ .Major }}|{{ .Minor }}|{{ .Patch }}|{{ .Prerelease }}|"
+                    "{{ .Metadata }}|{{ .Original }}|{{ . }}{{ end }}]"})
+    for i, c in enumerate(CONSTRAINTS):
+        for j, v in enumerate(COMPARED):
+            out.append({"id": f"semverCompare.{i}.{j}", "template": "[{{ semverCompare " + quote(c) + " " + quote(v) + " }}]"})
+    return out
+
+
 def main():
     py = os.path.join(VENV, "bin", "python")
     if os.path.realpath(sys.prefix) != os.path.realpath(VENV):
@@ -132,7 +185,13 @@ def main():
     import helm_python as helm
     from helm_python import _native
 
-    all_cases = cases()
+    which = sys.argv[1:] or ["sweep", "semver"]
+    for name, make in [("sweep", cases), ("semver", semver_cases)]:
+        if name in which:
+            render(helm, _native, make(), "cases.jsonl" if name == "sweep" else "semver.jsonl")
+
+
+def render(helm, _native, all_cases, file_name):
     work = tempfile.mkdtemp()
     try:
         chart_dir = os.path.join(work, "sweep")
@@ -151,11 +210,11 @@ def main():
                 c["expected"] = "Error: " + str(err)
     finally:
         shutil.rmtree(work)
-    with open(os.path.join(SWEEP, "cases.jsonl"), "w") as fh:
+    with open(os.path.join(SWEEP, file_name), "w") as fh:
         for c in all_cases:
             fh.write(json.dumps(c, ensure_ascii=False, sort_keys=True) + "\n")
     errors = sum(1 for c in all_cases if c["expected"].startswith("Error: "))
-    print(f"wrote {len(all_cases)} cases ({errors} expected errors)")
+    print(f"{file_name}: wrote {len(all_cases)} cases ({errors} expected errors)")
 
 
 main()

@@ -1,7 +1,8 @@
-import Foundation
 import GoTemplate
+import ValueKit
 
-/// A semantic version as Masterminds/semver v3 reads it (loosely: `v` prefix, missing minor/patch).
+/// A semantic version as Masterminds/semver v3 (3.4 and later, as current Helm links it) reads it:
+/// loosely, with a `v` prefix and missing minor/patch allowed.
 public struct SemanticVersion: Sendable, Equatable {
     public let major: UInt64, minor: UInt64, patch: UInt64
     public let prerelease: String
@@ -13,15 +14,21 @@ public struct SemanticVersion: Sendable, Equatable {
     }
 
     static let versionPattern = #"v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?"#
-    static let versionRegex = try! NSRegularExpression(pattern: "^" + versionPattern + "$")
+    static let versionRegex = PatternMatcher("^" + versionPattern + "$")
+
+    /// Longest version text current Masterminds/semver parses (bytes).
+    static let maximumLength = 256
 
     public init(_ text: String) throws(ParseError) {
+        if text.utf8.count > Self.maximumLength {
+            throw ParseError(description: "version string is too long (max \(Self.maximumLength) bytes)")
+        }
         guard let m = Semver.match(Self.versionRegex, text) else { throw ParseError(description: "invalid semantic version") }
         func number(_ s: String) throws(ParseError) -> UInt64 {
             let digits = s.hasPrefix(".") ? String(s.dropFirst()) : s
             if digits.isEmpty { return 0 }
             guard let n = UInt64(digits) else {
-                throw ParseError(description: "Error parsing version segment: strconv.ParseUint: parsing \(GoSyntaxQuote.quote(digits)): value out of range")
+                throw ParseError(description: "error parsing version segment: strconv.ParseUint: parsing \(GoSyntax.quote(digits)): value out of range")
             }
             return n
         }
@@ -34,13 +41,13 @@ public struct SemanticVersion: Sendable, Equatable {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-0123456789")
         for part in prerelease.split(separator: ".", omittingEmptySubsequences: false) where !prerelease.isEmpty {
             if part.allSatisfy(\.isNumber) {
-                if part.count > 1 && part.first == "0" { throw ParseError(description: "Version segment starts with 0") }
+                if part.count > 1 && part.first == "0" { throw ParseError(description: "version segment starts with 0") }
             } else if !part.allSatisfy({ allowed.contains($0) }) {
-                throw ParseError(description: "Invalid Prerelease string")
+                throw ParseError(description: "invalid prerelease string")
             }
         }
         for part in metadata.split(separator: ".", omittingEmptySubsequences: false) where !metadata.isEmpty {
-            if !part.allSatisfy({ allowed.contains($0) }) { throw ParseError(description: "Invalid Metadata string") }
+            if !part.allSatisfy({ allowed.contains($0) }) { throw ParseError(description: "invalid metadata string") }
         }
     }
 
@@ -61,170 +68,21 @@ public struct SemanticVersion: Sendable, Equatable {
     }
 }
 
-/// A version constraint (`>= 1.22.0-0`, `~1.2`, `^2`, `1.2 - 1.4`, `>=1, <2 || 3.x`), checked as
-/// Masterminds/semver v3 checks it.
-public struct VersionConstraint: Sendable {
-    struct Part: Sendable {
-        let op: String
-        let version: SemanticVersion
-        let original: String
-        let dirty: Bool, minorDirty: Bool, patchDirty: Bool
-    }
-    let alternatives: [[Part]]
-
-    public struct ParseError: Error, CustomStringConvertible, Sendable {
-        public let description: String
-    }
-
-    static let ops = #"=||!=|>|<|>=|=>|<=|=<|~|~>|\^"#
-    static let cv = #"v?([0-9|x|X|\*]+)(\.[0-9|x|X|\*]+)?(\.[0-9|x|X|\*]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?"#
-    static let constraintRegex = try! NSRegularExpression(pattern: #"^\s*("# + ops + #")\s*("# + cv + #")\s*$"#)
-    static let rangeRegex = try! NSRegularExpression(pattern: #"\s*("# + cv + #")\s+-\s+("# + cv + #")\s*"#)
-    static let findRegex = try! NSRegularExpression(pattern: "(" + ops + #")\s*("# + cv + ")")
-    static let validRegex = try! NSRegularExpression(
-        pattern: #"^(\s*("# + ops + #")\s*("# + cv + #")\s*)((?:\s+|,\s*)("# + ops + #")\s*("# + cv + #")\s*)*$"#)
-
-    public init(_ text: String) throws(ParseError) {
-        let rewritten = Self.rewriteRange(text)
-        var alternatives: [[Part]] = []
-        for alternative in rewritten.components(separatedBy: "||") {
-            guard Semver.match(Self.validRegex, alternative) != nil else {
-                throw ParseError(description: "improper constraint: \(alternative)")
-            }
-            var found = Semver.findAll(Self.findRegex, alternative)
-            if found.isEmpty { found = [alternative] }
-            alternatives.append(try found.map { (s: String) throws(ParseError) -> Part in try Self.parsePart(s) })
-        }
-        self.alternatives = alternatives
-    }
-
-    static func rewriteRange(_ text: String) -> String {
-        let ns = text as NSString
-        var out = text
-        for m in rangeRegex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
-            let whole = ns.substring(with: m.range)
-            let low = ns.substring(with: m.range(at: 1))
-            let high = ns.substring(with: m.range(at: 11))
-            if let r = out.range(of: whole) { out.replaceSubrange(r, with: ">= \(low), <= \(high)") }
-        }
-        return out
-    }
-
-    static func isX(_ s: String) -> Bool { s == "x" || s == "*" || s == "X" }
-
-    static func parsePart(_ text: String) throws(ParseError) -> Part {
-        guard let m = Semver.match(constraintRegex, text) else { throw ParseError(description: "improper constraint: \(text)") }
-        var version = m[2]
-        var dirty = false, minorDirty = false, patchDirty = false
-        let minorText = String(m[4].dropFirst()), patchText = String(m[5].dropFirst())
-        if isX(m[3]) || m[3].isEmpty {
-            version = "0.0.0" + m[6]
-            dirty = true
-        } else if isX(minorText) || m[4].isEmpty {
-            minorDirty = true
-            dirty = true
-            version = m[3] + ".0.0" + m[6]
-        } else if isX(patchText) || m[5].isEmpty {
-            dirty = true
-            patchDirty = true
-            version = m[3] + m[4] + ".0" + m[6]
-        }
-        let parsed: SemanticVersion
-        do {
-            parsed = try SemanticVersion(version)
-        } catch {
-            throw ParseError(description: "constraint Parser Error")
-        }
-        return Part(op: m[1], version: parsed, original: m[2], dirty: dirty, minorDirty: minorDirty, patchDirty: patchDirty)
-    }
-
-    /// True when any alternative accepts the version.
-    public func check(_ v: SemanticVersion) -> Bool {
-        alternatives.contains { parts in parts.allSatisfy { Self.check(v, $0) } }
-    }
-
-    static func check(_ v: SemanticVersion, _ c: Part) -> Bool {
-        let releaseOnly = !v.prerelease.isEmpty && c.version.prerelease.isEmpty
-        switch c.op {
-        case "", "=":
-            if releaseOnly { return false }
-            if c.dirty { return tilde(v, c) }
-            return v.compare(c.version) == 0
-        case "!=":
-            if c.dirty {
-                if releaseOnly { return false }
-                if c.version.major != v.major { return true }
-                if c.version.minor != v.minor && !c.minorDirty { return true }
-                if c.minorDirty { return false }
-                if c.version.patch != v.patch && !c.patchDirty { return true }
-                if c.patchDirty {
-                    if !v.prerelease.isEmpty || !c.version.prerelease.isEmpty {
-                        return Semver.comparePrerelease(v.prerelease, c.version.prerelease) != 0
-                    }
-                    return false
-                }
-            }
-            return v.compare(c.version) != 0
-        case ">":
-            if releaseOnly { return false }
-            if !c.dirty { return v.compare(c.version) == 1 }
-            if v.major > c.version.major { return true }
-            if v.major < c.version.major { return false }
-            if c.minorDirty { return false }
-            if c.patchDirty { return v.minor > c.version.minor }
-            return v.compare(c.version) == 1
-        case "<":
-            if releaseOnly { return false }
-            return v.compare(c.version) < 0
-        case ">=", "=>":
-            if releaseOnly { return false }
-            return v.compare(c.version) >= 0
-        case "<=", "=<":
-            if releaseOnly { return false }
-            if !c.dirty { return v.compare(c.version) <= 0 }
-            if v.major > c.version.major { return false }
-            if v.major == c.version.major && v.minor > c.version.minor && !c.minorDirty { return false }
-            return true
-        case "~", "~>":
-            if releaseOnly { return false }
-            return tilde(v, c)
-        case "^":
-            if releaseOnly { return false }
-            if v.compare(c.version) < 0 { return false }
-            if c.version.major > 0 || c.minorDirty { return v.major == c.version.major }
-            if v.major > 0 { return false }
-            if c.version.minor > 0 || c.patchDirty { return v.minor == c.version.minor }
-            if v.minor > 0 { return false }
-            return c.version.patch == v.patch
-        default:
-            return false
-        }
-    }
-
-    static func tilde(_ v: SemanticVersion, _ c: Part) -> Bool {
-        if !v.prerelease.isEmpty && c.version.prerelease.isEmpty { return false }
-        if v.compare(c.version) < 0 { return false }
-        if c.version.major == 0 && c.version.minor == 0 && c.version.patch == 0 && !c.minorDirty && !c.patchDirty { return true }
-        if v.major != c.version.major { return false }
-        if v.minor != c.version.minor && !c.minorDirty { return false }
-        return true
-    }
-}
-
-/// Regex helpers and prerelease ordering shared by the semver types.
+/// Pattern helpers, prerelease ordering and the template functions of the semver types.
 enum Semver {
-    static func match(_ re: NSRegularExpression, _ s: String) -> [String]? {
-        let ns = s as NSString
-        guard let m = re.firstMatch(in: s, range: NSRange(location: 0, length: ns.length)) else { return nil }
-        return (0..<m.numberOfRanges).map { i in
-            let r = m.range(at: i)
-            return r.location == NSNotFound ? "" : ns.substring(with: r)
-        }
+    /// The first match's groups, "" for a group that took no part.
+    static func match(_ re: PatternMatcher, _ s: String) -> [String]? {
+        let bytes = Array(s.utf8)
+        return re.firstMatch(in: bytes).map { groups in groups.map { text(bytes, $0) } }
     }
 
-    static func findAll(_ re: NSRegularExpression, _ s: String) -> [String] {
-        let ns = s as NSString
-        return re.matches(in: s, range: NSRange(location: 0, length: ns.length)).map { ns.substring(with: $0.range) }
+    static func text(_ bytes: [UInt8], _ range: Range<Int>?) -> String {
+        range.map { String(decoding: bytes[$0], as: UTF8.self) } ?? ""
+    }
+
+    static func firstIndex(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard !needle.isEmpty, needle.count <= haystack.count else { return needle.isEmpty ? 0 : nil }
+        return (0...(haystack.count - needle.count)).first { at in haystack[at..<(at + needle.count)].elementsEqual(needle) }
     }
 
     static func comparePrerelease(_ v: String, _ o: String) -> Int {
@@ -310,8 +168,4 @@ final class VersionObject: TemplateObject, @unchecked Sendable {
         default: return nil
         }
     }
-}
-
-enum GoSyntaxQuote {
-    static func quote(_ s: String) -> String { "\"" + s + "\"" }
 }

@@ -1,4 +1,5 @@
 import GoTemplate
+import ValueKit
 
 /// Sprig's urlParse/urlJoin over a small reading of Go's net/url (scheme, userinfo, host, path,
 /// query, fragment, opaque).
@@ -42,7 +43,7 @@ enum URLFunctions {
         var u = ParsedURL()
         var rest = Substring(raw)
         if let hash = rest.firstIndex(of: "#") {
-            guard let f = unescape(String(rest[rest.index(after: hash)...])) else { throw FunctionError("unable to parse url: parse \(GoSyntaxQuote.quote(raw)): invalid URL escape") }
+            guard let f = unescape(String(rest[rest.index(after: hash)...])) else { throw FunctionError("unable to parse url: parse \(GoSyntax.quote(raw)): invalid URL escape") }
             u.fragment = f
             rest = rest[..<hash]
         }
@@ -71,7 +72,7 @@ enum URLFunctions {
             }
             u.host = String(authority)
         }
-        guard let path = unescape(String(rest)) else { throw FunctionError("unable to parse url: parse \(GoSyntaxQuote.quote(raw)): invalid URL escape") }
+        guard let path = unescape(String(rest)) else { throw FunctionError("unable to parse url: parse \(GoSyntax.quote(raw)): invalid URL escape") }
         u.path = path
         return u
     }

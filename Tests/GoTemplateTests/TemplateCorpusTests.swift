@@ -22,7 +22,7 @@ struct TemplateCorpusTests {
     static let knownGaps: Set<String> = []
 
     /// The oracle is Go 1.19 with Sprig 3.2.3; current Helm (4.x, the helm-template oracle) is built
-    /// with Go ≥ 1.21 and Sprig 3.3, whose wording this engine follows. For these cases the Go 1.19
+    /// with Go ≥ 1.21, Sprig 3.3 and Masterminds/semver 3.4, whose wording this engine follows. For these cases the Go 1.19
     /// text is rewritten to current Helm's before comparing; HelmEngineTests' sweep holds the same
     /// messages as real Helm 4 printed them.
     static let currentHelmWording: [String: (old: String, new: String)] = [
@@ -32,6 +32,9 @@ struct TemplateCorpusTests {
         "190-lt-mixed": ("comparison\n", "comparison: int and float64\n"),
         "443-sprig-more-semverCompare-bad-version": ("Invalid Semantic Version", "invalid semantic version"),
         "446-sprig-more-semver-bad": ("Invalid Semantic Version", "invalid semantic version"),
+        // Masterminds/semver 3.4 (current Helm): lower-case messages, constraints quoted.
+        "442-sprig-more-semverCompare-bad-constraint": ("improper constraint: nope", "improper constraint: \"nope\""),
+        "447-sprig-more-semver-leading-zero-pre": ("Version segment starts with 0", "version segment starts with 0"),
     ]
 
     @Test func corpusIsLargeEnough() {

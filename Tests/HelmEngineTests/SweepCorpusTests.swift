@@ -16,8 +16,8 @@ struct SweepCorpusTests {
         let expected: String
     }
 
-    static func load() throws -> [Case] {
-        let text = try String(contentsOf: sweep.appendingPathComponent("cases.jsonl"), encoding: .utf8)
+    static func load(_ file: String = "cases.jsonl") throws -> [Case] {
+        let text = try String(contentsOf: sweep.appendingPathComponent(file), encoding: .utf8)
         return try text.split(separator: "\n").map { try JSONDecoder().decode(Case.self, from: Data($0.utf8)) }
     }
 
@@ -38,6 +38,18 @@ struct SweepCorpusTests {
     @Test func everyCaseMatchesHelm() throws {
         let cases = try Self.load()
         #expect(cases.count >= 3800)
+        try Self.expectHelmOutputs(cases)
+    }
+
+    /// semver/semverCompare over versions and constraints of every shape Masterminds/semver reads
+    /// (its patterns run on PatternMatcher, not a regex library).
+    @Test func semverCasesMatchHelm() throws {
+        let cases = try Self.load("semver.jsonl")
+        #expect(cases.count >= 1900)
+        try Self.expectHelmOutputs(cases)
+    }
+
+    static func expectHelmOutputs(_ cases: [Case]) throws {
         let chart = try ChartLoader.load(path: Self.sweep.appendingPathComponent("chart").path)
         var mismatches: [String] = []
         for c in cases {
