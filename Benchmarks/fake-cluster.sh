@@ -4,7 +4,7 @@
 # $work (scratch folder, removed on exit unless KEEP is set) and $work/kubeconfig (token auth).
 start_fake_cluster() {
   local scratch=.build-static product
-  local link_flags=($(grep -v "^#" scripts/release-link-flags))
+  local link_flags=($(scripts/release-link-flags "$scratch"))
   for product in fake-apiserver "$@"; do
     swift build -c release --static-swift-stdlib "${link_flags[@]}" --scratch-path "$scratch" --product "$product" >/dev/null
   done

@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scratch=.build-static
 root="$PWD"
-link_flags=($(grep -v "^#" "$root/scripts/release-link-flags"))
+link_flags=($("$root/scripts/release-link-flags" "$scratch"))
 for product in osm kubelet-standin; do
   swift build -c release --static-swift-stdlib "${link_flags[@]}" --scratch-path "$scratch" --product "$product" >/dev/null
 done

@@ -12,7 +12,7 @@ chart="$root/Benchmarks/chart"
 # Release builds link the Swift runtime statically (as scripts/build-release.sh does): start-up is
 # then about half as long as with shared libraries.
 scratch="$root/.build-static"
-link_flags=($(grep -v "^#" "$root/scripts/release-link-flags"))
+link_flags=($("$root/scripts/release-link-flags" "$scratch"))
 swift build -c release --static-swift-stdlib "${link_flags[@]}" --scratch-path "$scratch" --product osm --package-path "$root" >/dev/null
 swift build -c release --static-swift-stdlib "${link_flags[@]}" --scratch-path "$scratch" --product render-bench --package-path "$root" >/dev/null
 bin="$(swift build -c release --static-swift-stdlib "${link_flags[@]}" --scratch-path "$scratch" --show-bin-path --package-path "$root")"

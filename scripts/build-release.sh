@@ -18,7 +18,7 @@ cp "$info" "$info.dev"
 trap 'mv "$info.dev" "$info"' EXIT
 sed -i -e "s|version = \"dev\"|version = \"$version\"|" -e "s|gitCommit = \"\"|gitCommit = \"$commit\"|" \
   -e "s|buildDate = \"\"|buildDate = \"$date\"|" "$info"
-link_flags=($(grep -v "^#" "$root/scripts/release-link-flags"))
+link_flags=($("$root/scripts/release-link-flags" "$root/.build"))
 swift build -c release --static-swift-stdlib "${link_flags[@]}" --product osm --package-path "$root" >&2
 bin="$(swift build -c release --static-swift-stdlib "${link_flags[@]}" --show-bin-path --package-path "$root")/osm"
 echo "built $version ($commit, $date)" >&2

@@ -51,7 +51,16 @@ printf 'osm (%s) unstable; urgency=medium\n\n  * Release %s.\n\n -- osm maintain
 chmod 0644 "$doc/changelog.gz"
 
 # libcurl and OpenSSL's libcrypto are opened at run time (dlopen), so they are named here by hand;
-# the rest is what the binary links.
+# the rest follows from the libraries the binary links (a release build has libstdc++ and libgcc
+# linked in) and the newest glibc symbol version it needs (packed relocations need 2.36).
+needs="$(objdump -p "$bin")"
+glibc="$(grep -o 'GLIBC_2\.[0-9]*' <<<"$needs" | sort -t. -k2,2n | tail -1 | cut -d_ -f2)"
+if grep -q GLIBC_ABI_DT_RELR <<<"$needs" && [ "${glibc#2.}" -lt 36 ]; then glibc=2.36; fi
+depends="libc6 (>= $glibc)"
+for pair in libgcc_s.so.1:libgcc-s1 libstdc++.so.6:libstdc++6 libyaml-0.so.2:libyaml-0-2 libz.so.1:zlib1g; do
+  if grep -q "NEEDED *${pair%%:*}\$" <<<"$needs"; then depends="$depends, ${pair#*:}"; fi
+done
+depends="$depends, libcurl4 (>= 7.68), libssl3"
 installed="$(du -sk --apparent-size "$pkg/usr" | cut -f1)"
 install -d -m 0755 "$pkg/DEBIAN"
 cat > "$pkg/DEBIAN/control" <<EOF
@@ -60,7 +69,7 @@ Version: $debversion
 Architecture: $arch
 Maintainer: osm maintainers <osm@example.org>
 Installed-Size: $installed
-Depends: libc6 (>= 2.34), libgcc-s1, libstdc++6, libcurl4 (>= 7.68), libyaml-0-2, zlib1g, libssl3
+Depends: $depends
 Section: admin
 Priority: optional
 Homepage: https://openservicemesh.io
