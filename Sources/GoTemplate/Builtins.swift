@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ValueKit
 
 /// Go's predefined template functions.

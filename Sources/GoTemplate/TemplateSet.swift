@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// Hands out set identities that are never reused, unlike object addresses.
@@ -87,14 +87,7 @@ public final class TemplateSet: @unchecked Sendable {
     /// depth error rather than overflowing the stack.
     public static func withLargeStack<T>(_ body: @escaping @Sendable () throws -> T) throws -> T {
         let box = ResultBox<T>()
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            box.result = Result { try body() }
-            done.signal()
-        }
-        thread.stackSize = 1 << 30
-        thread.start()
-        done.wait()
+        try LargeStackThread.run(stackSize: 1 << 30) { box.result = Result { try body() } }
         return try box.result!.get()
     }
 

@@ -106,7 +106,7 @@ enum FilesMap {
     private static func asConfig(_ files: [File], secrets: Bool) -> String {
         var m = OrderedMap()
         for f in files {
-            let base = (f.name as NSString).lastPathComponent
+            let base = GoPath.base(f.name)
             m[base] = .string(secrets ? Base64.encode(f.data) : String(decoding: f.data, as: UTF8.self))
         }
         guard !m.isEmpty, let text = try? YAML.encode(.map(m)) else { return "" }

@@ -204,7 +204,7 @@ public enum HelmRenderer {
         }
         let chartPath = chart.chartPath
         for (name, bytes) in chart.templates {
-            if chart.metadata.type == "library" && !((name as NSString).lastPathComponent.hasPrefix("_")) { continue }
+            if chart.metadata.type == "library" && !(GoPath.base(name).hasPrefix("_")) { continue }
             out[chartPath + "/" + name] = Renderable(text: String(decoding: bytes, as: UTF8.self), data: data, basePath: chartPath + "/templates")
         }
         return data
@@ -251,7 +251,7 @@ public enum HelmRenderer {
         func run() throws -> [(String, String)] {
             var out: [(String, String)] = []
             for name in order {
-                if (name as NSString).lastPathComponent.hasPrefix("_") { continue }
+                if GoPath.base(name).hasPrefix("_") { continue }
                 let r = templates[name]!
                 r.data.entries["Template"] = .map(TemplateMap(["Name": .string(name), "BasePath": .string(r.basePath)]))
                 out.append((name, try set.execute(name: name, data: .map(r.data)).replacingNoValue()))

@@ -49,7 +49,7 @@ public enum ManifestSorter {
         var manifests: [Manifest] = []
         var hooks: [Hook] = []
         for (path, content) in files.sorted(by: { goStringLess($0.0, $1.0) }) {
-            if (path as NSString).lastPathComponent.hasPrefix("_") { continue }
+            if GoPath.base(path).hasPrefix("_") { continue }
             if content.trimmingGoSpace().isEmpty { continue }
             for doc in split(content) {
                 let head: Value

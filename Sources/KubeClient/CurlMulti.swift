@@ -114,7 +114,7 @@ final class CurlMulti: @unchecked Sendable {
 
 /// Every running multi loop, so that the process can end them before it exits (`CurlTransport.finishBackgroundWork`).
 enum CurlLoops {
-    private static let condition = NSCondition()
+    private static let condition = Condition()
     /// Each running loop's multi handle (as an address, to be woken).
     nonisolated(unsafe) private static var loops: [ObjectIdentifier: UInt] = [:]
     nonisolated(unsafe) private static var closing = false

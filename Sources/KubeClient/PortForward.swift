@@ -66,7 +66,7 @@ public final class ForwardedConnection: ByteConnection, @unchecked Sendable {
     public let port: UInt16
     let data: SPDYStream
     let error: SPDYStream
-    private let errorDone = NSCondition()
+    private let errorDone = Condition()
     private var errorText: String?
     private var errorFinished = false
 

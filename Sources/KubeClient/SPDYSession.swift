@@ -9,7 +9,7 @@ public final class SPDYSession: @unchecked Sendable {
     let isClient: Bool
     private let framer = SPDYFramer()
     private let writeLock = NSLock()
-    private let state = NSCondition()
+    private let state = Condition()
     private var streams: [UInt32: SPDYStream] = [:]
     private var nextStreamID: UInt32
     private var nextPingID: UInt32
@@ -180,7 +180,7 @@ public final class SPDYStream: ByteConnection, @unchecked Sendable {
     /// The headers the stream was opened with.
     public let headers: [SPDYHeader]
     private let session: SPDYSession
-    private let state = NSCondition()
+    private let state = Condition()
     /// Received bytes not yet read: chunks as they arrived, and how far into the first one reads got.
     private var incoming: [[UInt8]] = []
     private var incomingOffset = 0

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 internal import CYAML
 import ValueKit
 
@@ -63,8 +63,9 @@ struct ValueEncoder {
         // go-yaml escapes every character of a double-quoted string that starts with a BOM (its BOM
         // test looks at the string's start, not the current character); libyaml escapes only the BOM.
         for (i, original) in bomStrings.texts.enumerated() {
-            text = text.replacingOccurrences(
-                of: "\"\\uFEFF" + Self.bomPlaceholder(i) + "\"", with: "\"" + Self.escapeAll(original) + "\"")
+            let placeholder: String = "\"\\uFEFF" + Self.bomPlaceholder(i) + "\""
+            let escaped: String = "\"" + Self.escapeAll(original) + "\""
+            text = text.replacing(placeholder, with: escaped)
         }
         return text
     }
