@@ -63,7 +63,7 @@ public struct ChartMetadata: Sendable {
     func validate() throws(ChartError) {
         if apiVersion.isEmpty { throw ChartError("validation: chart.metadata.apiVersion is required") }
         if name.isEmpty { throw ChartError("validation: chart.metadata.name is required") }
-        if name.contains("/") || name.contains("\\") || name == "." || name == ".." {
+        if name.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") }) || name == "." || name == ".." {
             throw ChartError("validation: chart.metadata.name \"\(name)\" is invalid")
         }
         if version.isEmpty { throw ChartError("validation: chart.metadata.version is required") }

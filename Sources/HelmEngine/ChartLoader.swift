@@ -5,20 +5,18 @@ import YAML
 /// Loads charts from a directory or a packaged `.tgz`, as Helm's loader does.
 public enum ChartLoader {
     public static func load(path: String) throws(ChartError) -> Chart {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ChartError("stat \(path): no such file or directory")
-        }
-        if isDirectory.boolValue { return try loadDirectory(path) }
-        guard let data = FileManager.default.contents(atPath: path) else { throw ChartError("open \(path): permission denied") }
-        return try loadArchive(Array(data))
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw ChartError("stat \(path): no such file or directory") }
+        if (info.st_mode & S_IFMT) == S_IFDIR { return try loadDirectory(path) }
+        guard let data = readFile(path) else { throw ChartError("open \(path): permission denied") }
+        return try loadArchive(data)
     }
 
     /// A chart directory; `.helmignore` rules apply.
     public static func loadDirectory(_ path: String) throws(ChartError) -> Chart {
-        let root = URL(fileURLWithPath: path).standardizedFileURL
+        let root = absolutePath(path)
         var ignore = HelmIgnore.defaults
-        if let data = FileManager.default.contents(atPath: root.appendingPathComponent(".helmignore").path) {
+        if let data = readFile(root + "/.helmignore") {
             ignore.add(String(decoding: data, as: UTF8.self))
         }
         var files: [(String, [UInt8])] = []
@@ -26,11 +24,32 @@ public enum ChartLoader {
         return try loadFiles(files)
     }
 
+    /// `path` made absolute against the working directory, with `.` and `..` resolved by name.
+    static func absolutePath(_ path: String) -> String {
+        var full = path
+        if !path.hasPrefix("/") {
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            if getcwd(&buffer, buffer.count) != nil {
+                full = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) + "/" + path
+            }
+        }
+        var parts: [Substring] = []
+        for part in full.split(separator: "/") {
+            if part == "." { continue }
+            if part == ".." {
+                if !parts.isEmpty { parts.removeLast() }
+                continue
+            }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
     /// The directory's files in name order, recursively, with POSIX calls (FileManager's per-file
     /// overhead was a tenth of a whole render). Symbolic links are followed, as Helm's loader does.
-    private static func walk(_ dir: URL, relative: String, ignore: HelmIgnore, into files: inout [(String, [UInt8])]) throws(ChartError) {
-        guard let handle = opendir(dir.path) else {
-            throw ChartError("open \(dir.path): \(String(cString: strerror(errno)))")
+    private static func walk(_ dir: String, relative: String, ignore: HelmIgnore, into files: inout [(String, [UInt8])]) throws(ChartError) {
+        guard let handle = opendir(dir) else {
+            throw ChartError("open \(dir): \(String(cString: strerror(errno)))")
         }
         var entries: [(name: String, type: UInt8)] = []
         while let entry = readdir(handle) {
@@ -43,7 +62,7 @@ public enum ChartLoader {
         closedir(handle)
         for (name, type) in entries.sorted(by: { $0.name < $1.name }) {
             let rel = relative.isEmpty ? name : relative + "/" + name
-            let path = dir.path + "/" + name
+            let path = dir == "/" ? "/" + name : dir + "/" + name
             var isDirectory = type == UInt8(DT_DIR)
             if type == UInt8(DT_LNK) || type == UInt8(DT_UNKNOWN) {
                 var info = stat()
@@ -52,7 +71,7 @@ public enum ChartLoader {
             }
             if ignore.ignores(rel, isDirectory: isDirectory) { continue }
             if isDirectory {
-                try walk(dir.appendingPathComponent(name), relative: rel, ignore: ignore, into: &files)
+                try walk(path, relative: rel, ignore: ignore, into: &files)
             } else if let data = readFile(path) {
                 files.append((rel, data))
             }
@@ -193,7 +212,10 @@ struct HelmIgnore {
 
     mutating func add(_ text: String) {
         for raw in text.split(whereSeparator: \.isNewline) {
-            var line = String(raw).trimmingCharacters(in: " \t")
+            var trimmed = Substring(raw)
+            while let c = trimmed.first, c == " " || c == "\t" { trimmed.removeFirst() }
+            while let c = trimmed.last, c == " " || c == "\t" { trimmed.removeLast() }
+            var line = String(trimmed)
             if line.isEmpty || line.hasPrefix("#") { continue }
             var negate = false
             if line.hasPrefix("!") { negate = true; line.removeFirst() }
@@ -201,7 +223,7 @@ struct HelmIgnore {
             if line.hasSuffix("/") { directoryOnly = true; line.removeLast() }
             var anchored = false
             if line.hasPrefix("/") { anchored = true; line.removeFirst() }
-            rules.append(Rule(pattern: line, negate: negate, directoryOnly: directoryOnly, anchored: anchored || line.contains("/")))
+            rules.append(Rule(pattern: line, negate: negate, directoryOnly: directoryOnly, anchored: anchored || line.utf8.contains(UInt8(ascii: "/"))))
         }
     }
 

@@ -32,20 +32,37 @@ public struct VersionConstraint: Sendable {
             throw ParseError(description: "constraint string is too long (max \(Self.maximumLength) bytes)")
         }
         let rewritten = Self.rewriteRange(text)
-        let pieces = rewritten.split(separator: "||", omittingEmptySubsequences: false)
+        let pieces = Self.groupTexts(rewritten)
         if pieces.count > Self.maximumGroups {
             throw ParseError(description: "too many constraint groups (max \(Self.maximumGroups))")
         }
         var groups: [Group] = []
         for piece in pieces {
-            let bytes = Array(piece.utf8)
-            guard let atoms = Self.atoms(of: bytes) else {
-                throw ParseError(description: "improper constraint: \(GoSyntax.quote(String(piece)))")
+            guard let atoms = Self.atoms(of: piece) else {
+                throw ParseError(description: "improper constraint: \(GoSyntax.quote(String(decoding: piece, as: UTF8.self)))")
             }
             let parts = try atoms.map { (atom: ArraySlice<UInt8>) throws(ParseError) -> Part in try Self.parsePart(atom) }
             groups.append(Group(parts: parts, includesPrerelease: parts.contains { !$0.version.prerelease.isEmpty }))
         }
         self.groups = groups
+    }
+
+    /// The texts between `||`s (Go's strings.Split), as UTF-8.
+    static func groupTexts(_ text: String) -> [[UInt8]] {
+        let bytes = Array(text.utf8)
+        var out: [[UInt8]] = []
+        var start = 0, i = 0
+        while i + 1 < bytes.count {
+            if bytes[i] == UInt8(ascii: "|") && bytes[i + 1] == UInt8(ascii: "|") {
+                out.append(Array(bytes[start..<i]))
+                i += 2
+                start = i
+            } else {
+                i += 1
+            }
+        }
+        out.append(Array(bytes[start...]))
+        return out
     }
 
     static let rangeRegex: PatternMatcher = {
