@@ -12,7 +12,10 @@ A second corpus, semver.jsonl, runs Sprig's `semver` and `semverCompare` over ve
 constraints with every operator, wildcard, range, separator and malformed shape Masterminds/semver
 reads, since the engine matches its patterns without a regex library.
 
-    scripts/regenerate-sweep-corpus.py [sweep|semver]   # default both (needs the helm-template venv)
+A third, regex.jsonl, runs regexFindAll and regexMatch (Go's regexp) over patterns of the syntax
+PatternMatcher implements, to check that matcher against Go directly.
+
+    scripts/regenerate-sweep-corpus.py [sweep|semver|regex]   # default all (needs the helm-template venv)
 """
 import json, os, subprocess, sys, tempfile, shutil
 
@@ -159,6 +162,23 @@ COMPARED = [
 ]
 
 
+# Patterns in PatternMatcher's subset of Go's regexp, each run over every text with regexFindAll
+# (all leftmost-first matches) and regexMatch.
+PATTERNS = [
+    "a", "abc", "a|b", "ab|a", "a|ab", "(a|ab)(c|bcd)", "a*", "a+", "a?", "a*?", "a+?", "a??", "ba*",
+    "[abc]", "[^abc]", "[a-z]+", "[^a-z]+", "[A-Za-z0-9_-]+", "[.]", "\\.", "\\d+", "\\D+", "\\w+",
+    "\\W+", "\\s+", "\\S+", "\\bfoo\\b", "\\Bo", "^a", "a$", "^$", "^", "$", "\\Aab", "ab\\z",
+    ".", ".+", ".*", "a.c", "x{2}", "x{2,}", "x{1,3}", "x{0,2}?", "(ab){2}", "(a|b){2,3}", "(?:ab)+",
+    "(?P<word>[a-z]+)", "(?<n>\\d)", "\u00e9+", "[^x]", "\\.?\\b", "((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)\\.?\\b){4}",
+    "^(Always|Never|IfNotPresent)?$", "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "\\t|\\n", "[\\s,]+", "a{0}",
+    "(a*)*", "(a|)+b", "\\/", "[\\d\\w]", "[a\\-z]", "[]a]", "[^]a]",
+]
+TEXTS = [
+    "", "a", "abc", "aaa", "abcbcd", "xxxx", "foo food foo.bar", "1.2.3.4/32", "10.0.0.256",
+    "Always", "never", "caf\u00e9 \u00e9\u00e9", "tab\there\nnew", "a-b_c d,e", "my-app-1", "]a]", "ab/cd",
+]
+
+
 def quote(s):
     return json.dumps(s)
 
@@ -175,6 +195,15 @@ def semver_cases():
     return out
 
 
+def regex_cases():
+    out = []
+    for i, p in enumerate(PATTERNS):
+        for j, t in enumerate(TEXTS):
+            out.append({"id": f"regex.{i}.{j}", "pattern": p, "text": t,
+                        "template": "[{{ regexFindAll " + quote(p) + " " + quote(t) + " -1 | toJson }}|{{ regexMatch " + quote(p) + " " + quote(t) + " }}]"})
+    return out
+
+
 def main():
     py = os.path.join(VENV, "bin", "python")
     if os.path.realpath(sys.prefix) != os.path.realpath(VENV):
@@ -185,10 +214,10 @@ def main():
     import helm_python as helm
     from helm_python import _native
 
-    which = sys.argv[1:] or ["sweep", "semver"]
-    for name, make in [("sweep", cases), ("semver", semver_cases)]:
+    which = sys.argv[1:] or ["sweep", "semver", "regex"]
+    for name, make in [("sweep", cases), ("semver", semver_cases), ("regex", regex_cases)]:
         if name in which:
-            render(helm, _native, make(), "cases.jsonl" if name == "sweep" else "semver.jsonl")
+            render(helm, _native, make(), "cases.jsonl" if name == "sweep" else name + ".jsonl")
 
 
 def render(helm, _native, all_cases, file_name):

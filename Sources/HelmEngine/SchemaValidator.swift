@@ -1,4 +1,5 @@
 import Foundation
+import Sprig
 import ValueKit
 
 /// JSON Schema validation of chart values (values.schema.json) with the keywords real charts use,
@@ -133,12 +134,18 @@ struct SchemaValidator {
         if let max = schema["maxLength"].flatMap(Self.number), Double(length) > max {
             report(path, "String length must be less than or equal to \(Self.format(max))")
         }
-        if let pattern = schema["pattern"]?.stringValue,
-            let re = try? NSRegularExpression(pattern: pattern),
-            re.firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)) == nil
-        {
+        if let pattern = schema["pattern"]?.stringValue, !Self.matches(pattern, s) {
             report(path, "Does not match pattern '\(pattern)'")
         }
+    }
+
+    /// Whether `pattern` matches somewhere in `s`, as Go's regexp (which Helm's validator uses)
+    /// decides: on PatternMatcher, or ICU for syntax outside its subset. A pattern neither can
+    /// compile matches everything (the check is skipped).
+    static func matches(_ pattern: String, _ s: String) -> Bool {
+        if let matcher = PatternMatcher(compiling: pattern), let found = matcher.matches(Array(s.utf8)) { return found }
+        guard let re = try? NSRegularExpression(pattern: pattern) else { return true }
+        return re.firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)) != nil
     }
 
     mutating func checkNumber(_ d: Double, _ schema: OrderedMap, path: [String]) {

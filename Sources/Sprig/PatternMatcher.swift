@@ -1,37 +1,49 @@
-/// The part of Go's regexp that Masterminds/semver's fixed patterns use: literals, bracket classes of
-/// ASCII characters, capturing and `(?:` groups, alternation, greedy `?` `*` `+`, `^` and `$` (start
-/// and end of the whole text, as in Go without the `m` flag) and `\s` (Go's `[\t\n\f\r ]`).
+/// A regular-expression matcher with Go's regexp (RE2) semantics for the syntax charts commonly
+/// use: literals (any UTF-8), bracket classes of ASCII characters (negated ones match any other
+/// rune), `.`, `\d \w \s` and their negations (ASCII, as in Go), `\b \B \A \z`, `^` and `$` (start
+/// and end of the whole text, Go without the `m` flag), capturing, named and `(?:` groups,
+/// alternation, and greedy or lazy `? * + {n} {n,} {n,m}`. Flags, Unicode classes and POSIX
+/// classes are outside it: `init?(compiling:)` returns nil for them and callers fall back.
 ///
 /// Matching is Go's leftmost-first (Perl) order: alternatives and repeats are tried in priority
 /// order and the first match wins. It runs as a backtracker over a compiled program that remembers
 /// every (instruction, position) it has already tried, so no input takes more than
 /// instructions × text length steps (RE2's "bit state" method); no ICU, no Foundation.
-///
-/// Every atom matches one ASCII byte, so matching bytes of UTF-8 text is matching its runes: a
-/// multi-byte character never matches and every match starts and ends on a character boundary.
-struct PatternMatcher: Sendable {
+public struct PatternMatcher: Sendable {
     /// A byte range of the text per capture group (0 is the whole match); nil for a group that did
     /// not take part.
-    typealias Groups = [Range<Int>?]
+    public typealias Groups = [Range<Int>?]
 
     fileprivate enum Instruction: Sendable {
         case byte(ByteSet)
+        /// One rune: an ASCII one in the set (or, negated, outside it); a multi-byte one only when negated.
+        case rune(ByteSet, negated: Bool)
         case split(Int, Int)  // try the first target, then the second
         case jump(Int)
         case save(Int)        // capture slot: group * 2 (start) or group * 2 + 1 (end)
         case textStart, textEnd
+        case wordBoundary(Bool)
         case match
     }
 
     private let program: [Instruction]
     let groupCount: Int
 
-    /// Compiles `pattern`; the patterns are constants of this module, so a syntax this subset does
-    /// not know is a programming error caught by the tests.
+    /// The largest program × text the matcher takes on (its visited set is that many bits).
+    static let maximumWork = 1 << 25
+
+    /// Compiles one of this module's constant patterns.
     init(_ pattern: String) {
+        guard let compiled = PatternMatcher(compiling: pattern) else {
+            preconditionFailure("PatternMatcher: unsupported syntax in \(pattern)")
+        }
+        self = compiled
+    }
+
+    /// Compiles `pattern`, or nil when it is invalid or uses syntax outside this subset.
+    public init?(compiling pattern: String) {
         var parser = Parser(Array(pattern.utf8))
-        let tree = parser.alternation()
-        precondition(parser.atEnd, "PatternMatcher: unsupported syntax in \(pattern)")
+        guard let tree = try? parser.alternation(), parser.atEnd else { return nil }
         var compiler = Compiler()
         compiler.emit(.save(0))
         compiler.compile(tree)
@@ -41,8 +53,15 @@ struct PatternMatcher: Sendable {
         groupCount = parser.groups + 1
     }
 
+    /// Whether the pattern matches somewhere in `text` (Go's MatchString); nil when the text is too
+    /// long for this matcher.
+    public func matches(_ text: [UInt8]) -> Bool? {
+        guard program.count * (text.count + 1) <= Self.maximumWork else { return nil }
+        return firstMatch(in: text) != nil
+    }
+
     /// The leftmost-first match starting at or after byte `from`.
-    func firstMatch(in text: [UInt8], from: Int = 0) -> Groups? {
+    public func firstMatch(in text: [UInt8], from: Int = 0) -> Groups? {
         var visited = [UInt64](repeating: 0, count: (program.count * (text.count + 1) + 63) / 64)
         var start = from
         while start <= text.count {
@@ -52,13 +71,22 @@ struct PatternMatcher: Sendable {
         return nil
     }
 
-    /// Every non-overlapping match from left to right (patterns here never match the empty text).
-    func allMatches(in text: [UInt8]) -> [Groups] {
+    /// Every non-overlapping match from left to right, as Go's FindAll reports them: an empty
+    /// match right where the previous match ended is skipped, and after an empty match the search
+    /// moves on by one rune.
+    public func allMatches(in text: [UInt8]) -> [Groups] {
         var out: [Groups] = []
-        var from = 0
-        while from <= text.count, let m = firstMatch(in: text, from: from), let whole = m[0] {
-            out.append(m)
-            from = whole.isEmpty ? whole.upperBound + 1 : whole.upperBound
+        var pos = 0, previousEnd = -1
+        while pos <= text.count, let m = firstMatch(in: text, from: pos), let whole = m[0] {
+            var accept = true
+            if whole.upperBound == pos {
+                if whole.lowerBound == previousEnd { accept = false }
+                pos += pos < text.count ? Self.runeLength(text[pos]) : 1
+            } else {
+                pos = whole.upperBound
+            }
+            previousEnd = whole.upperBound
+            if accept { out.append(m) }
         }
         return out
     }
@@ -66,6 +94,21 @@ struct PatternMatcher: Sendable {
     private enum Step {
         case visit(pc: Int, pos: Int)
         case restore(slot: Int, value: Int)
+    }
+
+    private static func isWord(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F
+    }
+
+    /// The byte length of the rune starting with `lead` (1 for a byte that cannot start one, as Go
+    /// reads invalid UTF-8).
+    private static func runeLength(_ lead: UInt8) -> Int {
+        switch lead {
+        case 0xC2...0xDF: return 2
+        case 0xE0...0xEF: return 3
+        case 0xF0...0xF4: return 4
+        default: return 1
+        }
     }
 
     private func run(_ text: [UInt8], at start: Int, visited: inout [UInt64]) -> Groups? {
@@ -87,6 +130,17 @@ struct PatternMatcher: Sendable {
                         guard pos < text.count, set.contains(text[pos]) else { break thread }
                         pc += 1
                         pos += 1
+                    case .rune(let set, let negated):
+                        guard pos < text.count else { break thread }
+                        let lead = text[pos]
+                        if lead < 0x80 {
+                            guard set.contains(lead) != negated else { break thread }
+                            pos += 1
+                        } else {
+                            guard negated else { break thread }
+                            pos = min(text.count, pos + Self.runeLength(lead))
+                        }
+                        pc += 1
                     case .split(let first, let second):
                         stack.append(.visit(pc: second, pos: pos))
                         pc = first
@@ -101,6 +155,11 @@ struct PatternMatcher: Sendable {
                         pc += 1
                     case .textEnd:
                         guard pos == text.count else { break thread }
+                        pc += 1
+                    case .wordBoundary(let wanted):
+                        let before = pos > 0 && Self.isWord(text[pos - 1])
+                        let after = pos < text.count && Self.isWord(text[pos])
+                        guard (before != after) == wanted else { break thread }
                         pc += 1
                     case .match:
                         return (0..<groupCount).map { g in
@@ -132,6 +191,13 @@ struct ByteSet: Sendable {
         }
     }
 
+    mutating func formUnion(_ other: ByteSet) {
+        words.0 |= other.words.0
+        words.1 |= other.words.1
+        words.2 |= other.words.2
+        words.3 |= other.words.3
+    }
+
     func contains(_ b: UInt8) -> Bool {
         let bit = UInt64(1) << UInt64(b & 63)
         switch b >> 6 {
@@ -142,25 +208,33 @@ struct ByteSet: Sendable {
         }
     }
 
-    /// The bytes not in the set, limited to ASCII (a negated class never matches part of a rune).
-    var asciiComplement: ByteSet {
-        var out = ByteSet()
-        for b in UInt8(0)...127 where !contains(b) { out.insert(b) }
-        return out
-    }
+    static func range(_ lo: UInt8, _ hi: UInt8) -> ByteSet { ByteSet(lo...hi) }
 
-    /// Go's `\s`.
+    /// Go's `\s`, `\d` and `\w` (ASCII only).
     static let space = ByteSet([0x09, 0x0A, 0x0C, 0x0D, 0x20])
+    static let digit = range(0x30, 0x39)
+    static let word: ByteSet = {
+        var s = range(0x30, 0x39)
+        s.formUnion(range(0x41, 0x5A))
+        s.formUnion(range(0x61, 0x7A))
+        s.insert(0x5F)
+        return s
+    }()
 }
 
 private indirect enum Node {
     case set(ByteSet)
+    case rune(ByteSet, negated: Bool)
     case sequence([Node])
     case alternatives([Node])
     case group(Int?, Node)
-    case optional(Node), star(Node), plus(Node)
+    case repeated(Node, min: Int, max: Int?, lazy: Bool)
     case textStart, textEnd
+    case wordBoundary(Bool)
 }
+
+/// Syntax outside the subset, or an invalid pattern.
+private struct Unsupported: Error {}
 
 private struct Parser {
     let p: [UInt8]
@@ -170,100 +244,186 @@ private struct Parser {
 
     var atEnd: Bool { i == p.count }
 
-    mutating func alternation() -> Node {
-        var branches = [sequence()]
-        while i < p.count && p[i] == UInt8(ascii: "|") {
+    func peek(_ offset: Int = 0) -> UInt8? { i + offset < p.count ? p[i + offset] : nil }
+
+    mutating func next() throws(Unsupported) -> UInt8 {
+        guard i < p.count else { throw Unsupported() }
+        defer { i += 1 }
+        return p[i]
+    }
+
+    mutating func alternation() throws(Unsupported) -> Node {
+        var branches = [try sequence()]
+        while peek() == UInt8(ascii: "|") {
             i += 1
-            branches.append(sequence())
+            branches.append(try sequence())
         }
         return branches.count == 1 ? branches[0] : .alternatives(branches)
     }
 
-    mutating func sequence() -> Node {
+    mutating func sequence() throws(Unsupported) -> Node {
         var items: [Node] = []
-        while i < p.count && p[i] != UInt8(ascii: "|") && p[i] != UInt8(ascii: ")") {
-            var atom = self.atom()
-            repeats: while i < p.count {
-                switch p[i] {
-                case UInt8(ascii: "?"): atom = .optional(atom)
-                case UInt8(ascii: "*"): atom = .star(atom)
-                case UInt8(ascii: "+"): atom = .plus(atom)
-                default: break repeats
+        while let c = peek(), c != UInt8(ascii: "|"), c != UInt8(ascii: ")") {
+            var atom = try self.atom()
+            if let (min, max) = try repetition() {
+                var lazy = false
+                if peek() == UInt8(ascii: "?") {
+                    lazy = true
+                    i += 1
                 }
-                i += 1
+                // Go refuses a repetition of a repetition (`a**`) and of an empty-width assertion
+                // only in some spellings; leave both to the fallback.
+                if let c = peek(), c == UInt8(ascii: "*") || c == UInt8(ascii: "+") || c == UInt8(ascii: "?") || c == UInt8(ascii: "{") {
+                    throw Unsupported()
+                }
+                switch atom {
+                case .textStart, .textEnd, .wordBoundary: throw Unsupported()
+                default: break
+                }
+                atom = .repeated(atom, min: min, max: max, lazy: lazy)
             }
             items.append(atom)
         }
         return .sequence(items)
     }
 
-    mutating func atom() -> Node {
-        let c = p[i]
-        i += 1
+    /// A repetition operator at the current position, as (min, max); nil when there is none.
+    mutating func repetition() throws(Unsupported) -> (Int, Int?)? {
+        switch peek() {
+        case UInt8(ascii: "?"): i += 1; return (0, 1)
+        case UInt8(ascii: "*"): i += 1; return (0, nil)
+        case UInt8(ascii: "+"): i += 1; return (1, nil)
+        case UInt8(ascii: "{"):
+            // `{n}`, `{n,}` or `{n,m}`; anything else is a literal brace in Go: left to the fallback.
+            var j = i + 1
+            func number() -> Int? {
+                let start = j
+                while j < p.count, p[j] >= 0x30, p[j] <= 0x39, j - start < 5 { j += 1 }
+                guard j > start else { return nil }
+                return Int(String(decoding: p[start..<j], as: UTF8.self))
+            }
+            guard let min = number() else { throw Unsupported() }
+            var max: Int? = min
+            if j < p.count && p[j] == UInt8(ascii: ",") {
+                j += 1
+                max = number()
+            }
+            guard j < p.count, p[j] == UInt8(ascii: "}"), min <= 1000, (max ?? min) <= 1000, min <= (max ?? min) else {
+                throw Unsupported()
+            }
+            i = j + 1
+            return (min, max)
+        default:
+            return nil
+        }
+    }
+
+    mutating func atom() throws(Unsupported) -> Node {
+        let c = try next()
         switch c {
         case UInt8(ascii: "("):
             var index: Int? = nil
-            if i + 1 < p.count && p[i] == UInt8(ascii: "?") && p[i + 1] == UInt8(ascii: ":") {
-                i += 2
+            if peek() == UInt8(ascii: "?") {
+                if peek(1) == UInt8(ascii: ":") {
+                    i += 2
+                } else if peek(1) == UInt8(ascii: "P") && peek(2) == UInt8(ascii: "<") || peek(1) == UInt8(ascii: "<") {
+                    // A named group: the name is not needed to match.
+                    while let n = peek(), n != UInt8(ascii: ">") { i += 1 }
+                    guard peek() == UInt8(ascii: ">") else { throw Unsupported() }
+                    i += 1
+                    groups += 1
+                    index = groups
+                } else {
+                    throw Unsupported()  // flags
+                }
             } else {
                 groups += 1
                 index = groups
             }
-            let inner = alternation()
-            precondition(i < p.count && p[i] == UInt8(ascii: ")"), "PatternMatcher: unclosed group")
+            let inner = try alternation()
+            guard peek() == UInt8(ascii: ")") else { throw Unsupported() }
             i += 1
             return .group(index, inner)
-        case UInt8(ascii: "["): return .set(bracket())
-        case UInt8(ascii: "\\"): return .set(escape())
+        case UInt8(ascii: "["): return try bracket()
+        case UInt8(ascii: "\\"): return try escape()
         case UInt8(ascii: "^"): return .textStart
         case UInt8(ascii: "$"): return .textEnd
+        case UInt8(ascii: "."): return .rune(ByteSet([0x0A]), negated: true)
+        case UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "?"), UInt8(ascii: "{"), UInt8(ascii: ")"), UInt8(ascii: "]"):
+            throw Unsupported()
         default:
-            precondition(c < 0x80 && c != UInt8(ascii: "."), "PatternMatcher: unsupported atom")
-            return .set(ByteSet([c]))
+            guard c >= 0x80 else { return .set(ByteSet([c])) }
+            // A multi-byte rune: its bytes in order, repeated together.
+            var bytes = [Node.set(ByteSet([c]))]
+            while let n = peek(), n & 0xC0 == 0x80 {
+                bytes.append(.set(ByteSet([n])))
+                i += 1
+            }
+            return .group(nil, .sequence(bytes))
         }
     }
 
-    mutating func escape() -> ByteSet {
-        let c = p[i]
-        i += 1
-        if c == UInt8(ascii: "s") { return .space }
-        precondition(!(c >= 0x30 && c <= 0x39) && !(c >= 0x41 && c <= 0x5A) && !(c >= 0x61 && c <= 0x7A),
-                     "PatternMatcher: unsupported escape")
-        return ByteSet([c])
+    mutating func escape() throws(Unsupported) -> Node {
+        let c = try next()
+        switch c {
+        case UInt8(ascii: "d"): return .set(.digit)
+        case UInt8(ascii: "w"): return .set(.word)
+        case UInt8(ascii: "s"): return .set(.space)
+        case UInt8(ascii: "D"): return .rune(.digit, negated: true)
+        case UInt8(ascii: "W"): return .rune(.word, negated: true)
+        case UInt8(ascii: "S"): return .rune(.space, negated: true)
+        case UInt8(ascii: "b"): return .wordBoundary(true)
+        case UInt8(ascii: "B"): return .wordBoundary(false)
+        case UInt8(ascii: "A"): return .textStart
+        case UInt8(ascii: "z"): return .textEnd
+        default: return .set(ByteSet([try escapedByte(c)]))
+        }
     }
 
-    mutating func bracket() -> ByteSet {
+    /// The byte a single-character escape stands for: a control escape or escaped punctuation.
+    func escapedByte(_ c: UInt8) throws(Unsupported) -> UInt8 {
+        switch c {
+        case UInt8(ascii: "n"): return 0x0A
+        case UInt8(ascii: "t"): return 0x09
+        case UInt8(ascii: "r"): return 0x0D
+        case UInt8(ascii: "f"): return 0x0C
+        case UInt8(ascii: "v"): return 0x0B
+        case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: return c
+        default: throw Unsupported()
+        }
+    }
+
+    mutating func bracket() throws(Unsupported) -> Node {
         var set = ByteSet()
-        let negated = p[i] == UInt8(ascii: "^")
+        let negated = peek() == UInt8(ascii: "^")
         if negated { i += 1 }
         var first = true
-        while first || p[i] != UInt8(ascii: "]") {
+        while true {
+            var lo = try next()
+            if lo == UInt8(ascii: "]") && !first { break }
             first = false
-            var lo = p[i]
-            i += 1
+            if lo == UInt8(ascii: "[") && peek() == UInt8(ascii: ":") { throw Unsupported() }  // POSIX class
+            guard lo < 0x80 else { throw Unsupported() }
             if lo == UInt8(ascii: "\\") {
-                lo = p[i]
-                i += 1
-                if lo == UInt8(ascii: "s") {
-                    for b in UInt8(0)...127 where ByteSet.space.contains(b) { set.insert(b) }
-                    continue
+                let e = try next()
+                switch e {
+                case UInt8(ascii: "d"): set.formUnion(.digit); continue
+                case UInt8(ascii: "w"): set.formUnion(.word); continue
+                case UInt8(ascii: "s"): set.formUnion(.space); continue
+                default: lo = try escapedByte(e)
                 }
             }
-            if p[i] == UInt8(ascii: "-") && p[i + 1] != UInt8(ascii: "]") {
-                var hi = p[i + 1]
-                i += 2
-                if hi == UInt8(ascii: "\\") {
-                    hi = p[i]
-                    i += 1
-                }
-                precondition(lo <= hi, "PatternMatcher: bad range")
-                for b in lo...hi { set.insert(b) }
+            if peek() == UInt8(ascii: "-"), let after = peek(1), after != UInt8(ascii: "]") {
+                i += 1
+                var hi = try next()
+                if hi == UInt8(ascii: "\\") { hi = try escapedByte(try next()) }
+                guard hi < 0x80, lo <= hi else { throw Unsupported() }
+                set.formUnion(.range(lo, hi))
             } else {
                 set.insert(lo)
             }
         }
-        i += 1
-        return negated ? set.asciiComplement : set
+        return negated ? .rune(set, negated: true) : .set(set)
     }
 }
 
@@ -272,11 +432,23 @@ private struct Compiler {
 
     mutating func emit(_ instruction: PatternMatcher.Instruction) { program.append(instruction) }
 
+    /// A split whose targets are filled in later: `preferNext` tries the following instruction first.
+    mutating func placeholderSplit() -> Int {
+        program.append(.split(-1, -1))
+        return program.count - 1
+    }
+
+    mutating func patch(_ at: Int, next: Int, other: Int, preferNext: Bool) {
+        program[at] = preferNext ? .split(next, other) : .split(other, next)
+    }
+
     mutating func compile(_ node: Node) {
         switch node {
         case .set(let set): emit(.byte(set))
+        case .rune(let set, let negated): emit(.rune(set, negated: negated))
         case .textStart: emit(.textStart)
         case .textEnd: emit(.textEnd)
+        case .wordBoundary(let wanted): emit(.wordBoundary(wanted))
         case .sequence(let items): for item in items { compile(item) }
         case .group(let index, let inner):
             if let index { emit(.save(index * 2)) }
@@ -288,30 +460,38 @@ private struct Compiler {
                 if k == branches.count - 1 {
                     compile(branch)
                 } else {
-                    let split = program.count
-                    emit(.split(split + 1, -1))
+                    let split = placeholderSplit()
                     compile(branch)
                     jumpsToEnd.append(program.count)
                     emit(.jump(-1))
-                    program[split] = .split(split + 1, program.count)
+                    patch(split, next: split + 1, other: program.count, preferNext: true)
                 }
             }
             for j in jumpsToEnd { program[j] = .jump(program.count) }
-        case .optional(let inner):
-            let split = program.count
-            emit(.split(split + 1, -1))
-            compile(inner)
-            program[split] = .split(split + 1, program.count)
-        case .star(let inner):
-            let split = program.count
-            emit(.split(split + 1, -1))
-            compile(inner)
-            emit(.jump(split))
-            program[split] = .split(split + 1, program.count)
-        case .plus(let inner):
-            let start = program.count
-            compile(inner)
-            emit(.split(start, program.count + 1))
+        case .repeated(let inner, let min, let max, let lazy):
+            if let max {
+                // x{n,m}: n copies of x, then m-n optional ones, each skip leaving the rest out
+                // (Go's nested expansion x{2,4} = xx(x(x)?)?).
+                for _ in 0..<min { compile(inner) }
+                var splits: [Int] = []
+                for _ in min..<max {
+                    splits.append(placeholderSplit())
+                    compile(inner)
+                }
+                for s in splits { patch(s, next: s + 1, other: program.count, preferNext: !lazy) }
+            } else if min == 0 {
+                let split = placeholderSplit()
+                compile(inner)
+                emit(.jump(split))
+                patch(split, next: split + 1, other: program.count, preferNext: !lazy)
+            } else {
+                // x{n,}: n-1 copies, then one that loops back to itself.
+                for _ in 0..<(min - 1) { compile(inner) }
+                let start = program.count
+                compile(inner)
+                let split = placeholderSplit()
+                patch(split, next: start, other: split + 1, preferNext: !lazy)
+            }
         }
     }
 }

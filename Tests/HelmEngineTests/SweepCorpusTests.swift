@@ -1,5 +1,6 @@
 import Foundation
 @testable import HelmEngine
+import Sprig
 import Testing
 import ValueKit
 
@@ -14,6 +15,8 @@ struct SweepCorpusTests {
         let id: String
         let template: String
         let expected: String
+        var pattern: String? = nil
+        var text: String? = nil
     }
 
     static func load(_ file: String = "cases.jsonl") throws -> [Case] {
@@ -47,6 +50,27 @@ struct SweepCorpusTests {
         let cases = try Self.load("semver.jsonl")
         #expect(cases.count >= 1900)
         try Self.expectHelmOutputs(cases)
+    }
+
+    /// PatternMatcher against Go's regexp itself: regexFindAll and regexMatch as Helm 4 printed them,
+    /// for every pattern of the syntax the matcher takes over every text.
+    @Test func regexCasesMatchGo() throws {
+        let cases = try Self.load("regex.jsonl")
+        #expect(cases.count >= 1000)
+        var mismatches: [String] = []
+        for c in cases {
+            guard let pattern = c.pattern, let text = c.text else { continue }
+            guard let matcher = PatternMatcher(compiling: pattern) else {
+                mismatches.append("\(c.id): \(pattern) not compiled")
+                continue
+            }
+            let bytes = Array(text.utf8)
+            let found = matcher.allMatches(in: bytes).map { String(decoding: bytes[$0[0]!], as: UTF8.self) }
+            let list = found.isEmpty ? "null" : try GoJSONEncoder.encode(.array(found.map { .string($0) }))
+            let actual = "[\(list)|\(matcher.matches(bytes) == true)]"
+            if actual != c.expected { mismatches.append("\(c.id): /\(pattern)/ on \(text.debugDescription)\n  go: \(c.expected)\n  ours: \(actual)") }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.count) of \(cases.count) differ from Go: \(mismatches.prefix(6).joined(separator: "\n"))")
     }
 
     static func expectHelmOutputs(_ cases: [Case]) throws {
