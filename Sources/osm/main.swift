@@ -41,10 +41,32 @@ final class Interrupts: @unchecked Sendable {
     var interrupted: Bool { queue.sync { count > 0 } }
 }
 
-let command = Task { await OSM.execute(Array(CommandLine.arguments.dropFirst()), .live()) }
+/// The command's exit status, handed from the task that runs it to the main thread, which waits.
+/// (An async top level would park the main thread in dispatch_main, which ends it with
+/// pthread_exit: glibc then loads libgcc_s just to unwind it.)
+final class Outcome: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var status: Int32 = 1
+    func finish(_ value: Int32) {
+        status = value
+        done.signal()
+    }
+    func wait() -> Int32 {
+        done.wait()
+        return status
+    }
+}
+
+let outcome = Outcome()
+let arguments = Array(CommandLine.arguments.dropFirst())
+let command = Task.detached {
+    let status = await OSM.execute(arguments, .live())
+    outcome.finish(status)
+    return status
+}
 let interrupts = Interrupts(command)
 interrupts.watch()
-let status = await command.value
+let status = outcome.wait()
 // Nothing may still run on another thread once exit() starts its clean-up.
 OSM.finishBackgroundWork()
 // A command that ends normally after Ctrl-C (dashboard: its way to stop) keeps its own status.
