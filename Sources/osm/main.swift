@@ -58,8 +58,10 @@ final class Outcome: @unchecked Sendable {
 }
 
 let outcome = Outcome()
+// The priority a task started from the main thread gets: child tasks and the cooperative threads
+// they run on follow it (at the default priority an install took a third longer).
 let arguments = Array(CommandLine.arguments.dropFirst())
-let command = Task.detached {
+let command = Task.detached(priority: .userInitiated) {
     let status = await OSM.execute(arguments, .live())
     outcome.finish(status)
     return status
