@@ -1,5 +1,6 @@
 import Foundation
 @testable import HelmEngine
+import Sprig
 import Testing
 import ValueKit
 import YAML
@@ -153,5 +154,24 @@ import YAML
             do { _ = try ReleaseRecord(secret: .map(map)) } catch { refused += 1 }
         }
         #expect(refused > 500)
+    }
+
+    /// values.schema.json `pattern`s come from charts: any text either compiles or is refused (nil),
+    /// and matching never crashes or runs away, whatever the pattern and the text.
+    @Test func schemaPatternsCompileOrAreRefused() {
+        var rng = Seeded(state: 0x5EED_FACE)
+        let pieces = ["a", "b", "é", ".", "*", "+", "?", "??", "{", "}", "{2}", "{1,3}", "{,}", "{9999}", "(", ")", "(?:", "(?P<n>",
+                      "(?<", "(?i)", "[", "]", "[^", "-", "a-z", "\\", "\\d", "\\b", "\\x", "\\p{L}", "|", "^", "$", "[[:alpha:]]", " "]
+        var compiled = 0
+        for _ in 0..<20_000 {
+            let pattern = (0..<Int.random(in: 1...8, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            guard let matcher = PatternMatcher(compiling: pattern) else { continue }
+            compiled += 1
+            let text = (0..<Int.random(in: 0...12, using: &rng)).map { _ in ["a", "b", "é", "-", " ", "\n", "z"].randomElement(using: &rng)! }.joined()
+            _ = matcher.matches(Array(text.utf8))
+            _ = matcher.allMatches(in: Array(text.utf8))
+        }
+        // Both outcomes occur: the generator reaches valid and refused patterns alike.
+        #expect(compiled > 2_000 && compiled < 19_000)
     }
 }
