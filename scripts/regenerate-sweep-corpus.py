@@ -13,9 +13,10 @@ constraints with every operator, wildcard, range, separator and malformed shape 
 reads, since the engine matches its patterns without a regex library.
 
 A third, regex.jsonl, runs regexFindAll and regexMatch (Go's regexp) over patterns of the syntax
-PatternMatcher implements, to check that matcher against Go directly.
+PatternMatcher implements, to check that matcher against Go directly; regexfn.jsonl runs Sprig's
+regexReplaceAll, regexReplaceAllLiteral, regexSplit and regexFind over the same patterns and texts.
 
-    scripts/regenerate-sweep-corpus.py [sweep|semver|regex]   # default all (needs the helm-template venv)
+    scripts/regenerate-sweep-corpus.py [sweep|semver|regex|regexfn]   # default all (needs the helm-template venv)
 """
 import json, os, subprocess, sys, tempfile, shutil
 
@@ -204,6 +205,17 @@ def regex_cases():
     return out
 
 
+def regex_function_cases():
+    out = []
+    for i, p in enumerate(PATTERNS):
+        for j, t in enumerate(TEXTS):
+            q, x = quote(p), quote(t)
+            out.append({"id": f"regexfn.{i}.{j}", "template":
+                        "[{{ regexReplaceAll " + q + " " + x + " \"<$1|${0}|$$>\" }}|{{ regexReplaceAllLiteral " + q + " " + x + " \"$1\" }}|"
+                        "{{ regexSplit " + q + " " + x + " -1 | toJson }}|{{ regexSplit " + q + " " + x + " 2 | toJson }}|{{ regexFind " + q + " " + x + " }}]"})
+    return out
+
+
 def main():
     py = os.path.join(VENV, "bin", "python")
     if os.path.realpath(sys.prefix) != os.path.realpath(VENV):
@@ -214,8 +226,8 @@ def main():
     import helm_python as helm
     from helm_python import _native
 
-    which = sys.argv[1:] or ["sweep", "semver", "regex"]
-    for name, make in [("sweep", cases), ("semver", semver_cases), ("regex", regex_cases)]:
+    which = sys.argv[1:] or ["sweep", "semver", "regex", "regexfn"]
+    for name, make in [("sweep", cases), ("semver", semver_cases), ("regex", regex_cases), ("regexfn", regex_function_cases)]:
         if name in which:
             render(helm, _native, make(), "cases.jsonl" if name == "sweep" else name + ".jsonl")
 

@@ -28,9 +28,11 @@ public struct PatternMatcher: Sendable {
 
     private let program: [Instruction]
     let groupCount: Int
+    /// Capture group numbers by name (`(?P<name>…)`, `(?<name>…)`).
+    public let groupNames: [String: Int]
 
     /// The largest program × text the matcher takes on (its visited set is that many bits).
-    static let maximumWork = 1 << 25
+    public static let maximumWork = 1 << 25
 
     /// Compiles one of this module's constant patterns.
     init(_ pattern: String) {
@@ -51,12 +53,18 @@ public struct PatternMatcher: Sendable {
         compiler.emit(.match)
         program = compiler.program
         groupCount = parser.groups + 1
+        groupNames = parser.names
+    }
+
+    /// Whether a search of a text of `count` bytes stays within `budget` bits of visited set.
+    public func fits(textLength count: Int, budget: Int = maximumWork) -> Bool {
+        program.count * (count + 1) <= budget
     }
 
     /// Whether the pattern matches somewhere in `text` (Go's MatchString); nil when the text is too
     /// long for this matcher.
     public func matches(_ text: [UInt8]) -> Bool? {
-        guard program.count * (text.count + 1) <= Self.maximumWork else { return nil }
+        guard fits(textLength: text.count) else { return nil }
         return firstMatch(in: text) != nil
     }
 
@@ -240,6 +248,7 @@ private struct Parser {
     let p: [UInt8]
     var i = 0
     var groups = 0
+    var names: [String: Int] = [:]
     init(_ p: [UInt8]) { self.p = p }
 
     var atEnd: Bool { i == p.count }
@@ -327,12 +336,15 @@ private struct Parser {
                 if peek(1) == UInt8(ascii: ":") {
                     i += 2
                 } else if peek(1) == UInt8(ascii: "P") && peek(2) == UInt8(ascii: "<") || peek(1) == UInt8(ascii: "<") {
-                    // A named group: the name is not needed to match.
+                    i += peek(1) == UInt8(ascii: "P") ? 3 : 2
+                    let start = i
                     while let n = peek(), n != UInt8(ascii: ">") { i += 1 }
-                    guard peek() == UInt8(ascii: ">") else { throw Unsupported() }
+                    guard peek() == UInt8(ascii: ">"), i > start else { throw Unsupported() }
+                    let name = String(decoding: p[start..<i], as: UTF8.self)
                     i += 1
                     groups += 1
                     index = groups
+                    if names[name] == nil { names[name] = groups }
                 } else {
                     throw Unsupported()  // flags
                 }

@@ -2,11 +2,35 @@ import Foundation
 import GoTemplate
 import ValueKit
 
-/// Sprig's regular-expression functions. Patterns run on ICU (NSRegularExpression); RE2 syntax that
-/// ICU reads differently is listed in the README.
+/// A pattern compiled for Sprig: run in Go's own order on PatternMatcher when its syntax fits that
+/// matcher and the text is small enough for it; on ICU (NSRegularExpression) otherwise.
+struct SprigRegex {
+    let pattern: String
+    let own: PatternMatcher?
+    /// Program × text bits PatternMatcher takes on here (128 kB of visited set per search).
+    static let budget = 1 << 20
+
+    /// The Go-order engine for this text, if it can take it.
+    func own(for s: String) -> GoRegexp? {
+        guard let own, own.fits(textLength: s.utf8.count, budget: Self.budget) else { return nil }
+        return GoRegexp(matcher: own)
+    }
+
+    func icu() throws -> NSRegularExpression { try RegexFunctions.icuCompile(pattern) }
+}
+
+/// Sprig's regular-expression functions. Patterns Go accepts run in Go's leftmost-first order on
+/// PatternMatcher when their syntax fits it, otherwise on ICU (NSRegularExpression), whose readings
+/// of RE2 syntax that differ are listed in the README.
 enum RegexFunctions {
-    static func compile(_ pattern: String) throws -> NSRegularExpression {
+    static func compile(_ pattern: String) throws -> SprigRegex {
         if let problem = RE2Syntax.error(in: pattern) { throw FunctionError(problem) }
+        if let own = PatternMatcher(compiling: pattern) { return SprigRegex(pattern: pattern, own: own) }
+        _ = try icuCompile(pattern)
+        return SprigRegex(pattern: pattern, own: nil)
+    }
+
+    static func icuCompile(_ pattern: String) throws -> NSRegularExpression {
         do {
             return try NSRegularExpression(pattern: icuPattern(pattern))
         } catch {
@@ -181,18 +205,16 @@ enum RegexFunctions {
         var last = 0
         for m in re.matches(in: s, range: NSRange(location: 0, length: ns.length)) {
             out += ns.substring(with: NSRange(location: last, length: m.range.location - last))
-            out += literal ? replacement : expand(replacement, m, ns)
+            out += literal ? replacement : expand(replacement, group: icuGroup(m, ns))
             last = m.range.location + m.range.length
         }
         out += ns.substring(from: last)
         return out
     }
 
-    private static func expand(_ template: String, _ m: NSTextCheckingResult, _ ns: NSString) -> String {
-        let t = Array(template.unicodeScalars)
-        var out = ""
-        var i = 0
-        func group(_ name: String) -> String {
+    /// ICU's group text for a `$name` / `${n}` of the replacement template.
+    private static func icuGroup(_ m: NSTextCheckingResult, _ ns: NSString) -> (String) -> String {
+        { name in
             if let n = Int(name) {
                 guard n < m.numberOfRanges else { return "" }
                 let r = m.range(at: n)
@@ -201,6 +223,21 @@ enum RegexFunctions {
             let r = m.range(withName: name)
             return r.location == NSNotFound ? "" : ns.substring(with: r)
         }
+    }
+
+    /// PatternMatcher's group text for a `$name` / `${n}` of the replacement template.
+    static func ownGroup(_ groups: PatternMatcher.Groups, _ bytes: [UInt8], _ names: [String: Int]) -> (String) -> String {
+        { name in
+            guard let n = Int(name) ?? names[name], n < groups.count, let r = groups[n] else { return "" }
+            return String(decoding: bytes[r], as: UTF8.self)
+        }
+    }
+
+    /// Go's Regexp.Expand: `$1`, `${1}`, `$name`, `${name}`, `$$` in `template`.
+    static func expand(_ template: String, group: (String) -> String) -> String {
+        let t = Array(template.unicodeScalars)
+        var out = ""
+        var i = 0
         while i < t.count {
             if t[i] != "$" || i + 1 >= t.count {
                 out.unicodeScalars.append(t[i])
@@ -261,30 +298,45 @@ enum RegexFunctions {
         let match: @Sendable ([TemplateValue]) throws -> TemplateValue = { a in
             let re = try compile(a[0].stringValue!)
             let s = a[1].stringValue!
-            return .bool(re.firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)) != nil)
+            if let own = re.own(for: s) { return .bool(own.matcher.firstMatch(in: Array(s.utf8)) != nil) }
+            return .bool(try re.icu().firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)) != nil)
         }
         f["regexMatch"] = TemplateFunction([.string, .string]) { a in (try? match(a)) ?? .bool(false) }
         f["mustRegexMatch"] = TemplateFunction([.string, .string], match)
-        let findAll: @Sendable ([TemplateValue]) throws -> TemplateValue = { a in
-            .stringList(matches(try compile(a[0].stringValue!), a[1].stringValue!, limit: F.intValue(a[2])))
+        let findAll: @Sendable (SprigRegex, String, Int) throws -> [String] = { re, s, limit in
+            if let own = re.own(for: s) { return own.findAll(s, limit: limit) }
+            return matches(try re.icu(), s, limit: limit)
         }
-        f["regexFindAll"] = TemplateFunction([.string, .string, .int]) { a in (try? findAll(a)) ?? .stringList([]) }
-        f["mustRegexFindAll"] = TemplateFunction([.string, .string, .int], findAll)
+        let findAllBody: @Sendable ([TemplateValue]) throws -> TemplateValue = { a in
+            .stringList(try findAll(try compile(a[0].stringValue!), a[1].stringValue!, F.intValue(a[2])))
+        }
+        f["regexFindAll"] = TemplateFunction([.string, .string, .int]) { a in (try? findAllBody(a)) ?? .stringList([]) }
+        f["mustRegexFindAll"] = TemplateFunction([.string, .string, .int], findAllBody)
         let find: @Sendable ([TemplateValue]) throws -> TemplateValue = { a in
-            .string(matches(try compile(a[0].stringValue!), a[1].stringValue!, limit: 1).first ?? "")
+            .string(try findAll(try compile(a[0].stringValue!), a[1].stringValue!, 1).first ?? "")
         }
         f["regexFind"] = TemplateFunction([.string, .string]) { a in (try? find(a)) ?? .string("") }
         f["mustRegexFind"] = TemplateFunction([.string, .string], find)
         for literal in [false, true] {
             let name = literal ? "regexReplaceAllLiteral" : "regexReplaceAll"
             let body: @Sendable ([TemplateValue]) throws -> TemplateValue = { a in
-                .string(replace(try compile(a[0].stringValue!), a[1].stringValue!, a[2].stringValue!, literal: literal))
+                let re = try compile(a[0].stringValue!)
+                let s = a[1].stringValue!, replacement = a[2].stringValue!
+                if let own = re.own(for: s) {
+                    return .string(own.replaceAll(s) { groups, bytes in
+                        literal ? replacement : expand(replacement, group: ownGroup(groups, bytes, own.matcher.groupNames))
+                    })
+                }
+                return .string(replace(try re.icu(), s, replacement, literal: literal))
             }
             f[name] = TemplateFunction([.string, .string, .string]) { a in (try? body(a)) ?? .string("") }
             f["must" + name.prefix(1).uppercased() + name.dropFirst()] = TemplateFunction([.string, .string, .string], body)
         }
         let splitBody: @Sendable ([TemplateValue]) throws -> TemplateValue = { a in
-            .stringList(split(try compile(a[0].stringValue!), a[1].stringValue!, F.intValue(a[2])))
+            let re = try compile(a[0].stringValue!)
+            let s = a[1].stringValue!, n = F.intValue(a[2])
+            if let own = re.own(for: s) { return .stringList(own.split(s, n, patternIsEmpty: re.pattern.isEmpty)) }
+            return .stringList(split(try re.icu(), s, n))
         }
         f["regexSplit"] = TemplateFunction([.string, .string, .int]) { a in (try? splitBody(a)) ?? .stringList([]) }
         f["mustRegexSplit"] = TemplateFunction([.string, .string, .int], splitBody)

@@ -73,6 +73,14 @@ struct SweepCorpusTests {
         #expect(mismatches.isEmpty, "\(mismatches.count) of \(cases.count) differ from Go: \(mismatches.prefix(6).joined(separator: "\n"))")
     }
 
+    /// Sprig's regexReplaceAll, regexReplaceAllLiteral, regexSplit and regexFind over the regex
+    /// corpus's patterns and texts, as Helm 4 printed them.
+    @Test func regexFunctionCasesMatchHelm() throws {
+        let cases = try Self.load("regexfn.jsonl")
+        #expect(cases.count >= 1000)
+        try Self.expectHelmOutputs(cases)
+    }
+
     static func expectHelmOutputs(_ cases: [Case]) throws {
         let chart = try ChartLoader.load(path: Self.sweep.appendingPathComponent("chart").path)
         var mismatches: [String] = []
