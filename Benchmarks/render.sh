@@ -25,20 +25,9 @@ best() {
   echo "$best"
 }
 ratio() { python3 -c "print('%.2fx' % ($1 / $2 if $2 > 0 else float('nan')))"; }
-# Process start-up is a few milliseconds, below /usr/bin/time's resolution: time 20 runs in a row.
-per_run() {
-  python3 - "$@" <<'PY'
-import subprocess, sys, time
-best = None
-for _ in range(3):
-    t = time.perf_counter()
-    for _ in range(20):
-        subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
-    d = (time.perf_counter() - t) / 20
-    best = d if best is None else min(best, d)
-print("%.4f" % best)
-PY
-}
+# Process start-up is a few milliseconds, below /usr/bin/time's resolution, and this machine's
+# scheduling noise is of the same size: the three commands run in turns, ROUNDS (60) rounds, and
+# each one's median counts.
 # Peak resident memory (kB) of one run, the lowest of five.
 peak_kb() {
   local m best=999999999
@@ -48,17 +37,31 @@ peak_kb() {
   done
   echo "$best"
 }
-osm_s=$(per_run "$bin/osm" install --dry-run --osm-chart-path "$chart" --mesh-name bench --osm-namespace bench-system)
-go1_s=$(per_run "$oracle" chart "$chart" --name bench --namespace bench-system)
-echo "one process: osm install --dry-run ${osm_s}s   gotpl chart ${go1_s}s   ratio $(ratio "$osm_s" "$go1_s")"
-osm_kb=$(peak_kb "$bin/osm" install --dry-run --osm-chart-path "$chart" --mesh-name bench --osm-namespace bench-system)
-go_kb=$(peak_kb "$oracle" chart "$chart" --name bench --namespace bench-system)
-echo "peak memory: osm ${osm_kb} kB   gotpl ${go_kb} kB   ratio $(ratio "$osm_kb" "$go_kb")"
 # The same chart with a packaged subchart its condition disables (gotpl does not read subcharts).
 addon="$(mktemp -d /tmp/osm-render-addon-XXXXXX)"
 trap 'rm -rf "$addon"' EXIT
 python3 "$root/Benchmarks/make-addon-chart.py" "$addon/chart" >/dev/null
-addon_s=$(per_run "$bin/osm" install --dry-run --osm-chart-path "$addon/chart" --mesh-name bench --osm-namespace bench-system)
+read -r osm_s go1_s addon_s < <(python3 - "${ROUNDS:-60}" "$bin/osm" "$oracle" "$chart" "$addon/chart" <<'PY'
+import statistics, subprocess, sys, time
+rounds, osm, oracle, chart, addon = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+commands = [
+    [osm, "install", "--dry-run", "--osm-chart-path", chart, "--mesh-name", "bench", "--osm-namespace", "bench-system"],
+    [oracle, "chart", chart, "--name", "bench", "--namespace", "bench-system"],
+    [osm, "install", "--dry-run", "--osm-chart-path", addon, "--mesh-name", "bench", "--osm-namespace", "bench-system"],
+]
+times = [[] for _ in commands]
+for _ in range(rounds):
+    for i, command in enumerate(commands):
+        t = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, check=True)
+        times[i].append(time.perf_counter() - t)
+print(" ".join("%.4f" % statistics.median(t) for t in times))
+PY
+)
+echo "one process (median of ${ROUNDS:-60} interleaved runs): osm install --dry-run ${osm_s}s   gotpl chart ${go1_s}s   ratio $(ratio "$osm_s" "$go1_s")"
+osm_kb=$(peak_kb "$bin/osm" install --dry-run --osm-chart-path "$chart" --mesh-name bench --osm-namespace bench-system)
+go_kb=$(peak_kb "$oracle" chart "$chart" --name bench --namespace bench-system)
+echo "peak memory: osm ${osm_kb} kB   gotpl ${go_kb} kB   ratio $(ratio "$osm_kb" "$go_kb")"
 echo "with a disabled packaged subchart: osm ${addon_s}s (+$(python3 -c "print('%.1f' % (($addon_s - $osm_s) * 1000))") ms)   ratio to gotpl on the chart $(ratio "$addon_s" "$go1_s")"
 swift_s=$(best "$bin/render-bench" "$chart" "$repeat")
 gon_s=$(best "$oracle" chart "$chart" --name bench --namespace bench-system --repeat "$repeat")
