@@ -173,10 +173,14 @@ PATTERNS = [
     "(?P<word>[a-z]+)", "(?<n>\\d)", "\u00e9+", "[^x]", "\\.?\\b", "((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)\\.?\\b){4}",
     "^(Always|Never|IfNotPresent)?$", "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "\\t|\\n", "[\\s,]+", "a{0}",
     "(a*)*", "(a|)+b", "\\/", "[\\d\\w]", "[a\\-z]", "[]a]", "[^]a]",
+    # flags
+    "(?i)abc", "(?i)k", "(?i)s+", "(?i)[a-z]+", "(?i)[^a-j]+", "(?i:ab)c", "a(?i)b|c", "(x(?i)b)B", "(?i)^always$",
+    "(?s).+", "(?s)a.b", "(?m)^a$", "(?m)^\\w+$", "(?U)a+", "(?U)a+?", "(?is)a.B", "(?i-s)A.", "(?i)\\w+",
 ]
 TEXTS = [
     "", "a", "abc", "aaa", "abcbcd", "xxxx", "foo food foo.bar", "1.2.3.4/32", "10.0.0.256",
     "Always", "never", "caf\u00e9 \u00e9\u00e9", "tab\there\nnew", "a-b_c d,e", "my-app-1", "]a]", "ab/cd",
+    "ABC abc AbC", "K k \u212a", "s S \u017f ss", "a\nb\na", "Always", "xbB XBB", "a\nB",
 ]
 
 

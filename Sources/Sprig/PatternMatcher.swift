@@ -22,6 +22,7 @@ public struct PatternMatcher: Sendable {
         case jump(Int)
         case save(Int)        // capture slot: group * 2 (start) or group * 2 + 1 (end)
         case textStart, textEnd
+        case lineStart, lineEnd
         case wordBoundary(Bool)
         case match
     }
@@ -164,6 +165,12 @@ public struct PatternMatcher: Sendable {
                     case .textEnd:
                         guard pos == text.count else { break thread }
                         pc += 1
+                    case .lineStart:
+                        guard pos == 0 || text[pos - 1] == 0x0A else { break thread }
+                        pc += 1
+                    case .lineEnd:
+                        guard pos == text.count || text[pos] == 0x0A else { break thread }
+                        pc += 1
                     case .wordBoundary(let wanted):
                         let before = pos > 0 && Self.isWord(text[pos - 1])
                         let after = pos < text.count && Self.isWord(text[pos])
@@ -238,6 +245,7 @@ private indirect enum Node {
     case group(Int?, Node)
     case repeated(Node, min: Int, max: Int?, lazy: Bool)
     case textStart, textEnd
+    case lineStart, lineEnd
     case wordBoundary(Bool)
 }
 
@@ -249,7 +257,29 @@ private struct Parser {
     var i = 0
     var groups = 0
     var names: [String: Int] = [:]
+    /// Go's flags: i (fold case), s (`.` matches a newline), m (`^ $` at lines), U (ungreedy).
+    struct Flags { var foldCase = false, dotAll = false, multiLine = false, ungreedy = false }
+    var flags = Flags()
     init(_ p: [UInt8]) { self.p = p }
+
+    /// The runes a case-insensitive ASCII letter stands for besides its two cases, as Go's simple
+    /// case folding has them: K also matches KELVIN SIGN, S also LATIN SMALL LETTER LONG S.
+    static let kelvin: [UInt8] = [0xE2, 0x84, 0xAA], longS: [UInt8] = [0xC5, 0xBF]
+
+    /// A set of ASCII bytes as the current flags read it: with `i`, every letter in both cases, and
+    /// the two non-ASCII members of the K and S orbits as alternatives.
+    func folded(_ set: ByteSet) -> Node {
+        guard flags.foldCase else { return .set(set) }
+        var out = set
+        for b in UInt8(ascii: "a")...UInt8(ascii: "z") where set.contains(b) || set.contains(b - 32) {
+            out.insert(b)
+            out.insert(b - 32)
+        }
+        var branches = [Node.set(out)]
+        if out.contains(UInt8(ascii: "k")) { branches.append(.sequence(Self.kelvin.map { .set(ByteSet([$0])) })) }
+        if out.contains(UInt8(ascii: "s")) { branches.append(.sequence(Self.longS.map { .set(ByteSet([$0])) })) }
+        return branches.count == 1 ? branches[0] : .group(nil, .alternatives(branches))
+    }
 
     var atEnd: Bool { i == p.count }
 
@@ -280,6 +310,7 @@ private struct Parser {
                     lazy = true
                     i += 1
                 }
+                if flags.ungreedy { lazy.toggle() }
                 // Go refuses a repetition of a repetition (`a**`) and of an empty-width assertion
                 // only in some spellings; leave both to the fallback.
                 if let c = peek(), c == UInt8(ascii: "*") || c == UInt8(ascii: "+") || c == UInt8(ascii: "?") || c == UInt8(ascii: "{") {
@@ -332,6 +363,33 @@ private struct Parser {
         switch c {
         case UInt8(ascii: "("):
             var index: Int? = nil
+            let outer = flags
+            if peek() == UInt8(ascii: "?"), let f = peek(1), f == UInt8(ascii: "-") || [UInt8](Array("imsU".utf8)).contains(f) {
+                // Flags: `(?flags)` for the rest of the enclosing group, `(?flags:re)` for re.
+                i += 1
+                var on = true, any = false
+                while let c = peek(), c != UInt8(ascii: ":"), c != UInt8(ascii: ")") {
+                    switch c {
+                    case UInt8(ascii: "-"):
+                        guard on else { throw Unsupported() }
+                        on = false
+                    case UInt8(ascii: "i"): flags.foldCase = on; any = true
+                    case UInt8(ascii: "s"): flags.dotAll = on; any = true
+                    case UInt8(ascii: "m"): flags.multiLine = on; any = true
+                    case UInt8(ascii: "U"): flags.ungreedy = on; any = true
+                    default: throw Unsupported()
+                    }
+                    i += 1
+                }
+                guard any, let end = peek() else { throw Unsupported() }
+                i += 1
+                if end == UInt8(ascii: ")") { return .sequence([]) }
+                let inner = try alternation()
+                guard peek() == UInt8(ascii: ")") else { throw Unsupported() }
+                i += 1
+                flags = outer
+                return .group(nil, inner)
+            }
             if peek() == UInt8(ascii: "?") {
                 if peek(1) == UInt8(ascii: ":") {
                     i += 2
@@ -355,16 +413,18 @@ private struct Parser {
             let inner = try alternation()
             guard peek() == UInt8(ascii: ")") else { throw Unsupported() }
             i += 1
+            flags = outer
             return .group(index, inner)
         case UInt8(ascii: "["): return try bracket()
         case UInt8(ascii: "\\"): return try escape()
-        case UInt8(ascii: "^"): return .textStart
-        case UInt8(ascii: "$"): return .textEnd
-        case UInt8(ascii: "."): return .rune(ByteSet([0x0A]), negated: true)
+        case UInt8(ascii: "^"): return flags.multiLine ? .lineStart : .textStart
+        case UInt8(ascii: "$"): return flags.multiLine ? .lineEnd : .textEnd
+        case UInt8(ascii: "."): return .rune(flags.dotAll ? ByteSet() : ByteSet([0x0A]), negated: true)
         case UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "?"), UInt8(ascii: "{"), UInt8(ascii: ")"), UInt8(ascii: "]"):
             throw Unsupported()
         default:
-            guard c >= 0x80 else { return .set(ByteSet([c])) }
+            guard c >= 0x80 else { return folded(ByteSet([c])) }
+            if flags.foldCase { throw Unsupported() }  // non-ASCII case folding: left to the fallback
             // A multi-byte rune: its bytes in order, repeated together.
             var bytes = [Node.set(ByteSet([c]))]
             while let n = peek(), n & 0xC0 == 0x80 {
@@ -379,16 +439,18 @@ private struct Parser {
         let c = try next()
         switch c {
         case UInt8(ascii: "d"): return .set(.digit)
-        case UInt8(ascii: "w"): return .set(.word)
+        case UInt8(ascii: "w"): return folded(.word)  // with `i`, Go folds \w too (K and S orbits)
         case UInt8(ascii: "s"): return .set(.space)
         case UInt8(ascii: "D"): return .rune(.digit, negated: true)
-        case UInt8(ascii: "W"): return .rune(.word, negated: true)
+        case UInt8(ascii: "W"):
+            if flags.foldCase { throw Unsupported() }  // would have to refuse KELVIN SIGN and LONG S
+            return .rune(.word, negated: true)
         case UInt8(ascii: "S"): return .rune(.space, negated: true)
         case UInt8(ascii: "b"): return .wordBoundary(true)
         case UInt8(ascii: "B"): return .wordBoundary(false)
         case UInt8(ascii: "A"): return .textStart
         case UInt8(ascii: "z"): return .textEnd
-        default: return .set(ByteSet([try escapedByte(c)]))
+        default: return folded(ByteSet([try escapedByte(c)]))
         }
     }
 
@@ -435,7 +497,12 @@ private struct Parser {
                 set.insert(lo)
             }
         }
-        return negated ? .rune(set, negated: true) : .set(set)
+        guard negated else { return folded(set) }
+        guard flags.foldCase else { return .rune(set, negated: true) }
+        // A negated folded class must also refuse the K and S orbits' non-ASCII runes, which the
+        // one-rune instruction cannot express: left to the fallback.
+        guard case .set(let both) = folded(set) else { throw Unsupported() }
+        return .rune(both, negated: true)
     }
 }
 
@@ -460,6 +527,8 @@ private struct Compiler {
         case .rune(let set, let negated): emit(.rune(set, negated: negated))
         case .textStart: emit(.textStart)
         case .textEnd: emit(.textEnd)
+        case .lineStart: emit(.lineStart)
+        case .lineEnd: emit(.lineEnd)
         case .wordBoundary(let wanted): emit(.wordBoundary(wanted))
         case .sequence(let items): for item in items { compile(item) }
         case .group(let index, let inner):
