@@ -370,6 +370,12 @@ func titleCase(_ c: Unicode.Scalar) -> String.UnicodeScalarView {
 /// Go's strings.ToUpper/ToLower map rune by rune with the simple (one-to-one) case mapping, so
 /// "ß" stays "ß" where Swift's full mapping gives "SS".
 func goMap(_ s: String, _ mapping: KeyPath<Unicode.Scalar.Properties, String>) -> String {
+    // ASCII text (most of what charts case-convert) maps byte by byte.
+    let upper = mapping == \Unicode.Scalar.Properties.uppercaseMapping
+    if upper || mapping == \Unicode.Scalar.Properties.lowercaseMapping, s.utf8.allSatisfy({ $0 < 0x80 }) {
+        let (from, to): (UInt8, UInt8) = upper ? (0x61, 0x7A) : (0x41, 0x5A)
+        return String(decoding: s.utf8.map { $0 >= from && $0 <= to ? $0 ^ 0x20 : $0 }, as: UTF8.self)
+    }
     var out = String.UnicodeScalarView()
     for c in s.unicodeScalars {
         let mapped = c.properties[keyPath: mapping].unicodeScalars
