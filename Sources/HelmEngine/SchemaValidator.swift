@@ -140,12 +140,9 @@ struct SchemaValidator {
     }
 
     /// Whether `pattern` matches somewhere in `s`, as Go's regexp (which Helm's validator uses)
-    /// decides: on PatternMatcher, or ICU for syntax outside its subset. A pattern neither can
-    /// compile matches everything (the check is skipped).
+    /// decides. A pattern Go or ICU cannot compile matches everything (the check is skipped).
     static func matches(_ pattern: String, _ s: String) -> Bool {
-        if let matcher = PatternMatcher(compiling: pattern), let found = matcher.matches(Array(s.utf8)) { return found }
-        guard let re = try? NSRegularExpression(pattern: pattern) else { return true }
-        return re.firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)) != nil
+        GoRegex.matches(pattern, s) ?? true
     }
 
     mutating func checkNumber(_ d: Double, _ schema: OrderedMap, path: [String]) {

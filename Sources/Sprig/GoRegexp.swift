@@ -26,7 +26,7 @@ struct GoRegexp {
                 out.append(contentsOf: Array(expand(m, bytes).utf8))
             }
             lastMatchEnd = whole.upperBound
-            let width = searchPos < bytes.count ? Self.runeWidth(bytes[searchPos]) : 1
+            let width = searchPos < bytes.count ? PatternMatcher.runeLength(bytes[searchPos]) : 1
             if searchPos + width > whole.upperBound {
                 searchPos += width
             } else if searchPos + 1 > whole.upperBound {
@@ -57,14 +57,5 @@ struct GoRegexp {
         }
         if end != bytes.count { out.append(String(decoding: bytes[begin...], as: UTF8.self)) }
         return out
-    }
-
-    static func runeWidth(_ lead: UInt8) -> Int {
-        switch lead {
-        case 0xC2...0xDF: return 2
-        case 0xE0...0xEF: return 3
-        case 0xF0...0xF4: return 4
-        default: return 1
-        }
     }
 }

@@ -111,7 +111,7 @@ public struct PatternMatcher: Sendable {
 
     /// The byte length of the rune starting with `lead` (1 for a byte that cannot start one, as Go
     /// reads invalid UTF-8).
-    private static func runeLength(_ lead: UInt8) -> Int {
+    static func runeLength(_ lead: UInt8) -> Int {
         switch lead {
         case 0xC2...0xDF: return 2
         case 0xE0...0xEF: return 3

@@ -7,6 +7,8 @@ import ValueKit
 struct SprigRegex {
     let pattern: String
     let own: PatternMatcher?
+    /// The ICU form, compiled when the pattern needed it to be validated.
+    let compiledICU: NSRegularExpression?
     /// Program × text bits PatternMatcher takes on here (128 kB of visited set per search).
     static let budget = 1 << 20
 
@@ -16,7 +18,23 @@ struct SprigRegex {
         return GoRegexp(matcher: own)
     }
 
-    func icu() throws -> NSRegularExpression { try RegexFunctions.icuCompile(pattern) }
+    /// ICU's form: the one compiled at validation, or (for a text too long for PatternMatcher) now.
+    func icu() throws -> NSRegularExpression { try compiledICU ?? RegexFunctions.icuCompile(pattern) }
+
+    /// Go's MatchString on the engine that takes this text.
+    func matchString(_ s: String) throws -> Bool {
+        if let own = own(for: s) { return own.matcher.firstMatch(in: Array(s.utf8)) != nil }
+        return try icu().firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)) != nil
+    }
+}
+
+/// Go's regexp for callers outside Sprig (values.schema.json `pattern`).
+public enum GoRegex {
+    /// Whether `pattern` matches somewhere in `s` (Go's MatchString); nil when Go would refuse the
+    /// pattern or ICU cannot read it.
+    public static func matches(_ pattern: String, _ s: String) -> Bool? {
+        try? RegexFunctions.compile(pattern).matchString(s)
+    }
 }
 
 /// Sprig's regular-expression functions. Patterns Go accepts run in Go's leftmost-first order on
@@ -25,9 +43,8 @@ struct SprigRegex {
 enum RegexFunctions {
     static func compile(_ pattern: String) throws -> SprigRegex {
         if let problem = RE2Syntax.error(in: pattern) { throw FunctionError(problem) }
-        if let own = PatternMatcher(compiling: pattern) { return SprigRegex(pattern: pattern, own: own) }
-        _ = try icuCompile(pattern)
-        return SprigRegex(pattern: pattern, own: nil)
+        if let own = PatternMatcher(compiling: pattern) { return SprigRegex(pattern: pattern, own: own, compiledICU: nil) }
+        return SprigRegex(pattern: pattern, own: nil, compiledICU: try icuCompile(pattern))
     }
 
     static func icuCompile(_ pattern: String) throws -> NSRegularExpression {
@@ -296,10 +313,7 @@ enum RegexFunctions {
     static var functions: [String: TemplateFunction] {
         var f: [String: TemplateFunction] = [:]
         let match: @Sendable ([TemplateValue]) throws -> TemplateValue = { a in
-            let re = try compile(a[0].stringValue!)
-            let s = a[1].stringValue!
-            if let own = re.own(for: s) { return .bool(own.matcher.firstMatch(in: Array(s.utf8)) != nil) }
-            return .bool(try re.icu().firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)) != nil)
+            .bool(try compile(a[0].stringValue!).matchString(a[1].stringValue!))
         }
         f["regexMatch"] = TemplateFunction([.string, .string]) { a in (try? match(a)) ?? .bool(false) }
         f["mustRegexMatch"] = TemplateFunction([.string, .string], match)

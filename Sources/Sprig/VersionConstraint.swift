@@ -88,15 +88,13 @@ public struct VersionConstraint: Sendable {
 
     // MARK: - Splitting a group into atoms
 
-    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0C || b == 0x0D }
+    /// Go's `\s`, as in the library's patterns.
+    static func isSpace(_ b: UInt8) -> Bool { ByteSet.space.contains(b) }
     /// A character of a version number segment: digits, the wildcards x X *, and `|` (the library's
     /// character class lists it by accident, and so accepts it).
-    static func isSegment(_ b: UInt8) -> Bool {
-        (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "x") || b == UInt8(ascii: "X") || b == UInt8(ascii: "*") || b == UInt8(ascii: "|")
-    }
-    static func isIdentifier(_ b: UInt8) -> Bool {
-        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == UInt8(ascii: "-")
-    }
+    static let segment = ByteSet(Array("0123456789xX*|".utf8))
+    static func isSegment(_ b: UInt8) -> Bool { segment.contains(b) }
+    static func isIdentifier(_ b: UInt8) -> Bool { b == UInt8(ascii: "-") || ByteSet.word.contains(b) && b != UInt8(ascii: "_") }
 
     static func skipSpace(_ s: ArraySlice<UInt8>, _ i: Int) -> Int {
         var i = i
