@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(name: "IntegrationTests", dependencies: ["EnvTest", "OSMCommands", "OSMKit", "KubeClient", "CLI", "ValueKit", "YAML", "HelmEngine"],
                     exclude: ["Charts"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeFake", "ValueKit"], exclude: ["Fixtures"]),
-        .testTarget(name: "HelmEngineTests", dependencies: ["HelmEngine", "ValueKit", "YAML"], exclude: ["Charts", "Releases", "OSMChart", "Sweep"]),
+        .testTarget(name: "HelmEngineTests", dependencies: ["HelmEngine", "ValueKit", "YAML"], exclude: ["Charts", "Releases", "OSMChart", "Sweep", "PublicCharts", "Peers"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "Sprig", "HelmEngine", "ValueKit", "YAML"], exclude: ["Corpus"]),
     ]
 )

@@ -79,7 +79,7 @@ enum Builtins {
 
     // MARK: comparison
 
-    private enum BasicKind { case bool, int, uint, float, string, invalid }
+    private enum BasicKind { case bool, int, uint, float, complex, string, invalid }
 
     private static func basicKind(_ v: TemplateValue) -> BasicKind {
         switch v {
@@ -88,6 +88,7 @@ enum Builtins {
         case .uint: return .uint
         case .float: return .float
         case .string: return .string
+        case .object(let o) where o is GoComplex: return .complex
         default: return .invalid
         }
     }
@@ -120,6 +121,7 @@ enum Builtins {
                 case (.uint(let x, _), .uint(let y, _)): truth = x == y
                 case (.float(let x, _), .float(let y, _)): truth = x == y
                 case (.string(let x), .string(let y)): truth = x == y
+                case (.object(let x as GoComplex), .object(let y as GoComplex)): truth = x.real == y.real && x.imaginary == y.imaginary
                 case (.invalid, .invalid), (.null, .null), (.invalid, .null), (.null, .invalid): truth = true
                 case (.null, _), (_, .null): truth = false
                 // Go's canCompare lets anything meet a missing value (a nil literal): they differ.

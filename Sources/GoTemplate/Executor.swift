@@ -46,6 +46,11 @@ final class Executor {
 
     private func at(_ n: Node) { node = n }
 
+    /// The error for recursion that would overflow the stack before Go's or Helm's own limits stop it.
+    func tooDeep() -> TemplateError {
+        TemplateError(fail("exceeded maximum nesting depth: the template recursed until its stack was nearly used up").description, isTerminal: true)
+    }
+
     private func write(_ s: String) throws {
         output.text += s
         if output.text.utf8.count > output.limit {
@@ -62,6 +67,7 @@ final class Executor {
     private func walk(_ dot: TemplateValue, _ n: Node) throws {
         at(n)
         output.steps += 1
+        if StackGuard.isNearlyExhausted() { throw tooDeep() }
         if output.steps > output.stepLimit {
             throw fail("execution stopped after \(output.stepLimit) steps (the limit guards against runaway templates)")
         }
@@ -241,8 +247,10 @@ final class Executor {
 
     private func idealConstant(_ n: NumberNode) throws -> TemplateValue {
         at(n)
-        let isHex = n.text.lowercased().hasPrefix("0x") || n.text.lowercased().hasPrefix("-0x") || n.text.lowercased().hasPrefix("+0x")
-        if n.isFloat && !isHex && !n.isChar && n.text.contains(where: { ".eEpP".contains($0) }) {
+        if let c = n.complexValue { return .object(GoComplex(real: c.real, imaginary: c.imaginary)) }
+        // Go's isHexInt: a hexadecimal literal without a binary exponent, unsigned as written.
+        let isHexInt = (n.text.hasPrefix("0x") || n.text.hasPrefix("0X")) && !n.text.contains(where: { $0 == "p" || $0 == "P" })
+        if n.isFloat && !isHexInt && !n.isChar && n.text.contains(where: { ".eEpP".contains($0) }) {
             return .float(n.floatValue, .float64)
         }
         if n.isInt { return .int(n.intValue, .int) }
@@ -373,8 +381,11 @@ final class Executor {
             }
             argv.append(try validate(final, type))
         }
+        if StackGuard.isNearlyExhausted() { throw tooDeep() }
         do {
             return try f.body(argv)
+        } catch let e as TemplateError where e.isTerminal {
+            throw e
         } catch let e as TemplateError {
             at(node)
             throw fail("error calling \(name): \(e.description)")
@@ -464,6 +475,8 @@ final class Executor {
             if t.kind == .interface { return value }
             guard let actual = value.goType else { return value }
             if actual == t { return value }
+            // Go's assignability: a named map type (Helm's common.Values) passes as its unnamed underlying type.
+            if case .map(let m) = value, m.typeName != nil, t.kind == .map, t.name == "map[string]" + m.valueType.name { return value }
             throw fail("wrong type for value; expected \(t.name); got \(actual.name)")
         }
     }

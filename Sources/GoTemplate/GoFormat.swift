@@ -211,6 +211,7 @@ public enum GoFormat {
             if spec.sharp { return pad(GoSyntaxValue.sharpV(arg), spec) }
             switch arg {
             case .int, .uint, .float: break  // numbers honour flags below
+            case .object(let o) where o is GoComplex: break
             default: return pad(spec.plus ? plusV(arg) : value(arg), spec)
             }
         }
@@ -241,6 +242,13 @@ public enum GoFormat {
         case .null(let t):
             if t.kind == .interface { return pad("%!\(verb)(<nil>)", spec) }
             return pad(value(arg), spec)
+        case .object(let c as GoComplex):
+            // fmt's fmtComplex: each part formatted with the verb, the imaginary one always signed.
+            guard "vbgGxXfFeE".unicodeScalars.contains(verb) else { return bad(verb, arg) }
+            let partVerb: Unicode.Scalar = verb == "v" ? "g" : verb
+            var imaginary = spec
+            imaginary.plus = true
+            return "(" + formatFloat(c.real, verb: partVerb, spec: spec, arg: arg) + formatFloat(c.imaginary, verb: partVerb, spec: imaginary, arg: arg) + "i)"
         case .object(let o):
             return verb == "s" || verb == "v" || verb == "q" ? formatString(Array(o.formatted.utf8), verb: verb == "v" ? "s" : verb, spec: spec, arg: arg) : bad(verb, arg)
         }

@@ -250,12 +250,13 @@ struct Lexer {
                 parenDepth += 1
             case UInt8(ascii: ")"):
                 pos += 1
-                emit(.rightParen)
                 parenDepth -= 1
+                // Go 1.22 and later word it without the rune and report it before any token.
                 if parenDepth < 0 {
-                    error("unexpected right paren U+0029 ')'")
+                    error("unexpected right paren")
                     return false
                 }
+                emit(.rightParen)
             case 0x21...0x7E:
                 pos += 1
                 emit(.char)
@@ -410,6 +411,13 @@ struct Lexer {
         guard scanNumber() else {
             error("bad number syntax: \(GoQuote.quote(string(start, pos)))")
             return false
+        }
+        // A complex constant written as two numbers: 1+2i (no blanks, ending in i).
+        if pos < input.count, input[pos] == UInt8(ascii: "+") || input[pos] == UInt8(ascii: "-") {
+            guard scanNumber(), input[pos - 1] == UInt8(ascii: "i") else {
+                error("bad number syntax: \(GoQuote.quote(string(start, pos)))")
+                return false
+            }
         }
         emit(.number)
         return true

@@ -120,6 +120,8 @@ final class NumberNode: Node, @unchecked Sendable {
     var intValue: Int64 = 0
     var uintValue: UInt64 = 0
     var floatValue: Double = 0
+    /// A complex constant (`1i`, `1+2i`): Go evaluates it as complex128 even where its imaginary part is 0.
+    var complexValue: (real: Double, imaginary: Double)?
     /// A character constant ('a') counts as a number but never as a float literal.
     var isChar = false
     init(pos: Int, text: String) {

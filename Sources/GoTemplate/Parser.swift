@@ -42,7 +42,13 @@ public final class ParsedTree: @unchecked Sendable {
 /// (`template: NAME:LINE:COL: executing "NAME" at <…>: …`) carry Go's exact text.
 public struct TemplateError: Error, CustomStringConvertible, Sendable {
     public let description: String
-    public init(_ description: String) { self.description = description }
+    /// A terminal error (nesting too deep for the stack) is passed up unchanged: wrapping it at
+    /// every one of thousands of levels would cost quadratic time and memory.
+    public let isTerminal: Bool
+    public init(_ description: String, isTerminal: Bool = false) {
+        self.description = description
+        self.isTerminal = isTerminal
+    }
 }
 
 /// Go's text/template parser (parse.Parse): builds the main tree and every `define`/`block`.
@@ -418,7 +424,18 @@ struct Parser {
             return n
         }
         let text = token.value
-        if text.hasSuffix("i") { throw error("complex numbers are not supported: \(text)") }
+        if text.hasSuffix("i") {
+            // Go's simplifyComplex: a complex constant with no imaginary part also reads as a float and,
+            // when whole, as an integer.
+            guard let c = GoComplex.parse(text) else { throw error("illegal number syntax: \(GoQuote.quote(text))") }
+            n.complexValue = c
+            if c.imaginary == 0 {
+                n.isFloat = true; n.floatValue = c.real
+                if c.real.rounded() == c.real, abs(c.real) < 9.2e18 { n.isInt = true; n.intValue = Int64(c.real) }
+                if c.real.rounded() == c.real, c.real >= 0, c.real < 1.8e19 { n.isUint = true; n.uintValue = UInt64(c.real) }
+            }
+            return n
+        }
         if let u = GoIntegerSyntax.parseUnsigned(text) { n.isUint = true; n.uintValue = u }
         if let i = GoIntegerSyntax.parseSigned(text) {
             n.isInt = true; n.intValue = i
@@ -489,6 +506,8 @@ enum GoIntegerSyntax {
     static func parseFloat(_ text: String) -> Double? {
         let cleaned = text.replacingOccurrencesOfUnderscore()
         if cleaned.lowercased().hasPrefix("0x") || cleaned.lowercased().hasPrefix("-0x") || cleaned.lowercased().hasPrefix("+0x") {
+            // strconv: a hexadecimal mantissa needs a binary exponent (0x1.8p1), else it is no float.
+            guard cleaned.contains(where: { $0 == "p" || $0 == "P" }) else { return nil }
             return Double(cleaned)
         }
         guard let d = Double(cleaned), d.isFinite else { return nil }

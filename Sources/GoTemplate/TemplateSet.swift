@@ -49,12 +49,28 @@ public final class TemplateSet: @unchecked Sendable {
 
     /// Parses `text` as the template `name` (Go's t.New(name).Parse(text)); its `define`s join the set,
     /// replacing earlier templates of the same name unless the new body is empty.
-    public func parse(name: String, text: String) throws(TemplateError) {
+    @discardableResult
+    public func parse(name: String, text: String) throws(TemplateError) -> Template {
         let parsed = try Parser.parse(name: name, text: text, isFunction: { [unowned self] in self.isFunction($0) })
+        var main: ParsedTree? = nil
         for tree in parsed {
+            if tree.name == name { main = tree }
             if let existing = trees[tree.name], tree.isEmpty, !existing.isEmpty { continue }
             trees[tree.name] = tree
         }
+        return Template(tree: main ?? trees[name])
+    }
+
+    /// The template object Go's `t.New(name).Parse(text)` returns: it holds the tree just parsed,
+    /// even where an empty body did not replace a same-named template in the set.
+    public struct Template {
+        fileprivate let tree: ParsedTree?
+    }
+
+    /// Runs a template returned by `parse` (Go's tmpl.Execute) rather than looking its name up.
+    public func execute(_ template: Template, data: TemplateValue) throws(TemplateError) -> String {
+        guard let tree = template.tree else { return "" }
+        return try execute(tree: tree, name: tree.name, data: data)
     }
 
     /// A copy sharing the parsed trees, for `tpl`, which parses into a clone.
@@ -71,6 +87,10 @@ public final class TemplateSet: @unchecked Sendable {
         guard let tree = trees[name] else {
             throw TemplateError("template: no template \(GoQuote.quote(name)) associated with template \(GoQuote.quote(rootName))")
         }
+        return try execute(tree: tree, name: name, data: data)
+    }
+
+    private func execute(tree: ParsedTree, name: String, data: TemplateValue) throws(TemplateError) -> String {
         let output = Executor.OutputBuffer(limit: outputLimit, stepLimit: stepLimit)
         let executor = Executor(set: self, tree: tree, dot: data, depth: 0, output: output)
         do {

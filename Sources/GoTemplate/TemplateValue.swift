@@ -2,7 +2,7 @@ import ValueKit
 
 /// A Go type, as far as templates can tell types apart: its printed name and its kind.
 public struct GoType: Hashable, Sendable, CustomStringConvertible {
-    public enum Kind: Sendable { case bool, int, uint, float, string, slice, map, interface, structure, pointer, function }
+    public enum Kind: Sendable { case bool, int, uint, float, complex, string, slice, map, interface, structure, pointer, function }
     public let name: String
     public let kind: Kind
     public init(_ name: String, _ kind: Kind) {
@@ -21,6 +21,7 @@ public struct GoType: Hashable, Sendable, CustomStringConvertible {
     public static let uint = GoType("uint", .uint)
     public static let float64 = GoType("float64", .float)
     public static let float32 = GoType("float32", .float)
+    public static let complex128 = GoType("complex128", .complex)
     public static let string = GoType("string", .string)
     public static let interfaceSlice = GoType("[]interface {}", .slice)
     public static let stringSlice = GoType("[]string", .slice)
@@ -62,6 +63,15 @@ public final class TemplateMap: @unchecked Sendable {
         self.loader = nil
         self.valueType = valueType
         self.typeName = nil
+        self.methods = nil
+    }
+
+    /// A named map type without methods (Helm's `common.Values`).
+    public init(_ entries: [String: TemplateValue], typeName: String) {
+        self.stored = entries
+        self.loader = nil
+        self.valueType = .interface
+        self.typeName = typeName
         self.methods = nil
     }
 
@@ -183,7 +193,7 @@ public enum TemplateValue: @unchecked Sendable {
         case .string(let s): return !s.isEmpty
         case .list(let l): return !l.items.isEmpty
         case .map(let m): return !m.entries.isEmpty
-        case .object: return true
+        case .object(let o): return (o as? GoComplex)?.isZero != true
         }
     }
 

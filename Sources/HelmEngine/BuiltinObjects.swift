@@ -3,50 +3,55 @@ import GoTemplate
 import ValueKit
 import YAML
 
-/// `.Chart`: Chart.yaml as *chart.Metadata with Helm's capitalised field names (and IsRoot).
-final class ChartObject: TemplateObject, @unchecked Sendable {
-    let metadata: ChartMetadata
-    let isRoot: Bool
-    init(_ metadata: ChartMetadata, isRoot: Bool) {
-        self.metadata = metadata
-        self.isRoot = isRoot
-    }
-    var goType: GoType { GoType("struct { chart.Metadata; IsRoot bool }", .structure) }
-
-    static let stringFields: [String: String] = [
-        "Name": "name", "Home": "home", "Version": "version", "Description": "description", "Icon": "icon",
-        "APIVersion": "apiVersion", "Condition": "condition", "Tags": "tags", "AppVersion": "appVersion",
-        "KubeVersion": "kubeVersion", "Type": "type",
+/// `.Chart`: Helm 4 hands templates Chart.yaml's metadata as a map (its structToMap of
+/// chart.Metadata): Go field names as keys, every field present, slices as `[]interface {}`
+/// (empty, not nil, when absent), maintainers and dependencies as maps, plus `IsRoot`.
+enum ChartMetadataMap {
+    static let stringFields: [(key: String, field: String)] = [
+        ("Name", "name"), ("Home", "home"), ("Version", "version"), ("Description", "description"), ("Icon", "icon"),
+        ("APIVersion", "apiVersion"), ("Condition", "condition"), ("Tags", "tags"), ("AppVersion", "appVersion"),
+        ("KubeVersion", "kubeVersion"), ("Type", "type"),
     ]
 
-    func field(_ name: String) -> TemplateValue? {
-        if name == "IsRoot" { return .bool(isRoot) }
-        if let key = Self.stringFields[name] {
-            switch metadata.raw[key] {
-            case .string(let s)?: return .string(s)
-            case nil, .null?: return .string("")
-            case let other?: return .string(GoFormat.value(TemplateValue(other)))
-            }
+    static func value(_ metadata: ChartMetadata, isRoot: Bool, dependencies: [ChartMetadata.Dependency]) -> TemplateValue {
+        var entries: [String: TemplateValue] = ["IsRoot": .bool(isRoot)]
+        for (key, field) in stringFields { entries[key] = .string(string(metadata.raw[field])) }
+        entries["Deprecated"] = .bool(metadata.raw["deprecated"] == .bool(true))
+        entries["Sources"] = list(metadata.raw["sources"]) { .string(string($0)) }
+        entries["Keywords"] = list(metadata.raw["keywords"]) { .string(string($0)) }
+        if let m = metadata.raw["annotations"]?.mapValue {
+            var annotations: [String: TemplateValue] = [:]
+            for (k, v) in m.entries { annotations[k] = .string(string(v)) }
+            entries["Annotations"] = .map(TemplateMap(annotations, valueType: .string))
+        } else {
+            entries["Annotations"] = .null(.stringStringMap)
         }
-        switch name {
-        case "Deprecated": return .bool(metadata.raw["deprecated"] == .bool(true))
-        case "Sources", "Keywords":
-            let items = metadata.raw[name.lowercased()]?.arrayValue ?? []
-            return items.isEmpty ? .null(.stringSlice) : .stringList(items.map { $0.stringValue ?? GoFormat.value(TemplateValue($0)) })
-        case "Annotations":
-            guard let m = metadata.raw["annotations"]?.mapValue else { return .null(.stringStringMap) }
-            var entries: [String: TemplateValue] = [:]
-            for (k, v) in m.entries { entries[k] = .string(v.stringValue ?? GoFormat.value(TemplateValue(v))) }
-            return .map(TemplateMap(entries, valueType: .string))
-        case "Maintainers", "Dependencies":
-            let items = metadata.raw[name.lowercased()]?.arrayValue ?? []
-            return .list(TemplateList(items.map { TemplateValue($0) }, elementType: GoType(name == "Maintainers" ? "*chart.Maintainer" : "*chart.Dependency", .pointer)))
-        default: return nil
+        entries["Maintainers"] = list(metadata.raw["maintainers"]) { item in
+            .map(TemplateMap(["Name": .string(string(item["name"])), "Email": .string(string(item["email"])), "URL": .string(string(item["url"]))]))
+        }
+        // After dependency processing Helm keeps only the enabled ones, named by their aliases.
+        entries["Dependencies"] = .list(TemplateList(dependencies.map { dependency in
+            let item = Value.map(dependency.raw)
+            return .map(TemplateMap([
+                "Name": .string(string(item["name"])), "Version": .string(string(item["version"])),
+                "Repository": .string(string(item["repository"])), "Condition": .string(string(item["condition"])),
+                "Tags": list(item["tags"]) { .string(string($0)) }, "Enabled": .bool(true),
+                "ImportValues": list(item["import-values"]) { TemplateValue($0) }, "Alias": .string(string(item["alias"])),
+            ]))
+        }))
+        return .map(TemplateMap(entries))
+    }
+
+    private static func string(_ value: Value?) -> String {
+        switch value {
+        case .string(let s)?: return s
+        case nil, .null?: return ""
+        case let other?: return GoFormat.value(TemplateValue(other))
         }
     }
 
-    var formatted: String {
-        "{{" + [Self.stringFields["Name"]!, "home"].map { metadata.raw[$0]?.stringValue ?? "" }.joined(separator: " ") + " …} \(isRoot)}"
+    private static func list(_ value: Value?, _ element: (Value) -> TemplateValue) -> TemplateValue {
+        .list(TemplateList((value?.arrayValue ?? []).map(element)))
     }
 }
 
@@ -145,12 +150,12 @@ enum GlobPattern {
 /// `.Capabilities`: Kubernetes version, API versions (with Has) and Helm version.
 final class CapabilitiesObject: TemplateObject, @unchecked Sendable {
     let kubeVersion: String
-    let apiVersions: Set<String>
-    init(kubeVersion: String, apiVersions: Set<String>) {
+    let apiVersions: [String]
+    init(kubeVersion: String, apiVersions: [String]) {
         self.kubeVersion = kubeVersion
         self.apiVersions = apiVersions
     }
-    var goType: GoType { GoType("*chartutil.Capabilities", .pointer) }
+    var goType: GoType { GoType("*common.Capabilities", .pointer) }
     var formatted: String { "&{\(kubeVersion) \(apiVersions.count) API versions}" }
 
     func field(_ name: String) -> TemplateValue? {
@@ -170,7 +175,7 @@ final class CapabilitiesObject: TemplateObject, @unchecked Sendable {
 final class KubeVersionObject: TemplateObject, @unchecked Sendable {
     let version: String
     init(_ version: String) { self.version = version }
-    var goType: GoType { GoType("chartutil.KubeVersion", .structure) }
+    var goType: GoType { GoType("common.KubeVersion", .structure) }
     var formatted: String { version }
     func field(_ name: String) -> TemplateValue? {
         let numbers = version.hasPrefix("v") ? String(version.dropFirst()) : version
@@ -185,10 +190,14 @@ final class KubeVersionObject: TemplateObject, @unchecked Sendable {
 }
 
 final class APIVersionSet: TemplateObject, @unchecked Sendable {
+    let list: [String]
     let versions: Set<String>
-    init(_ versions: Set<String>) { self.versions = versions }
-    var goType: GoType { GoType("chartutil.VersionSet", .slice) }
-    var formatted: String { "[" + versions.sorted().joined(separator: " ") + "]" }
+    init(_ list: [String]) {
+        self.list = list
+        self.versions = Set(list)
+    }
+    var goType: GoType { GoType("common.VersionSet", .slice) }
+    var formatted: String { "[" + list.joined(separator: " ") + "]" }
     func field(_ name: String) -> TemplateValue? { nil }
     func method(_ name: String) -> TemplateFunction? {
         guard name == "Has" else { return nil }

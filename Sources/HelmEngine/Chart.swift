@@ -13,6 +13,9 @@ public final class Chart: @unchecked Sendable {
     public var files: [(name: String, data: [UInt8])]
     public var dependencies: [Chart]
     public weak var parent: Chart?
+    /// Chart.yaml's dependencies as templates see them (`.Chart.Dependencies`) once Helm's
+    /// processing ran: the enabled ones only, each under its alias.
+    var enabledDependencies: [ChartMetadata.Dependency]?
 
     init(metadata: ChartMetadata, values: OrderedMap, schema: [UInt8]?, templates: [(String, [UInt8])], files: [(String, [UInt8])], dependencies: [Chart]) {
         self.metadata = metadata
@@ -54,6 +57,7 @@ public struct ChartMetadata: Sendable {
         public var raw: OrderedMap
         public var name: String { raw["name"]?.stringValue ?? "" }
         public var alias: String { raw["alias"]?.stringValue ?? "" }
+        public var version: String { raw["version"]?.stringValue ?? "" }
         public var condition: String { raw["condition"]?.stringValue ?? "" }
         public var tags: [String] { (raw["tags"]?.arrayValue ?? []).compactMap(\.stringValue) }
         public var importValues: [Value] { raw["import-values"]?.arrayValue ?? [] }

@@ -15,6 +15,9 @@ public enum HelmFunctions {
 
     private final class IncludeCounter: @unchecked Sendable {
         var depth: [String: Int] = [:]
+        /// Nested `tpl` calls: Helm counts none and overflows Go's stack on a `tpl` that calls
+        /// itself; here they stop at the include limit with an error.
+        var tplDepth = 0
     }
 
     /// Helm marks the messages of fail/required so its error cleanup can find them in a chain.
@@ -60,25 +63,37 @@ public enum HelmFunctions {
                 defer { counter.depth[name]! -= 1 }
                 do {
                     return .string(try set.execute(name: name, data: a[1]))
+                } catch let error as TemplateError where error.isTerminal {
+                    throw error
                 } catch {
                     throw FunctionError("\(error)")
                 }
             },
             "tpl": TemplateFunction([.string, .any]) { [unowned set] a in
                 let text = a[0].stringValue!
+                if counter.tplDepth > recursionLimit {
+                    throw FunctionError("rendering template has a nested tpl call: \(set.rootName): unable to execute template")
+                }
+                counter.tplDepth += 1
+                defer { counter.tplDepth -= 1 }
                 let clone = set.clone()
                 clone.missingKey = .zero
                 installRecursive(into: clone, counter: counter)
-                let name = "tpl"
+                // Helm parses the text under its root template's name ("gotpl") and runs the tree
+                // just parsed, also when it is empty (then a same-named tree already in the set stays
+                // in the set but is not what runs).
+                let parsed: TemplateSet.Template
                 do {
-                    try clone.parse(name: name, text: text)
+                    parsed = try clone.parse(name: set.rootName, text: text)
                 } catch {
-                    throw FunctionError("\(error)")
+                    throw FunctionError("cannot parse template \(GoSyntax.quote(text)): \(error)")
                 }
                 do {
-                    return .string(try clone.execute(name: name, data: a[1]).replacingNoValue())
+                    return .string(try clone.execute(parsed, data: a[1]).replacingNoValue())
+                } catch let error as TemplateError where error.isTerminal {
+                    throw error
                 } catch {
-                    throw FunctionError("\(error)")
+                    throw FunctionError("error during tpl function execution for \(GoSyntax.quote(text)): \(error)")
                 }
             },
         ])
@@ -89,6 +104,8 @@ public enum HelmFunctions {
         var functions = Sprig.functions()
         functions["env"] = nil
         functions["expandenv"] = nil
+        // Helm resolves names only with --enable-dns; otherwise getHostByName answers "".
+        functions["getHostByName"] = TemplateFunction([.string]) { _ in .string("") }
         for (name, f) in dataFunctions { functions[name] = f }
         return functions
     }()
@@ -134,6 +151,18 @@ public enum HelmFunctions {
             // The TOML encoder asks a nil interface for its type: reflect refuses.
             if case .null(let t) = a[0], t.kind == .interface { throw FunctionError("reflect: call of reflect.Value.Type on zero Value") }
             do { return .string(try TOMLEncoder.encode(a[0].data(bytesAsBase64: false))) } catch let failure as TOMLEncoder.Failure { return .string(failure.message) }
+        },
+        "fromToml": TemplateFunction([.string]) { a in
+            // Helm's fromToml: the table, or a map holding the parser's message under "Error".
+            do {
+                return TemplateValue(.map(try TOMLDecoder.decode(a[0].stringValue!)))
+            } catch let failure as TOMLDecoder.Failure {
+                return .map(TemplateMap(["Error": .string(failure.message)]))
+            }
+        },
+        "mustToToml": TemplateFunction([.any]) { a in
+            if case .null(let t) = a[0], t.kind == .interface { throw FunctionError("reflect: call of reflect.Value.Type on zero Value") }
+            do { return .string(try TOMLEncoder.encode(a[0].data(bytesAsBase64: false))) } catch let failure as TOMLEncoder.Failure { throw FunctionError(failure.message) }
         },
         "fromJson": TemplateFunction([.string]) { a in
             do {

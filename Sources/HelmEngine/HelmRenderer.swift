@@ -13,7 +13,7 @@ public struct RenderOptions: Sendable {
     public var isUpgrade = false
     /// The Kubernetes version templates see, and that `kubeVersion` constraints are checked against.
     public var kubeVersion = HelmRenderer.defaultKubeVersion
-    public var apiVersions: Set<String> = HelmRenderer.defaultAPIVersions
+    public var apiVersions: [String] = HelmRenderer.defaultAPIVersions
     public var lookup: HelmFunctions.Lookup?
     public init() {}
 }
@@ -59,17 +59,28 @@ public struct Hook: Sendable {
 /// kubeVersion check, template rendering with Helm's built-in objects, manifest sorting.
 public enum HelmRenderer {
     public static let helmVersion = "v3.11.1"
-    public static let defaultKubeVersion = "v1.26.0"
-    public static let defaultAPIVersions: Set<String> = {
-        let groups = [
-            "v1", "apps/v1", "batch/v1", "policy/v1", "rbac.authorization.k8s.io/v1", "admissionregistration.k8s.io/v1",
-            "apiextensions.k8s.io/v1", "networking.k8s.io/v1", "autoscaling/v1", "autoscaling/v2", "storage.k8s.io/v1",
-            "coordination.k8s.io/v1", "discovery.k8s.io/v1", "events.k8s.io/v1", "scheduling.k8s.io/v1", "node.k8s.io/v1",
-            "certificates.k8s.io/v1", "authentication.k8s.io/v1", "authorization.k8s.io/v1", "apiregistration.k8s.io/v1",
-            "flowcontrol.apiserver.k8s.io/v1beta2", "flowcontrol.apiserver.k8s.io/v1beta3",
-        ]
-        return Set(groups)
-    }()
+    /// Helm 4's default Kubernetes version for a render without a cluster (`helm template`).
+    public static let defaultKubeVersion = "v1.36.0"
+    /// Helm 4's default `.Capabilities.APIVersions` (chartutil's DefaultVersionSet: every group/version
+    /// its client-go scheme knows), in the order Helm lists them.
+    public static let defaultAPIVersions: [String] = [
+        "v1", "admissionregistration.k8s.io/v1", "admissionregistration.k8s.io/v1alpha1",
+        "admissionregistration.k8s.io/v1beta1", "internal.apiserver.k8s.io/v1alpha1", "apps/v1", "apps/v1beta1",
+        "apps/v1beta2", "authentication.k8s.io/v1", "authentication.k8s.io/v1alpha1",
+        "authentication.k8s.io/v1beta1", "authorization.k8s.io/v1", "authorization.k8s.io/v1beta1", "autoscaling/v1",
+        "autoscaling/v2", "batch/v1", "batch/v1beta1", "certificates.k8s.io/v1", "certificates.k8s.io/v1beta1",
+        "certificates.k8s.io/v1alpha1", "coordination.k8s.io/v1alpha2", "coordination.k8s.io/v1beta1",
+        "coordination.k8s.io/v1", "discovery.k8s.io/v1", "discovery.k8s.io/v1beta1", "events.k8s.io/v1",
+        "events.k8s.io/v1beta1", "extensions/v1beta1", "flowcontrol.apiserver.k8s.io/v1",
+        "flowcontrol.apiserver.k8s.io/v1beta1", "flowcontrol.apiserver.k8s.io/v1beta2",
+        "flowcontrol.apiserver.k8s.io/v1beta3", "networking.k8s.io/v1", "networking.k8s.io/v1beta1",
+        "node.k8s.io/v1", "node.k8s.io/v1alpha1", "node.k8s.io/v1beta1", "policy/v1", "policy/v1beta1",
+        "rbac.authorization.k8s.io/v1", "rbac.authorization.k8s.io/v1beta1", "rbac.authorization.k8s.io/v1alpha1",
+        "resource.k8s.io/v1", "resource.k8s.io/v1beta2", "resource.k8s.io/v1beta1", "resource.k8s.io/v1alpha3",
+        "scheduling.k8s.io/v1alpha2", "scheduling.k8s.io/v1beta1", "scheduling.k8s.io/v1", "storage.k8s.io/v1beta1",
+        "storage.k8s.io/v1", "storage.k8s.io/v1alpha1", "storagemigration.k8s.io/v1beta1",
+        "apiextensions.k8s.io/v1beta1", "apiextensions.k8s.io/v1"
+    ]
 
     /// Values from `-f` files and the `--set` family, merged as Helm's CLI does.
     public static func userValues(
@@ -172,6 +183,9 @@ public enum HelmRenderer {
     }
 
     /// Helm's recAllTpls: every template of the chart tree with the data it renders with.
+    /// The Go type Helm 4 gives the top-level data, `.Values` and `.Template`.
+    static let valuesType = "common.Values"
+
     static func collectTemplates(_ chart: Chart, values: OrderedMap, options: RenderOptions) -> [String: Renderable] {
         var out: [String: Renderable] = [:]
         let release = TemplateMap([
@@ -180,7 +194,9 @@ public enum HelmRenderer {
             "Service": .string("Helm"),
         ])
         let capabilities = TemplateValue.object(CapabilitiesObject(kubeVersion: options.kubeVersion, apiVersions: options.apiVersions))
-        _ = walk(chart, values: TemplateValue(.map(values)), release: .map(release), capabilities: capabilities, isRoot: true, into: &out)
+        var top = TemplateMap([:], typeName: valuesType)
+        if case .map(let converted) = TemplateValue(.map(values)) { top = TemplateMap(converted.entries, typeName: valuesType) }
+        _ = walk(chart, values: .map(top), release: .map(release), capabilities: capabilities, isRoot: true, into: &out)
         return out
     }
 
@@ -190,16 +206,19 @@ public enum HelmRenderer {
     ) -> TemplateMap {
         let subcharts = TemplateMap()
         let data = TemplateMap([
-            "Chart": .object(ChartObject(chart.metadata, isRoot: isRoot)),
+            "Chart": ChartMetadataMap.value(chart.metadata, isRoot: isRoot, dependencies: chart.enabledDependencies ?? chart.metadata.dependencies),
             "Files": FilesMap.value(chart.files),
             "Release": release,
             "Capabilities": capabilities,
             "Values": values,
             "Subcharts": .map(subcharts),
-        ])
+        ], typeName: valuesType)
         for child in chart.dependencies {
-            var childValues = TemplateValue.map(TemplateMap())
-            if case .map(let m) = values, case .map(let section)? = m.entries[child.name] { childValues = .map(section) }
+            // Helm 4 gives a subchart its section as common.Values (an empty one when there is none).
+            var childValues = TemplateValue.map(TemplateMap([:], typeName: valuesType))
+            if case .map(let m) = values, case .map(let section)? = m.entries[child.name] {
+                childValues = .map(TemplateMap(section.entries, typeName: valuesType))
+            }
             subcharts.entries[child.name] = .map(walk(child, values: childValues, release: release, capabilities: capabilities, isRoot: false, into: &out))
         }
         let chartPath = chart.chartPath
@@ -253,7 +272,7 @@ public enum HelmRenderer {
             for name in order {
                 if GoPath.base(name).hasPrefix("_") { continue }
                 let r = templates[name]!
-                r.data.entries["Template"] = .map(TemplateMap(["Name": .string(name), "BasePath": .string(r.basePath)]))
+                r.data.entries["Template"] = .map(TemplateMap(["Name": .string(name), "BasePath": .string(r.basePath)], typeName: HelmRenderer.valuesType))
                 out.append((name, try set.execute(name: name, data: .map(r.data)).replacingNoValue()))
             }
             return out
@@ -338,12 +357,16 @@ enum Dependencies {
     static func processEnabled(_ chart: Chart, _ user: OrderedMap, path: String) {
         let declared = chart.metadata.dependencies
         guard !declared.isEmpty else { return }
+        // Helm pairs a declared dependency with a vendored chart of its name only when the chart's
+        // version satisfies the declared range; an unpaired chart stays under its own name.
+        func pairs(_ dep: ChartMetadata.Dependency, _ sub: Chart) -> Bool {
+            sub.name == dep.name && isCompatible(range: dep.version, version: sub.metadata.version)
+        }
         var kept: [Chart] = []
-        // Subcharts not declared in Chart.yaml always stay.
-        for existing in chart.dependencies where !declared.contains(where: { $0.name == existing.name }) { kept.append(existing) }
+        for existing in chart.dependencies where !declared.contains(where: { pairs($0, existing) }) { kept.append(existing) }
         var effective: [(dep: ChartMetadata.Dependency, chart: Chart)] = []
         for dep in declared {
-            guard let match = chart.dependencies.first(where: { $0.name == dep.name }) else { continue }
+            guard let match = chart.dependencies.first(where: { pairs(dep, $0) }) else { continue }
             var sub = match
             if !dep.alias.isEmpty {
                 sub = Chart(metadata: match.metadata, values: match.values, schema: match.schema, templates: match.templates, files: match.files, dependencies: match.dependencies)
@@ -356,29 +379,47 @@ enum Dependencies {
         let values = Coalesce.values(chart, user)
         var disabled = Set<String>()
         let tags = values["tags"]?.mapValue
-        for (dep, sub) in effective {
-            var enabled = true
-            if let tags, !dep.tags.isEmpty {
-                var hasTrue = false, hasFalse = false
-                for t in dep.tags {
-                    if case .bool(let b)? = tags[t] { if b { hasTrue = true } else { hasFalse = true } }
-                }
-                if !hasTrue && hasFalse { enabled = false }
-            }
-            if !dep.condition.isEmpty {
-                for c in dep.condition.split(separator: ",") {
-                    let key = path + String(c).trimmingCharacters(in: " ")
-                    if case .bool(let b)? = Coalesce.pathValue(values, key) {
-                        enabled = b
-                        break
-                    }
-                }
-            }
-            if !enabled { disabled.insert(sub.name) }
+        // Each declared dependency, under its alias, is judged by tags and condition; charts of a
+        // disabled name go (also one that stayed unpaired under that name).
+        var listed: [ChartMetadata.Dependency] = []
+        for dep in declared {
+            var renamed = dep
+            if !dep.alias.isEmpty { renamed.raw["name"] = .string(dep.alias) }
+            if !isEnabled(renamed, values: values, tags: tags, path: path) { disabled.insert(renamed.name) }
+            listed.append(renamed)
         }
         chart.dependencies.removeAll { disabled.contains($0.name) }
+        chart.enabledDependencies = listed.filter { !disabled.contains($0.name) }
         for sub in chart.dependencies {
             processEnabled(sub, values, path: path + sub.name + ".")
         }
+    }
+
+    /// Helm's tags then condition rule for one dependency.
+    static func isEnabled(_ dep: ChartMetadata.Dependency, values: OrderedMap, tags: OrderedMap?, path: String) -> Bool {
+        var enabled = true
+        if let tags, !dep.tags.isEmpty {
+            var hasTrue = false, hasFalse = false
+            for t in dep.tags {
+                if case .bool(let b)? = tags[t] { if b { hasTrue = true } else { hasFalse = true } }
+            }
+            if !hasTrue && hasFalse { enabled = false }
+        }
+        if !dep.condition.isEmpty {
+            for c in dep.condition.split(separator: ",") {
+                let key = path + String(c).trimmingCharacters(in: " ")
+                if case .bool(let b)? = Coalesce.pathValue(values, key) {
+                    enabled = b
+                    break
+                }
+            }
+        }
+        return enabled
+    }
+
+    /// Helm's IsCompatibleRange: false when either text does not parse.
+    static func isCompatible(range: String, version: String) -> Bool {
+        guard let constraint = try? VersionConstraint(range), let v = try? SemanticVersion(version) else { return false }
+        return constraint.check(v)
     }
 }

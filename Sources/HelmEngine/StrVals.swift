@@ -26,8 +26,7 @@ public enum StrVals {
     /// Parses one `--set`-style argument into `dest`.
     public static func parse(_ text: String, into dest: inout OrderedMap, mode: Mode = .typed) throws(ParseError) {
         if case .literal = mode {
-            guard let eq = text.firstIndex(of: "=") else { throw ParseError("key \"\(text)\" has no value") }
-            try setLiteral(&dest, path: String(text[..<eq]), value: .string(String(text[text.index(after: eq)...])))
+            try LiteralStrVals.parse(text, into: &dest)
             return
         }
         var p = Parser(input: Array(text.unicodeScalars), mode: mode)
@@ -46,53 +45,18 @@ public enum StrVals {
 
     enum Signal: Error { case eof, notList, failure(String) }
 
-    enum PathStep { case key(String), index(Int) }
 
-    /// `--set-literal`'s key: dotted names with `\` escapes and `[n]` list indexes.
-    static func setLiteral(_ data: inout OrderedMap, path: String, value: Value) throws(ParseError) {
-        var steps: [PathStep] = []
-        var name = ""
-        var chars = Array(path.unicodeScalars)[...]
-        while let c = chars.first {
-            chars = chars.dropFirst()
-            switch c {
-            case "\\":
-                if let next = chars.first { name.unicodeScalars.append(next); chars = chars.dropFirst() }
-            case ".":
-                if !name.isEmpty { steps.append(.key(name)); name = "" }
-            case "[":
-                if !name.isEmpty { steps.append(.key(name)); name = "" }
-                let digits = chars.prefix { $0 != "]" }
-                chars = chars.dropFirst(digits.count + 1)
-                guard let i = Int(String(String.UnicodeScalarView(digits))) else {
-                    throw ParseError("error parsing index: strconv.Atoi: parsing \"\(String(String.UnicodeScalarView(digits)))\": invalid syntax")
-                }
-                if i < 0 { throw ParseError("negative \(i) index not allowed") }
-                if i > maxIndex { throw ParseError("index of \(i) is greater than maximum supported index of \(maxIndex)") }
-                steps.append(.index(i))
+    /// Go's %q of a []rune: each rune single-quoted, in brackets.
+    static func quoteRunes(_ text: String) -> String {
+        "[" + text.unicodeScalars.map { r -> String in
+            switch r {
+            case "'": return "'\\''"
+            case "\\": return "'\\\\'"
             default:
-                name.unicodeScalars.append(c)
+                let quoted = GoSyntax.quote(String(r))
+                return "'" + quoted.dropFirst().dropLast().replacingOccurrences(of: "\\\"", with: "\"") + "'"
             }
-        }
-        if !name.isEmpty { steps.append(.key(name)) }
-        guard case .key(let first)? = steps.first else { throw ParseError("key \"\(path)\" has no value") }
-        data[first] = set(data[first] ?? .null, Array(steps.dropFirst()), value)
-    }
-
-    static func set(_ current: Value, _ steps: [PathStep], _ value: Value) -> Value {
-        guard let step = steps.first else { return value }
-        let rest = Array(steps.dropFirst())
-        switch step {
-        case .key(let k):
-            var m = current.mapValue ?? OrderedMap()
-            m[k] = set(m[k] ?? .null, rest, value)
-            return .map(m)
-        case .index(let i):
-            var a = current.arrayValue ?? []
-            while a.count <= i { a.append(.null) }
-            a[i] = set(a[i], rest, value)
-            return .array(a)
-        }
+        }.joined(separator: " ") + "]"
     }
 
     /// Helm's typedVal for `--set`.
@@ -231,7 +195,7 @@ public enum StrVals {
         mutating func listItem(_ list: inout [Value], _ i: Int, level: Int) throws {
             if i < 0 { throw Signal.failure("negative \(i) index not allowed") }
             let (k, last) = runesUntil(["[", ".", "="])
-            if !k.isEmpty { throw Signal.failure("unexpected data at end of array index: \"\(k)\"") }
+            if !k.isEmpty { throw Signal.failure("unexpected data at end of array index: \(StrVals.quoteRunes(k))") }
             guard let last else { throw Signal.eof }
             switch last {
             case "=":

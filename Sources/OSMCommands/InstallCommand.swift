@@ -40,7 +40,7 @@ enum InstallCommand {
                 Flag("set-file", kind: .stringArray, usage: "Chart values as key=path, taking each value from a file"),
                 Flag("set-json", kind: .stringArray, usage: "Chart values as key=JSON"),
                 Flag("set-literal", kind: .stringArray, usage: "One chart value as key=text, taken verbatim (commas included)"),
-                .string("kube-version", default: HelmRenderer.defaultKubeVersion, usage: "Kubernetes version a dry run renders for"),
+                .string("kube-version", default: InstallRequest.dryRunKubeVersion, usage: "Kubernetes version a dry run renders for"),
             ],
             action: { invocation in
                 let flags = invocation.flags

@@ -13,9 +13,12 @@ public struct InstallRequest: Sendable {
     public var fileSets: [String] = []
     public var jsonSets: [String] = []
     public var literalSets: [String] = []
-    public var kubeVersion: String = HelmRenderer.defaultKubeVersion
+    /// The Kubernetes version an `osm install --dry-run` renders for (its `--kube-version` default,
+    /// kept from earlier releases of this tool; Helm's own default is newer).
+    public static let dryRunKubeVersion = "v1.26.0"
+    public var kubeVersion: String = InstallRequest.dryRunKubeVersion
     /// The API versions templates see (`.Capabilities.APIVersions`); Helm's defaults for a dry run.
-    public var apiVersions: Set<String> = HelmRenderer.defaultAPIVersions
+    public var apiVersions: [String] = HelmRenderer.defaultAPIVersions
     /// Release revision and install/upgrade flags templates see.
     public var revision = 1
     public var isUpgrade = false

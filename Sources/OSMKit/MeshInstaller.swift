@@ -111,7 +111,7 @@ public struct MeshInstaller: Sendable {
     func readCapabilities(into request: inout InstallRequest) async throws {
         do {
             if let git = try await client.discovery.serverVersion()["gitVersion"]?.stringValue { request.kubeVersion = git }
-            request.apiVersions = try await client.discovery.capabilityVersions()
+            request.apiVersions = try await client.discovery.capabilityVersions().sorted()
         } catch {
             throw OSMError("Kubernetes cluster unreachable: \(error)")
         }

@@ -165,6 +165,7 @@ enum Cast {
             }
         case .object(let o):
             switch o.goType.kind {
+            case .complex: return "complex128"
             case .pointer: return "ptr"
             case .structure: return "struct"
             case .map: return "map"

@@ -35,6 +35,19 @@ struct TemplateCorpusTests {
         // Masterminds/semver 3.4 (current Helm): lower-case messages, constraints quoted.
         "442-sprig-more-semverCompare-bad-constraint": ("improper constraint: nope", "improper constraint: \"nope\""),
         "447-sprig-more-semver-leading-zero-pre": ("Version segment starts with 0", "version segment starts with 0"),
+        // Go 1.22+ reports a stray ")" in the lexer, before the parser sees it (helm-template oracle).
+        "015-unexpected-rparen": ("unexpected \")\" in command", "unexpected right paren"),
+        "153-paren-extra": ("unexpected \")\" in command", "unexpected right paren"),
+        "414-parse-error-multiline-action": (
+            "unexpected \")\" in command", "unexpected right paren in action started at 414-parse-error-multiline-action.tpl:1"
+        ),
+        // The oracle's own tpl names its template "tpl" and adds no context; Helm's names it after the
+        // root template ("gotpl") and says what it was doing (checked with the helm-template oracle).
+        "503-lang2-tpl-parse-error": ("error calling tpl: template: tpl:1:", "error calling tpl: cannot parse template \"{{ if }}\": template: gotpl:1:"),
+        "504-lang2-tpl-exec-error": (
+            "error calling tpl: template: tpl:1:5: executing \"tpl\"",
+            "error calling tpl: error during tpl function execution for \"{{ .a.b.c }}\": template: gotpl:1:5: executing \"gotpl\""
+        ),
     ]
 
     @Test func corpusIsLargeEnough() {

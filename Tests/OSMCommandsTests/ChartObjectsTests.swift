@@ -17,7 +17,7 @@ import YAML
         var options = RenderOptions()
         options.releaseName = "osm"
         options.namespace = "osm-system"
-        options.apiVersions = HelmRenderer.defaultAPIVersions.union(extra)
+        options.apiVersions = HelmRenderer.defaultAPIVersions + extra.sorted()
         let release = try HelmRenderer.render(chart: chart, userValues: values, options: options)
         return try YAML.decodeDocuments(release.templateOutput).filter { $0 != .null }
     }
