@@ -527,6 +527,40 @@ data:
 case("toml-defaults", "toml")
 case("toml-set", "toml", "--set extra.b=false,extra.s=x,top=true")
 
+# 19. an alias whose range the vendored chart does not satisfy (memcached 8.0.0 for 7.x.x): Helm
+# keeps the subchart under its own name; a second alias in range is made; .Chart.Dependencies
+# lists the enabled ones under their aliases; a dependency without a version never aliases.
+write("aliasrange/Chart.yaml", chart_yaml("aliasrange", """dependencies:
+- name: memcached
+  version: 7.x.x
+  alias: cache
+- name: memcached
+  version: ">= 8.0.0"
+  alias: sessions
+  condition: sessions.enabled
+- name: queue
+  alias: jobs
+"""))
+write("aliasrange/values.yaml", "cache:\n  port: 1\nsessions:\n  enabled: true\n  port: 2\nmemcached:\n  port: 3\njobs:\n  size: 9\n")
+write("aliasrange/charts/memcached/Chart.yaml", chart_yaml("memcached").replace("version: 0.1.0", "version: 8.0.0"))
+write("aliasrange/charts/memcached/values.yaml", "port: 11211\n")
+write("aliasrange/charts/memcached/templates/svc.yaml", """kind: Service
+name: {{ .Chart.Name }}
+port: {{ .Values.port }}
+""")
+write("aliasrange/charts/queue/Chart.yaml", chart_yaml("queue"))
+write("aliasrange/charts/queue/values.yaml", "size: 1\n")
+write("aliasrange/charts/queue/templates/q.yaml", "kind: Queue\nname: {{ .Chart.Name }}\nsize: {{ .Values.size }}\n")
+write("aliasrange/templates/deps.yaml", """deps:
+{{- range .Chart.Dependencies }}
+- {{ .Name }} {{ .Version }} {{ .Alias }} {{ .Enabled }} {{ .Condition }} {{ .Tags }}
+{{- end }}
+chart: {{ typeOf .Chart }} {{ .Chart.IsRoot }} {{ .Chart.Keywords }} {{ .Chart.Annotations }} {{ .Chart.Maintainers }}
+subcharts: {{ keys .Subcharts | sortAlpha }}
+""")
+case("aliasrange-defaults", "aliasrange")
+case("aliasrange-sessions-off", "aliasrange", "--set sessions.enabled=false")
+
 with open(os.path.join(root, "cases.txt"), "w") as f:
     f.write("\n".join(cases) + "\n")
 print(len(cases), "cases over", len([d for d in os.listdir(root) if os.path.isdir(os.path.join(root, d))]), "charts")

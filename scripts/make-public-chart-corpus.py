@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Builds the public Helm chart corpus under Tests/HelmEngineTests/PublicCharts.
 
-    scripts/make-public-chart-corpus.py [--only NAME,...] [--no-render] [--jobs 2]
+    scripts/make-public-chart-corpus.py [--only NAME,...] [--no-render] [--jobs 2] [--sources FILE --out DIR]
 
 Reads PublicCharts/sources.txt (one chart a line: `mirror|rev|path-in-repo|corpus-name`,
-where mirror is a bare git mirror /work/.mirror/<mirror>/repo, or $CHART_MIRRORS/<mirror>/repo),
+where mirror is a bare git mirror /work/.mirror/<mirror>/repo, or $CHART_MIRRORS/<mirror>/repo;
+--sources/--out build another corpus of the same layout elsewhere, and there a line may carry a
+fifth field: --set values the chart needs to render, like REQUIRED),
 extracts every chart at its pinned revision, trims it (no READMEs, docs, images, tests),
 vendors its dependencies from the same mirrors (one shared copy per dependency tree under
 _deps/, linked from charts/<dep> by a relative symlink; a few charts get packaged .tgz
@@ -73,6 +75,26 @@ DEP_REPOS = [
     ("traefik", "traefik+traefik-helm-chart", ""),
     ("elastic", "elastic+helm-charts", ""),
 ]
+# More chart repositories, used only for a corpus built elsewhere (--out)
+EXTRA_DEP_REPOS = [
+    ("victoriametrics", "VictoriaMetrics+helm-charts", "charts"),
+    ("falcosecurity", "falcosecurity+charts", "charts"),
+    ("deliveryhero", "deliveryhero+helm-charts", "stable"),
+    ("jaegertracing", "jaegertracing+helm-charts", "charts"),
+    ("charts.konghq.com", "Kong+charts", "charts"),
+    ("nats-io", "nats-io+k8s", "helm/charts"),
+    ("cloudnative-pg", "cloudnative-pg+charts", "charts"),
+    ("fluxcd-community", "fluxcd-community+helm-charts", "charts"),
+    ("redpanda", "redpanda-data+helm-charts", "charts"),
+    ("kubernetes.github.io/dashboard", "kubernetes+dashboard", "charts/helm-chart"),
+    ("kubernetes.github.io/ingress-nginx", "kubernetes+ingress-nginx", "charts"),
+    ("charts.jetstack.io", "cert-manager+cert-manager", "deploy/charts"),
+    ("kubernetes-sigs.github.io/metrics-server", "kubernetes-sigs+metrics-server", "charts"),
+    ("mongodb.github.io", "mongodb+helm-charts", "charts"),
+    ("opensearch-project", "opensearch-project+helm-charts", "charts"),
+    ("grafana.github.io", "grafana+alloy", "operations/helm/charts"),
+]
+EXTRA_DEP_DIRS = {"mongodb-atlas-operator-crds": "atlas-operator-crds"}
 # Dependencies left out on purpose (licence or no mirror); the charts render without them
 # as long as their condition is false.
 SKIP_DEPS = {"charts.min.io", "helm.min.io"}
@@ -719,13 +741,15 @@ def apply_mask(a, state, inserts):
 
 # ---------------------------------------------------------------- main
 
-def read_sources():
+def read_sources(sources=None):
     rows = []
-    for ln in open(os.path.join(CORPUS, "sources.txt")):
+    for ln in open(sources or os.path.join(CORPUS, "sources.txt")):
         ln = ln.strip()
         if not ln or ln.startswith("#"):
             continue
-        mirror, rev, path, name = ln.split("|")
+        mirror, rev, path, name, *req = ln.split("|")
+        if req and req[0]:
+            REQUIRED[f"{SHORT.get(mirror, mirror.replace('+', '_'))}/{name}"] = req[0]
         rows.append((mirror, rev, norm(path), name))
     return rows
 
@@ -769,9 +793,17 @@ def main():
     ap.add_argument("--only", default="")
     ap.add_argument("--no-render", action="store_true")
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--sources", default=None, help="sources file (default: <out>/sources.txt)")
+    ap.add_argument("--out", default=None, help="corpus directory (default: PublicCharts)")
     opts = ap.parse_args()
+    global CORPUS
+    if opts.out:
+        CORPUS = os.path.abspath(opts.out)
+        os.makedirs(CORPUS, exist_ok=True)
+        DEP_REPOS.extend(EXTRA_DEP_REPOS)
+        DEP_DIRS.update(EXTRA_DEP_DIRS)
     only = set(filter(None, opts.only.split(",")))
-    rows = read_sources()
+    rows = read_sources(opts.sources and os.path.abspath(opts.sources))
     vendor = Vendor()
     cases = []  # (case name, repo/chart, [alternatives of args])
     if not only:

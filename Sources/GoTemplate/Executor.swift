@@ -17,12 +17,14 @@ final class Executor {
     final class OutputBuffer {
         var text = ""
         let limit: Int
-        /// Nodes walked so far, shared by nested template calls; bounded so no template runs forever.
-        var steps = 0
+        /// Nodes walked so far in this render (shared with nested executions); bounded so no
+        /// template runs forever.
+        let counter: TemplateSet.StepCounter
         let stepLimit: Int
-        init(limit: Int, stepLimit: Int) {
+        init(limit: Int, stepLimit: Int, counter: TemplateSet.StepCounter) {
             self.limit = limit
             self.stepLimit = stepLimit
+            self.counter = counter
         }
     }
 
@@ -66,9 +68,9 @@ final class Executor {
 
     private func walk(_ dot: TemplateValue, _ n: Node) throws {
         at(n)
-        output.steps += 1
+        output.counter.steps += 1
         if StackGuard.isNearlyExhausted() { throw tooDeep() }
-        if output.steps > output.stepLimit {
+        if output.counter.steps > output.stepLimit {
             throw fail("execution stopped after \(output.stepLimit) steps (the limit guards against runaway templates)")
         }
         switch n {
@@ -173,6 +175,11 @@ final class Executor {
                 }
                 return
             }
+        case .object(let o) where o.elements != nil:
+            for (i, item) in o.elements!.enumerated() {
+                if try !iteration(.int(i), item) { break }
+            }
+            if !o.elements!.isEmpty { return }
         case .list, .map, .invalid, .null:
             break
         case .string, .bool, .float, .object:

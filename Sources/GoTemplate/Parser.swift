@@ -61,6 +61,9 @@ struct Parser {
     private let isFunction: (String) -> Bool
     private var vars: [String] = ["$"]
     private var rangeDepth = 0
+    /// Parenthesized pipelines open now (Go's stackDepth, limited to maxStackDepth).
+    private var expressionDepth = 0
+    static let maxExpressionDepth = 10_000
     private var actionLine = 0
     private(set) var trees: [String: ParsedTree] = [:]
     private var treeOrder: [String] = []
@@ -189,6 +192,8 @@ struct Parser {
     }
 
     private mutating func textOrAction() throws(TemplateError) -> Node {
+        // Go parses nested actions as deep as memory allows; this parser stops before its stack ends.
+        if StackGuard.isNearlyExhausted() { throw error("actions nested too deeply for the parser's stack") }
         let token = nextNonSpace()
         switch token.kind {
         case .text: return TextNode(pos: token.pos, text: token.value)
@@ -400,7 +405,11 @@ struct Parser {
             return FieldNode(pos: token.pos, ident: token.value.split(separator: ".").map(String.init))
         case .bool: return BoolNode(pos: token.pos, value: token.value == "true")
         case .charConstant, .number: return try number(token)
-        case .leftParen: return try pipeline("parenthesized pipeline", end: .rightParen)
+        case .leftParen:
+            if expressionDepth >= Self.maxExpressionDepth { throw error("max expression depth exceeded") }
+            expressionDepth += 1
+            defer { expressionDepth -= 1 }
+            return try pipeline("parenthesized pipeline", end: .rightParen)
         case .string, .rawString:
             guard let s = GoQuote.unquote(token.value) else { throw error("invalid syntax") }
             return StringNode(pos: token.pos, quoted: token.value, text: s)

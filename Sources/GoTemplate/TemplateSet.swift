@@ -15,8 +15,12 @@ public final class TemplateSet: @unchecked Sendable {
     static let maxDepth = 100_000
     /// Output beyond this many bytes stops the render with an error.
     public var outputLimit = 256 * 1024 * 1024
-    /// Template nodes one execution may walk before it is stopped.
+    /// Template nodes one render may walk before it is stopped: shared by every execution of this
+    /// set and its `tpl` clones, so recursion that fans out (each level including itself twice)
+    /// ends too, where Helm would run on without end.
     public var stepLimit = 50_000_000
+    final class StepCounter: @unchecked Sendable { var steps = 0 }
+    private var counter = StepCounter()
     public var missingKey: MissingKey
     /// The name of the template the set was created from (Helm's is "gotpl"); it appears in
     /// "no template … associated with template …" errors.
@@ -79,6 +83,7 @@ public final class TemplateSet: @unchecked Sendable {
         copy.trees = trees
         copy.outputLimit = outputLimit
         copy.stepLimit = stepLimit
+        copy.counter = counter
         return copy
     }
 
@@ -91,7 +96,7 @@ public final class TemplateSet: @unchecked Sendable {
     }
 
     private func execute(tree: ParsedTree, name: String, data: TemplateValue) throws(TemplateError) -> String {
-        let output = Executor.OutputBuffer(limit: outputLimit, stepLimit: stepLimit)
+        let output = Executor.OutputBuffer(limit: outputLimit, stepLimit: stepLimit, counter: counter)
         let executor = Executor(set: self, tree: tree, dot: data, depth: 0, output: output)
         do {
             try executor.run(data)

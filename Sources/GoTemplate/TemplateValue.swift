@@ -122,10 +122,13 @@ public protocol TemplateObject: AnyObject, Sendable {
     func method(_ name: String) -> TemplateFunction?
     /// fmt's `%v`.
     var formatted: String { get }
+    /// For an object of a named slice type (Helm's VersionSet): its elements, which `range` walks.
+    var elements: [TemplateValue]? { get }
 }
 
 extension TemplateObject {
     public func method(_ name: String) -> TemplateFunction? { nil }
+    public var elements: [TemplateValue]? { nil }
 }
 
 /// A value while a template runs, typed as Go would type it.

@@ -198,6 +198,7 @@ final class APIVersionSet: TemplateObject, @unchecked Sendable {
     }
     var goType: GoType { GoType("common.VersionSet", .slice) }
     var formatted: String { "[" + list.joined(separator: " ") + "]" }
+    var elements: [TemplateValue]? { list.map { .string($0) } }
     func field(_ name: String) -> TemplateValue? { nil }
     func method(_ name: String) -> TemplateFunction? {
         guard name == "Has" else { return nil }

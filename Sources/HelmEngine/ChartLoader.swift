@@ -64,15 +64,26 @@ public enum ChartLoader {
             let rel = relative.isEmpty ? name : relative + "/" + name
             let path = dir == "/" ? "/" + name : dir + "/" + name
             var isDirectory = type == UInt8(DT_DIR)
-            if type == UInt8(DT_LNK) || type == UInt8(DT_UNKNOWN) {
-                var info = stat()
+            var info = stat()
+            if !isDirectory {
+                // Symbolic links are followed, as Helm's loader follows them.
                 guard stat(path, &info) == 0 else { continue }
                 isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
             }
             if ignore.ignores(rel, isDirectory: isDirectory) { continue }
             if isDirectory {
                 try walk(path, relative: rel, ignore: ignore, into: &files)
-            } else if let data = readFile(path) {
+                continue
+            }
+            // Helm's directory loader: no devices, pipes or sockets (reading a pipe could block
+            // forever), and no file over its 5 MiB limit.
+            guard (info.st_mode & S_IFMT) == S_IFREG else {
+                throw ChartError("cannot load irregular file \(path) as it has file mode type bits set")
+            }
+            if Int(info.st_size) > ChartArchive.maxFileSize {
+                throw ChartError("chart file \(GoSyntax.quote(name)) is larger than the maximum file size \(ChartArchive.maxFileSize)")
+            }
+            if let data = readFile(path) {
                 files.append((rel, data))
             }
         }

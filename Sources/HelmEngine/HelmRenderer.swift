@@ -231,25 +231,26 @@ public enum HelmRenderer {
 
     /// Helm's render: parse deepest paths first (so parents' defines win), then execute non-partials.
     static func renderTemplates(_ templates: [String: Renderable], options: RenderOptions) throws(ChartError) -> [(String, String)] {
-        let set = TemplateSet(missingKey: .zero)
-        HelmFunctions.install(into: set, lookup: options.lookup, helmErrorMarkers: true)
         let order = templates.keys.sorted { a, b in
             let da = a.filter { $0 == "/" }.count, db = b.filter { $0 == "/" }.count
             if da != db { return da > db }
             return goStringLess(b, a)
         }
-        for name in order {
-            do {
-                try set.parse(name: name, text: templates[name]!.text)
-            } catch {
-                throw ChartError(cleanupParseError(name, error.description))
-            }
-        }
-        // All templates run on one large-stack thread (deep template recursion must not overflow).
-        let work = RenderWork(order: order, templates: templates, set: set)
+        // Parsing, running and freeing the parsed trees happen on one large-stack thread: deeply
+        // nested templates must render (as Go's growable stacks let them) or end in an error, and a
+        // deep tree's recursive release must not overflow a small stack either.
+        let lookup = options.lookup
         do {
-            let out = try TemplateSet.withLargeStack { try work.run() }
+            let out = try TemplateSet.withLargeStack {
+                let set = TemplateSet(missingKey: .zero)
+                HelmFunctions.install(into: set, lookup: lookup, helmErrorMarkers: true)
+                let work = RenderWork(order: order, templates: templates, set: set)
+                try work.parseAll()
+                return try work.run()
+            }
             return out.sorted { goStringLess($0.0, $1.0) }
+        } catch let error as ChartError {
+            throw error
         } catch let error as TemplateError {
             throw ChartError(cleanupExecError(error.description))
         } catch {
@@ -265,6 +266,16 @@ public enum HelmRenderer {
             self.order = order
             self.templates = templates
             self.set = set
+        }
+
+        func parseAll() throws {
+            for name in order {
+                do {
+                    try set.parse(name: name, text: templates[name]!.text)
+                } catch {
+                    throw ChartError(HelmRenderer.cleanupParseError(name, error.description))
+                }
+            }
         }
 
         func run() throws -> [(String, String)] {

@@ -48,6 +48,10 @@ private struct Composer {
     var onlyKeys: Set<String>?
     /// Anchors defined inside skipped parts (an alias to one cannot be resolved in head mode).
     var skippedAnchors: Set<String> = []
+    /// Collections open now; go-yaml stops at its limit of 10,000 nested levels.
+    var depth = 0
+    static let maxDepth = 10_000
+    static let tooDeep = YAMLError("yaml: exceeded max depth of \(maxDepth)")
 
     mutating func next() throws(YAMLError) {
         yaml_event_delete(&event)
@@ -96,56 +100,69 @@ private struct Composer {
         }
     }
 
-    /// Builds the node at the current event and returns its index.
+    /// Builds the node at the current event and returns its index. Iterative, with its own stack of
+    /// open collections, so that deep nesting cannot exhaust the thread's stack.
     mutating func node(into tree: inout NodeTree) throws(YAMLError) -> Int {
-        let line = Int(event.start_mark.line)
-        let column = Int(event.start_mark.column)
-        switch event.type {
-        case YAML_SCALAR_EVENT:
-            let s = event.data.scalar
-            var n = Node(kind: .scalar)
-            n.value = string(s.value, Int(s.length))
-            n.tag = cString(s.tag)
-            n.implicit = s.plain_implicit == 1
-            n.line = line
-            n.column = column
-            tree.nodes.append(n)
-            let index = tree.nodes.count - 1
-            anchor(s.anchor, index)
-            return index
-        case YAML_ALIAS_EVENT:
-            let name = cString(event.data.alias.anchor)
-            guard let target = anchors[name] else {
-                if skippedAnchors.contains(name) { throw YAMLError("yaml: alias into a skipped part", line: -1) }
-                throw YAMLError("yaml: unknown anchor '\(name)' referenced")
-            }
-            var n = Node(kind: .alias)
-            n.value = name
-            n.target = target
-            n.line = line
-            n.column = column
-            tree.nodes.append(n)
-            return tree.nodes.count - 1
-        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-            let isMapping = event.type == YAML_MAPPING_START_EVENT
-            var n = Node(kind: isMapping ? .mapping : .sequence)
-            n.tag = cString(isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag)
-            n.line = line
-            n.column = column
-            tree.nodes.append(n)
-            let index = tree.nodes.count - 1
-            anchor(isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor, index)
-            var children: [Int] = []
-            let end = isMapping ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT
-            try next()
-            while event.type != end {
-                children.append(try node(into: &tree))
+        var open: [(index: Int, children: [Int], end: yaml_event_type_t)] = []
+        while true {
+            var built: Int
+            let line = Int(event.start_mark.line)
+            let column = Int(event.start_mark.column)
+            switch event.type {
+            case YAML_SCALAR_EVENT:
+                let s = event.data.scalar
+                var n = Node(kind: .scalar)
+                n.value = string(s.value, Int(s.length))
+                n.tag = cString(s.tag)
+                n.implicit = s.plain_implicit == 1
+                n.line = line
+                n.column = column
+                tree.nodes.append(n)
+                built = tree.nodes.count - 1
+                anchor(s.anchor, built)
+            case YAML_ALIAS_EVENT:
+                let name = cString(event.data.alias.anchor)
+                guard let target = anchors[name] else {
+                    if skippedAnchors.contains(name) { throw YAMLError("yaml: alias into a skipped part", line: -1) }
+                    throw YAMLError("yaml: unknown anchor '\(name)' referenced")
+                }
+                var n = Node(kind: .alias)
+                n.value = name
+                n.target = target
+                n.line = line
+                n.column = column
+                tree.nodes.append(n)
+                built = tree.nodes.count - 1
+            case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                let isMapping = event.type == YAML_MAPPING_START_EVENT
+                var n = Node(kind: isMapping ? .mapping : .sequence)
+                n.tag = cString(isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag)
+                n.line = line
+                n.column = column
+                tree.nodes.append(n)
+                let index = tree.nodes.count - 1
+                anchor(isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor, index)
+                if depth + open.count + 1 > Self.maxDepth { throw Self.tooDeep }
+                let end = isMapping ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT
                 try next()
+                if event.type != end {
+                    open.append((index, [], end))
+                    continue  // build the first child
+                }
+                built = index
+            default:
+                throw YAMLError("yaml: attempted to go past the end of stream; corrupted value?")
             }
-            tree.nodes[index].children = children
-            return index
-        default:
-            throw YAMLError("yaml: attempted to go past the end of stream; corrupted value?")
+            // Hand the finished node to the collection it is in, closing collections that end here.
+            while !open.isEmpty {
+                open[open.count - 1].children.append(built)
+                try next()
+                guard event.type == open[open.count - 1].end else { break }
+                let closed = open.removeLast()
+                tree.nodes[closed.index].children = closed.children
+                built = closed.index
+            }
+            if open.isEmpty { return built }
         }
     }
 
@@ -187,6 +204,7 @@ private struct Composer {
                 let a = event.type == YAML_MAPPING_START_EVENT ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
                 if let a { skippedAnchors.insert(String(cString: a)) }
                 depth += 1
+                if self.depth + depth > Self.maxDepth { throw Self.tooDeep }
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 depth -= 1
             default: break

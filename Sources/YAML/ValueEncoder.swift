@@ -118,8 +118,11 @@ struct ValueEncoder {
         }
     }
 
-    private func node(_ value: Value) throws(YAMLError) {
+    /// `depth`: collections around this one. Helm's toYaml goes through JSON and go-yaml's parser,
+    /// which refuses more than 10,000 nested levels; so does this encoder.
+    private func node(_ value: Value, depth: Int = 0) throws(YAMLError) {
         var event = yaml_event_t()
+        if depth >= 10_000, value.arrayValue != nil || value.mapValue != nil { throw YAMLError("yaml: exceeded max depth of 10000") }
         switch value {
         case .null: try scalar("null", style: YAML_PLAIN_SCALAR_STYLE)
         case .bool(let b): try scalar(b ? "true" : "false", style: YAML_PLAIN_SCALAR_STYLE)
@@ -129,7 +132,7 @@ struct ValueEncoder {
         case .array(let items):
             yaml_sequence_start_event_initialize(&event, nil, nil, 1, YAML_BLOCK_SEQUENCE_STYLE)
             try emit(&event)
-            for item in items { try node(item) }
+            for item in items { try node(item, depth: depth + 1) }
             yaml_sequence_end_event_initialize(&event)
             try emit(&event)
         case .map(let map):
@@ -137,7 +140,7 @@ struct ValueEncoder {
             try emit(&event)
             for key in KeyOrder.sorted(map.keys) {
                 try string(key)
-                try node(map[key] ?? .null)
+                try node(map[key] ?? .null, depth: depth + 1)
             }
             yaml_mapping_end_event_initialize(&event)
             try emit(&event)

@@ -7,6 +7,20 @@ import ValueKit
 struct HelmRendererTests {
     static let charts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Charts")
 
+    /// Without a cluster, `.Capabilities` is Helm 4's default: its Kubernetes version and its
+    /// version set, in Helm's order (Charts/capabilities-helm4-default.txt is what helm-template
+    /// printed for Charts/capabilities-template.txt).
+    @Test func defaultCapabilitiesAreHelms() throws {
+        let template = try String(contentsOf: Self.charts.appendingPathComponent("capabilities-template.txt"), encoding: .utf8)
+        let expected = try String(contentsOf: Self.charts.appendingPathComponent("capabilities-helm4-default.txt"), encoding: .utf8)
+        let chart = try ChartLoader.loadFiles([
+            ("Chart.yaml", Array("apiVersion: v2\nname: cap\nversion: 0.1.0\n".utf8)), ("templates/a.txt", Array(template.utf8)),
+        ])
+        let release = try HelmRenderer.render(chart: chart, userValues: OrderedMap(), options: RenderOptions())
+        let out = release.files.first { $0.name == "cap/templates/a.txt" }?.content ?? ""
+        #expect(out.trimmingCharacters(in: .newlines) == expected.trimmingCharacters(in: .newlines))
+    }
+
     @Test func kubeVersionConstraintIsChecked() throws {
         let chart = try ChartLoader.load(path: Self.charts.appendingPathComponent("errors").path)
         var options = RenderOptions()
