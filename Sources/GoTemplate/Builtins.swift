@@ -32,7 +32,6 @@ enum Builtins {
             case .string(let s): return .int(s.utf8.count)
             case .list(let l): return .int(l.items.count)
             case .map(let m): return .int(m.entries.count)
-            case .object(let o) where o.elements != nil: return .int(o.elements!.count)
             case .null(let t) where t.kind == .map || t.kind == .slice: return .int(0)
             case .null: throw FunctionError("len of nil pointer")
             case .invalid: throw FunctionError("reflect: call of reflect.Value.Type on zero Value")

@@ -175,11 +175,6 @@ final class Executor {
                 }
                 return
             }
-        case .object(let o) where o.elements != nil:
-            for (i, item) in o.elements!.enumerated() {
-                if try !iteration(.int(i), item) { break }
-            }
-            if !o.elements!.isEmpty { return }
         case .list, .map, .invalid, .null:
             break
         case .string, .bool, .float, .object:
@@ -322,6 +317,8 @@ final class Executor {
             case .invalid: return .invalid
             case .error: throw fail("map has no entry for key \(GoQuote.quote(name))")
             }
+        case .list(let l) where l.methods?(name) != nil:
+            return try call(dot, l.methods!(name)!, name: name, node: node, args: Array(args.dropFirst()), final: final)
         case .object(let o):
             if let method = o.method(name) {
                 return try call(dot, method, name: name, node: node, args: Array(args.dropFirst()), final: final)

@@ -38,11 +38,22 @@ public struct GoType: Hashable, Sendable, CustomStringConvertible {
 public final class TemplateList: @unchecked Sendable {
     public var items: [TemplateValue]
     public let elementType: GoType
+    /// The declared type's name, when it is a named slice type (Helm's VersionSet), and its methods.
+    public let typeName: String?
+    public let methods: (@Sendable (String) -> TemplateFunction?)?
     public init(_ items: [TemplateValue], elementType: GoType = .interface) {
         self.items = items
         self.elementType = elementType
+        self.typeName = nil
+        self.methods = nil
     }
-    public var goType: GoType { elementType.sliceOf }
+    public init(_ items: [TemplateValue], elementType: GoType, named typeName: String, methods: @escaping @Sendable (String) -> TemplateFunction?) {
+        self.items = items
+        self.elementType = elementType
+        self.typeName = typeName
+        self.methods = methods
+    }
+    public var goType: GoType { typeName.map { GoType($0, .slice) } ?? elementType.sliceOf }
 }
 
 /// A Go map with string keys, shared by reference (Sprig's `set` mutates in place).
@@ -66,27 +77,25 @@ public final class TemplateMap: @unchecked Sendable {
         self.methods = nil
     }
 
-    /// A named map type without methods (Helm's `common.Values`).
-    public init(_ entries: [String: TemplateValue], typeName: String) {
-        self.stored = entries
-        self.loader = nil
-        self.valueType = .interface
-        self.typeName = typeName
-        self.methods = nil
-    }
+    /// How a named map type with methods bound to its own entries makes another of its type.
+    private var remake: (@Sendable ([String: TemplateValue]) -> TemplateMap)?
 
-    /// A named map type whose entries are built on first use.
+    /// A named map type whose entries are built on first use. `remake`, when its methods read
+    /// the map itself, builds a copy whose methods read the copy.
     public init(named typeName: String, valueType: GoType, methods: @escaping @Sendable (String) -> TemplateFunction?,
+                remake: (@Sendable ([String: TemplateValue]) -> TemplateMap)? = nil,
                 entries: @escaping () -> [String: TemplateValue]) {
         self.stored = nil
         self.loader = entries
         self.valueType = valueType
         self.typeName = typeName
         self.methods = methods
+        self.remake = remake
     }
 
     /// A map of the same type (name and methods included) holding other entries.
     public func sameType(holding entries: [String: TemplateValue]) -> TemplateMap {
+        if let remake { return remake(entries) }
         guard let typeName, let methods else { return TemplateMap(entries, valueType: valueType) }
         return TemplateMap(named: typeName, valueType: valueType, methods: methods) { entries }
     }
@@ -122,13 +131,10 @@ public protocol TemplateObject: AnyObject, Sendable {
     func method(_ name: String) -> TemplateFunction?
     /// fmt's `%v`.
     var formatted: String { get }
-    /// For an object of a named slice type (Helm's VersionSet): its elements, which `range` walks.
-    var elements: [TemplateValue]? { get }
 }
 
 extension TemplateObject {
     public func method(_ name: String) -> TemplateFunction? { nil }
-    public var elements: [TemplateValue]? { nil }
 }
 
 /// A value while a template runs, typed as Go would type it.

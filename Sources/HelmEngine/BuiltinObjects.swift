@@ -114,7 +114,7 @@ enum FilesMap {
             let base = GoPath.base(f.name)
             m[base] = .string(secrets ? Base64.encode(f.data) : String(decoding: f.data, as: UTF8.self))
         }
-        guard !m.isEmpty, let text = try? YAML.encode(.map(m)) else { return "" }
+        guard let text = try? YAML.encode(.map(m)) else { return "" }
         return text.hasSuffix("\n") ? String(text.dropLast()) : text
     }
 }
@@ -161,15 +161,22 @@ final class CapabilitiesObject: TemplateObject, @unchecked Sendable {
     func field(_ name: String) -> TemplateValue? {
         switch name {
         case "KubeVersion": return .object(KubeVersionObject(kubeVersion))
-        case "APIVersions": return .object(APIVersionSet(apiVersions))
-        case "HelmVersion":
-            return .map(TemplateMap([
-                "Version": .string(HelmRenderer.helmVersion), "GitCommit": .string(""), "GitTreeState": .string("clean"),
-                "GoVersion": .string("go1.19"),
-            ]))
+        case "APIVersions": return APIVersionSet.value(apiVersions)
+        case "HelmVersion": return .object(HelmBuildInfo())
         default: return nil
         }
     }
+}
+
+/// `.Capabilities.HelmVersion`: the build of Helm 4 this renderer follows (Helm 4.2's library, as
+/// the helm-template oracle reports it: no commit or tree state, built with Go 1.26, client-go 1.36).
+final class HelmBuildInfo: TemplateObject, @unchecked Sendable {
+    static let fields: [(String, String)] = [
+        ("Version", "v4.2"), ("GitCommit", ""), ("GitTreeState", ""), ("GoVersion", "go1.26.6"), ("KubeClientVersion", "v1.36"),
+    ]
+    var goType: GoType { GoType("version.BuildInfo", .structure) }
+    var formatted: String { "{" + Self.fields.map(\.1).joined(separator: " ") + "}" }
+    func field(_ name: String) -> TemplateValue? { Self.fields.first { $0.0 == name }.map { .string($0.1) } }
 }
 
 final class KubeVersionObject: TemplateObject, @unchecked Sendable {
@@ -189,19 +196,13 @@ final class KubeVersionObject: TemplateObject, @unchecked Sendable {
     }
 }
 
-final class APIVersionSet: TemplateObject, @unchecked Sendable {
-    let list: [String]
-    let versions: Set<String>
-    init(_ list: [String]) {
-        self.list = list
-        self.versions = Set(list)
-    }
-    var goType: GoType { GoType("common.VersionSet", .slice) }
-    var formatted: String { "[" + list.joined(separator: " ") + "]" }
-    var elements: [TemplateValue]? { list.map { .string($0) } }
-    func field(_ name: String) -> TemplateValue? { nil }
-    func method(_ name: String) -> TemplateFunction? {
-        guard name == "Has" else { return nil }
-        return TemplateFunction([.string]) { [versions] a in .bool(versions.contains(a[0].stringValue!)) }
+/// `.Capabilities.APIVersions`: Helm's VersionSet, a []string with a Has method.
+enum APIVersionSet {
+    static func value(_ list: [String]) -> TemplateValue {
+        let versions = Set(list)
+        return .list(TemplateList(list.map { .string($0) }, elementType: .string, named: "common.VersionSet") { name in
+            guard name == "Has" else { return nil }
+            return TemplateFunction([.string]) { a in .bool(versions.contains(a[0].stringValue!)) }
+        })
     }
 }

@@ -62,7 +62,7 @@ public enum HelmFunctions {
                 counter.depth[name] = current + 1
                 defer { counter.depth[name]! -= 1 }
                 do {
-                    return .string(try set.execute(name: name, data: a[1]))
+                    return .string(try set.execute(name: name, data: goData(a[1])))
                 } catch let error as TemplateError where error.isTerminal {
                     throw error
                 } catch {
@@ -89,7 +89,7 @@ public enum HelmFunctions {
                     throw FunctionError("cannot parse template \(GoSyntax.quote(text)): \(error)")
                 }
                 do {
-                    return .string(try clone.execute(parsed, data: a[1]).replacingNoValue())
+                    return .string(try clone.execute(parsed, data: goData(a[1])).replacingNoValue())
                 } catch let error as TemplateError where error.isTerminal {
                     throw error
                 } catch {
@@ -97,6 +97,13 @@ public enum HelmFunctions {
                 }
             },
         ])
+    }
+
+    /// What Go's Execute makes of its data argument: reflect.ValueOf(nil) is no value at all, so
+    /// fields of it read as missing instead of failing as a nil pointer.
+    private static func goData(_ value: TemplateValue) -> TemplateValue {
+        if case .null(let t) = value, t.kind == .interface { return .invalid }
+        return value
     }
 
     /// Sprig without env/expandenv, plus Helm's stateless functions; built once.

@@ -183,9 +183,6 @@ public enum HelmRenderer {
     }
 
     /// Helm's recAllTpls: every template of the chart tree with the data it renders with.
-    /// The Go type Helm 4 gives the top-level data, `.Values` and `.Template`.
-    static let valuesType = "common.Values"
-
     static func collectTemplates(_ chart: Chart, values: OrderedMap, options: RenderOptions) -> [String: Renderable] {
         var out: [String: Renderable] = [:]
         let release = TemplateMap([
@@ -194,8 +191,8 @@ public enum HelmRenderer {
             "Service": .string("Helm"),
         ])
         let capabilities = TemplateValue.object(CapabilitiesObject(kubeVersion: options.kubeVersion, apiVersions: options.apiVersions))
-        var top = TemplateMap([:], typeName: valuesType)
-        if case .map(let converted) = TemplateValue(.map(values)) { top = TemplateMap(converted.entries, typeName: valuesType) }
+        var top = CommonValues.map([:])
+        if case .map(let converted) = TemplateValue(.map(values)) { top = CommonValues.map(converted.entries) }
         _ = walk(chart, values: .map(top), release: .map(release), capabilities: capabilities, isRoot: true, into: &out)
         return out
     }
@@ -205,19 +202,19 @@ public enum HelmRenderer {
         into out: inout [String: Renderable]
     ) -> TemplateMap {
         let subcharts = TemplateMap()
-        let data = TemplateMap([
+        let data = CommonValues.map([
             "Chart": ChartMetadataMap.value(chart.metadata, isRoot: isRoot, dependencies: chart.enabledDependencies ?? chart.metadata.dependencies),
             "Files": FilesMap.value(chart.files),
             "Release": release,
             "Capabilities": capabilities,
             "Values": values,
             "Subcharts": .map(subcharts),
-        ], typeName: valuesType)
+        ])
         for child in chart.dependencies {
             // Helm 4 gives a subchart its section as common.Values (an empty one when there is none).
-            var childValues = TemplateValue.map(TemplateMap([:], typeName: valuesType))
+            var childValues = TemplateValue.map(CommonValues.map([:]))
             if case .map(let m) = values, case .map(let section)? = m.entries[child.name] {
-                childValues = .map(TemplateMap(section.entries, typeName: valuesType))
+                childValues = .map(CommonValues.map(section.entries))
             }
             subcharts.entries[child.name] = .map(walk(child, values: childValues, release: release, capabilities: capabilities, isRoot: false, into: &out))
         }
@@ -283,7 +280,7 @@ public enum HelmRenderer {
             for name in order {
                 if GoPath.base(name).hasPrefix("_") { continue }
                 let r = templates[name]!
-                r.data.entries["Template"] = .map(TemplateMap(["Name": .string(name), "BasePath": .string(r.basePath)], typeName: HelmRenderer.valuesType))
+                r.data.entries["Template"] = .map(CommonValues.map(["Name": .string(name), "BasePath": .string(r.basePath)]))
                 out.append((name, try set.execute(name: name, data: .map(r.data)).replacingNoValue()))
             }
             return out
