@@ -5,8 +5,8 @@
 
 Reads PublicCharts/sources.txt (one chart a line: `mirror|rev|path-in-repo|corpus-name`,
 where mirror is a bare git mirror /work/.mirror/<mirror>/repo, or $CHART_MIRRORS/<mirror>/repo;
---sources/--out build another corpus of the same layout elsewhere, and there a line may carry a
-fifth field: --set values the chart needs to render, like REQUIRED),
+a line may carry a fifth field: --set values the chart needs to render, like REQUIRED;
+--sources/--out build another corpus of the same layout elsewhere),
 extracts every chart at its pinned revision, trims it (no READMEs, docs, images, tests),
 vendors its dependencies from the same mirrors (one shared copy per dependency tree under
 _deps/, linked from charts/<dep> by a relative symlink; a few charts get packaged .tgz
@@ -125,6 +125,9 @@ REQUIRED = {
 TGZ_DEPS = {"prometheus-community/kube-prometheus-stack", "grafana/loki-stack",
             "bitnami/wordpress", "bitnami/discourse", "grafana-community/loki"}
 
+# directories of one chart left out although its templates name them (only in links: no
+# template reads them)
+DROP_MORE = {"grafana_k8s-monitoring-helm/k8s-monitoring": ["docs"]}
 DROP_DIRS = {"docs", "doc", "tests", "test", "ci", ".github", "scenarios", "examples", "images",
              "img", "src-docs", "unittests", ".ci", "hack"}
 DROP_EXT = (".png", ".svg", ".jpg", ".jpeg", ".gif", ".ico", ".md", ".gotmpl", ".pdf")
@@ -822,6 +825,8 @@ def main():
         if not only or key in only or name in only:
             log(f"extract {key} @ {rev}")
             extract(mirror, rev, path, dest)
+            for d in DROP_MORE.get(key, []):
+                shutil.rmtree(os.path.join(dest, d), ignore_errors=True)
             if meta.get("version") in ("v0.0.0", "0.0.0") and parse_ver(rev):
                 # cert-manager: the release tool stamps version and appVersion
                 cy = os.path.join(dest, "Chart.yaml")

@@ -133,6 +133,9 @@ public struct ParsedFlags: Sendable {
     /// Whether the user set the flag.
     public func isSet(_ name: String) -> Bool { changed.contains(name) }
 
+    /// Whether the command has a flag of this name.
+    public func defines(_ name: String) -> Bool { definitions[name] != nil }
+
     public func string(_ name: String) -> String {
         values[name]?.last ?? definitions[name]?.defaultText ?? ""
     }

@@ -77,7 +77,15 @@ extension OSMEnvironment {
     /// A client for this invocation's cluster; `--verbose` makes it log each request as `[debug] …`.
     func client(_ invocation: Invocation) throws -> KubernetesClient {
         let client = try connect(invocation.flags.string("kubeconfig"), invocation.flags.string("context"))
-        client.rest.requestTimeout = Double(invocation.flags.duration("request-timeout").nanoseconds) / 1e9
+        let flags = invocation.flags
+        client.rest.requestTimeout = Double(flags.duration("request-timeout").nanoseconds) / 1e9
+        // Calls that fail for a passing reason (a restarting API server) are retried until the
+        // command's deadline: its --timeout where it has one, else --request-timeout when set.
+        if flags.defines("timeout") {
+            client.rest.setDeadline(seconds: Double(flags.duration("timeout").nanoseconds) / 1e9, name: "--timeout \(flags.string("timeout"))")
+        } else if client.rest.requestTimeout > 0 {
+            client.rest.setDeadline(seconds: client.rest.requestTimeout, name: "--request-timeout \(flags.string("request-timeout"))")
+        }
         if invocation.flags.bool("verbose") {
             let out = invocation.stdout
             client.rest.log = { out.write("[debug] \($0)\n") }

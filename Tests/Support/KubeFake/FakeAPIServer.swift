@@ -84,6 +84,9 @@ public struct Fault: Sendable {
         case status(Int, headers: [(name: String, value: String)] = [], body: String = "")
         case drop
         case delay(Double)
+        /// The request is carried out, then the connection closes before the answer (a restart
+        /// between the write and the reply).
+        case dropAnswer
     }
     public var method: String?
     public var pathPrefix: String
@@ -250,6 +253,7 @@ public final class FakeAPIServer: @unchecked Sendable {
         if namespaceDeletionIsInstant { finalizeTerminatingNamespaces() }
         let queryText = request.query.keys.sorted().map { "\($0)=\(request.query[$0]!)" }.joined(separator: "&")
         var delay = 0.0
+        var dropAnswer = false
         if let index = faults.firstIndex(where: { f in f.times > 0 && (f.method == nil || f.method == request.method) && request.path.hasPrefix(f.pathPrefix) }) {
             faults[index].times -= 1
             switch faults[index].action {
@@ -258,6 +262,8 @@ public final class FakeAPIServer: @unchecked Sendable {
                 return FakeResponse(status: 0, drop: true)
             case .delay(let seconds):
                 delay = seconds
+            case .dropAnswer:
+                dropAnswer = true
             case .status(let code, let headers, let body):
                 log.append("\(request.method) \(request.path)\(queryText.isEmpty ? "" : "?" + queryText) (fault \(code))")
                 let failure = FakeFailure(code: code, reason: code == 429 ? "TooManyRequests" : code == 503 ? "ServiceUnavailable" : "InternalError",
@@ -279,6 +285,10 @@ public final class FakeAPIServer: @unchecked Sendable {
             response = respond(FakeFailure(code: 500, reason: "InternalError", message: "\(error)"))
         }
         response.delay = delay
+        if dropAnswer {
+            log.append("(answer dropped)")
+            return FakeResponse(status: 0, drop: true)
+        }
         return response
     }
 

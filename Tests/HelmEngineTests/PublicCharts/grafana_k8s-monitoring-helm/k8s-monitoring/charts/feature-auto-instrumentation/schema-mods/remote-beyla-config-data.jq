@@ -1,0 +1,1 @@
+del(.properties.beyla.properties.config.properties.data.properties)

@@ -1,0 +1,1 @@
+{{- define "feature.autoInstrumentation.validate" }}{{- end }}

@@ -1,0 +1,1 @@
+{{- define "feature.clusterEvents.validate" }}{{- end }}

@@ -1,0 +1,1 @@
+del(.properties["node-exporter"].properties.service)

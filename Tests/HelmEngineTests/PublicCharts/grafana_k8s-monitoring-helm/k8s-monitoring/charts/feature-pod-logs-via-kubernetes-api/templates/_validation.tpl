@@ -1,0 +1,1 @@
+{{- define "feature.podLogsViaKubernetesApi.validate" }}{{- end }}

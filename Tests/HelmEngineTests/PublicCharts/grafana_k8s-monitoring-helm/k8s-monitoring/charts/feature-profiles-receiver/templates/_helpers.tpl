@@ -1,0 +1,3 @@
+{{- define "helper.namespace" -}}
+{{- .Values.global.namespaceOverride | default .Release.Namespace -}}
+{{- end -}}

@@ -1,0 +1,1 @@
+{{- define "feature.profilesReceiver.validate" }}{{- end }}
