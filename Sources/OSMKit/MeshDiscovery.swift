@@ -1,3 +1,4 @@
+import HelmEngine
 import KubeClient
 import ValueKit
 
@@ -37,7 +38,34 @@ public enum MeshDiscovery {
                                    version: version.isEmpty ? "Unknown" : version,
                                    monitoredNamespaces: monitored.compactMap { $0["metadata"]?["name"]?.stringValue }))
         }
-        return meshes
+        return meshes + (await withoutController(client, known: meshes))
+    }
+
+    /// Meshes that have an OSM release record but no controller Deployment (an install interrupted
+    /// before its objects were applied, or a controller deleted by hand), so that install can be
+    /// resumed and uninstall can find them. Their VERSION shows the record's status. Silent when
+    /// Secrets cannot be listed.
+    static func withoutController(_ client: KubernetesClient, known: [MeshInfo]) async -> [MeshInfo] {
+        guard let secrets = try? await client.list(.secrets, labelSelector: "owner=helm") else { return [] }
+        var newest: [String: Value] = [:]
+        for secret in secrets {
+            let labels = secret["metadata"]?["labels"]
+            guard let name = labels?["name"]?.stringValue, let namespace = secret["metadata"]?["namespace"]?.stringValue else { continue }
+            let key = namespace + "/" + name
+            let version = Int(labels?["version"]?.stringValue ?? "") ?? 0
+            if version >= (Int(newest[key]?["metadata"]?["labels"]?["version"]?.stringValue ?? "") ?? -1) { newest[key] = secret }
+        }
+        var found: [MeshInfo] = []
+        for key in newest.keys.sorted() {
+            let secret = newest[key]!
+            let namespace = secret["metadata"]?["namespace"]?.stringValue ?? ""
+            guard !known.contains(where: { $0.namespace == namespace }), let record = try? ReleaseRecord(secret: secret),
+                  record.chartMetadata["name"]?.stringValue == "osm" else { continue }
+            let appVersion = record.chartMetadata["appVersion"]?.stringValue ?? "Unknown"
+            found.append(MeshInfo(name: record.name, namespace: namespace, version: "\(appVersion) (\(record.status.rawValue), no controller)",
+                                  monitoredNamespaces: []))
+        }
+        return found
     }
 
     /// The SMI API versions a mesh's controller reports (`Kind:version`, sorted), read through the

@@ -33,7 +33,7 @@ public struct MeshInstaller: Sendable {
     struct Preflight {
         var plan: InstallPlan
         var objects: [Object]
-        var previous: [ReleaseRecord]
+        var previous: [(record: ReleaseRecord, secret: Value)]
     }
 
     /// The checks both an install and a server dry run make before writing: release name, cluster
@@ -47,8 +47,12 @@ public struct MeshInstaller: Sendable {
         debug("Loading OSM helm chart")
         let plan: InstallPlan
         do { plan = try InstallPlanner.plan(request) } catch { throw OSMError(error.description) }
-        let previous = try await ReleaseStore(client: client, namespace: ns).history(mesh)
-        let resuming = resumable && (previous.last.map { [.failed, .pendingInstall].contains($0.status) } ?? false)
+        let previous = try await ReleaseStore(client: client, namespace: ns).storedHistory(mesh)
+        // A record another live osm process is writing is not ours to resume or replace.
+        if let latest = previous.last, let holder = OperationLease.liveHolder(of: latest.secret) {
+            throw OperationLease.busy(mesh: mesh, holder)
+        }
+        let resuming = resumable && (previous.last.map { [.failed, .pendingInstall].contains($0.record.status) } ?? false)
         if !previous.isEmpty && !resuming { throw OSMError("cannot re-use a name that is still in use") }
         if !resuming { try await checkMeshes(mesh: mesh, namespace: ns, enforceSingleMesh: request.enforceSingleMesh) }
         let objects = try await parse(plan.rendered, namespace: ns)
@@ -69,22 +73,48 @@ public struct MeshInstaller: Sendable {
         } catch let error as KubeAPIError where error.reason == .notFound {
             _ = try await client.create(.namespaces, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(ns)]])
         }
-        for old in previous { try await store.delete(old) }
+        // The records of an interrupted install go, each only as it was read (a concurrent writer's
+        // change makes the delete fail); then the new record is created, never overwritten.
+        for old in previous {
+            do {
+                try await store.delete(stored: old.secret)
+            } catch let error as KubeAPIError where error.reason == .conflict {
+                throw try await busyOrInUse(mesh: mesh, store: store, secretName: old.record.secretName)
+            }
+        }
         var record = plan.record(name: mesh, namespace: ns, version: 1, status: .pendingInstall, description: "Initial install underway")
-        try await store.save(record)
+        let lease = OperationLease(operation: "osm install")
+        do {
+            try await store.create(record, lease: lease)
+        } catch let error as KubeAPIError where error.reason == .alreadyExists {
+            throw try await busyOrInUse(mesh: mesh, store: store, secretName: record.secretName)
+        }
+        let renewal = lease.keepRenewed(client, secretName: record.secretName, namespace: ns)
+        defer { renewal.cancel() }
         do {
             try await deploy(plan, objects: objects, event: "install", mesh: mesh, namespace: ns, timeout: timeout)
         } catch {
             record.set(status: .failed, description: "Release \"\(mesh)\" failed: \(error)")
             try? await store.save(record)
             if atomic {
-                try? await ReleaseUninstaller(client: client, namespace: ns).uninstall(mesh, timeout: timeout)
+                renewal.cancel()
+                try? await ReleaseUninstaller(client: client, namespace: ns).uninstall(mesh, timeout: timeout, heldBy: lease)
                 throw OSMError("release \(mesh) failed, and has been uninstalled due to atomic being set: \(error)")
             }
             throw error
         }
         record.set(status: .deployed, description: "Install complete")
         try await store.save(record)
+    }
+
+    /// Why a record could not be created or replaced: another live osm process holds it, or (as
+    /// Helm says) the release exists.
+    func busyOrInUse(mesh: String, store: ReleaseStore, secretName: String) async throws -> OSMError {
+        if let secret = try? await client.get(.secrets, name: secretName, namespace: store.namespace),
+           let holder = OperationLease.liveHolder(of: secret) {
+            return OperationLease.busy(mesh: mesh, holder)
+        }
+        return OSMError("cannot re-use a name that is still in use")
     }
 
     /// Helm's rule for release names (DNS-1123 subdomain, at most 53 characters).

@@ -11,9 +11,16 @@ extension MeshInstaller {
     public func upgrade(_ request: InstallRequest, timeout: Double = 300) async throws {
         let mesh = request.meshName, ns = request.namespace
         let store = ReleaseStore(client: client, namespace: ns)
-        let history = try await store.history(mesh)
-        if let latest = history.last, [.pendingInstall, .pendingUpgrade, .pendingRollback].contains(latest.status) {
-            throw OSMError("another operation (install/upgrade/rollback) is in progress")
+        let stored = try await store.storedHistory(mesh)
+        let history = stored.map(\.record)
+        if let latest = stored.last {
+            if let holder = OperationLease.liveHolder(of: latest.secret) { throw OperationLease.busy(mesh: mesh, holder) }
+            // Pending with no live osm process behind it: Helm's refusal, unless osm wrote it (then its
+            // writer is gone and the upgrade goes on from the last deployed revision).
+            if [.pendingInstall, .pendingUpgrade, .pendingRollback].contains(latest.record.status),
+               latest.secret["metadata"]?["annotations"]?[OperationLease.holderKey] == nil {
+                throw OSMError("another operation (install/upgrade/rollback) is in progress")
+            }
         }
         guard var current = history.last(where: { $0.status == .deployed }) else {
             throw OSMError("\"\(mesh)\" has no deployed releases")
@@ -30,7 +37,14 @@ extension MeshInstaller {
         try await checkOwnership(objects, mesh: mesh, namespace: ns)
 
         var next = plan.record(name: mesh, namespace: ns, version: request.revision, status: .pendingUpgrade, description: "Preparing upgrade")
-        try await store.save(next)
+        let lease = OperationLease(operation: "osm mesh upgrade")
+        do {
+            try await store.create(next, lease: lease)
+        } catch let error as KubeAPIError where error.reason == .alreadyExists {
+            throw try await busyOrInUse(mesh: mesh, store: store, secretName: next.secretName)
+        }
+        let renewal = lease.keepRenewed(client, secretName: next.secretName, namespace: ns)
+        defer { renewal.cancel() }
         do {
             let old = current.manifest
             try await deploy(plan, objects: objects, event: "upgrade", mesh: mesh, namespace: ns, timeout: timeout) {

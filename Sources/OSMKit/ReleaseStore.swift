@@ -18,6 +18,27 @@ public struct ReleaseStore: Sendable {
         return try secrets.map { try ReleaseRecord(secret: $0) }.sorted { $0.version < $1.version }
     }
 
+    /// Every revision with the Secret it is stored in (whose annotations say who is writing it).
+    public func storedHistory(_ name: String) async throws -> [(record: ReleaseRecord, secret: Value)] {
+        let secrets = try await client.list(.secrets, namespace: namespace, labelSelector: "name=\(name),owner=helm")
+        return try secrets.map { (try ReleaseRecord(secret: $0), $0) }.sorted { $0.record.version < $1.record.version }
+    }
+
+    /// Creates a new revision's record, held by `lease`; AlreadyExists when one of that revision exists
+    /// (Helm's storage create, which is what keeps two writers of one release apart).
+    public func create(_ record: ReleaseRecord, lease: OperationLease) async throws {
+        _ = try await client.create(.secrets, lease.mark(try record.secret()), namespace: namespace)
+    }
+
+    /// Deletes a stored revision only if nobody changed it since it was read.
+    public func delete(stored secret: Value) async throws {
+        guard let name = secret["metadata"]?["name"]?.stringValue else { return }
+        do {
+            try await client.delete(.secrets, name: name, namespace: namespace,
+                                    preconditionResourceVersion: secret["metadata"]?["resourceVersion"]?.stringValue)
+        } catch let error as KubeAPIError where error.reason == .notFound {}
+    }
+
     /// The newest revision, or nil when the release does not exist here.
     public func latest(_ name: String) async throws -> ReleaseRecord? { try await history(name).last }
 

@@ -41,14 +41,28 @@ public struct ReleaseUninstaller: Sendable {
     /// mesh's controller Deployment (a mesh installed with Helm under another release name); Helm's
     /// error when there is neither.
     /// `timeout` bounds each hook event's wait (Helm's `--timeout`, default 5m).
-    public func uninstall(_ name: String, timeout: Double) async throws {
-        var history = try await store.history(name)
-        if history.isEmpty, let owner = try await releaseOwning(mesh: name) {
-            history = try await store.history(owner)
+    /// `heldBy`: the lease of the install that calls this to undo itself (`--atomic`); any other
+    /// live osm process writing the release makes the uninstall refuse, and while it runs it holds
+    /// the release itself.
+    public func uninstall(_ name: String, timeout: Double, heldBy: OperationLease? = nil) async throws {
+        var stored = try await store.storedHistory(name)
+        if stored.isEmpty, let owner = try await releaseOwning(mesh: name) {
+            stored = try await store.storedHistory(owner)
         }
-        guard let latest = history.last else {
+        let history = stored.map(\.record)
+        guard let latest = history.last, let latestSecret = stored.last?.secret else {
             throw ReleaseNotFound(name: name)
         }
+        if let holder = OperationLease.liveHolder(of: latestSecret), holder.description != heldBy?.description {
+            throw OperationLease.busy(mesh: name, holder)
+        }
+        var renewal: Task<Void, Never>? = nil
+        if heldBy == nil {
+            let lease = OperationLease(operation: "osm uninstall")
+            try? await lease.hold(client, secretName: latest.secretName, namespace: store.namespace)
+            renewal = lease.keepRenewed(client, secretName: latest.secretName, namespace: store.namespace)
+        }
+        defer { renewal?.cancel() }
         let hooks = HookRunner(client: client, namespace: store.namespace)
         let hookSpecs = HookRunner.specs(latest)
         try await hooks.run(hookSpecs, event: "pre-delete", timeout: timeout)

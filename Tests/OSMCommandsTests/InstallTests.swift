@@ -2,6 +2,7 @@ import CLI
 import Foundation
 import HelmEngine
 import OSMCommands
+import OSMKit
 import KubeClient
 import KubeFake
 import Testing
@@ -169,6 +170,57 @@ import ValueKit
         #expect(result.stdout == "OSM installed successfully in namespace [osm-system] with mesh name [osm]\n")
         #expect(try record(fake)?.status == .deployed)
         #expect(fake.objects(resource: "secrets").count == 1)
+    }
+
+    /// A pending record whose writer renewed its lease just now belongs to a live osm process:
+    /// a second install, an upgrade and an uninstall are refused at once and change nothing.
+    @Test func aRecordHeldByALiveProcessIsNotTouched() async throws {
+        let fake = FakeAPIServer()
+        let chart = try Self.chart()
+        defer { try? FileManager.default.removeItem(at: chart) }
+        try fake.seed(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "osm-system"]])
+        let pending = ReleaseRecord.make(name: "osm", namespace: "osm-system", version: 1, chart: try EmbeddedChart.load(),
+                                         config: .map(OrderedMap()), manifest: "", status: .pendingInstall, description: "Initial install underway")
+        try fake.seed(Self.held(try pending.secret(), renewedSecondsAgo: 2))
+        let before = writes(fake).count
+        let second = await runOSM(["install", "--osm-chart-path", chart.path], cluster: fake)
+        #expect(second.stderr == "Error: another operation on mesh osm is in progress since 2026-12-07T07:00:00Z (ci-host/4242/7 osm install)\n")
+        let upgrade = await runOSM(["mesh", "upgrade"], cluster: fake)
+        #expect(upgrade.stderr == "Error: another operation on mesh osm is in progress since 2026-12-07T07:00:00Z (ci-host/4242/7 osm install)\n")
+        let uninstall = await runOSM(["uninstall", "mesh", "-f"], cluster: fake)
+        #expect(uninstall.stderr == "Error: another operation on mesh osm is in progress since 2026-12-07T07:00:00Z (ci-host/4242/7 osm install)\n", "\(uninstall)")
+        #expect(writes(fake).count == before)
+        #expect(try record(fake)?.status == .pendingInstall)
+        // A mesh with a record but no controller is listed, with its record's status.
+        let list = await runOSM(["mesh", "list"], cluster: fake)
+        #expect(list.stdout.contains("osm         osm-system       v1.2.4 (pending-install, no controller)   \n"), "\(list.stdout)")
+    }
+
+    /// A pending record whose writer stopped renewing (the process died) is taken over and completed.
+    @Test func aRecordWhoseWriterIsGoneIsCompleted() async throws {
+        let fake = FakeAPIServer()
+        fake.controllersActAtOnce()
+        let chart = try Self.chart()
+        defer { try? FileManager.default.removeItem(at: chart) }
+        try fake.seed(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "osm-system"]])
+        let pending = ReleaseRecord.make(name: "osm", namespace: "osm-system", version: 1, chart: try ChartLoader.load(path: chart.path),
+                                         config: .map(OrderedMap()), manifest: "", status: .pendingInstall, description: "Initial install underway")
+        try fake.seed(Self.held(try pending.secret(), renewedSecondsAgo: OperationLease.staleAfter + 5))
+        let result = await runOSM(["install", "--osm-chart-path", chart.path], cluster: fake)
+        #expect(result.stderr == "")
+        #expect(try record(fake)?.status == .deployed)
+        #expect(fake.objects(resource: "secrets").count == 1)
+    }
+
+    /// A record's Secret as a writer's lease marks it, renewed `renewedSecondsAgo` seconds ago.
+    static func held(_ secret: Value, renewedSecondsAgo: Double) -> Value {
+        guard var object = secret.mapValue, var metadata = object["metadata"]?.mapValue else { return secret }
+        let renewed = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-renewedSecondsAgo))
+        metadata["annotations"] = ["osm.openservicemesh.io/operation-holder": "ci-host/4242/7 osm install",
+                                   "osm.openservicemesh.io/operation-started": "2026-12-07T07:00:00Z",
+                                   "osm.openservicemesh.io/operation-renewed": .string(renewed)]
+        object["metadata"] = .map(metadata)
+        return .map(object)
     }
 
     @Test func atomicLeavesNothingBehind() async throws {
