@@ -30,6 +30,21 @@ public final class ControlPlane: Sendable {
         try await Starter.instance.get()
     }
 
+    /// A second control plane of its own, for tests that restart its API server (which would upset
+    /// the other tests on the shared one); started on first use, stopped with the process.
+    public static func restartable() async throws -> ControlPlane {
+        try await Starter.restartableInstance.get()
+    }
+
+    /// Kills this control plane's API server, keeps it down `seconds`, starts it again and waits
+    /// until it is ready (`../shared/envtest/restart-apiserver`); its report line.
+    public func restartAPIServer(down seconds: Int) async throws -> String {
+        let script = try Self.envtestFolder().appendingPathComponent("restart-apiserver").path
+        let run = try await Spawn.run(script, [directory.path, String(seconds)], limit: 120)
+        guard run.status == 0 else { throw EnvTestError("restart-apiserver failed (exit \(run.status.map(String.init) ?? "none")):\n\(run.stderr)") }
+        return run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// `../shared/envtest` seen from this checkout (or `OSM_ENVTEST` when set).
     static func envtestFolder() throws -> URL {
         if let path = ProcessInfo.processInfo.environment["OSM_ENVTEST"], !path.isEmpty { return URL(fileURLWithPath: path) }
@@ -50,19 +65,24 @@ public struct EnvTestError: Error, CustomStringConvertible {
 
 /// Starts the control plane once, whichever test asks first; later callers wait for the same start.
 private actor Starter {
-    static let instance = Starter()
+    static let instance = Starter(name: "osm-envtest")
+    static let restartableInstance = Starter(name: "osm-envtest-restartable")
     private var task: Task<ControlPlane, any Error>?
+    let name: String
+
+    init(name: String) { self.name = name }
 
     func get() async throws -> ControlPlane {
         if let task { return try await task.value }
-        let task = Task { try await Self.start() }
+        let name = self.name
+        let task = Task { try await Self.start(name) }
         self.task = task
         return try await task.value
     }
 
-    static func start() async throws -> ControlPlane {
+    static func start(_ name: String) async throws -> ControlPlane {
         let envtest = try ControlPlane.envtestFolder()
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("osm-envtest-\(getpid())")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let stop = envtest.appendingPathComponent("stop").path
         Teardown.arm(stop: stop, directory: directory.path)
@@ -79,15 +99,20 @@ private actor Starter {
 /// Stops the control plane when the test process ends: at a normal exit through `atexit`, and in
 /// every other case through a watchdog shell that waits for this process to be gone.
 private enum Teardown {
-    nonisolated(unsafe) static var command: [String] = []
+    /// (stop script, folder) of each control plane this process started; only touched while a
+    /// Starter (an actor) starts one, and read at exit.
+    nonisolated(unsafe) static var commands: [(String, String)] = []
 
     static func arm(stop: String, directory: String) {
-        command = [stop, directory]
+        let first = commands.isEmpty
+        commands.append((stop, directory))
         try? Spawn.detach("/bin/sh", ["-c", "while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done; \"$0\" \"$1\"; rm -rf \"$1\"",
                                        stop, directory])
+        guard first else { return }
         atexit {
-            guard Teardown.command.count == 2 else { return }
-            _ = system("'\(Teardown.command[0])' '\(Teardown.command[1])' >/dev/null 2>&1")
+            for (stop, directory) in Teardown.commands {
+                _ = system("'\(stop)' '\(directory)' >/dev/null 2>&1")
+            }
         }
     }
 }
