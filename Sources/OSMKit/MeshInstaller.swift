@@ -84,12 +84,7 @@ public struct MeshInstaller: Sendable {
         }
         var record = plan.record(name: mesh, namespace: ns, version: 1, status: .pendingInstall, description: "Initial install underway")
         let lease = OperationLease(operation: "osm install")
-        do {
-            try await store.create(record, lease: lease)
-        } catch let error as KubeAPIError where error.reason == .alreadyExists {
-            throw try await busyOrInUse(mesh: mesh, store: store, secretName: record.secretName)
-        }
-        let renewal = lease.keepRenewed(client, secretName: record.secretName, namespace: ns)
+        let renewal = try await createHeld(record, lease: lease, store: store)
         defer { renewal.cancel() }
         do {
             try await deploy(plan, objects: objects, event: "install", mesh: mesh, namespace: ns, timeout: timeout)
@@ -105,6 +100,17 @@ public struct MeshInstaller: Sendable {
         }
         record.set(status: .deployed, description: "Install complete")
         try await store.save(record)
+    }
+
+    /// Creates a revision's record held by `lease` and keeps the lease renewed until the returned
+    /// task is cancelled; a record of that revision already there is another writer's.
+    func createHeld(_ record: ReleaseRecord, lease: OperationLease, store: ReleaseStore) async throws -> Task<Void, Never> {
+        do {
+            try await store.create(record, lease: lease)
+        } catch let error as KubeAPIError where error.reason == .alreadyExists {
+            throw try await busyOrInUse(mesh: record.name, store: store, secretName: record.secretName)
+        }
+        return lease.keepRenewed(client, secretName: record.secretName, namespace: store.namespace)
     }
 
     /// Why a record could not be created or replaced: another live osm process holds it, or (as

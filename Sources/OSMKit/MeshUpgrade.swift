@@ -37,13 +37,7 @@ extension MeshInstaller {
         try await checkOwnership(objects, mesh: mesh, namespace: ns)
 
         var next = plan.record(name: mesh, namespace: ns, version: request.revision, status: .pendingUpgrade, description: "Preparing upgrade")
-        let lease = OperationLease(operation: "osm mesh upgrade")
-        do {
-            try await store.create(next, lease: lease)
-        } catch let error as KubeAPIError where error.reason == .alreadyExists {
-            throw try await busyOrInUse(mesh: mesh, store: store, secretName: next.secretName)
-        }
-        let renewal = lease.keepRenewed(client, secretName: next.secretName, namespace: ns)
+        let renewal = try await createHeld(next, lease: OperationLease(operation: "osm mesh upgrade"), store: store)
         defer { renewal.cancel() }
         do {
             let old = current.manifest

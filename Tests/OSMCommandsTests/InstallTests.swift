@@ -178,10 +178,7 @@ import ValueKit
         let fake = FakeAPIServer()
         let chart = try Self.chart()
         defer { try? FileManager.default.removeItem(at: chart) }
-        try fake.seed(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "osm-system"]])
-        let pending = ReleaseRecord.make(name: "osm", namespace: "osm-system", version: 1, chart: try EmbeddedChart.load(),
-                                         config: .map(OrderedMap()), manifest: "", status: .pendingInstall, description: "Initial install underway")
-        try fake.seed(Self.held(try pending.secret(), renewedSecondsAgo: 2))
+        try Self.seedPendingInstall(fake, chart: try EmbeddedChart.load(), renewedSecondsAgo: 2)
         let before = writes(fake).count
         let second = await runOSM(["install", "--osm-chart-path", chart.path], cluster: fake)
         #expect(second.stderr == "Error: another operation on mesh osm is in progress since 2026-12-07T07:00:00Z (ci-host/4242/7 osm install)\n")
@@ -202,14 +199,20 @@ import ValueKit
         fake.controllersActAtOnce()
         let chart = try Self.chart()
         defer { try? FileManager.default.removeItem(at: chart) }
-        try fake.seed(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "osm-system"]])
-        let pending = ReleaseRecord.make(name: "osm", namespace: "osm-system", version: 1, chart: try ChartLoader.load(path: chart.path),
-                                         config: .map(OrderedMap()), manifest: "", status: .pendingInstall, description: "Initial install underway")
-        try fake.seed(Self.held(try pending.secret(), renewedSecondsAgo: OperationLease.staleAfter + 5))
+        try Self.seedPendingInstall(fake, chart: try ChartLoader.load(path: chart.path), renewedSecondsAgo: OperationLease.staleAfter + 5)
         let result = await runOSM(["install", "--osm-chart-path", chart.path], cluster: fake)
         #expect(result.stderr == "")
         #expect(try record(fake)?.status == .deployed)
         #expect(fake.objects(resource: "secrets").count == 1)
+    }
+
+    /// What an install leaves when it stops after writing its record: the namespace and a
+    /// pending-install record held by a lease renewed `renewedSecondsAgo` seconds ago.
+    static func seedPendingInstall(_ fake: FakeAPIServer, chart: Chart, renewedSecondsAgo: Double) throws {
+        try fake.seed(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "osm-system"]])
+        let pending = ReleaseRecord.make(name: "osm", namespace: "osm-system", version: 1, chart: chart,
+                                         config: .map(OrderedMap()), manifest: "", status: .pendingInstall, description: "Initial install underway")
+        try fake.seed(held(try pending.secret(), renewedSecondsAgo: renewedSecondsAgo))
     }
 
     /// A record's Secret as a writer's lease marks it, renewed `renewedSecondsAgo` seconds ago.
