@@ -197,6 +197,7 @@ complete -c osm -n 'test (__osm_command_path) = "osm mesh upgrade"' -l osm-chart
 complete -c osm -n 'test (__osm_command_path) = "osm mesh upgrade"' -l osm-namespace -r -d 'Namespace the OSM control plane runs in'
 complete -c osm -n 'test (__osm_command_path) = "osm mesh upgrade"' -l request-timeout -r -d 'Longest wait for one answer of the API server (0: no limit)'
 complete -c osm -n 'test (__osm_command_path) = "osm mesh upgrade"' -l set -r -d 'Chart values as key=value; repeat the flag or separate pairs with commas'
+complete -c osm -n 'test (__osm_command_path) = "osm mesh upgrade"' -l timeout -r -d 'How long to wait for the upgraded control plane to be ready (upstream waits a fixed 5m)'
 complete -c osm -n 'test (__osm_command_path) = "osm mesh upgrade"' -l verbose -d 'Print debug lines while the command runs'
 complete -c osm -n 'test (__osm_command_path) = "osm metrics"' -a disable -d 'disable metrics'
 complete -c osm -n 'test (__osm_command_path) = "osm metrics"' -a enable -d 'enable metrics'

@@ -39,6 +39,8 @@ enum MeshCommands {
                         .string("mesh-name", default: "osm", usage: "Name of the mesh to upgrade"),
                         .string("osm-chart-path", usage: "Chart directory or packaged .tgz to upgrade to instead of the built-in chart"),
                         Flag("set", kind: .stringArray, usage: "Chart values as key=value; repeat the flag or separate pairs with commas"),
+                        Flag("timeout", kind: .duration, default: "5m0s",
+                             usage: "How long to wait for the upgraded control plane to be ready (upstream waits a fixed 5m)"),
                     ],
                     action: { invocation in
                         let flags = invocation.flags
@@ -49,7 +51,7 @@ enum MeshCommands {
                         let out = invocation.stdout
                         let verbose = flags.bool("verbose")
                         try await MeshInstaller(client: try environment.client(invocation), debug: { if verbose { out.write("[debug] \($0)\n") } })
-                            .upgrade(request)
+                            .upgrade(request, timeout: Double(flags.duration("timeout").nanoseconds) / 1e9)
                         out.write("OSM successfully upgraded mesh [\(request.meshName)] in namespace [\(request.namespace)]\n")
                     }))
         }

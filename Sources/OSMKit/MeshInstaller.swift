@@ -330,13 +330,26 @@ public struct MeshInstaller: Sendable {
         let id = "\(object.namespace.map { "\($0)/" } ?? "")\(object.name)"
         switch object.ref.kind {
         case "Deployment":
+            // Helm's rule (ready.go): a paused Deployment counts as ready; otherwise the controller must
+            // have seen its latest generation, and its *new* ReplicaSet (the one with the current pod
+            // template) must have seen its own and have enough ready pods. The Deployment's own
+            // readyReplicas would count the old pods of a rollout.
+            if live["spec"]?["paused"] == .bool(true) { return nil }
             let want = live["spec"]?["replicas"]?.integerValue ?? 1
-            let ready = live["status"]?["readyReplicas"]?.integerValue ?? 0
             let observed = live["status"]?["observedGeneration"]?.integerValue ?? 0
             let generation = live["metadata"]?["generation"]?.integerValue ?? 0
-            if observed >= generation && ready >= want - Self.maxUnavailable(live) { return nil }
+            var ready = 0
+            var newSet: Value? = nil
+            if observed >= generation, let found = try await newReplicaSet(of: live, namespace: object.namespace ?? "") {
+                newSet = found
+                let rsObserved = found["status"]?["observedGeneration"]?.integerValue ?? 0
+                if rsObserved >= (found["metadata"]?["generation"]?.integerValue ?? 0) {
+                    ready = found["status"]?["readyReplicas"]?.integerValue ?? 0
+                    if ready >= want - Self.maxUnavailable(live) { return nil }
+                }
+            }
             var reason = "Deployment is not ready: \(id). \(ready) out of \(want) expected pods are ready"
-            if let why = try? await podProblem(live, namespace: object.namespace ?? "") { reason += " (\(why))" }
+            if let why = try? await podProblem(newSet ?? live, namespace: object.namespace ?? "") { reason += " (\(why))" }
             return reason
         case "Service":
             let type = live["spec"]?["type"]?.stringValue ?? "ClusterIP"
@@ -352,6 +365,28 @@ public struct MeshInstaller: Sendable {
         default:
             return nil
         }
+    }
+
+    /// The Deployment's new ReplicaSet: one it owns whose pod template is the Deployment's (apart from
+    /// the `pod-template-hash` label the controller adds), as Helm's deploymentutil finds it.
+    func newReplicaSet(of deployment: Value, namespace: String) async throws -> Value? {
+        guard let uid = deployment["metadata"]?["uid"]?.stringValue else { return nil }
+        let labels = deployment["spec"]?["selector"]?["matchLabels"]?.mapValue?.entries.map { "\($0.key)=\($0.value.stringValue ?? "")" } ?? []
+        let sets = try await client.list(.replicaSets, namespace: namespace, labelSelector: labels.joined(separator: ","))
+        let template = Self.withoutHash(deployment["spec"]?["template"])
+        return sets.first { rs in
+            (rs["metadata"]?["ownerReferences"]?.arrayValue ?? []).contains { $0["uid"]?.stringValue == uid }
+                && Self.withoutHash(rs["spec"]?["template"]) == template
+        }
+    }
+
+    /// A pod template without the controller's `pod-template-hash` label.
+    static func withoutHash(_ template: Value?) -> Value? {
+        guard var map = template?.mapValue, var metadata = map["metadata"]?.mapValue, var labels = metadata["labels"]?.mapValue else { return template }
+        labels["pod-template-hash"] = nil
+        metadata["labels"] = labels.isEmpty ? nil : .map(labels)
+        map["metadata"] = .map(metadata)
+        return .map(map)
     }
 
     /// Why a Deployment's pods are not ready: pod phase and container waiting reason.

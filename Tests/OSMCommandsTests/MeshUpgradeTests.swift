@@ -36,6 +36,41 @@ import ValueKit
         #expect(history[1].config["osm"]?["meshName"] == "osm")
     }
 
+    /// Helm's rule: an upgrade is ready when the Deployment's *new* ReplicaSet has its pods ready,
+    /// not when the Deployment's status (which still counts the old pods) says so. Here the new
+    /// pods start a second after the upgrade began: it returns only after that.
+    @Test(.timeLimit(.minutes(1))) func upgradeWaitsForTheNewPods() async throws {
+        let fake = FakeAPIServer()
+        fake.controllersActAtOnce()
+        try await withChart { chart in
+            _ = await runOSM(["install", "--osm-chart-path", chart], cluster: fake)
+            fake.newPodsStartLate()
+            let started = Date()
+            async let upgraded = runOSM(["mesh", "upgrade", "--osm-chart-path", chart, "--set", "osm.replicas=2", "--timeout", "20s"], cluster: fake)
+            try await Task.sleep(nanoseconds: 1_000_000_000)
+            #expect(try records(fake).last?.status == .pendingUpgrade)
+            fake.runControllers()
+            let result = await upgraded
+            #expect(result.stderr == "")
+            #expect(result.stdout == "OSM successfully upgraded mesh [osm] in namespace [osm-system]\n")
+            #expect(Date().timeIntervalSince(started) >= 1)
+        }
+        #expect(try records(fake).map(\.status) == [.superseded, .deployed])
+    }
+
+    /// New pods that never become ready: the upgrade fails at its --timeout naming the Deployment.
+    @Test(.timeLimit(.minutes(1))) func upgradeWhoseNewPodsNeverStartFailsAtTheDeadline() async throws {
+        let fake = FakeAPIServer()
+        fake.controllersActAtOnce()
+        try await withChart { chart in
+            _ = await runOSM(["install", "--osm-chart-path", chart], cluster: fake)
+            fake.newPodsStartLate()
+            let result = await runOSM(["mesh", "upgrade", "--osm-chart-path", chart, "--set", "osm.replicas=2", "--timeout", "1s"], cluster: fake)
+            #expect(result.stderr == "Error: timed out waiting for the condition; not ready:\n  - Deployment is not ready: osm-system/osm-controller. 0 out of 2 expected pods are ready\n")
+        }
+        #expect(try records(fake).map(\.status) == [.deployed, .failed])
+    }
+
     @Test func setAppliesOnceAndIsNotCarriedOver() async throws {
         let fake = FakeAPIServer()
         fake.controllersActAtOnce()

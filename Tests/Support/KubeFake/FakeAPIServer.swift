@@ -139,6 +139,10 @@ public final class FakeAPIServer: @unchecked Sendable {
     /// Off by default, as on a real cluster where that takes time: a test turns it on
     /// (`controllersActAtOnce()`) or calls `runControllers()` when it wants the objects ready.
     public var deploymentsBecomeReady = false
+    /// False: a Deployment's new pods start late. Its controller still observes each change and its
+    /// status still counts the old pods as ready, but the new ReplicaSet has none ready yet (what a
+    /// rollout looks like before the new pods pass their probes).
+    public var newPodsBecomeReady = true
     /// Jobs finish (complete, or fail when named in `failingJobs`) as soon as they are written. Off by default.
     public var jobsFinish = false
     /// Jobs with these names fail instead of completing.
@@ -155,9 +159,15 @@ public final class FakeAPIServer: @unchecked Sendable {
         }
     }
 
+    /// New pods of later rollouts start late (see `newPodsBecomeReady`) until `runControllers`.
+    public func newPodsStartLate() {
+        lock.withLock { newPodsBecomeReady = false }
+    }
+
     /// The controllers catch up now: existing Deployments become ready and Jobs finish.
     public func runControllers() {
         lock.withLock {
+            newPodsBecomeReady = true
             for (key, object) in objects {
                 guard let kind = object["kind"]?.stringValue, kind == "Deployment" || kind == "Job",
                       let resource = resources.first(where: { $0.kind == kind }), var map = object.mapValue else { continue }

@@ -341,8 +341,9 @@ extension FakeAPIServer {
     }
 
     /// Controllers the fake stands in for, when a test lets them act: a Deployment reports its pods
-    /// ready; a Job completes (or fails with BackoffLimitExceeded when its name is in `failingJobs`).
-    /// The fake has no ReplicaSets or Pods of its own and no garbage collector.
+    /// ready, with a ReplicaSet for its current pod template whose pods are all ready (as the
+    /// deployment controller's new ReplicaSet); a Job completes (or fails with BackoffLimitExceeded
+    /// when its name is in `failingJobs`). The fake has no Pods of its own and no garbage collector.
     /// `force`: act whatever the settings say (`runControllers`).
     func simulateControllers(_ resource: FakeResource, _ object: Value, force: Bool = false) -> Value {
         if resource.kind == "Job", jobsFinish || force, var map = object.mapValue, map["status"] == nil {
@@ -362,7 +363,51 @@ extension FakeAPIServer {
                          "availableReplicas": replicas,
                          "conditions": [["type": "Available", "status": "True", "reason": "MinimumReplicasAvailable"],
                                         ["type": "Progressing", "status": "True", "reason": "NewReplicaSetAvailable"]]]
+        storeNewReplicaSet(of: .map(map))
         return .map(map)
+    }
+
+    /// The ReplicaSet the deployment controller makes for a Deployment's current pod template, with
+    /// all of its pods ready: `NAME-HASH`, owned by the Deployment, the template's labels plus
+    /// `pod-template-hash`.
+    func storeNewReplicaSet(of deployment: Value) {
+        guard let name = deployment["metadata"]?["name"]?.stringValue, let uid = deployment["metadata"]?["uid"]?.stringValue else { return }
+        // (The fake accepts a Deployment without a pod template, which unit tests' small charts use.)
+        let template = deployment["spec"]?["template"]?.mapValue
+        let namespace = deployment["metadata"]?["namespace"]?.stringValue ?? ""
+        var hash: UInt32 = 2_166_136_261
+        for byte in ((try? GoJSONEncoder.encode(template.map { .map($0) } ?? .null)) ?? "").utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        let suffix = String(hash % 0xFFFFFF, radix: 16)
+        func withHash(_ labels: Value?) -> Value {
+            var map = labels?.mapValue ?? OrderedMap()
+            map["pod-template-hash"] = .string(suffix)
+            return .map(map)
+        }
+        var podTemplate = template ?? OrderedMap()
+        var podMeta = podTemplate["metadata"]?.mapValue ?? OrderedMap()
+        podMeta["labels"] = withHash(podMeta["labels"])
+        podTemplate["metadata"] = .map(podMeta)
+        let replicas = Value.int(Int64(deployment["spec"]?["replicas"]?.integerValue ?? 1))
+        let version = nextResourceVersion()
+        let rsName = "\(name)-\(suffix)"
+        // The pod template's labels (which hold the selector's on a real cluster; the selector's too here).
+        var setLabels = podMeta["labels"]?.mapValue ?? OrderedMap()
+        for (k, v) in deployment["spec"]?["selector"]?["matchLabels"]?.mapValue?.entries ?? [] where setLabels[k] == nil { setLabels[k] = v }
+        var spec: OrderedMap = ["replicas": replicas, "selector": ["matchLabels": withHash(deployment["spec"]?["selector"]?["matchLabels"])]]
+        if template != nil { spec["template"] = .map(podTemplate) }
+        let set: Value = [
+            "apiVersion": "apps/v1", "kind": "ReplicaSet",
+            "metadata": ["name": .string(rsName), "namespace": .string(namespace), "uid": .string("rs-\(uid)-\(suffix)"),
+                         "resourceVersion": .string(String(version)), "generation": 1, "labels": withHash(.map(setLabels)),
+                         "ownerReferences": [["apiVersion": "apps/v1", "kind": "Deployment", "name": .string(name), "uid": .string(uid),
+                                              "controller": true, "blockOwnerDeletion": true]]],
+            "spec": .map(spec),
+            "status": newPodsBecomeReady ? ["replicas": replicas, "readyReplicas": replicas, "availableReplicas": replicas, "observedGeneration": 1]
+                : ["replicas": replicas, "readyReplicas": 0, "availableReplicas": 0, "observedGeneration": 1],
+        ]
+        let key = Self.key("apps", "replicasets", namespace, rsName)
+        objects[key] = set
+        events.append((version, "ADDED", key, set))
     }
 }
 
