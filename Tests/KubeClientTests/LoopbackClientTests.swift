@@ -275,7 +275,8 @@ import ValueKit
                 return event.type != "DELETED"
             }
         }
-        for _ in 0..<50 where !cluster.fake.requestLog.contains(where: { $0.contains("watch=1") && $0.contains("tier") }) {
+        // Under a loaded machine the watch request may take a while to arrive: wait up to 10 s for it.
+        for _ in 0..<500 where !cluster.fake.requestLog.contains(where: { $0.contains("watch=1") && $0.contains("tier") }) {
             try await Task.sleep(nanoseconds: 20_000_000)
         }
         let front: Value = ["apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["name": "front", "labels": ["tier": "front"]],

@@ -178,13 +178,14 @@ import ValueKit
         let fake = FakeAPIServer()
         let chart = try Self.chart()
         defer { try? FileManager.default.removeItem(at: chart) }
-        try Self.seedPendingInstall(fake, chart: try EmbeddedChart.load(), renewedSecondsAgo: 2)
+        // Renewed "in an hour": live however slowly a loaded machine runs this test.
+        try Self.seedPendingInstall(fake, chart: try EmbeddedChart.load(), renewedSecondsAgo: -3600)
         let before = writes(fake).count
-        let second = await runOSM(["install", "--osm-chart-path", chart.path], cluster: fake)
+        let second = await runOSM(["install", "--osm-chart-path", chart.path, "--timeout", "5s"], cluster: fake)
         #expect(second.stderr == "Error: another operation on mesh osm is in progress since 2026-12-07T07:00:00Z (ci-host/4242/7 osm install)\n")
-        let upgrade = await runOSM(["mesh", "upgrade"], cluster: fake)
+        let upgrade = await runOSM(["mesh", "upgrade", "--timeout", "5s"], cluster: fake)
         #expect(upgrade.stderr == "Error: another operation on mesh osm is in progress since 2026-12-07T07:00:00Z (ci-host/4242/7 osm install)\n")
-        let uninstall = await runOSM(["uninstall", "mesh", "-f"], cluster: fake)
+        let uninstall = await runOSM(["uninstall", "mesh", "-f", "--timeout", "5s"], cluster: fake)
         #expect(uninstall.stderr == "Error: another operation on mesh osm is in progress since 2026-12-07T07:00:00Z (ci-host/4242/7 osm install)\n", "\(uninstall)")
         #expect(writes(fake).count == before)
         #expect(try record(fake)?.status == .pendingInstall)

@@ -47,6 +47,13 @@ import ValueKit
             fake.newPodsStartLate()
             let started = Date()
             async let upgraded = runOSM(["mesh", "upgrade", "--osm-chart-path", chart, "--set", "osm.replicas=2", "--timeout", "20s"], cluster: fake)
+            // Once the upgrade has written its pending record, it waits there for the new pods.
+            var pendingSeen = false
+            for _ in 0..<400 where !pendingSeen {
+                pendingSeen = (try? records(fake).last?.status) == .pendingUpgrade
+                if !pendingSeen { try await Task.sleep(nanoseconds: 50_000_000) }
+            }
+            #expect(pendingSeen)
             try await Task.sleep(nanoseconds: 1_000_000_000)
             #expect(try records(fake).last?.status == .pendingUpgrade)
             fake.runControllers()

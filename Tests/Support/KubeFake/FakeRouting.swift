@@ -405,9 +405,9 @@ extension FakeAPIServer {
             "status": newPodsBecomeReady ? ["replicas": replicas, "readyReplicas": replicas, "availableReplicas": replicas, "observedGeneration": 1]
                 : ["replicas": replicas, "readyReplicas": 0, "availableReplicas": 0, "observedGeneration": 1],
         ]
-        let key = Self.key("apps", "replicasets", namespace, rsName)
-        objects[key] = set
-        events.append((version, "ADDED", key, set))
+        // No watch event: this runs before the Deployment's own event is recorded, and an event of
+        // a higher resourceVersion ahead of it would hide it from watches.
+        objects[Self.key("apps", "replicasets", namespace, rsName)] = set
     }
 }
 
