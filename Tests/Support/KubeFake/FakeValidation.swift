@@ -68,6 +68,18 @@ extension FakeAPIServer {
         throw FakeFailure.invalid(kind: resource.kind, name: current["metadata"]?["name"]?.stringValue ?? "", group: resource.group, causes: causes)
     }
 
+    static let subdomainRule = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
+
+    /// DNS-1123 subdomain: dot-separated labels of lower-case letters, digits and inner hyphens.
+    static func isDNSSubdomain(_ text: Substring) -> Bool {
+        text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
+            let bytes = Array(label.utf8)
+            let alnum: (UInt8) -> Bool = { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) }
+            guard let first = bytes.first, let last = bytes.last, alnum(first), alnum(last) else { return false }
+            return bytes.allSatisfy { alnum($0) || $0 == 45 }
+        }
+    }
+
     static let labelNameRule = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"
 
     /// Label keys (optional DNS-subdomain prefix, a name of at most 63 bytes) and values, with the API's words.
@@ -81,6 +93,14 @@ extension FakeAPIServer {
         for (key, value) in (labels?.mapValue?.entries ?? []).sorted(by: { $0.key < $1.key }) {
             let parts = key.split(separator: "/", omittingEmptySubsequences: false)
             let name = parts.last ?? ""
+            let prefix = parts.count == 2 ? parts[0] : nil
+            if let prefix, prefix.isEmpty {
+                causes.append(("FieldValueInvalid", "Invalid value: \"\(key)\": prefix part must be non-empty", field))
+            } else if let prefix, prefix.utf8.count > 253 {
+                causes.append(("FieldValueInvalid", "Invalid value: \"\(key)\": prefix part must be no more than 253 bytes", field))
+            } else if let prefix, !Self.isDNSSubdomain(prefix) {
+                causes.append(("FieldValueInvalid", "Invalid value: \"\(key)\": prefix part \(Self.subdomainRule)", field))
+            }
             if parts.count > 2 {
                 causes.append(("FieldValueInvalid", "Invalid value: \"\(key)\": a valid label key \(Self.labelNameRule) with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')", field))
             } else if name.isEmpty {
