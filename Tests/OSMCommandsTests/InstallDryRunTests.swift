@@ -20,6 +20,28 @@ struct InstallDryRunTests {
         #expect(!r.stdout.contains("Installed mymesh"))  // NOTES.txt is not printed
     }
 
+    /// `--set-json` takes effect: the built-in chart rendered with it equals the render with the same
+    /// values from a values file (Helm's equivalence), and differs from the default render where the
+    /// values land (the controller's tolerations, MeshConfig's port exclusions).
+    @Test func setJSONAppliesAsAValuesFileDoes() async throws {
+        let tolerations = #"[{"key":"k","operator":"Exists","effect":"NoExecute","tolerationSeconds":30}]"#
+        let viaJSON = await runOSM(["install", "--dry-run", "--set-json", "osm.osmController.tolerations=" + tolerations,
+                                    "--set-json", "osm.outboundPortExclusionList=[6379]"])
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("set-json-\(getpid()).yaml")
+        try "osm:\n  osmController:\n    tolerations: \(tolerations)\n  outboundPortExclusionList: [6379]\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let viaFile = await runOSM(["install", "--dry-run", "-f", file.path])
+        let plain = await runOSM(["install", "--dry-run"])
+        #expect(viaJSON.stderr == "" && viaFile.stderr == "")
+        #expect(viaJSON.stdout == viaFile.stdout)
+        #expect(viaJSON.stdout != plain.stdout)
+        #expect(viaJSON.stdout.contains("tolerationSeconds: 30"))
+        // The preset MeshConfig is JSON in a ConfigMap.
+        #expect(viaJSON.stdout.contains("\"outboundPortExclusionList\": [6379],"))
+        #expect(plain.stdout.contains("\"outboundPortExclusionList\": [],"))
+    }
+
     @Test func badSetIsReportedAsUpstreamWordsIt() async {
         let r = await runOSM(["install", "--dry-run", "--osm-chart-path", Self.basicChart, "--set", "a"])
         #expect(r.status == 1)
