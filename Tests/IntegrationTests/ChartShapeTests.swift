@@ -3,7 +3,7 @@ import Testing
 
 /// Every feature switch of the built-in chart, rendered and judged by a real kube-apiserver with
 /// `osm install --dry-run=server` (dryRun=All: validation, defaulting and admission, nothing stored).
-@Suite struct ChartShapeTests {
+@Suite(.timeLimit(.minutes(15))) struct ChartShapeTests {
     static let shapes: [(String, [String])] = [
         ("defaults", []),
         ("seed", ["--set", "osm.enablePermissiveTrafficPolicy=true,osm.deployPrometheus=true,osm.deployGrafana=true,osm.deployJaeger=true"]),

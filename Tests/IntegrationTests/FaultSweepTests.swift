@@ -7,7 +7,7 @@ import Testing
 /// refused port, wrong CA, self-signed and expired client certificates, 401, 403, a server that never
 /// answers, one that drops the connection mid-body, Ctrl-C at a random moment). Zero deaths by
 /// signal, zero hangs, and one `Error:` line naming what is at fault.
-@Suite struct FaultSweepTests {
+@Suite(.timeLimit(.minutes(15))) struct FaultSweepTests {
     @Test func everyCommandFailsCleanlyOnEveryFault() async throws {
         let plane = try await ControlPlane.shared()
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

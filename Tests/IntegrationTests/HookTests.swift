@@ -7,7 +7,7 @@ import Testing
 /// osm's chart uses: a ServiceAccount, a ClusterRole and its binding and a Job per hook event, all
 /// hooks of the event, deleted on success. The Job's Pod is refused by the ServiceAccount admission
 /// plugin unless its ServiceAccount still exists while it runs.
-@Suite struct HookIntegrationTests {
+@Suite(.timeLimit(.minutes(15))) struct HookIntegrationTests {
     static let events = ["pre-install", "post-install", "pre-upgrade", "post-upgrade", "pre-delete", "post-delete"]
 
     /// A chart with a controller-shaped Deployment (so `uninstall mesh` finds the mesh) and, per event,

@@ -6,7 +6,7 @@ import Testing
 /// of this build and only temporary folders: the installed binary runs, the man pages open, the
 /// completions sit where each shell looks, `--uninstall` leaves nothing, and the .deb unpacks to a
 /// binary that runs.
-@Suite struct PackagingTests {
+@Suite(.timeLimit(.minutes(15))) struct PackagingTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     func temporaryFolder() throws -> URL {

@@ -8,7 +8,7 @@ import ValueKit
 /// The real API server restarting in the middle of a command (`../shared/envtest/restart-apiserver`,
 /// on a control plane of its own so the other suites are not disturbed), and two osm processes
 /// writing one mesh at once.
-@Suite(.serialized) struct RestartTests {
+@Suite(.serialized, .timeLimit(.minutes(15))) struct RestartTests {
     /// The osm binary started now, in the background.
     static func start(_ arguments: [String], _ plane: ControlPlane) -> Task<Run, any Error> {
         Task { try await osm(arguments, kubeconfig: plane.kubeconfig, limit: 240) }

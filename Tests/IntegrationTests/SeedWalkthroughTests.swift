@@ -6,7 +6,7 @@ import ValueKit
 
 /// The walkthrough a new user follows (spec §2.1–§2.6), as `osm` processes against a real
 /// kube-apiserver and controller manager: expected texts are upstream's (the spec's) messages.
-@Suite struct SeedWalkthroughTests {
+@Suite(.timeLimit(.minutes(15))) struct SeedWalkthroughTests {
     static let seedFlags = ["--set", "osm.enablePermissiveTrafficPolicy=true", "--set", "osm.deployPrometheus=true",
                             "--set", "osm.deployGrafana=true", "--set", "osm.deployJaeger=true"]
 

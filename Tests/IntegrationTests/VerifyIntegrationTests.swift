@@ -9,7 +9,7 @@ import ValueKit
 /// Endpoints (made by the real endpoints controller), MeshConfig and IngressBackend it reads are the
 /// real API's objects. No kubelet runs, so a sidecar's admin port cannot be reached: the Envoy step
 /// must come back Unknown within its deadline, never hang.
-@Suite(.serialized) struct VerifyIntegrationTests {
+@Suite(.serialized, .timeLimit(.minutes(15))) struct VerifyIntegrationTests {
     static func crd(_ client: KubernetesClient, plural: String, group: String, kind: String, version: String) async throws {
         let name = "\(plural).\(group)"
         let object: Value = [

@@ -5,7 +5,7 @@ import Testing
 
 /// The pthread condition that replaced NSCondition: a wait with a deadline nobody signals ends
 /// reporting the deadline; a broadcast wakes a waiter, which sees what was changed under the lock.
-struct ConditionTests {
+@Suite(.timeLimit(.minutes(3))) struct ConditionTests {
     @Test func unsignalledWaitEndsAtItsDeadline() {
         let condition = Condition()
         condition.lock()

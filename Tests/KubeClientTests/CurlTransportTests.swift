@@ -59,7 +59,7 @@ final class LoopbackServer: @unchecked Sendable {
     }
 }
 
-struct CurlTransportTests {
+@Suite(.timeLimit(.minutes(3))) struct CurlTransportTests {
     @Test func linksTheSystemLibcurl() {
         #expect(CurlTransport.versionDescription.hasPrefix("libcurl/"))
     }

@@ -5,7 +5,7 @@ import Testing
 import ValueKit
 
 /// The fake answers the recorded requests as the real kube-apiserver did.
-@Suite struct FakeAPIServerTests {
+@Suite(.timeLimit(.minutes(3))) struct FakeAPIServerTests {
     func replay(_ server: FakeAPIServer, _ exchange: RecordedExchange, token: String? = nil) -> FakeResponse {
         server.handle(FakeRequest(method: exchange.method, target: exchange.target, body: Array((exchange.requestBody ?? "").utf8),
                                   contentType: exchange.contentType, token: token))
@@ -177,7 +177,7 @@ import ValueKit
 
 /// Rules the real kube-apiserver enforced that the fake once let through, with the words envtest's
 /// v1.36.2 server answered (`kubectl apply --dry-run=server` of the same objects).
-@Suite struct FakeValidationTests {
+@Suite(.timeLimit(.minutes(3))) struct FakeValidationTests {
     func create(_ server: FakeAPIServer, _ path: String, _ object: String, query: String = "") -> (Int, Value?) {
         let response = server.handle(FakeRequest(method: "POST", target: path + query, body: Array(object.utf8), contentType: "application/json"))
         return (response.status, try? GoJSONDecoder.decode(String(decoding: response.body, as: UTF8.self)))
@@ -217,7 +217,7 @@ import ValueKit
 }
 
 /// More of what kube-apiserver v1.36 refuses (its words, from envtest), which the fake once accepted.
-@Suite struct FakeValidationMoreTests {
+@Suite(.timeLimit(.minutes(3))) struct FakeValidationMoreTests {
     func send(_ server: FakeAPIServer, _ method: String, _ path: String, _ body: String, type: String = "application/json") -> (Int, String) {
         let response = server.handle(FakeRequest(method: method, target: path, body: Array(body.utf8), contentType: type))
         let value = try? GoJSONDecoder.decode(String(decoding: response.body, as: UTF8.self))
@@ -284,7 +284,7 @@ import ValueKit
 
 /// Server-side apply merges keyed lists element by element, as kube-apiserver v1.36 did on envtest with
 /// the same three applies (`kubectl apply --server-side --field-manager=…`).
-@Suite struct FakeKeyedListApplyTests {
+@Suite(.timeLimit(.minutes(3))) struct FakeKeyedListApplyTests {
     static func deployment(_ containers: String) -> String {
         #"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"ssa"},"spec":{"selector":{"matchLabels":{"app":"ssa"}},"template":{"metadata":{"labels":{"app":"ssa"}},"spec":{"containers":\#(containers)}}}}"#
     }

@@ -6,7 +6,7 @@ import Testing
 /// The transport against a real HTTP/2 server (nginx with TLS and ALPN h2, from Debian's nginx-light):
 /// once the server has answered over HTTP/2, concurrent requests share one connection, as kubectl's do
 /// against an API server. nginx's access log names the connection of every request.
-@Suite(.serialized) struct HTTP2Tests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct HTTP2Tests {
     static var nginx: String { "/usr/sbin/nginx" }
 
     @Test func concurrentRequestsAreMultiplexedOnOneConnection() async throws {

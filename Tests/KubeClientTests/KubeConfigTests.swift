@@ -4,7 +4,7 @@ import Testing
 
 /// kubeconfig loading as kubectl does it: sources, merging, contexts, credentials, and errors that
 /// name the file, context or field.
-@Suite struct KubeConfigTests {
+@Suite(.timeLimit(.minutes(3))) struct KubeConfigTests {
     let scratch: URL = {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("osm-kubeconfig-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -207,7 +207,7 @@ import Testing
 
 /// Fuzzing kubeconfig files (issue 13): mutated files load or fail with a KubeConfigError naming
 /// the file; none crashes. Seeded, so a failure reproduces.
-@Suite struct KubeConfigFuzzTests {
+@Suite(.timeLimit(.minutes(3))) struct KubeConfigFuzzTests {
     static let base = """
         apiVersion: v1
         kind: Config

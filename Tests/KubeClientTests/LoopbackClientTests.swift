@@ -5,7 +5,7 @@ import Testing
 import ValueKit
 
 /// The whole client (kubeconfig → credentials → libcurl → TLS) against the fake on a loopback port.
-@Suite(.serialized) struct LoopbackClientTests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct LoopbackClientTests {
     let cluster: TestCluster
     init() throws { cluster = try TestCluster() }
 

@@ -9,7 +9,7 @@ import Glibc
 #endif
 
 /// The wire pieces of port-forwarding, checked against values other implementations produce.
-@Suite struct PortForwardWireTests {
+@Suite(.timeLimit(.minutes(3))) struct PortForwardWireTests {
     @Test func dictionaryIsSPDY3s() {
         // Length and Adler-32 (the DICTID every SPDY/3 peer puts in its zlib header) of the spec's dictionary.
         let bytes = SPDYFramer.headerDictionary
@@ -53,7 +53,7 @@ import Glibc
 }
 
 /// Port-forwarding end to end: libcurl connect-only → TLS → WebSocket → SPDY → the fake kubelet.
-@Suite(.serialized) struct PortForwardTests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct PortForwardTests {
     let cluster: TestCluster
     init() throws {
         cluster = try TestCluster()
@@ -271,7 +271,7 @@ import Glibc
 }
 
 /// Protocol corners a real API server or kubelet may produce and the fake does not.
-@Suite struct TunnelProtocolTests {
+@Suite(.timeLimit(.minutes(3))) struct TunnelProtocolTests {
     /// A frame as a server writes it (unmasked).
     func frame(_ opcode: UInt8, fin: Bool, _ payload: [UInt8]) -> [UInt8] {
         precondition(payload.count < 126)
@@ -338,7 +338,7 @@ import Glibc
 }
 
 /// Which redirects the tunnel's HTTP client follows (issue 18): those that stay on the forwarded port.
-@Suite struct TunnelRedirectTests {
+@Suite(.timeLimit(.minutes(3))) struct TunnelRedirectTests {
     @Test(arguments: [
         ("/healthz", "/healthz"), ("/health/alive?x=1", "/health/alive?x=1"),
         ("http://localhost:9091/healthz", "/healthz"), ("http://127.0.0.1:9091", "/"),

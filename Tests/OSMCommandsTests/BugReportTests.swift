@@ -8,7 +8,7 @@ import Testing
 import ValueKit
 
 /// `osm support bug-report` gathered natively against the fake API server.
-@Suite struct BugReportTests {
+@Suite(.timeLimit(.minutes(3))) struct BugReportTests {
     let secretValue = "c3VwZXItc2VjcmV0LXZhbHVl"
 
     func cluster() throws -> FakeAPIServer {

@@ -9,7 +9,7 @@ import YAML
 /// osm v1.2.4's chart sets them (../shared/reference/osm-cli-spec.md §3.6, §4.2; the add-ons' pod
 /// security and Grafana's placement as upstream renders them). Checked for every value set of
 /// OSMChart/cases.txt, and for a cluster that serves OpenShift's security API.
-@Suite struct ChartObjectsTests {
+@Suite(.timeLimit(.minutes(3))) struct ChartObjectsTests {
     /// Renders the embedded chart as `osm install` does for mesh `osm` in `osm-system`.
     static func render(_ sets: [String], apiVersions extra: Set<String> = []) throws -> [Value] {
         let chart = try EmbeddedChart.load()

@@ -8,7 +8,7 @@ import ValueKit
 /// `config_dump?include_eds` answers written here in the shape OSM's sidecars serve (names from
 /// OSM's xDS naming rules: `outbound_<ns>/<svc>_<port>_<proto>`, `rds-outbound.<port>`,
 /// `<ns>/<svc>|<targetPort>`, `service-cert:<ns>/<sa>`, …), served through the fake's port-forward.
-@Suite(.serialized) struct ConnectivityTests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct ConnectivityTests {
     let rule = String(repeating: "-", count: 45) + "\n"
 
     // MARK: Envoy config dumps

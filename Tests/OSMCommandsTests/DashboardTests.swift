@@ -8,7 +8,7 @@ import ValueKit
 
 /// `osm dashboard` (spec §2.7) against the fake API server: Grafana found through its Service, a local
 /// port forwarded to the Running pod, until the command is interrupted.
-@Suite(.serialized) struct DashboardTests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct DashboardTests {
     let note = "\n\nNote: The command failed when run in the OSM namespace [osm-system].\nUse the global flag --osm-namespace if [osm-system] is not the intended OSM namespace.\n"
 
     func cluster(service: Bool = true, podPhase: String = "Running") throws -> FakeAPIServer {

@@ -6,7 +6,7 @@ import Testing
 
 /// The real wiring: `--kubeconfig` → kubeconfig loader → libcurl over TLS → the fake API server on a
 /// loopback port, through the whole mesh lifecycle.
-@Suite(.serialized) struct EndToEndTests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct EndToEndTests {
     static let tls = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Support/TLS")
     static func text(_ name: String) -> String { (try? String(contentsOf: tls.appendingPathComponent(name), encoding: .utf8)) ?? "" }
 

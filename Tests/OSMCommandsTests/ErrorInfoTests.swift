@@ -3,7 +3,7 @@ import OSMKit
 import Testing
 
 /// `osm support error-info`: upstream's TestErrInfoRun cases as behaviours (spec §2.9).
-@Suite struct ErrorInfoTests {
+@Suite(.timeLimit(.minutes(3))) struct ErrorInfoTests {
     @Test func validCodePrintsOneRow() async {
         let result = await runOSM(["support", "error-info", "E1000"])
         #expect(result.status == 0)

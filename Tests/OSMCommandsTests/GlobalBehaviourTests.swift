@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Spec §1.1–§1.4: exit codes, cobra's error texts, the environment file and `osm env`.
-struct GlobalBehaviourTests {
+@Suite(.timeLimit(.minutes(3))) struct GlobalBehaviourTests {
     @Test func envPrintsDefaultsExactlyAsUpstream() async {
         let r = await runOSM(["env"])
         #expect(r.status == 0)
@@ -114,7 +114,7 @@ struct GlobalBehaviourTests {
     }
 }
 
-struct VersionCommandTests {
+@Suite(.timeLimit(.minutes(3))) struct VersionCommandTests {
     @Test func clientOnlyPrintsGoStructLine() async {
         let r = await runOSM(["version", "--client-only"])
         #expect(r.status == 0)

@@ -4,7 +4,7 @@ import Testing
 
 /// Chart hooks given with --osm-chart-path run as Helm runs them (upstream's own chart has a
 /// pre-install and a post-delete Job).
-@Suite struct HookTests {
+@Suite(.timeLimit(.minutes(3))) struct HookTests {
     static func chartWithHooks(_ hooks: [(event: String, name: String)] = [("pre-install", "preinstall"), ("post-delete", "cleanup")]) throws -> URL {
         let chart = try InstallTests.chart()
         for (event, name) in hooks {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `osm install --dry-run`: renders a chart like `helm template`, manifests in install order.
-struct InstallDryRunTests {
+@Suite(.timeLimit(.minutes(3))) struct InstallDryRunTests {
     static let basicChart = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("HelmEngineTests/Charts/basic").path
 

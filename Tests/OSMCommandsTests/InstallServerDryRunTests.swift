@@ -4,7 +4,7 @@ import Testing
 
 /// `osm install --dry-run=server` (beyond upstream, Helm 3.13's spelling): the cluster judges every
 /// object with `dryRun=All`; nothing is stored, rejections name the object and the API's message.
-@Suite struct InstallServerDryRunTests {
+@Suite(.timeLimit(.minutes(3))) struct InstallServerDryRunTests {
     func chart(port: String) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("osm-sdr-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("templates"), withIntermediateDirectories: true)

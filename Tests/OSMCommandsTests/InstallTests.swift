@@ -9,7 +9,7 @@ import Testing
 import ValueKit
 
 /// `osm install` (not dry-run) against the fake API server: spec §2.1 and the install issue's checks.
-@Suite struct InstallTests {
+@Suite(.timeLimit(.minutes(3))) struct InstallTests {
     /// A chart shaped like upstream's test chart: a controller Deployment, a Service, a ClusterRole.
     static func chart() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("osm-install-chart-\(UUID().uuidString)")

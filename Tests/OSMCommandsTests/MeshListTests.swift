@@ -4,7 +4,7 @@ import Testing
 import ValueKit
 
 /// `osm mesh list` against the fake API server (spec §2.5, mesh_list_test.go, util_test.go).
-@Suite struct MeshListTests {
+@Suite(.timeLimit(.minutes(3))) struct MeshListTests {
     func controller(_ fake: FakeAPIServer, ns: String, mesh: String, version: String?, app: String = "osm-controller") throws {
         if fake.object(resource: "namespaces", name: ns) == nil {
             try fake.seed(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(ns)]])

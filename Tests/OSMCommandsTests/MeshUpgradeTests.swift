@@ -6,7 +6,7 @@ import Testing
 import ValueKit
 
 /// `osm mesh upgrade` against the fake API server (spec §2.6, mesh_upgrade_test.go).
-@Suite struct MeshUpgradeTests {
+@Suite(.timeLimit(.minutes(3))) struct MeshUpgradeTests {
     func withChart<T>(_ body: (String) async throws -> T) async throws -> T {
         let chart = try InstallTests.chart()
         defer { try? FileManager.default.removeItem(at: chart) }

@@ -4,7 +4,7 @@ import Testing
 import ValueKit
 
 /// `osm metrics enable|disable` against the fake API server (spec §2.4, metrics_test.go).
-@Suite struct MetricsCommandsTests {
+@Suite(.timeLimit(.minutes(3))) struct MetricsCommandsTests {
     /// osm-system with controller `test-controller` (meshName=osm), and namespaces with meshed pods.
     func cluster(_ namespaces: [(String, labels: Value, annotations: Value, pods: [String])]) throws -> FakeAPIServer {
         let fake = FakeAPIServer()

@@ -6,7 +6,7 @@ import ValueKit
 
 /// `osm namespace …` against the fake API server; expected texts from spec §2.3 and the upstream
 /// test cases it lists (namespace_test.go, namespace_list_test.go).
-@Suite struct NamespaceCommandsTests {
+@Suite(.timeLimit(.minutes(3))) struct NamespaceCommandsTests {
     /// A cluster with mesh `mesh` (its controller Deployment in osm-system) and the given namespaces.
     func cluster(_ namespaces: [(String, labels: Value, annotations: Value)] = [], mesh: String? = "mesh") throws -> FakeAPIServer {
         let fake = FakeAPIServer()

@@ -6,7 +6,7 @@ import Testing
 /// The chart osm carries (charts/osm, embedded by scripts/embed-chart.py) rendered by
 /// `osm install --dry-run`, against real Helm's rendering of the same chart
 /// (Tests/HelmEngineTests/OSMChart/expected, from scripts/regenerate-osm-chart-expected.sh).
-@Suite struct OSMChartTests {
+@Suite(.timeLimit(.minutes(3))) struct OSMChartTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let folder = root.appendingPathComponent("Tests/HelmEngineTests/OSMChart")
 

@@ -6,7 +6,7 @@ import ValueKit
 /// `osm policy check-pods` and `check-conflicts` against the fake API server (spec §2.12, §2.13; the
 /// cases of upstream's TestUnmarshalNamespacedPod, TestRun, TestCheckTrafficPolicy and
 /// TestPolicyCheckConflictRun).
-@Suite struct PolicyTests {
+@Suite(.timeLimit(.minutes(3))) struct PolicyTests {
     func crd(_ fake: FakeAPIServer, plural: String, group: String, kind: String, version: String) throws {
         try fake.seed(["apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition", "metadata": ["name": .string("\(plural).\(group)")],
                        "spec": ["group": .string(group), "scope": "Namespaced", "names": ["plural": .string(plural), "kind": .string(kind)],

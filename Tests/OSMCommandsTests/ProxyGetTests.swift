@@ -5,7 +5,7 @@ import ValueKit
 
 /// `osm proxy get` against the fake API server (spec §2.11): a local port forwarded to the sidecar's
 /// admin port, then an HTTP GET to it.
-@Suite(.serialized) struct ProxyGetTests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct ProxyGetTests {
     func cluster() throws -> FakeAPIServer {
         let fake = FakeAPIServer()
         try fake.seed(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "bookbuyer"]])

@@ -3,7 +3,7 @@ import Testing
 import ValueKit
 
 /// Helm's Deployment readiness allowance (spec Appendix A.4): readyReplicas ≥ replicas − maxUnavailable.
-@Suite struct ReadinessRuleTests {
+@Suite(.timeLimit(.minutes(3))) struct ReadinessRuleTests {
     func deployment(_ replicas: Int64, strategy: Value? = nil) -> Value {
         var spec: OrderedMap = ["replicas": .int(replicas)]
         if let strategy { spec["strategy"] = strategy }

@@ -9,7 +9,7 @@ import ValueKit
 import YAML
 
 /// `osm uninstall mesh` against the fake API server (spec §2.2 and uninstall_mesh_test.go's cases).
-@Suite struct UninstallMeshTests {
+@Suite(.timeLimit(.minutes(3))) struct UninstallMeshTests {
     func run(_ args: [String], _ fake: FakeAPIServer, stdin: [String] = []) async -> RunResult {
         let out = BufferSink()
         let err = BufferSink()

@@ -6,7 +6,7 @@ import ValueKit
 
 /// `osm verify control-plane-health` against the fake API server: pod readiness from the pods'
 /// conditions, liveness through port-forwarding to 9091 (the cases of upstream's TestControlPlane).
-@Suite(.serialized) struct VerifyTests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct VerifyTests {
     let rule = String(repeating: "-", count: 45) + "\n"
 
     func cluster(conditions: [String: [(String, String)]] = [:], apps: [String] = ["osm-controller", "osm-injector", "osm-bootstrap"]) throws -> FakeAPIServer {

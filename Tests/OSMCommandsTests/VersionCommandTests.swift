@@ -8,7 +8,7 @@ import ValueKit
 
 /// `osm version` against the fake API server (spec §2.10 and its TestGetMeshVersion /
 /// TestOutputPrettyVersionInfo / TestOutputLatestReleaseVersion cases).
-@Suite struct MeshVersionCommandTests {
+@Suite(.timeLimit(.minutes(3))) struct MeshVersionCommandTests {
     let cliLine = "CLI Version: version.Info{Version:\"dev\", GitCommit:\"\", BuildDate:\"\"}\n"
 
     func run(_ args: [String], _ fake: FakeAPIServer, latest: String? = nil) async -> RunResult {
