@@ -289,6 +289,15 @@ kubeVersion: ">= 1.22.9-0"
             },
             "rendererImage": {
               "type": "string"
+            },
+            "nodeSelector": {
+              "type": "object"
+            },
+            "affinity": {
+              "type": "object"
+            },
+            "tolerations": {
+              "type": "array"
             }
           },
           "additionalProperties": false
@@ -806,6 +815,15 @@ osm:
     enableRemoteRendering: false
     image: grafana/grafana:8.2.2
     rendererImage: grafana/grafana-image-renderer:3.2.1
+    nodeSelector: {}
+    affinity:
+      nodeAffinity:
+        requiredDuringSchedulingIgnoredDuringExecution:
+          nodeSelectorTerms:
+          - matchExpressions:
+            - {key: kubernetes.io/os, operator: In, values: [linux]}
+            - {key: kubernetes.io/arch, operator: In, values: [amd64, arm64, arm, ppc64le, s390x]}
+    tolerations: []
   enableDebugServer: false
   enablePermissiveTrafficPolicy: true
   enableEgress: true
@@ -2287,18 +2305,22 @@ spec:
         {{- include "osm.labels" . | nindent 8 }}
         app: osm-grafana
     spec:
+      {{- if not (.Capabilities.APIVersions.Has "security.openshift.io/v1") }}
+      {{- include "restricted.securityContext" . | nindent 6 }}
+      {{- end }}
       serviceAccountName: osm-grafana
+      {{- with $grafana.affinity }}
       affinity:
-        nodeAffinity:
-          requiredDuringSchedulingIgnoredDuringExecution:
-            nodeSelectorTerms:
-              - matchExpressions:
-                  - key: kubernetes.io/os
-                    operator: In
-                    values: [linux]
-                  - key: kubernetes.io/arch
-                    operator: In
-                    values: [amd64, arm64]
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with $grafana.nodeSelector }}
+      nodeSelector:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with $grafana.tolerations }}
+      tolerations:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
       containers:
         - name: grafana
           image: {{ $grafana.image }}
@@ -2318,10 +2340,6 @@ spec:
           resources:
             limits: {cpu: 500m, memory: 128M}
             requests: {cpu: 100m, memory: 64M}
-          readinessProbe:
-            httpGet:
-              path: /api/health
-              port: {{ $grafana.port }}
           volumeMounts:
             - name: config
               mountPath: /etc/grafana/grafana.ini

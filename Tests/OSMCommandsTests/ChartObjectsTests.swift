@@ -121,15 +121,19 @@ import YAML
 
     @Test func addOnsRunAsUpstreams() throws {
         let docs = try Self.render(Self.allAddOns)
-        for name in ["osm-prometheus", "jaeger"] {
+        // Upstream v1.2.4 (charts/osm/templates/*-deployment.yaml): the restricted securityContext on
+        // Prometheus, Grafana and Jaeger; Grafana without a readiness probe; Grafana's node affinity
+        // from values (linux; amd64, arm64, arm, ppc64le, s390x).
+        for name in ["osm-prometheus", "osm-grafana", "jaeger"] {
             #expect(Self.podSpec(docs, name)?["securityContext"] == Self.restricted, "\(name)")
         }
+        #expect(Self.container(docs, "osm-grafana", "grafana")?["readinessProbe"] == nil)
         #expect(Self.path(Self.object(docs, "Deployment", "osm-prometheus"), "spec", "strategy", "type") == "Recreate")
         #expect(Self.path(Self.object(docs, "Deployment", "osm-grafana"), "spec", "strategy", "type") == "RollingUpdate")
         let affinity: Value = [
             "nodeAffinity": ["requiredDuringSchedulingIgnoredDuringExecution": ["nodeSelectorTerms": [["matchExpressions": [
                 ["key": "kubernetes.io/os", "operator": "In", "values": ["linux"]],
-                ["key": "kubernetes.io/arch", "operator": "In", "values": ["amd64", "arm64"]],
+                ["key": "kubernetes.io/arch", "operator": "In", "values": ["amd64", "arm64", "arm", "ppc64le", "s390x"]],
             ]]]]],
         ]
         #expect(Self.podSpec(docs, "osm-grafana")?["affinity"] == affinity)
@@ -155,7 +159,7 @@ import YAML
 
     @Test func openShiftLeavesPodSecurityToTheCluster() throws {
         let docs = try Self.render(Self.allAddOns, apiVersions: ["security.openshift.io/v1"])
-        for name in ["osm-controller", "osm-injector", "osm-bootstrap", "osm-prometheus", "jaeger"] {
+        for name in ["osm-controller", "osm-injector", "osm-bootstrap", "osm-prometheus", "osm-grafana", "jaeger"] {
             #expect(Self.podSpec(docs, name)?["securityContext"] == nil, "\(name)")
         }
     }
