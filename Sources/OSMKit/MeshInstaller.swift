@@ -323,7 +323,9 @@ public struct MeshInstaller: Sendable {
     }
 
     /// The kinds `notReady` has a rule for; other objects are ready once applied.
-    static let readinessKinds: Set<String> = ["Deployment", "Service", "Pod"]
+    static let readinessKinds: Set<String> = [
+        "Deployment", "Service", "Pod", "StatefulSet", "DaemonSet", "PersistentVolumeClaim", "CustomResourceDefinition", "APIService",
+    ]
 
     func notReady(_ object: Object) async throws -> String? {
         let live = try await client.get(object.ref, name: object.name, namespace: object.namespace)
@@ -362,6 +364,11 @@ public struct MeshInstaller: Sendable {
         case "Pod":
             let ready = (live["status"]?["conditions"]?.arrayValue ?? []).contains { $0["type"] == "Ready" && $0["status"] == "True" }
             return ready ? nil : "Pod is not ready: \(id)"
+        case "StatefulSet": return ReadinessRules.statefulSet(live, id: id)
+        case "DaemonSet": return ReadinessRules.daemonSet(live, id: id)
+        case "PersistentVolumeClaim": return ReadinessRules.persistentVolumeClaim(live, id: id)
+        case "CustomResourceDefinition": return ReadinessRules.customResourceDefinition(live, id: id)
+        case "APIService": return ReadinessRules.apiService(live, id: id)
         default:
             return nil
         }
