@@ -53,6 +53,30 @@ import Testing
         #expect(fake.object(group: "batch", resource: "jobs", namespace: "osm-system", name: "osm-cleanup") == nil)
     }
 
+    /// Helm 3.2+ deletes `hook-succeeded` hooks only once every hook of the event has succeeded
+    /// (Helm before 3.2 deleted each right after its own run): with two pre-install Jobs, both are
+    /// created before either is deleted.
+    @Test func succeededHooksAreDeletedAfterTheWholeEvent() async throws {
+        let chart = try Self.chartWithHooks([("pre-install", "first"), ("pre-install", "second")])
+        defer { try? FileManager.default.removeItem(at: chart) }
+        let fake = FakeAPIServer()
+        fake.controllersActAtOnce()
+        let installed = await runOSM(["install", "--osm-chart-path", chart.path], cluster: fake)
+        #expect(installed.stderr == "")
+        let log = fake.requestLog
+        let creates = log.indices.filter { log[$0].hasPrefix("POST /apis/batch/v1/namespaces/osm-system/jobs") }
+        #expect(creates.count == 2)
+        // The first Job's hook-succeeded delete: a DELETE of it after it was created. (Each Job's
+        // before-hook-creation delete comes before its own create.)
+        let firstCreated = log.indices.first { log[$0].hasPrefix("POST /apis/batch/v1/namespaces/osm-system/jobs") && log[$0].contains("osm-first") }
+            ?? creates.first ?? 0
+        let firstDeleted = log.indices.first { $0 > firstCreated && log[$0].hasPrefix("DELETE /apis/batch/v1/namespaces/osm-system/jobs/osm-first") }
+        #expect(firstDeleted != nil)
+        #expect((firstDeleted ?? -1) > (creates.max() ?? Int.max), "\(log.filter { $0.contains("/jobs") })")
+        #expect(fake.object(group: "batch", resource: "jobs", namespace: "osm-system", name: "osm-first") == nil)
+        #expect(fake.object(group: "batch", resource: "jobs", namespace: "osm-system", name: "osm-second") == nil)
+    }
+
     @Test func failingPreInstallJobStopsTheInstall() async throws {
         let chart = try Self.chartWithHooks()
         defer { try? FileManager.default.removeItem(at: chart) }
