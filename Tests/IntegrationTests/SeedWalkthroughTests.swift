@@ -101,6 +101,32 @@ import ValueKit
         #expect(try await client.exists(.namespaces, ns))
     }
 
+    /// On the real API server: `-a` removes OSM's CRDs (here the two a mesh of this test made) and the
+    /// mesh's CA bundle Secret, which the fake alone showed before.
+    @Test func forcedUninstallRemovesCRDsAndTheCABundleForReal() async throws {
+        let plane = try await ControlPlane.shared()
+        let client = try plane.client()
+        let mesh = uniqueName("crds"), ns = uniqueName("osm")
+        let installed = try await osm(["install", "--enforce-single-mesh=false", "--mesh-name", mesh, "--osm-namespace", ns, "--timeout", "2m"],
+                                      kubeconfig: plane.kubeconfig)
+        #expect(installed.status == 0, "\(installed)")
+        try await OSMCRDs.exclusive {
+            try await VerifyIntegrationTests.crd(client, plural: "meshconfigs", group: "config.openservicemesh.io", kind: "MeshConfig", version: "v1alpha2")
+            try await VerifyIntegrationTests.crd(client, plural: "egresses", group: "policy.openservicemesh.io", kind: "Egress", version: "v1alpha1")
+            if try await !client.exists(.secrets, "osm-ca-bundle", namespace: ns) {
+                _ = try await client.create(.secrets, ["apiVersion": "v1", "kind": "Secret", "metadata": ["name": "osm-ca-bundle"],
+                                                       "data": ["ca.crt": "Y2E="]], namespace: ns)
+            }
+            let removed = try await osm(["uninstall", "mesh", "-f", "-a", "--mesh-name", mesh, "--osm-namespace", ns], kubeconfig: plane.kubeconfig)
+            #expect(removed.status == 0, "\(removed)")
+            #expect(removed.stdout.contains("Successfully deleted OSM CRD: meshconfigs.config.openservicemesh.io"), "\(removed)")
+            #expect(removed.stdout.contains("Successfully deleted OSM CRD: egresses.policy.openservicemesh.io"), "\(removed)")
+            #expect(await eventually(60) { try await !client.exists(.customResourceDefinitions, "meshconfigs.config.openservicemesh.io") })
+            #expect(await eventually(60) { try await !client.exists(.customResourceDefinitions, "egresses.policy.openservicemesh.io") })
+            #expect(try await !client.exists(.secrets, "osm-ca-bundle", namespace: ns))
+        }
+    }
+
     @Test func forcedUninstallDeletesTheNamespaceAndClusterWideResources() async throws {
         let plane = try await ControlPlane.shared()
         let client = try plane.client()
