@@ -14,11 +14,15 @@ enum ReadinessRules {
         return Int(roundUp ? exact.rounded(.up) : exact.rounded(.down))
     }
 
+    /// Why an object is not ready when its controller has not yet seen its latest generation.
+    static func unobserved(_ kind: String, _ object: Value, id: String) -> String? {
+        let generation = int(object["metadata"]?["generation"]), observed = int(object["status"]?["observedGeneration"])
+        guard observed != generation else { return nil }
+        return "\(kind) is not ready: \(id). observedGeneration \(observed) does not match generation \(generation)"
+    }
+
     static func daemonSet(_ ds: Value, id: String) -> String? {
-        let generation = int(ds["metadata"]?["generation"]), observed = int(ds["status"]?["observedGeneration"])
-        if observed != generation {
-            return "DaemonSet is not ready: \(id). observedGeneration \(observed) does not match generation \(generation)"
-        }
+        if let unseen = unobserved("DaemonSet", ds, id: id) { return unseen }
         let strategy = ds["spec"]?["updateStrategy"]
         guard (strategy?["type"]?.stringValue ?? "RollingUpdate") == "RollingUpdate" else { return nil }
         let desired = int(ds["status"]?["desiredNumberScheduled"]), updated = int(ds["status"]?["updatedNumberScheduled"])
@@ -29,10 +33,7 @@ enum ReadinessRules {
     }
 
     static func statefulSet(_ sts: Value, id: String) -> String? {
-        let generation = int(sts["metadata"]?["generation"]), observed = int(sts["status"]?["observedGeneration"])
-        if observed != generation {
-            return "StatefulSet is not ready: \(id). observedGeneration \(observed) does not match generation \(generation)"
-        }
+        if let unseen = unobserved("StatefulSet", sts, id: id) { return unseen }
         let strategy = sts["spec"]?["updateStrategy"]
         guard (strategy?["type"]?.stringValue ?? "RollingUpdate") == "RollingUpdate" else { return nil }
         let partition = int(strategy?["rollingUpdate"]?["partition"])
