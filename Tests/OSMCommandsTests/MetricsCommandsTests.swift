@@ -45,6 +45,25 @@ import ValueKit
         }
     }
 
+    /// Namespaces are changed several at a time, but the command reads as upstream's loop: lines in
+    /// the given order, and the first namespace that fails its checks stops it, with every namespace
+    /// before it changed and none after it.
+    @Test func manyNamespacesKeepTheirOrderAndStopAtTheFirstFailure() async throws {
+        let names = (1...40).map { "ns-\($0)" }
+        let fake = try cluster(names.map { ($0, monitored, Value.null, ["pod-\($0)"]) } + [("plain", .null, .null, [])])
+        let all = await runOSM(["metrics", "enable"] + names.flatMap { ["--namespace", $0] }, cluster: fake)
+        #expect(all.stdout == names.map { "Metrics successfully enabled in namespace [\($0)]\n" }.joined())
+        #expect(names.allSatisfy { annotations(fake, "namespaces", nil, $0)?["openservicemesh.io/metrics"] == "enabled" })
+
+        let order = ["ns-3", "ns-1", "plain", "ns-2"]
+        let stopped = await runOSM(["metrics", "disable"] + order.flatMap { ["--namespace", $0] }, cluster: fake)
+        #expect(stopped.stdout == "Metrics successfully disabled in namespace [ns-3]\nMetrics successfully disabled in namespace [ns-1]\n")
+        #expect(stopped.stderr == "Error: Namespace [plain] does not belong to a mesh, missing annotation \"openservicemesh.io/monitored-by\"\n")
+        #expect(annotations(fake, "namespaces", nil, "ns-3")?["openservicemesh.io/metrics"] == nil)
+        #expect(annotations(fake, "namespaces", nil, "ns-1")?["openservicemesh.io/metrics"] == nil)
+        #expect(annotations(fake, "namespaces", nil, "ns-2")?["openservicemesh.io/metrics"] == "enabled")
+    }
+
     @Test func disableRemovesTheAnnotations() async throws {
         let fake = try cluster([("ns-1", monitored, ["openservicemesh.io/metrics": "enabled"], ["test-1"])])
         _ = await runOSM(["metrics", "enable", "--namespace=ns-1"], cluster: fake)
