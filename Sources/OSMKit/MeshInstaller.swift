@@ -84,33 +84,32 @@ public struct MeshInstaller: Sendable {
         }
         var record = plan.record(name: mesh, namespace: ns, version: 1, status: .pendingInstall, description: "Initial install underway")
         let lease = OperationLease(operation: "osm install")
-        let renewal = try await createHeld(record, lease: lease, store: store)
-        defer { renewal.cancel() }
-        do {
-            try await deploy(plan, objects: objects, event: "install", mesh: mesh, namespace: ns, timeout: timeout)
-        } catch {
-            record.set(status: .failed, description: "Release \"\(mesh)\" failed: \(error)")
-            try? await store.save(record)
-            if atomic {
-                renewal.cancel()
-                try? await ReleaseUninstaller(client: client, namespace: ns).uninstall(mesh, timeout: timeout, heldBy: lease)
-                throw OSMError("release \(mesh) failed, and has been uninstalled due to atomic being set: \(error)")
+        try await createHeld(record, lease: lease, store: store)
+        try await lease.whileHeld(client, secretName: record.secretName, namespace: ns) {
+            do {
+                try await deploy(plan, objects: objects, event: "install", mesh: mesh, namespace: ns, timeout: timeout)
+            } catch {
+                record.set(status: .failed, description: "Release \"\(mesh)\" failed: \(error)")
+                try? await store.save(record)
+                if atomic {
+                    try? await ReleaseUninstaller(client: client, namespace: ns).uninstall(mesh, timeout: timeout, heldBy: lease)
+                    throw OSMError("release \(mesh) failed, and has been uninstalled due to atomic being set: \(error)")
+                }
+                throw error
             }
-            throw error
+            record.set(status: .deployed, description: "Install complete")
+            try await store.save(record)
         }
-        record.set(status: .deployed, description: "Install complete")
-        try await store.save(record)
     }
 
-    /// Creates a revision's record held by `lease` and keeps the lease renewed until the returned
-    /// task is cancelled; a record of that revision already there is another writer's.
-    func createHeld(_ record: ReleaseRecord, lease: OperationLease, store: ReleaseStore) async throws -> Task<Void, Never> {
+    /// Creates a revision's record held by `lease`; a record of that revision already there is
+    /// another writer's.
+    func createHeld(_ record: ReleaseRecord, lease: OperationLease, store: ReleaseStore) async throws {
         do {
             try await store.create(record, lease: lease)
         } catch let error as KubeAPIError where error.reason == .alreadyExists {
             throw try await busyOrInUse(mesh: record.name, store: store, secretName: record.secretName)
         }
-        return lease.keepRenewed(client, secretName: record.secretName, namespace: store.namespace)
     }
 
     /// Why a record could not be created or replaced: another live osm process holds it, or (as

@@ -37,22 +37,24 @@ extension MeshInstaller {
         try await checkOwnership(objects, mesh: mesh, namespace: ns)
 
         var next = plan.record(name: mesh, namespace: ns, version: request.revision, status: .pendingUpgrade, description: "Preparing upgrade")
-        let renewal = try await createHeld(next, lease: OperationLease(operation: "osm mesh upgrade"), store: store)
-        defer { renewal.cancel() }
-        do {
-            let old = current.manifest
-            try await deploy(plan, objects: objects, event: "upgrade", mesh: mesh, namespace: ns, timeout: timeout) {
-                try await deleteDropped(old: old, kept: objects, namespace: ns)
+        let lease = OperationLease(operation: "osm mesh upgrade")
+        try await createHeld(next, lease: lease, store: store)
+        try await lease.whileHeld(client, secretName: next.secretName, namespace: ns) {
+            do {
+                let old = current.manifest
+                try await deploy(plan, objects: objects, event: "upgrade", mesh: mesh, namespace: ns, timeout: timeout) {
+                    try await deleteDropped(old: old, kept: objects, namespace: ns)
+                }
+            } catch {
+                next.set(status: .failed, description: "Upgrade \"\(mesh)\" failed: \(error)")
+                try? await store.save(next)
+                throw error
             }
-        } catch {
-            next.set(status: .failed, description: "Upgrade \"\(mesh)\" failed: \(error)")
-            try? await store.save(next)
-            throw error
+            current.set(status: .superseded, description: "Superseded")
+            try await store.save(current)
+            next.set(status: .deployed, description: "Upgrade complete")
+            try await store.save(next)
         }
-        current.set(status: .superseded, description: "Superseded")
-        try await store.save(current)
-        next.set(status: .deployed, description: "Upgrade complete")
-        try await store.save(next)
     }
 
     /// Objects of the previous manifest that the new one no longer has.

@@ -23,6 +23,8 @@ public struct MetricsToggle: Sendable {
         let names = namespaces.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         let meshes = Task { await self.knownMeshes() }
         let checks = await BoundedConcurrency.map(names) { ns in await Self.outcome { try await self.check(ns, enable: enable, meshes: meshes) } }
+        // Its request must be over before the command returns, whatever the checks found.
+        _ = await meshes.value
         let failed = checks.firstIndex { $0 != nil }
         let writable = Array(names.prefix(failed ?? names.count))
         let writes = await BoundedConcurrency.map(writable) { ns in await Self.outcome { try await self.apply(ns, enable: enable) } }

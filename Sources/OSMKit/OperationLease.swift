@@ -86,6 +86,22 @@ public struct OperationLease: Sendable {
         OSMError("another operation on mesh \(mesh) is in progress since \(holder.since) (\(holder.description))")
     }
 
+    /// Runs `body` while renewing the mark on `secretName`, and returns only once the renewal has
+    /// stopped (nothing of it may still be running when the process exits).
+    func whileHeld<T>(_ client: KubernetesClient, secretName: String, namespace: String, _ body: () async throws -> T) async throws -> T {
+        let renewal = keepRenewed(client, secretName: secretName, namespace: namespace)
+        do {
+            let result = try await body()
+            renewal.cancel()
+            await renewal.value
+            return result
+        } catch {
+            renewal.cancel()
+            await renewal.value
+            throw error
+        }
+    }
+
     /// Renews the mark on `secretName` until cancelled (failed renewals are retried at the next turn).
     func keepRenewed(_ client: KubernetesClient, secretName: String, namespace: String) -> Task<Void, Never> {
         Task {

@@ -56,13 +56,19 @@ public struct ReleaseUninstaller: Sendable {
         if let holder = OperationLease.liveHolder(of: latestSecret), holder.description != heldBy?.description {
             throw OperationLease.busy(mesh: name, holder)
         }
-        var renewal: Task<Void, Never>? = nil
-        if heldBy == nil {
-            let lease = OperationLease(operation: "osm uninstall")
-            try? await lease.hold(client, secretName: latest.secretName, namespace: store.namespace)
-            renewal = lease.keepRenewed(client, secretName: latest.secretName, namespace: store.namespace)
+        guard heldBy == nil else {
+            try await remove(latest, history: history, timeout: timeout)
+            return
         }
-        defer { renewal?.cancel() }
+        let lease = OperationLease(operation: "osm uninstall")
+        try? await lease.hold(client, secretName: latest.secretName, namespace: store.namespace)
+        try await lease.whileHeld(client, secretName: latest.secretName, namespace: store.namespace) {
+            try await remove(latest, history: history, timeout: timeout)
+        }
+    }
+
+    /// Hooks, the manifest's objects in uninstall order, hooks again, then every record.
+    private func remove(_ latest: ReleaseRecord, history: [ReleaseRecord], timeout: Double) async throws {
         let hooks = HookRunner(client: client, namespace: store.namespace)
         let hookSpecs = HookRunner.specs(latest)
         try await hooks.run(hookSpecs, event: "pre-delete", timeout: timeout)
