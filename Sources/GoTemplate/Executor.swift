@@ -385,7 +385,6 @@ final class Executor {
             }
             argv.append(try validate(final, type))
         }
-        if StackGuard.isNearlyExhausted() { throw tooDeep() }
         do {
             return try f.body(argv)
         } catch let e as TemplateError where e.isTerminal {

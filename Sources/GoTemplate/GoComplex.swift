@@ -18,9 +18,9 @@ final class GoComplex: TemplateObject, @unchecked Sendable {
         let body = Array(text.dropLast().utf8)
         // The sign that splits the parts: the last + or - that is neither first nor after an exponent letter.
         var split: Int? = nil
+        let isHex = body.count > 2 && body[0] == UInt8(ascii: "0") && (body[1] | 0x20) == UInt8(ascii: "x")
         for i in body.indices.dropFirst() where body[i] == UInt8(ascii: "+") || body[i] == UInt8(ascii: "-") {
             let before = body[i - 1] | 0x20
-            let isHex = body.count > 2 && body[0] == UInt8(ascii: "0") && (body[1] | 0x20) == UInt8(ascii: "x")
             if before == UInt8(ascii: "e") && !isHex || before == UInt8(ascii: "p") { continue }
             split = i
         }

@@ -122,6 +122,13 @@ final class NumberNode: Node, @unchecked Sendable {
     var floatValue: Double = 0
     /// A complex constant (`1i`, `1+2i`): Go evaluates it as complex128 even where its imaginary part is 0.
     var complexValue: (real: Double, imaginary: Double)?
+    /// Go's NumberNode: a float with no fraction also reads as an int and, when not negative, a uint
+    /// (where those readings are not set already and the value fits).
+    func readWholeFloat(_ f: Double) {
+        guard f.rounded() == f else { return }
+        if !isInt, abs(f) < 9.2e18 { isInt = true; intValue = Int64(f) }
+        if !isUint, f >= 0, f < 1.8e19 { isUint = true; uintValue = UInt64(f) }
+    }
     /// A character constant ('a') counts as a number but never as a float literal.
     var isChar = false
     init(pos: Int, text: String) {

@@ -440,8 +440,7 @@ struct Parser {
             n.complexValue = c
             if c.imaginary == 0 {
                 n.isFloat = true; n.floatValue = c.real
-                if c.real.rounded() == c.real, abs(c.real) < 9.2e18 { n.isInt = true; n.intValue = Int64(c.real) }
-                if c.real.rounded() == c.real, c.real >= 0, c.real < 1.8e19 { n.isUint = true; n.uintValue = UInt64(c.real) }
+                n.readWholeFloat(c.real)
             }
             return n
         }
@@ -457,8 +456,7 @@ struct Parser {
         } else if let f = GoIntegerSyntax.parseFloat(text) {
             if !text.contains(where: { ".eEpP".contains($0) }) { throw error("integer overflow: \(GoQuote.quote(text))") }
             n.isFloat = true; n.floatValue = f
-            if !n.isInt, f.rounded() == f, abs(f) < 9.2e18 { n.isInt = true; n.intValue = Int64(f) }
-            if !n.isUint, f.rounded() == f, f >= 0, f < 1.8e19 { n.isUint = true; n.uintValue = UInt64(f) }
+            n.readWholeFloat(f)
         }
         if !n.isInt && !n.isUint && !n.isFloat { throw error("illegal number syntax: \(GoQuote.quote(text))") }
         return n

@@ -170,13 +170,7 @@ public final class RESTClient: @unchecked Sendable {
     private func existingCopy(of body: [UInt8], at path: String, accept: String) async throws -> HTTPResponse? {
         let sent = try GoJSONDecoder.decode(String(decoding: body, as: UTF8.self))
         guard let name = sent["metadata"]?["name"]?.stringValue, !name.isEmpty else { return nil }
-        var request = HTTPRequest(method: "GET", url: config.server + path + "/" + Self.escape(name))
-        request.timeout = requestTimeout
-        request.headers.append(("Accept", accept))
-        request.headers.append(("User-Agent", "osm/swift"))
-        try addCredentials(&request)
-        let response = try await transport.send(request)
-        guard response.status == 200 else { return nil }
+        guard let response = try? await send("GET", path + "/" + Self.escape(name), accept: accept) else { return nil }
         let found = try GoJSONDecoder.decode(String(decoding: response.body, as: UTF8.self))
         return Self.holds(found, sent) ? HTTPResponse(status: 201, headers: response.headers, body: response.body) : nil
     }

@@ -90,7 +90,7 @@ enum MeshCommands {
     /// The meshes and, for each, the SMI versions its controller reports.
     static func collect(_ client: KubernetesClient, meshes known: [MeshInfo]? = nil) async throws -> ([MeshInfo], [[String]]) {
         let meshes: [MeshInfo]
-        if let known { meshes = known } else { meshes = try await MeshDiscovery.list(client) }
+        if let known { meshes = known } else { meshes = try await MeshDiscovery.list(client, withoutController: true) }
         var smi: [[String]] = []
         for mesh in meshes { smi.append(await MeshDiscovery.smiVersions(client, namespace: mesh.namespace)) }
         return (meshes, smi)

@@ -33,7 +33,7 @@ struct UninstallMesh {
         }
         let meshes: [MeshInfo]
         do {
-            meshes = try await MeshDiscovery.list(client)
+            meshes = try await MeshDiscovery.list(client, withoutController: true)
         } catch {
             throw OSMError("unable to list meshes within the cluster: \(error)")
         }

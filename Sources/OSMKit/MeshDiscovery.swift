@@ -20,7 +20,8 @@ public struct MeshInfo: Sendable, Equatable {
 
 public enum MeshDiscovery {
     /// `monitoredNamespaces: false` skips the namespace list per mesh for callers that do not show it.
-    public static func list(_ client: KubernetesClient, monitoredNamespaces: Bool = true) async throws -> [MeshInfo] {
+    /// `withoutController`: also the meshes that have only a release record (`withoutController(_:known:)`).
+    public static func list(_ client: KubernetesClient, monitoredNamespaces: Bool = true, withoutController: Bool = false) async throws -> [MeshInfo] {
         let controllers: [Value]
         do {
             controllers = try await client.list(.deployments, labelSelector: "app=osm-controller")
@@ -38,7 +39,7 @@ public enum MeshDiscovery {
                                    version: version.isEmpty ? "Unknown" : version,
                                    monitoredNamespaces: monitored.compactMap { $0["metadata"]?["name"]?.stringValue }))
         }
-        return meshes + (await withoutController(client, known: meshes))
+        return withoutController ? meshes + (await Self.withoutController(client, known: meshes)) : meshes
     }
 
     /// Meshes that have an OSM release record but no controller Deployment (an install interrupted

@@ -14,8 +14,7 @@ public struct ReleaseStore: Sendable {
 
     /// Every revision of a release, oldest first.
     public func history(_ name: String) async throws -> [ReleaseRecord] {
-        let secrets = try await client.list(.secrets, namespace: namespace, labelSelector: "name=\(name),owner=helm")
-        return try secrets.map { try ReleaseRecord(secret: $0) }.sorted { $0.version < $1.version }
+        try await storedHistory(name).map(\.record)
     }
 
     /// Every revision with the Secret it is stored in (whose annotations say who is writing it).
