@@ -401,12 +401,33 @@ public struct MeshInstaller: Sendable {
         guard !labels.isEmpty else { return nil }
         for pod in try await client.list(.pods, namespace: namespace, labelSelector: labels.joined(separator: ",")) {
             let name = pod["metadata"]?["name"]?.stringValue ?? ""
-            for status in pod["status"]?["containerStatuses"]?.arrayValue ?? [] {
-                if let waiting = status["state"]?["waiting"], let reason = waiting["reason"]?.stringValue {
-                    return "pod \(name): container \(status["name"]?.stringValue ?? "") waiting: \(reason)"
+            // An init container that cannot start is the cause of the others' PodInitializing.
+            for (kind, key) in [("init container", "initContainerStatuses"), ("container", "containerStatuses")] {
+                for status in pod["status"]?[key]?.arrayValue ?? [] {
+                    let container = status["name"]?.stringValue ?? ""
+                    if let reason = status["state"]?["waiting"]?["reason"]?.stringValue {
+                        return "pod \(name): \(kind) \(container) waiting: \(reason)"
+                    }
+                    // Between a crash and its restart the container is terminated (not yet CrashLoopBackOff).
+                    if let ended = status["state"]?["terminated"], kind == "container" || ended["exitCode"]?.integerValue != 0 {
+                        let code = ended["exitCode"]?.integerValue.map { ", exit code \($0)" } ?? ""
+                        return "pod \(name): \(kind) \(container) terminated: \(ended["reason"]?.stringValue ?? "")\(code)"
+                    }
                 }
             }
             if let phase = pod["status"]?["phase"]?.stringValue, phase != "Running" { return "pod \(name) is \(phase)" }
+            // Running but failing its readiness probe (the kubelet records the probe's output only as an event).
+            for status in pod["status"]?["containerStatuses"]?.arrayValue ?? [] where status["ready"] == .bool(false) && status["state"]?["running"] != nil {
+                var problem = "pod \(name): container \(status["name"]?.stringValue ?? "") running but not ready"
+                // A crash loop caught between restarts: say how the last run ended.
+                if let restarts = status["restartCount"]?.integerValue, restarts > 0 {
+                    problem += ", restarted \(restarts) time\(restarts == 1 ? "" : "s")"
+                    if let last = status["lastState"]?["terminated"] {
+                        problem += " (last: \(last["reason"]?.stringValue ?? "terminated")\(last["exitCode"]?.integerValue.map { ", exit code \($0)" } ?? ""))"
+                    }
+                }
+                return problem
+            }
         }
         return nil
     }

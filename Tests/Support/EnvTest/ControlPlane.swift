@@ -11,7 +11,7 @@ public final class ControlPlane: Sendable {
     public var kubeconfig: String { directory.appendingPathComponent("kubeconfig").path }
     /// `dev-user`'s kubeconfig: a bearer token with no RBAC grants (every request is 403).
     public var unprivilegedKubeconfig: String { directory.appendingPathComponent("kubeconfig-dev").path }
-    /// The stand-in kubelet that makes Pods run.
+    /// The stand-in kubelet that makes Pods run (idle on a plane `withNode`, whose Pods a real kubelet runs).
     public let kubelet: Kubelet
 
     init(directory: URL, kubelet: Kubelet) {
@@ -34,6 +34,13 @@ public final class ControlPlane: Sendable {
     /// the other tests on the shared one); started on first use, stopped with the process.
     public static func restartable() async throws -> ControlPlane {
         try await Starter.restartableInstance.get()
+    }
+
+    /// A control plane with a real node (`../shared/envtest/start-node`: kubelet, scheduler, containerd)
+    /// and no stand-in kubelet: Pods really run, fail probes and serve port-forwards. One per machine;
+    /// started on first use, stopped with the process.
+    public static func withNode() async throws -> ControlPlane {
+        try await Starter.nodeInstance.get()
     }
 
     /// Kills this control plane's API server, keeps it down `seconds`, starts it again and waits
@@ -67,20 +74,25 @@ public struct EnvTestError: Error, CustomStringConvertible {
 private actor Starter {
     static let instance = Starter(name: "osm-envtest")
     static let restartableInstance = Starter(name: "osm-envtest-restartable")
+    static let nodeInstance = Starter(name: "osm-envtest-node", node: true)
     private var task: Task<ControlPlane, any Error>?
     let name: String
+    let node: Bool
 
-    init(name: String) { self.name = name }
+    init(name: String, node: Bool = false) {
+        self.name = name
+        self.node = node
+    }
 
     func get() async throws -> ControlPlane {
         if let task { return try await task.value }
-        let name = self.name
-        let task = Task { try await Self.start(name) }
+        let name = self.name, node = self.node
+        let task = Task { try await Self.start(name, node: node) }
         self.task = task
         return try await task.value
     }
 
-    static func start(_ name: String) async throws -> ControlPlane {
+    static func start(_ name: String, node: Bool) async throws -> ControlPlane {
         let envtest = try ControlPlane.envtestFolder()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -91,7 +103,14 @@ private actor Starter {
             throw EnvTestError("envtest did not start (exit \(started.status.map(String.init) ?? "none")):\n\(started.stderr)")
         }
         let plane = ControlPlane(directory: directory, kubelet: Kubelet())
-        try await plane.kubelet.start(try plane.client())
+        if node {
+            let added = try await Spawn.run(envtest.appendingPathComponent("start-node").path, [directory.path], limit: 120)
+            guard added.status == 0 else {
+                throw EnvTestError("envtest's node did not start (exit \(added.status.map(String.init) ?? "none")):\n\(added.stderr)")
+            }
+        } else {
+            try await plane.kubelet.start(try plane.client())
+        }
         return plane
     }
 }

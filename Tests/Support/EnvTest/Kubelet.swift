@@ -153,8 +153,8 @@ public final class Kubelet: @unchecked Sendable {
     }
 }
 
-/// A flag set once from a watch callback.
-final class Flag: @unchecked Sendable {
+/// A flag set once from another task (a watch callback, a test step).
+final class Flag: @unchecked Sendable {  // sound: the value is only touched under the lock
     private let lock = NSLock()
     private var value = false
     func set() { lock.withLock { value = true } }
@@ -162,11 +162,11 @@ final class Flag: @unchecked Sendable {
 }
 
 /// A value shared with a watch callback.
-final class Box<T>: @unchecked Sendable {
+public final class Box<T>: @unchecked Sendable {  // sound: the value is only touched under the lock
     private let lock = NSLock()
     private var stored: T
-    init(_ value: T) { stored = value }
-    var value: T {
+    public init(_ value: T) { stored = value }
+    public var value: T {
         get { lock.withLock { stored } }
         set { lock.withLock { stored = newValue } }
     }

@@ -14,9 +14,12 @@ public enum Spawn {
         public var stderr: String
     }
 
-    /// Runs `program` to its end (killed with SIGKILL after `limit` seconds), feeding `stdin`.
+    /// Runs `program` to its end (killed with SIGKILL after `limit` seconds), feeding `stdin`. With
+    /// `whileRunning`, that runs once the process has started, and the process gets SIGINT (Ctrl-C) when
+    /// it returns.
     public static func run(_ program: String, _ arguments: [String], environment: [String: String]? = nil,
-                           stdin: String = "", limit: Double = 300) async throws -> Outcome {
+                           stdin: String = "", limit: Double = 300,
+                           whileRunning: (@Sendable () async -> Void)? = nil) async throws -> Outcome {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("osm-spawn-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -26,9 +29,17 @@ public enum Spawn {
         let deadline = Date().addingTimeInterval(limit)
         var status: Int32 = 0
         var killed = false
+        let finished = Flag()
+        let during = whileRunning.map { body in Task { await body(); finished.set() } }
+        var interrupted = false
+        defer { during?.cancel() }
         while true {
             let done = waitpid(pid, &status, WNOHANG)
             if done == pid { break }
+            if during != nil, !interrupted, finished.isSet {
+                kill(pid, SIGINT)
+                interrupted = true
+            }
             if done < 0 && errno != EINTR { throw SpawnError("waitpid failed: \(String(describing: strerror(errno)))") }
             if Date() >= deadline && !killed {
                 kill(pid, SIGKILL)
