@@ -28,6 +28,25 @@ enum BoundedConcurrency {
     }
 }
 
+/// One per-object step's outcome, kept (its error as an OSMError) to be reported in the objects' order.
+enum Step {
+    /// The error the step threw, or nil.
+    static func error(_ step: () async throws -> Void) async -> OSMError? {
+        if case .failure(let error) = await result(step) { return error }
+        return nil
+    }
+
+    static func result<T>(_ step: () async throws -> T) async -> Result<T, OSMError> {
+        do {
+            return .success(try await step())
+        } catch let error as OSMError {
+            return .failure(error)
+        } catch {
+            return .failure(OSMError("\(error)"))
+        }
+    }
+}
+
 extension Array {
     func asyncMap<T>(_ transform: (Element) async -> T) async -> [T] {
         var out: [T] = []

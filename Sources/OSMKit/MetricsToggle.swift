@@ -22,29 +22,17 @@ public struct MetricsToggle: Sendable {
     public func run(_ namespaces: [String], enable: Bool) async throws {
         let names = namespaces.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         let meshes = Task { await self.knownMeshes() }
-        let checks = await BoundedConcurrency.map(names) { ns in await Self.outcome { try await self.check(ns, enable: enable, meshes: meshes) } }
+        let checks = await BoundedConcurrency.map(names) { ns in await Step.error { try await self.check(ns, enable: enable, meshes: meshes) } }
         // Its request must be over before the command returns, whatever the checks found.
         _ = await meshes.value
         let failed = checks.firstIndex { $0 != nil }
         let writable = Array(names.prefix(failed ?? names.count))
-        let writes = await BoundedConcurrency.map(writable) { ns in await Self.outcome { try await self.apply(ns, enable: enable) } }
+        let writes = await BoundedConcurrency.map(writable) { ns in await Step.error { try await self.apply(ns, enable: enable) } }
         for (ns, error) in zip(writable, writes) {
             if let error { throw error }
             print("Metrics successfully \(enable ? "enable" : "disable")d in namespace [\(ns)]\n")
         }
         if let failed, let error = checks[failed] { throw error }
-    }
-
-    /// The error a step threw, or nil.
-    static func outcome(_ step: () async throws -> Void) async -> OSMError? {
-        do {
-            try await step()
-            return nil
-        } catch let error as OSMError {
-            return error
-        } catch {
-            return OSMError("\(error)")
-        }
     }
 
     /// Upstream's checks for one namespace, before anything changes.

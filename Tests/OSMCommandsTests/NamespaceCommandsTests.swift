@@ -29,6 +29,30 @@ import ValueKit
 
     // MARK: add
 
+    /// Namespaces are checked and written several at a time, but the command reads as upstream's loop
+    /// (spec §2.3): lines in the given order however the answers arrive (the first namespace's read is
+    /// held back), a repeated name is "already added" the second time, and the first namespace that
+    /// fails its checks ends the run with every namespace before it added and none after it.
+    @Test func manyNamespacesKeepTheirOrderAndStopAtTheFirstFailure() async throws {
+        let names = (1...40).map { "ns-\($0)" }
+        let fake = try cluster(names.map { ($0, labels: Value.null, annotations: Value.null) }
+                               + [("ignored", labels: ["openservicemesh.io/ignore": "true"], annotations: .null), ("after", labels: .null, annotations: .null)])
+        fake.inject(Fault(method: "GET", pathPrefix: "/api/v1/namespaces/ns-1", .delay(0.3)))
+        let all = await runOSM(["namespace", "add"] + names + ["ns-2", "--mesh-name", "mesh"], cluster: fake)
+        #expect(all.status == 0)
+        #expect(all.stdout == names.map { "Namespace [\($0)] successfully added to mesh [mesh]\n" }.joined()
+                + "Namespace [ns-2] has already been added to mesh [mesh]\n")
+        #expect(names.allSatisfy { namespace(fake, $0)?["metadata"]?["labels"]?["openservicemesh.io/monitored-by"] == "mesh" })
+        #expect(patches(fake).count == 40)
+
+        let stopped = await runOSM(["namespace", "add", "ns-3", "ignored", "after", "--mesh-name", "mesh"], cluster: fake)
+        #expect(stopped.status == 1)
+        #expect(stopped.stdout == "Namespace [ns-3] has already been added to mesh [mesh]\n")
+        #expect(stopped.stderr == "Error: Cannot add ignored namespace\n")
+        #expect(namespace(fake, "after")?["metadata"]?["labels"]?["openservicemesh.io/monitored-by"] == nil)
+        #expect(patches(fake).count == 40)
+    }
+
     @Test func addingToANonExistentMesh() async throws {
         let fake = try cluster([("namespace", labels: .null, annotations: .null)], mesh: nil)
         let result = await runOSM(["namespace", "add", "namespace", "--mesh-name", "mesh"], cluster: fake)
@@ -154,6 +178,17 @@ import ValueKit
     }
 
     // MARK: ignore
+
+    /// Several at a time, lines in order; a namespace that cannot be read ends the run after those before it.
+    @Test func ignoringManyKeepsTheirOrder() async throws {
+        let names = (1...20).map { "ns-\($0)" }
+        let fake = try cluster(names.map { ($0, labels: Value.null, annotations: Value.null) })
+        fake.inject(Fault(method: "GET", pathPrefix: "/api/v1/namespaces/ns-1", .delay(0.3)))
+        let result = await runOSM(["namespace", "ignore"] + names + ["missing", "ns-20"], cluster: fake)
+        #expect(result.stdout == names.map { "Successfully configured namespace [\($0)] to be ignored\n" }.joined())
+        #expect(result.stderr == "Error: Failed to retrieve namespace [missing]: namespaces \"missing\" not found\n")
+        #expect(patches(fake).count == 20)
+    }
 
     @Test func ignoringNamespaces() async throws {
         let fake = try cluster([("a", labels: .null, annotations: .null), ("b", labels: .null, annotations: .null)])
