@@ -77,10 +77,14 @@ public struct BugReport: Sendable {
             do {
                 appNamespaces = try await client.list(.namespaces, labelSelector: NamespaceMembership.monitoredBy).compactMap { $0["metadata"]?["name"]?.stringValue }
             } catch { err("Unable to list mesh namespaces") }
-            for ns in appNamespaces {
-                do {
-                    podRefs += try await client.list(.pods, namespace: ns).compactMap { $0["metadata"]?["name"]?.stringValue }.map { (ns, $0) }
-                } catch { err("Unable to get pods from namespace \(ns)") }
+            let lists = await BoundedConcurrency.map(appNamespaces) { ns in
+                await Step.result { try await client.list(.pods, namespace: ns).compactMap { $0["metadata"]?["name"]?.stringValue } }
+            }
+            for (ns, list) in zip(appNamespaces, lists) {
+                switch list {
+                case .success(let names): podRefs += names.map { (ns, $0) }
+                case .failure: err("Unable to get pods from namespace \(ns)")
+                }
             }
         } else {
             for entry in options.appPods {
@@ -115,62 +119,43 @@ public struct BugReport: Sendable {
         out("✓ Finished generating report for meshed namespaces\n\n")
 
         out("[+] Collecting information from individual app namespaces\n")
-        for ns in appNamespaces {
+        await gather(appNamespaces, into: c) { c, ns in
             let base = "\(root)/namespaces/\(ns)/commands"
             await item(c, "\(base)/kubectl_get_events_-n_\(ns)") { try await Self.yaml(client.list(ResourceRef(group: "", version: "v1", resource: "events", kind: "Event", namespaced: true), namespace: ns)) }
             await item(c, "\(base)/kubectl_get_pods_-n_\(ns)_-l_osm-proxy-uuid") { try await Self.yaml(client.list(.pods, namespace: ns, labelSelector: "osm-proxy-uuid")) }
             await item(c, "\(base)/kubectl_get_svc_-n_\(ns)") { try await Self.yaml(client.list(.services, namespace: ns)) }
             // Not in upstream's report: the Deployments, whose pod templates show what the injector worked from.
             await item(c, "\(base)/kubectl_get_deployments_-n_\(ns)") { try await Self.yaml(client.list(.deployments, namespace: ns)) }
+        } done: { ns in
             out("✓ Collected report from Namespace \"\(ns)\"\n")
         }
         out("✓ Finished generating report for individual app namespaces\n\n")
 
         out("[+] Collecting information from individual app pods\n")
-        let perPod = await withTaskGroup(of: (Int, Collection).self) { group -> [Int: Collection] in
-            var next = 0
-            func start() {
-                guard next < podRefs.count else { return }
-                let index = next, (ns, pod) = podRefs[next]
-                next += 1
-                group.addTask {
-                    let own = Collection()
-                    own.errorLines = []
-                    await collectPod(own, root: root, namespace: ns, pod: pod)
-                    return (index, own)
-                }
-            }
-            for _ in 0..<Self.podParallelism { start() }
-            var done: [Int: Collection] = [:]
-            while let (index, own) = await group.next() {
-                done[index] = own
-                start()
-            }
-            return done
-        }
-        for (index, (ns, pod)) in podRefs.enumerated() {
-            guard let own = perPod[index] else { continue }
-            for line in own.errorLines ?? [] { err(line) }
-            c.merge(own)
-            out("✓ Collected report for Pod \"\(ns)/\(pod)\"\n")
+        await gather(podRefs.map { [$0.ns, $0.name] }, into: c, limit: Self.podParallelism) { c, ref in
+            await collectPod(c, root: root, namespace: ref[0], pod: ref[1])
+        } done: { ref in
+            out("✓ Collected report for Pod \"\(ref[0])/\(ref[1])\"\n")
         }
         out("✓ Finished generating report for individual app pods\n\n")
 
         out("[+] Collecting information from control plane\n")
         let osmNS = options.osmNamespace
         do {
-            for pod in try await client.list(.pods, namespace: osmNS, labelSelector: "app.kubernetes.io/name=openservicemesh.io") {
+            let pods = try await client.list(.pods, namespace: osmNS, labelSelector: "app.kubernetes.io/name=openservicemesh.io")
+            await gather(pods, into: c) { c, pod in
                 let name = pod["metadata"]?["name"]?.stringValue ?? ""
                 let base = "\(root)/namespaces/\(osmNS)/pods/\(name)/commands"
                 await item(c, "\(base)/kubectl_logs_-n_\(osmNS)_\(name)") { String(decoding: try await client.logs(pod: name, namespace: osmNS), as: UTF8.self) }
-                out("✓ Collected report for Pod \(osmNS)/\(name)\n")
-                let restarts = pod["status"]?["containerStatuses"]?.arrayValue?.first?["restartCount"]?.integerValue ?? 0
-                if restarts > 0 {
+                if Self.restarts(pod) > 0 {
                     await item(c, "\(base)/kubectl_logs_-n_\(osmNS)_\(name)_--previous") {
                         String(decoding: try await client.logs(pod: name, namespace: osmNS, previous: true), as: UTF8.self)
                     }
-                    out("✓ Collected previous report for Pod \(osmNS)/\(name)\n")
                 }
+            } done: { pod in
+                let name = pod["metadata"]?["name"]?.stringValue ?? ""
+                out("✓ Collected report for Pod \(osmNS)/\(name)\n")
+                if Self.restarts(pod) > 0 { out("✓ Collected previous report for Pod \(osmNS)/\(name)\n") }
             }
         } catch {
             err("x Error getting control plane pods: \(error)\n")
@@ -196,18 +181,22 @@ public struct BugReport: Sendable {
             out("[+] Collecting ingress information\n")
             let namespaces = ((try? await client.list(.namespaces)) ?? []).compactMap { $0["metadata"]?["name"]?.stringValue }
             let backends = try? await client.discovery.resource(apiVersion: "policy.openservicemesh.io/v1alpha1", kind: "IngressBackend")
-            for ns in namespaces {
-                for ingress in (try? await client.list(Self.ingresses, namespace: ns)) ?? [] {
+            // Each namespace's Ingresses and IngressBackends, read 16 namespaces at a time.
+            let found = await BoundedConcurrency.map(namespaces) { ns -> [[Value]] in
+                let ingresses = (try? await client.list(Self.ingresses, namespace: ns)) ?? []
+                guard let backends else { return [ingresses, []] }
+                return [ingresses, (try? await client.list(backends, namespace: ns)) ?? []]
+            }
+            for (ns, lists) in zip(namespaces, found) {
+                for ingress in lists[0] {
                     let name = ingress["metadata"]?["name"]?.stringValue ?? ""
                     await item(c, "\(root)/namespaces/\(ns)/ingresses/\(name)/commands/kubectl_get_ingresses_-n_\(ns)_\(name)_-o_yaml") { try Self.yaml([ingress]) }
                     out("✓ Collected report for ingress \(ns)/\(name)\n")
                 }
-                if let backends {
-                    for backend in (try? await client.list(backends, namespace: ns)) ?? [] {
-                        let name = backend["metadata"]?["name"]?.stringValue ?? ""
-                        await item(c, "\(root)/namespaces/\(ns)/ingressbackends/\(name)/commands/kubectl_get_ingressbackends_-n_\(ns)_\(name)_-o_yaml") { try Self.yaml([backend]) }
-                        out("✓ Collected report for ingress backend \(ns)/\(name)\n")
-                    }
+                for backend in lists[1] {
+                    let name = backend["metadata"]?["name"]?.stringValue ?? ""
+                    await item(c, "\(root)/namespaces/\(ns)/ingressbackends/\(name)/commands/kubectl_get_ingressbackends_-n_\(ns)_\(name)_-o_yaml") { try Self.yaml([backend]) }
+                    out("✓ Collected report for ingress backend \(ns)/\(name)\n")
                 }
             }
             for selector in ["app.kubernetes.io/name=ingress-nginx", "app.kubernetes.io/name=contour"] {
@@ -230,6 +219,28 @@ public struct BugReport: Sendable {
         try write(c.files, to: outPath, format: format)
         out("✓ Bug report successfully archived to \(outPath)\n\n")
         return outPath
+    }
+
+    /// Runs `body` for each item, `limit` at a time, each into a collection of its own; then, in the
+    /// items' order, prints each one's held-back error lines, merges it into `c` and calls `done`: the
+    /// report reads as if the items had been gathered one after another.
+    func gather<Item: Sendable>(_ items: [Item], into c: Collection, limit: Int = BoundedConcurrency.defaultLimit,
+                                _ body: @escaping @Sendable (Collection, Item) async -> Void, done: (Item) -> Void) async {
+        let parts = await BoundedConcurrency.map(items, limit: limit) { item in
+            let own = Collection()
+            own.errorLines = []
+            await body(own, item)
+            return own
+        }
+        for (item, own) in zip(items, parts) {
+            for line in own.errorLines ?? [] { err(line) }
+            c.merge(own)
+            done(item)
+        }
+    }
+
+    static func restarts(_ pod: Value) -> Int {
+        pod["status"]?["containerStatuses"]?.arrayValue?.first?["restartCount"]?.integerValue ?? 0
     }
 
     /// The envoy log and the Envoy admin answers of one app pod; one port-forward tunnel carries all the queries.

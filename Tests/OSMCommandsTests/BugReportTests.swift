@@ -106,6 +106,35 @@ import ValueKit
         #expect(String(decoding: zip, as: UTF8.self).contains("index.txt"))
     }
 
+    /// Namespaces and pods are gathered several at a time, but the report reads as one gathered after
+    /// another (spec §2.8): lines in the order given whichever answer comes first (the first
+    /// namespace's and the first pod's answers are held back), and every namespace's files present.
+    @Test func manyNamespacesAndPodsKeepTheirOrder() async throws {
+        let fake = try cluster()
+        let names = (1...30).map { "team-\($0)" }
+        for ns in names {
+            try fake.seed(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(ns), "labels": ["openservicemesh.io/monitored-by": "osm"]]])
+            try fake.seed(["apiVersion": "v1", "kind": "Pod", "metadata": ["name": "app", "namespace": .string(ns)],
+                           "spec": ["containers": [["name": "envoy"]]], "status": ["phase": "Running"]])
+        }
+        fake.inject(Fault(method: "GET", pathPrefix: "/api/v1/namespaces/team-1/events", .delay(0.3)))
+        fake.inject(Fault(method: "GET", pathPrefix: "/api/v1/namespaces/team-1/pods/app/log", .delay(0.3)))
+        let path = temporaryPath(".tar.gz")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = await run(["--app-namespaces", names.joined(separator: ","), "--app-pods", names.map { "\($0)/app" }.joined(separator: ","), "-o", path], fake)
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.hasPrefix("✓ Collected report from Namespace") } == names.map { "✓ Collected report from Namespace \"\($0)\"" })
+        #expect(lines.filter { $0.hasPrefix("✓ Collected report for Pod \"team-") } == names.map { "✓ Collected report for Pod \"\($0)/app\"" })
+        // Each pod's Envoy admin port refuses: six error lines per pod, in pod order.
+        let errors = result.stderr.split(separator: "\n").map(String.init).filter { $0.hasPrefix("x Error running cmd: [osm proxy get config dump app -n ") }
+        #expect(errors == names.map { "x Error running cmd: [osm proxy get config dump app -n \($0)]" })
+        let contents = try files(path)
+        for ns in names {
+            #expect(contents.keys.contains { $0.hasSuffix("/namespaces/\(ns)/commands/kubectl_get_svc_-n_\(ns)") }, "\(ns)")
+        }
+    }
+
     @Test func unsupportedFormatIsRefusedBeforeCollecting() async throws {
         let fake = try cluster()
         let result = await run(["-o", "/tmp/report.rar"], fake)
