@@ -82,7 +82,8 @@ let package = Package(
         .testTarget(name: "ValueKitTests", dependencies: ["ValueKit"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "ValueKit"], exclude: ["Corpus"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "ValueKit"]),
-        .testTarget(name: "OSMCommandsTests", dependencies: ["OSMCommands", "CLI", "OSMKit", "KubeFake", "KubeClient", "ValueKit", "HelmEngine", "YAML"]),
+        .testTarget(name: "OSMCommandsTests", dependencies: ["OSMCommands", "CLI", "OSMKit", "KubeFake", "KubeClient", "ValueKit", "HelmEngine", "YAML"],
+                    exclude: ["Upstream"]),
         /// The osm binary and its actions against a real kube-apiserver and controller manager (envtest).
         .testTarget(name: "IntegrationTests", dependencies: ["EnvTest", "OSMCommands", "OSMKit", "KubeClient", "CLI", "ValueKit", "YAML", "HelmEngine"],
                     exclude: ["Charts"]),

@@ -2071,7 +2071,6 @@ securityContext:
 - name: init-{{ .name }}
   image: {{ .root.Values.osm.curlImage }}
   command: ["curl", "http://osm-bootstrap.{{ include "osm.namespace" .root }}.svc.cluster.local:9091/healthz", "--connect-timeout", "2", "--retry", "50", "--retry-connrefused", "--retry-delay", "5"]
-  resources: {}
 {{- end -}}
 
 """##),
@@ -2089,46 +2088,49 @@ metadata:
 data:
   fluent-bit.conf: |
     [SERVICE]
-        Flush         5
-        Log_Level     error
-        Parsers_File  parser.conf
+        Flush           5
+        Daemon          off
+        Log_Level       info
+        Parsers_File    parser.conf
     [INPUT]
-        Name              tail
-        Tag               kube.*
-        Path              /var/log/containers/osm-controller-*_{{ $ns }}_osm-controller-*.log
-        Parser            cri
-        Read_from_Head    on
+        Name            tail
+        Tag             kube.*
+        Path            /var/log/containers/osm-controller-*_{{ $ns }}_osm-controller-*.log
+        Parser          cri
+        Read_from_Head  on
     [FILTER]
-        Name              grep
-        Match             *
-        Regex             message /"level":"error"/
+        Name            modify
+        Match           kube.*
+        Add             controller_pod_name ${CONTROLLER_POD_NAME}
     [OUTPUT]
-        Name              {{ $fb.outputPlugin }}
-        Match             *
-        {{- if eq $fb.outputPlugin "azure" }}
-        Customer_ID       {{ $fb.workspaceId }}
-        Shared_Key        {{ $fb.primaryKey }}
+        Name            {{ $fb.outputPlugin }}
+        Match           *
+        {{- if eq ($fb.outputPlugin | lower) "azure" }}
+        Customer_ID     {{ $fb.workspaceId }}
+        Shared_Key      {{ $fb.primaryKey }}
         {{- end }}
   parser.conf: |
     [PARSER]
-        Name              cri
-        Format            regex
-        Regex             ^(?<time>[^ ]+) (?<stream>stdout|stderr) (?<logtag>[^ ]*) (?<message>.*)$
-        Time_Key          time
-        Time_Format       %Y-%m-%dT%H:%M:%S.%L%z
-{{- if $fb.enableProxySupport }}
+        Name            cri
+        Format          regex
+        Regex           ^(?<time>[^ ]+) (?<stream>stdout|stderr) (?<logtag>[^ ]*) (?<message>.*)$
+        Time_Key        time
+        Time_Format     %Y-%m-%dT%H:%M:%S.%L%z
+{{- end }}
+{{- if .Values.osm.fluentBit.enableProxySupport }}
+{{- $fb := .Values.osm.fluentBit }}
 ---
+# Proxy settings for the log forwarder, rendered whenever proxy support is on (even without it).
 apiVersion: v1
 kind: Secret
 metadata:
   name: proxy-config
-  namespace: {{ $ns }}
+  namespace: {{ include "osm.namespace" . }}
   labels:
     {{- include "osm.labels" . | nindent 4 }}
 stringData:
   HTTP_PROXY: {{ $fb.httpProxy | quote }}
   HTTPS_PROXY: {{ $fb.httpsProxy | quote }}
-{{- end }}
 {{- end }}
 
 """##),
@@ -2145,6 +2147,7 @@ metadata:
     {{- include "osm.labels" . | nindent 4 }}
     app: osm-grafana
 ---
+# Grafana reads nothing from the API server: the role is empty and only gives the binding below a target.
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata:
@@ -2152,7 +2155,6 @@ metadata:
   labels:
     {{- include "osm.labels" . | nindent 4 }}
     app: osm-grafana
-rules: []
 ---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
@@ -2197,11 +2199,6 @@ data:
     enabled = true
     [dashboards]
     default_home_dashboard_path = /etc/grafana/provisioning/dashboards/controlplane/osm-control-plane.json
-    {{- if $grafana.enableRemoteRendering }}
-    [rendering]
-    server_url = http://localhost:8081/render
-    callback_url = http://localhost:{{ $grafana.port }}/
-    {{- end }}
 ---
 apiVersion: v1
 kind: ConfigMap
@@ -2224,8 +2221,7 @@ data:
         orgId: 1
         url: http://osm-prometheus.{{ $ns }}.svc:{{ .Values.osm.prometheus.port }}
         version: 1
-        isDefault: true
-        editable: false
+        editable: true
 ---
 apiVersion: v1
 kind: ConfigMap
@@ -2245,6 +2241,7 @@ data:
         type: file
         disableDeletion: false
         editable: true
+        updateIntervalSeconds: 10
         options:
           path: /etc/grafana/provisioning/dashboards/dataplane
       - name: OSM Control Plane
@@ -2253,6 +2250,7 @@ data:
         type: file
         disableDeletion: false
         editable: true
+        updateIntervalSeconds: 10
         options:
           path: /etc/grafana/provisioning/dashboards/controlplane
 ---
@@ -2265,9 +2263,10 @@ metadata:
     {{- include "osm.labels" . | nindent 4 }}
     app: osm-grafana
 data:
-  {{- range $file := list "osm-mesh-envoy-details.json" "osm-pod-to-service.json" "osm-service-to-service.json" "osm-workload-to-service.json" "osm-workload-to-workload.json" }}
-  {{ $file }}: |
-    {{- $.Files.Get (printf "grafana/dashboards/%s" $file) | replace "${DS_PROMETHEUS}" "Prometheus" | nindent 4 }}
+  {{- /* each pair: the key Grafana sees (upstream's file name), then our dashboard file */}}
+  {{- range $pair := list (list "osm-pod.json" "osm-pod-to-service.json") (list "osm-workload.json" "osm-workload-to-service.json") (list "osm-service-to-service.json" "osm-service-to-service.json") (list "osm-data-plane-container.json" "osm-data-plane-performance.json") (list "osm-workload-to-workload.json" "osm-workload-to-workload.json") }}
+  {{ index $pair 0 }}: |
+    {{- $.Files.Get (printf "grafana/dashboards/%s" (index $pair 1)) | replace "${DS_PROMETHEUS}" "Prometheus" | replace "${CONTROL_PLANE_NAMESPACE}" $ns | nindent 4 }}
   {{- end }}
 ---
 apiVersion: v1
@@ -2279,7 +2278,7 @@ metadata:
     {{- include "osm.labels" . | nindent 4 }}
     app: osm-grafana
 data:
-  {{- range $file := list "osm-control-plane.json" "osm-data-plane-performance.json" }}
+  {{- range $file := list "osm-control-plane.json" "osm-mesh-envoy-details.json" }}
   {{ $file }}: |
     {{- $.Files.Get (printf "grafana/dashboards/%s" $file) | replace "${DS_PROMETHEUS}" "Prometheus" | replace "${CONTROL_PLANE_NAMESPACE}" $ns | nindent 4 }}
   {{- end }}
@@ -2324,63 +2323,66 @@ spec:
       containers:
         - name: grafana
           image: {{ $grafana.image }}
-          imagePullPolicy: {{ .Values.osm.image.pullPolicy }}
+          imagePullPolicy: IfNotPresent
           ports:
-            - name: dashboard
-              containerPort: {{ $grafana.port }}
+            - containerPort: {{ $grafana.port }}
+          {{- if $grafana.enableRemoteRendering }}
+          # Grafana listens on its default port 3000; the renderer reaches it back through the Service.
           env:
-            - name: GF_SERVER_HTTP_PORT
-              value: {{ $grafana.port | quote }}
-            {{- if $grafana.enableRemoteRendering }}
             - name: GF_RENDERING_SERVER_URL
-              value: http://localhost:8081/render
+              value: http://osm-grafana:8081/render
             - name: GF_RENDERING_CALLBACK_URL
-              value: http://localhost:{{ $grafana.port }}/
-            {{- end }}
+              value: http://osm-grafana:3000/
+            - name: GF_LOG_FILTERS
+              value: rendering:debug
+          {{- end }}
           resources:
             limits: {cpu: 500m, memory: 128M}
             requests: {cpu: 100m, memory: 64M}
           volumeMounts:
-            - name: config
+            - name: osm-grafana-config
               mountPath: /etc/grafana/grafana.ini
               subPath: grafana.ini
-            - name: datasources
-              mountPath: /etc/grafana/provisioning/datasources
-            - name: dashboards
-              mountPath: /etc/grafana/provisioning/dashboards
-            - name: dataplane
-              mountPath: /etc/grafana/provisioning/dashboards/dataplane
-            - name: controlplane
-              mountPath: /etc/grafana/provisioning/dashboards/controlplane
-            - name: storage
+            - name: osm-grafana-storage
               mountPath: /var/lib/grafana
+            - name: osm-grafana-datasources
+              mountPath: /etc/grafana/provisioning/datasources
+              readOnly: true
+            - name: osm-grafana-dashboards
+              mountPath: /etc/grafana/provisioning/dashboards
+              readOnly: true
+            - name: osm-grafana-dashboard-definition-controlplane
+              mountPath: /etc/grafana/provisioning/dashboards/controlplane
+              readOnly: true
+            - name: osm-grafana-dashboard-definition-dataplane
+              mountPath: /etc/grafana/provisioning/dashboards/dataplane
+              readOnly: true
         {{- if $grafana.enableRemoteRendering }}
         - name: renderer
           image: {{ $grafana.rendererImage }}
+          imagePullPolicy: IfNotPresent
           ports:
-            - name: renderer
-              containerPort: 8081
+            - containerPort: 8081
           env:
             - name: ENABLE_METRICS
               value: "true"
+            - name: RENDERING_MODE
+              value: clustered
+            - name: RENDERING_CLUSTERING_MODE
+              value: context
+            - name: RENDERING_CLUSTERING_MAX_CONCURRENCY
+              value: "5"
+          resources:
+            limits: {cpu: 1, memory: 256M}
+            requests: {cpu: 100m, memory: 64M}
         {{- end }}
       volumes:
-        - name: config
-          configMap: {name: osm-grafana-config}
-        - name: datasources
-          configMap: {name: osm-grafana-datasources}
-        - name: dashboards
-          configMap: {name: osm-grafana-dashboards}
-        - name: dataplane
-          configMap: {name: osm-grafana-dashboard-definition-dataplane}
-        - name: controlplane
-          configMap: {name: osm-grafana-dashboard-definition-controlplane}
-        - name: storage
+        {{- range $cm := list "osm-grafana-config" "osm-grafana-datasources" "osm-grafana-dashboards" "osm-grafana-dashboard-definition-controlplane" "osm-grafana-dashboard-definition-dataplane" }}
+        - name: {{ $cm }}
+          configMap: {name: {{ $cm }}}
+        {{- end }}
+        - name: osm-grafana-storage
           emptyDir: {}
-      {{- with .Values.osm.imagePullSecrets }}
-      imagePullSecrets:
-        {{- toYaml . | nindent 8 }}
-      {{- end }}
 ---
 apiVersion: v1
 kind: Service
@@ -2420,6 +2422,7 @@ metadata:
     {{- include "osm.labels" . | nindent 4 }}
     app: jaeger
 ---
+# Jaeger needs no API access: this role has no rules and only gives the binding below a target.
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata:
@@ -2427,7 +2430,6 @@ metadata:
   labels:
     {{- include "osm.labels" . | nindent 4 }}
     app: jaeger
-rules: []
 ---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
@@ -2471,6 +2473,7 @@ spec:
       containers:
         - name: jaeger
           image: {{ $tracing.image }}
+          imagePullPolicy: IfNotPresent
           args:
             - --collector.zipkin.host-port={{ $tracing.port }}
           ports:
@@ -2478,10 +2481,6 @@ spec:
           resources:
             limits: {cpu: 500m, memory: 512M}
             requests: {cpu: 100m, memory: 256M}
-      {{- with .Values.osm.imagePullSecrets }}
-      imagePullSecrets:
-        {{- toYaml . | nindent 8 }}
-      {{- end }}
       {{- with $tracing.nodeSelector }}
       nodeSelector:
         {{- toYaml . | nindent 8 }}
@@ -2566,10 +2565,20 @@ spec:
             "--certificate-manager", "{{ .Values.osm.certificateProvider.kind }}",
             "--trust-domain", "{{ .Values.osm.trustDomain }}",
             "--enable-mesh-root-certificate={{ .Values.osm.featureFlags.enableMeshRootCertificate }}",
-            "--enable-reconciler={{ .Values.osm.enableReconciler }}",
+            {{- if eq .Values.osm.certificateProvider.kind "vault" }}
+            {{- with .Values.osm.vault }}
+            "--vault-host", "{{ .host }}",
+            "--vault-port", "{{ .port }}",
+            "--vault-protocol", "{{ .protocol }}",
+            "--vault-token", "{{ .token }}",
+            "--vault-token-secret-name", "{{ .secret.name }}",
+            "--vault-token-secret-key", "{{ .secret.key }}",
+            {{- end }}
+            {{- end }}
             "--cert-manager-issuer-name", "{{ .Values.osm.certmanager.issuerName }}",
             "--cert-manager-issuer-kind", "{{ .Values.osm.certmanager.issuerKind }}",
             "--cert-manager-issuer-group", "{{ .Values.osm.certmanager.issuerGroup }}",
+            "--enable-reconciler={{ .Values.osm.enableReconciler }}",
           ]
           resources:
             {{- toYaml .Values.osm.osmBootstrap.resource | nindent 12 }}
@@ -2692,9 +2701,14 @@ spec:
             "--vault-host", "{{ $vault.host }}",
             "--vault-port", "{{ $vault.port }}",
             "--vault-protocol", "{{ $vault.protocol }}",
+            {{- /* the controller gets either the token itself or the secret holding it, never both */}}
+            {{- if and (empty $vault.secret.name) (empty $vault.secret.key) }}
             "--vault-token", "{{ $vault.token }}",
+            {{- end }}
+            {{- if empty $vault.token }}
             "--vault-token-secret-name", "{{ $vault.secret.name }}",
             "--vault-token-secret-key", "{{ $vault.secret.key }}",
+            {{- end }}
             {{- end }}
             "--cert-manager-issuer-name", "{{ .Values.osm.certmanager.issuerName }}",
             "--cert-manager-issuer-kind", "{{ .Values.osm.certmanager.issuerKind }}",
@@ -2727,16 +2741,23 @@ spec:
         - name: {{ .Values.osm.fluentBit.name }}
           image: {{ .Values.osm.fluentBit.registry }}/fluent-bit:{{ .Values.osm.fluentBit.tag }}
           imagePullPolicy: {{ .Values.osm.fluentBit.pullPolicy }}
+          {{- if not (.Capabilities.APIVersions.Has "security.openshift.io/v1") }}
           {{- include "fluentbit.securityContext" . | nindent 10 }}
-          {{- if .Values.osm.fluentBit.enableProxySupport }}
-          envFrom:
-            - secretRef:
-                name: proxy-config
           {{- end }}
           env:
+            {{- if .Values.osm.fluentBit.enableProxySupport }}
+            {{- range $var := list "HTTP_PROXY" "HTTPS_PROXY" }}
+            - name: {{ $var }}
+              valueFrom:
+                secretKeyRef:
+                  name: proxy-config
+                  key: {{ $var }}
+            {{- end }}
+            {{- end }}
             - name: CONTROLLER_POD_NAME
               valueFrom:
                 fieldRef:
+                  apiVersion: v1
                   fieldPath: metadata.name
           volumeMounts:
             - name: config
@@ -2841,11 +2862,21 @@ spec:
             "--certificate-manager", "{{ .Values.osm.certificateProvider.kind }}",
             "--trust-domain", "{{ .Values.osm.trustDomain }}",
             "--enable-mesh-root-certificate={{ .Values.osm.featureFlags.enableMeshRootCertificate }}",
-            "--enable-reconciler={{ .Values.osm.enableReconciler }}",
-            "--osm-container-pull-policy={{ .Values.osm.image.pullPolicy }}",
+            {{- if eq .Values.osm.certificateProvider.kind "vault" }}
+            {{- with .Values.osm.vault }}
+            "--vault-host", "{{ .host }}",
+            "--vault-port", "{{ .port }}",
+            "--vault-protocol", "{{ .protocol }}",
+            "--vault-token", "{{ .token }}",
+            "--vault-token-secret-name", "{{ .secret.name }}",
+            "--vault-token-secret-key", "{{ .secret.key }}",
+            {{- end }}
+            {{- end }}
             "--cert-manager-issuer-name", "{{ .Values.osm.certmanager.issuerName }}",
             "--cert-manager-issuer-kind", "{{ .Values.osm.certmanager.issuerKind }}",
             "--cert-manager-issuer-group", "{{ .Values.osm.certmanager.issuerGroup }}",
+            "--enable-reconciler={{ .Values.osm.enableReconciler }}",
+            "--osm-container-pull-policy={{ .Values.osm.image.pullPolicy }}",
           ]
           resources:
             {{- toYaml .Values.osm.injector.resource | nindent 12 }}
@@ -2905,27 +2936,28 @@ rules:
   - apiGroups: ["apps"]
     resources: ["daemonsets", "deployments", "replicasets", "statefulsets"]
     verbs: ["list", "get", "watch"]
+  - apiGroups: ["networking.k8s.io"]
+    resources: ["ingresses"]
+    verbs: ["list", "get", "watch"]
   - apiGroups: ["batch"]
     resources: ["jobs"]
     verbs: ["list", "get", "watch"]
   - apiGroups: [""]
-    resources: ["endpoints", "namespaces", "pods", "services", "serviceaccounts", "nodes"]
+    resources: ["endpoints", "namespaces", "pods", "services", "secrets", "configmaps", "serviceaccounts"]
     verbs: ["list", "get", "watch"]
+  # pods: create for the port-forwards (and logs) of the debug server's checks
   - apiGroups: [""]
-    resources: ["pods"]
-    verbs: ["create"]
-  - apiGroups: [""]
-    resources: ["pods/log", "pods/portforward"]
+    resources: ["pods", "pods/log", "pods/portforward"]
     verbs: ["get", "list", "create"]
   - apiGroups: [""]
     resources: ["events"]
-    verbs: ["create", "patch", "list", "watch"]
+    verbs: ["create", "watch"]
   - apiGroups: [""]
-    resources: ["secrets", "configmaps"]
-    verbs: ["create", "update", "patch", "delete", "get", "list", "watch"]
-  - apiGroups: ["networking.k8s.io"]
-    resources: ["ingresses"]
-    verbs: ["list", "get", "watch"]
+    resources: ["secrets"]
+    verbs: ["create", "update", "delete", "patch"]
+  - apiGroups: [""]
+    resources: ["configmaps"]
+    verbs: ["create", "update"]
   - apiGroups: ["admissionregistration.k8s.io"]
     resources: ["mutatingwebhookconfigurations", "validatingwebhookconfigurations"]
     verbs: ["get", "list", "watch", "create", "update", "patch"]
@@ -2938,8 +2970,14 @@ rules:
   - apiGroups: ["config.openservicemesh.io"]
     resources: ["meshrootcertificates/status"]
     verbs: ["update"]
-  - apiGroups: ["split.smi-spec.io", "access.smi-spec.io", "specs.smi-spec.io"]
-    resources: ["trafficsplits", "traffictargets", "httproutegroups", "tcproutes"]
+  - apiGroups: ["split.smi-spec.io"]
+    resources: ["trafficsplits"]
+    verbs: ["list", "get", "watch"]
+  - apiGroups: ["access.smi-spec.io"]
+    resources: ["traffictargets"]
+    verbs: ["list", "get", "watch"]
+  - apiGroups: ["specs.smi-spec.io"]
+    resources: ["httproutegroups", "tcproutes"]
     verbs: ["list", "get", "watch"]
   - apiGroups: ["policy.openservicemesh.io"]
     resources: ["egresses", "ingressbackends", "retries", "upstreamtrafficsettings"]
@@ -2958,10 +2996,6 @@ metadata:
   namespace: {{ include "osm.namespace" . }}
   labels:
     {{- include "osm.labels" . | nindent 4 }}
-{{- with .Values.osm.imagePullSecrets }}
-imagePullSecrets:
-  {{- toYaml . | nindent 2 }}
-{{- end }}
 ---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
@@ -3207,6 +3241,7 @@ metadata:
   namespace: {{ $ns }}
   labels:
     {{- include "osm.labels" . | nindent 4 }}
+    name: osm-prometheus-server-conf
 data:
   prometheus.yml: |
     global:
@@ -3220,7 +3255,12 @@ data:
         scheme: https
         tls_config:
           ca_file: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt
+          insecure_skip_verify: true
         bearer_token_file: /var/run/secrets/kubernetes.io/serviceaccount/token
+        metric_relabel_configs:
+          - source_labels: [__name__]
+            regex: '(apiserver_watch_events_total|apiserver_admission_webhook_rejection_count)'
+            action: keep
         relabel_configs:
           - source_labels: [__meta_kubernetes_namespace, __meta_kubernetes_service_name, __meta_kubernetes_endpoint_port_name]
             action: keep
@@ -3238,12 +3278,16 @@ data:
           - target_label: __address__
             replacement: kubernetes.default.svc:443
           - source_labels: [__meta_kubernetes_node_name]
-            regex: (.+)
+            regex: '(.+)'
             target_label: __metrics_path__
-            replacement: /api/v1/nodes/${1}/proxy/metrics
+            replacement: '/api/v1/nodes/${1}/proxy/metrics'
       - job_name: kubernetes-pods
         kubernetes_sd_configs:
           - role: pod
+        metric_relabel_configs:
+          - source_labels: [__name__]
+            regex: '(envoy_server_live|envoy_cluster_health_check_.*|envoy_cluster_upstream_rq_xx|envoy_cluster_upstream_cx_active|envoy_cluster_upstream_cx_tx_bytes_total|envoy_cluster_upstream_cx_rx_bytes_total|envoy_cluster_upstream_rq_total|envoy_cluster_upstream_cx_destroy_remote_with_active_rq|envoy_cluster_upstream_cx_connect_timeout|envoy_cluster_upstream_cx_destroy_local_with_active_rq|envoy_cluster_upstream_rq_pending_failure_eject|envoy_cluster_upstream_rq_pending_overflow|envoy_cluster_upstream_rq_timeout|envoy_cluster_upstream_rq_rx_reset|envoy_cluster_upstream_rq_retry.*|^osm.*)'
+            action: keep
         relabel_configs:
           - source_labels: [__meta_kubernetes_pod_annotation_prometheus_io_scrape]
             action: keep
@@ -3251,10 +3295,10 @@ data:
           - source_labels: [__meta_kubernetes_pod_annotation_prometheus_io_path]
             action: replace
             target_label: __metrics_path__
-            regex: (.+)
+            regex: '(.+)'
           - source_labels: [__address__, __meta_kubernetes_pod_annotation_prometheus_io_port]
             action: replace
-            regex: ([^:]+)(?::\d+)?;(\d+)
+            regex: '([^:]+)(?::\d+)?;(\d+)'
             replacement: $1:$2
             target_label: __address__
           - source_labels: [__meta_kubernetes_namespace]
@@ -3266,6 +3310,23 @@ data:
           - regex: '(__meta_kubernetes_pod_label_app)'
             action: labelmap
             replacement: source_service
+          - regex: '(__meta_kubernetes_pod_label_osm_envoy_uid|__meta_kubernetes_pod_label_pod_template_hash|__meta_kubernetes_pod_label_version)'
+            action: drop
+          - source_labels: [__meta_kubernetes_pod_controller_kind]
+            action: replace
+            target_label: source_workload_kind
+          - source_labels: [__meta_kubernetes_pod_controller_name]
+            action: replace
+            target_label: source_workload_name
+          - source_labels: [__meta_kubernetes_pod_controller_kind]
+            action: replace
+            regex: '^ReplicaSet$'
+            target_label: source_workload_kind
+            replacement: Deployment
+          - source_labels: [__meta_kubernetes_pod_controller_kind, __meta_kubernetes_pod_controller_name]
+            action: replace
+            regex: '^ReplicaSet;(.*)-[^-]+$'
+            target_label: source_workload_name
       - job_name: smi-metrics
         kubernetes_sd_configs:
           - role: pod
@@ -3273,15 +3334,95 @@ data:
           - source_labels: [__meta_kubernetes_pod_annotation_prometheus_io_scrape]
             action: keep
             regex: true
+          - source_labels: [__meta_kubernetes_pod_annotation_prometheus_io_path]
+            action: replace
+            target_label: __metrics_path__
+            regex: '(.+)'
           - source_labels: [__address__, __meta_kubernetes_pod_annotation_prometheus_io_port]
             action: replace
-            regex: ([^:]+)(?::\d+)?;(\d+)
+            regex: '([^:]+)(?::\d+)?;(\d+)'
             replacement: $1:$2
             target_label: __address__
         metric_relabel_configs:
           - source_labels: [__name__]
-            regex: 'envoy_response_code|envoy_request_duration_ms_bucket|osm_.*'
+            regex: '.*osm_request_(total|duration_ms_(bucket|count|sum))'
             action: keep
+          - source_labels: [__name__]
+            action: replace
+            regex: 'response_code_(\d{3})_source_namespace_.*_source_kind_.*_source_name_.*_source_pod_.*_destination_namespace_.*_destination_kind_.*_destination_name_.*_destination_pod_.*_osm_request_total'
+            target_label: response_code
+          - source_labels: [__name__]
+            action: replace
+            regex: 'response_code_\d{3}_source_namespace_(.*)_source_kind_.*_source_name_.*_source_pod_.*_destination_namespace_.*_destination_kind_.*_destination_name_.*_destination_pod_.*_osm_request_total'
+            target_label: source_namespace
+          - source_labels: [__name__]
+            action: replace
+            regex: 'response_code_\d{3}_source_namespace_.*_source_kind_(.*)_source_name_.*_source_pod_.*_destination_namespace_.*_destination_kind_.*_destination_name_.*_destination_pod_.*_osm_request_total'
+            target_label: source_kind
+          - source_labels: [__name__]
+            action: replace
+            regex: 'response_code_\d{3}_source_namespace_.*_source_kind_.*_source_name_(.*)_source_pod_.*_destination_namespace_.*_destination_kind_.*_destination_name_.*_destination_pod_.*_osm_request_total'
+            target_label: source_name
+          - source_labels: [__name__]
+            action: replace
+            regex: 'response_code_\d{3}_source_namespace_.*_source_kind_.*_source_name_.*_source_pod_(.*)_destination_namespace_.*_destination_kind_.*_destination_name_.*_destination_pod_.*_osm_request_total'
+            target_label: source_pod
+          - source_labels: [__name__]
+            action: replace
+            regex: 'response_code_\d{3}_source_namespace_.*_source_kind_.*_source_name_.*_source_pod_.*_destination_namespace_(.*)_destination_kind_.*_destination_name_.*_destination_pod_.*_osm_request_total'
+            target_label: destination_namespace
+          - source_labels: [__name__]
+            action: replace
+            regex: 'response_code_\d{3}_source_namespace_.*_source_kind_.*_source_name_.*_source_pod_.*_destination_namespace_.*_destination_kind_(.*)_destination_name_.*_destination_pod_.*_osm_request_total'
+            target_label: destination_kind
+          - source_labels: [__name__]
+            action: replace
+            regex: 'response_code_\d{3}_source_namespace_.*_source_kind_.*_source_name_.*_source_pod_.*_destination_namespace_.*_destination_kind_.*_destination_name_(.*)_destination_pod_.*_osm_request_total'
+            target_label: destination_name
+          - source_labels: [__name__]
+            action: replace
+            regex: 'response_code_\d{3}_source_namespace_.*_source_kind_.*_source_name_.*_source_pod_.*_destination_namespace_.*_destination_kind_.*_destination_name_.*_destination_pod_(.*)_osm_request_total'
+            target_label: destination_pod
+          - source_labels: [__name__]
+            action: replace
+            regex: '.*(osm_request_total)'
+            target_label: __name__
+          - source_labels: [__name__]
+            action: replace
+            regex: source_namespace_(.*)_source_kind_.*_source_name_.*_source_pod_.*_destination_namespace_.*_destination_kind_.*_destination_name_.*_destination_pod_.*_osm_request_duration_ms_(bucket|sum|count)
+            target_label: source_namespace
+          - source_labels: [__name__]
+            action: replace
+            regex: source_namespace_.*_source_kind_(.*)_source_name_.*_source_pod_.*_destination_namespace_.*_destination_kind_.*_destination_name_.*_destination_pod_.*_osm_request_duration_ms_(bucket|sum|count)
+            target_label: source_kind
+          - source_labels: [__name__]
+            action: replace
+            regex: source_namespace_.*_source_kind_.*_source_name_(.*)_source_pod_.*_destination_namespace_.*_destination_kind_.*_destination_name_.*_destination_pod_.*_osm_request_duration_ms_(bucket|sum|count)
+            target_label: source_name
+          - source_labels: [__name__]
+            action: replace
+            regex: source_namespace_.*_source_kind_.*_source_name_.*_source_pod_(.*)_destination_namespace_.*_destination_kind_.*_destination_name_.*_destination_pod_.*_osm_request_duration_ms_(bucket|sum|count)
+            target_label: source_pod
+          - source_labels: [__name__]
+            action: replace
+            regex: source_namespace_.*_source_kind_.*_source_name_.*_source_pod_.*_destination_namespace_(.*)_destination_kind_.*_destination_name_.*_destination_pod_.*_osm_request_duration_ms_(bucket|sum|count)
+            target_label: destination_namespace
+          - source_labels: [__name__]
+            action: replace
+            regex: source_namespace_.*_source_kind_.*_source_name_.*_source_pod_.*_destination_namespace_.*_destination_kind_(.*)_destination_name_.*_destination_pod_.*_osm_request_duration_ms_(bucket|sum|count)
+            target_label: destination_kind
+          - source_labels: [__name__]
+            action: replace
+            regex: source_namespace_.*_source_kind_.*_source_name_.*_source_pod_.*_destination_namespace_.*_destination_kind_.*_destination_name_(.*)_destination_pod_.*_osm_request_duration_ms_(bucket|sum|count)
+            target_label: destination_name
+          - source_labels: [__name__]
+            action: replace
+            regex: source_namespace_.*_source_kind_.*_source_name_.*_source_pod_.*_destination_namespace_.*_destination_kind_.*_destination_name_.*_destination_pod_(.*)_osm_request_duration_ms_(bucket|sum|count)
+            target_label: destination_pod
+          - source_labels: [__name__]
+            action: replace
+            regex: '.*(osm_request_duration_ms_(bucket|sum|count))'
+            target_label: __name__
       - job_name: kubernetes-cadvisor
         scheme: https
         tls_config:
@@ -3289,15 +3430,19 @@ data:
         bearer_token_file: /var/run/secrets/kubernetes.io/serviceaccount/token
         kubernetes_sd_configs:
           - role: node
+        metric_relabel_configs:
+          - source_labels: [__name__]
+            regex: '(container_cpu_usage_seconds_total|container_memory_rss)'
+            action: keep
         relabel_configs:
           - action: labelmap
             regex: __meta_kubernetes_node_label_(.+)
           - target_label: __address__
             replacement: kubernetes.default.svc:443
           - source_labels: [__meta_kubernetes_node_name]
-            regex: (.+)
+            regex: '(.+)'
             target_label: __metrics_path__
-            replacement: /api/v1/nodes/${1}/proxy/metrics/cadvisor
+            replacement: '/api/v1/nodes/${1}/proxy/metrics/cadvisor'
 ---
 apiVersion: apps/v1
 kind: Deployment
@@ -3306,7 +3451,6 @@ metadata:
   namespace: {{ $ns }}
   labels:
     {{- include "osm.labels" . | nindent 4 }}
-    app: osm-prometheus
 spec:
   replicas: 1
   strategy:
@@ -3327,7 +3471,7 @@ spec:
       containers:
         - name: prometheus
           image: {{ $prom.image }}
-          imagePullPolicy: {{ .Values.osm.image.pullPolicy }}
+          imagePullPolicy: IfNotPresent
           ports:
             - containerPort: {{ $prom.port }}
           args:
@@ -3349,10 +3493,6 @@ spec:
             defaultMode: 420
         - name: prometheus-storage-volume
           emptyDir: {}
-      {{- with .Values.osm.imagePullSecrets }}
-      imagePullSecrets:
-        {{- toYaml . | nindent 8 }}
-      {{- end }}
       {{- with $prom.nodeSelector }}
       nodeSelector:
         {{- toYaml . | nindent 8 }}
@@ -3373,7 +3513,6 @@ metadata:
   namespace: {{ $ns }}
   labels:
     {{- include "osm.labels" . | nindent 4 }}
-    app: osm-prometheus
   annotations:
     prometheus.io/scrape: "true"
     prometheus.io/port: "{{ $prom.port }}"
@@ -3400,9 +3539,6 @@ kind: HorizontalPodAutoscaler
 metadata:
   name: {{ $app }}-hpa
   namespace: {{ $ns }}
-  labels:
-    {{- include "osm.labels" $ | nindent 4 }}
-    app: {{ $app }}
 spec:
   scaleTargetRef:
     apiVersion: apps/v1
@@ -3433,7 +3569,6 @@ metadata:
   name: {{ $app }}-pdb
   namespace: {{ $ns }}
   labels:
-    {{- include "osm.labels" $ | nindent 4 }}
     app: {{ $app }}
 spec:
   minAvailable: 1

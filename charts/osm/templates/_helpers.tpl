@@ -54,5 +54,4 @@ securityContext:
 - name: init-{{ .name }}
   image: {{ .root.Values.osm.curlImage }}
   command: ["curl", "http://osm-bootstrap.{{ include "osm.namespace" .root }}.svc.cluster.local:9091/healthz", "--connect-timeout", "2", "--retry", "50", "--retry-connrefused", "--retry-delay", "5"]
-  resources: {}
 {{- end -}}
