@@ -69,7 +69,12 @@ let command = Task.detached(priority: .userInitiated) {
 let interrupts = Interrupts(command)
 interrupts.watch()
 let status = outcome.wait()
-// Nothing may still run on another thread once exit() starts its clean-up.
+// Stop libcurl's threads (transfers nobody waits for are aborted), then end without exit()'s
+// clean-up: OpenSSL's atexit handler freeing what a transfer loop that has not yet returned still
+// uses was seen to abort a finished command ("double free or corruption" after an uninstall that
+// rode out an API server restart). The process owns nothing else that needs clean-up at exit; what
+// was written to stdout and stderr is flushed first.
 OSM.finishBackgroundWork()
+fflush(nil)
 // A command that ends normally after Ctrl-C (dashboard: its way to stop) keeps its own status.
-exit(interrupts.interrupted && status != 0 ? 130 : status)
+_exit(interrupts.interrupted && status != 0 ? 130 : status)
