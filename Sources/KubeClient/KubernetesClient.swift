@@ -26,7 +26,14 @@ public struct KubernetesClient: Sendable {
     /// Every object that matches, following `continue` tokens page by page (`limit` objects per page).
     public func list(_ ref: ResourceRef, namespace: String? = nil, labelSelector: String? = nil, fieldSelector: String? = nil,
                      limit: Int = 500) async throws -> [Value] {
-        var items: [Value] = []
+        try await list(ref, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector, limit: limit) { $0 }
+    }
+
+    /// What `transform` makes of each matching object (nil: nothing), page by page: only one page of
+    /// whole objects is held at a time, so a list of 10,000 namespaces costs what their rows cost.
+    public func list<T>(_ ref: ResourceRef, namespace: String? = nil, labelSelector: String? = nil, fieldSelector: String? = nil,
+                        limit: Int = 500, _ transform: (Value) throws -> T?) async throws -> [T] {
+        var items: [T] = []
         var token: String?
         repeat {
             var query: [(String, String)] = []
@@ -35,7 +42,9 @@ public struct KubernetesClient: Sendable {
             if limit > 0 { query.append(("limit", String(limit))) }
             if let token { query.append(("continue", token)) }
             let page = try decode(try await rest.send("GET", ref.path(namespace: namespace), query: query))
-            items += page["items"]?.arrayValue ?? []
+            for item in page["items"]?.arrayValue ?? [] {
+                if let kept = try transform(item) { items.append(kept) }
+            }
             token = page["metadata"]?["continue"]?.stringValue
         } while !(token ?? "").isEmpty
         return items

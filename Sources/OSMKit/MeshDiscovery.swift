@@ -34,10 +34,10 @@ public enum MeshDiscovery {
             let name = labels?["meshName"]?.stringValue ?? ""
             let version = labels?["app.kubernetes.io/version"]?.stringValue ?? ""
             let selector = name.isEmpty ? NamespaceMembership.monitoredBy : "\(NamespaceMembership.monitoredBy)=\(name)"
-            let monitored = monitoredNamespaces ? ((try? await client.list(.namespaces, labelSelector: selector)) ?? []) : []
+            let monitored = monitoredNamespaces
+                ? ((try? await client.list(.namespaces, labelSelector: selector) { $0["metadata"]?["name"]?.stringValue }) ?? []) : []
             meshes.append(MeshInfo(name: name, namespace: deployment["metadata"]?["namespace"]?.stringValue ?? "",
-                                   version: version.isEmpty ? "Unknown" : version,
-                                   monitoredNamespaces: monitored.compactMap { $0["metadata"]?["name"]?.stringValue }))
+                                   version: version.isEmpty ? "Unknown" : version, monitoredNamespaces: monitored))
         }
         return withoutController ? meshes + (await Self.withoutController(client, known: meshes)) : meshes
     }

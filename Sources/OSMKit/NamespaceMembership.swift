@@ -197,17 +197,15 @@ public struct NamespaceMembership: Sendable {
 
     public func list(mesh: String) async throws -> [Member] {
         let selector = mesh.isEmpty ? Self.monitoredBy : "\(Self.monitoredBy)=\(mesh)"
-        let items: [Value]
         do {
-            items = try await client.list(.namespaces, labelSelector: selector)
+            return try await client.list(.namespaces, labelSelector: selector) { ns in
+                var injection = Self.annotation(ns, Self.sidecarInjection) ?? "-"
+                if Self.label(ns, Self.ignore) != nil { injection = "disabled (ignored)" }
+                return Member(namespace: ns["metadata"]?["name"]?.stringValue ?? "", mesh: Self.label(ns, Self.monitoredBy) ?? "",
+                              sidecarInjection: injection)
+            }
         } catch {
             throw OSMError("Could not list namespaces related to osm [\(mesh)]: \(error)")
-        }
-        return items.map { ns in
-            var injection = Self.annotation(ns, Self.sidecarInjection) ?? "-"
-            if Self.label(ns, Self.ignore) != nil { injection = "disabled (ignored)" }
-            return Member(namespace: ns["metadata"]?["name"]?.stringValue ?? "", mesh: Self.label(ns, Self.monitoredBy) ?? "",
-                          sidecarInjection: injection)
         }
     }
 }

@@ -177,6 +177,20 @@ import ValueKit
         #expect(result.stderr == "Error: Could not get namespace [namespace]: namespaces \"namespace\" not found\n")
     }
 
+    /// A list longer than one page (500, kubectl's chunk size) is read page by page with `continue`
+    /// tokens, and every namespace is listed once, in the server's order.
+    @Test func listingFollowsPages() async throws {
+        let names = (1...1_201).map { String(format: "team-%04d", $0) }
+        let fake = try cluster(names.map { ($0, labels: ["openservicemesh.io/monitored-by": "mesh"], annotations: Value.null) })
+        let result = await runOSM(["namespace", "list"], cluster: fake)
+        #expect(result.status == 0)
+        let rows = result.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: " ").first.map(String.init) ?? "" }
+        #expect(rows == names)
+        let pages = fake.requestLog.filter { $0.hasPrefix("GET /api/v1/namespaces?") }
+        #expect(pages.count == 3, "\(pages)")
+        #expect(pages.dropFirst().allSatisfy { $0.contains("continue=") })
+    }
+
     // MARK: ignore
 
     /// Several at a time, lines in order; a namespace that cannot be read ends the run after those before it.
