@@ -71,7 +71,12 @@ public struct MeshInstaller: Sendable {
         do {
             _ = try await client.get(.namespaces, name: ns)
         } catch let error as KubeAPIError where error.reason == .notFound {
-            _ = try await client.create(.namespaces, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(ns)]])
+            do {
+                _ = try await client.create(.namespaces, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(ns)]])
+            } catch let error as KubeAPIError where error.reason == .alreadyExists {
+                // Another writer (a second osm, kubectl) created it between the read and the create: as
+                // Helm's --create-namespace, that is the namespace wanted; the record decides who installs.
+            }
         }
         // The records of an interrupted install go, each only as it was read (a concurrent writer's
         // change makes the delete fail); then the new record is created, never overwritten.

@@ -82,6 +82,20 @@ import ValueKit
         #expect(fake.objects(resource: "secrets").isEmpty)
     }
 
+    /// The namespace appears between osm's read and its create (a second osm, kubectl): the create's
+    /// AlreadyExists is the namespace wanted, and the install goes on (seen on envtest with two
+    /// installs 50 ms apart: the loser failed with `namespaces "…" already exists`).
+    @Test func namespaceCreatedMeanwhileIsUsed() async throws {
+        let fake = FakeAPIServer()
+        fake.controllersActAtOnce()
+        try fake.seed(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "osm-system"]])
+        fake.inject(Fault(method: "GET", pathPrefix: "/api/v1/namespaces/osm-system", exact: true, .status(404, body: "namespaces \"osm-system\" not found")))
+        let result = try await install(fake)
+        #expect(result.stderr == "")
+        #expect(result.stdout == "OSM installed successfully in namespace [osm-system] with mesh name [osm]\n")
+        #expect(try record(fake)?.status == .deployed)
+    }
+
     @Test func installingTwiceIsRefused() async throws {
         let fake = FakeAPIServer()
         fake.controllersActAtOnce()

@@ -90,12 +90,15 @@ public struct Fault: Sendable {
     }
     public var method: String?
     public var pathPrefix: String
+    /// Only a request for exactly `pathPrefix` (not the paths below it).
+    public var exact: Bool
     public var times: Int
     public var action: Action
 
-    public init(method: String? = nil, pathPrefix: String = "/", times: Int = 1, _ action: Action) {
+    public init(method: String? = nil, pathPrefix: String = "/", exact: Bool = false, times: Int = 1, _ action: Action) {
         self.method = method
         self.pathPrefix = pathPrefix
+        self.exact = exact
         self.times = times
         self.action = action
     }
@@ -264,7 +267,8 @@ public final class FakeAPIServer: @unchecked Sendable {
         let queryText = request.query.keys.sorted().map { "\($0)=\(request.query[$0]!)" }.joined(separator: "&")
         var delay = 0.0
         var dropAnswer = false
-        if let index = faults.firstIndex(where: { f in f.times > 0 && (f.method == nil || f.method == request.method) && request.path.hasPrefix(f.pathPrefix) }) {
+        if let index = faults.firstIndex(where: { f in f.times > 0 && (f.method == nil || f.method == request.method)
+                && (f.exact ? request.path == f.pathPrefix : request.path.hasPrefix(f.pathPrefix)) }) {
             faults[index].times -= 1
             switch faults[index].action {
             case .drop:
@@ -276,7 +280,7 @@ public final class FakeAPIServer: @unchecked Sendable {
                 dropAnswer = true
             case .status(let code, let headers, let body):
                 log.append("\(request.method) \(request.path)\(queryText.isEmpty ? "" : "?" + queryText) (fault \(code))")
-                let failure = FakeFailure(code: code, reason: code == 429 ? "TooManyRequests" : code == 503 ? "ServiceUnavailable" : "InternalError",
+                let failure = FakeFailure(code: code, reason: code == 429 ? "TooManyRequests" : code == 503 ? "ServiceUnavailable" : code == 409 ? "AlreadyExists" : code == 404 ? "NotFound" : "InternalError",
                                           message: body.isEmpty ? "injected fault" : body)
                 var response = respond(failure)
                 response.headers = headers
