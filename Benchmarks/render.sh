@@ -66,3 +66,30 @@ echo "with a disabled packaged subchart: osm ${addon_s}s (+$(python3 -c "print('
 swift_s=$(best "$bin/render-bench" "$chart" "$repeat")
 gon_s=$(best "$oracle" chart "$chart" --name bench --namespace bench-system --repeat "$repeat")
 echo "in process, $repeat renders: swift ${swift_s}s   gotpl ${gon_s}s   ratio $(ratio "$swift_s" "$gon_s")"
+# The two charts issue 25 names, each as a whole process against gotpl on the same chart and values,
+# interleaved: the built-in chart (osm renders its embedded copy; gotpl reads charts/osm) and
+# upstream's v1.2.4 chart directory with its packaged Contour subchart (gotpl skips subcharts; osm
+# loads it and leaves it out by its condition). Median time and median peak memory of ROUNDS runs.
+upstream="$root/Tests/OSMCommandsTests/Upstream/osm-v1.2.4"
+python3 - "${ROUNDS:-60}" "$bin/osm" "$oracle" "$root/charts/osm" "$upstream" <<'PY'
+import statistics, subprocess, sys, time
+rounds, osm, oracle, builtin, upstream = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+values = ["--set", "osm.meshName=osm", "--set", "osm.enforceSingleMesh=true"]
+pairs = {
+    "built-in chart": ([osm, "install", "--dry-run"], [oracle, "chart", builtin, "--name", "osm", "--namespace", "osm-system"] + values),
+    "upstream v1.2.4 dir + packaged subchart": ([osm, "install", "--dry-run", "--osm-chart-path", upstream],
+                                                [oracle, "chart", upstream, "--name", "osm", "--namespace", "osm-system"] + values),
+}
+def run(command):
+    t = time.perf_counter()
+    done = subprocess.run(["/usr/bin/time", "-f", "%M"] + command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True, text=True)
+    return time.perf_counter() - t, int(done.stderr.strip().splitlines()[-1])
+for name, (ours, theirs) in pairs.items():
+    a, b = [], []
+    for _ in range(rounds):
+        a.append(run(ours)); b.append(run(theirs))
+    ta, tb = statistics.median(x[0] for x in a), statistics.median(x[0] for x in b)
+    ma, mb = statistics.median(x[1] for x in a), statistics.median(x[1] for x in b)
+    print(f"{name}: time osm {ta * 1000:.1f} ms, gotpl {tb * 1000:.1f} ms, ratio {ta / tb:.2f}x; "
+          f"peak memory osm {ma:.0f} kB, gotpl {mb:.0f} kB, ratio {ma / mb:.2f}x")
+PY

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates scripts/release-symbol-order.txt: the functions a release osm runs in its common
+# Writes .build-order/symbol-order.txt: the functions a release osm runs in its common
 # cluster-free paths (a dry-run install of the built-in chart and of Benchmarks/chart, help, version,
 # completion), found by running them under valgrind's callgrind, then the data they read (constants,
 # type metadata, tables), found by tracing a dry-run's memory accesses with valgrind's lackey.
@@ -9,7 +9,10 @@
 # 36 MB of read-only data (peak memory of a dry-run: 15.5 MB -> 11.5 MB for the functions, another
 # 0.4 MB for the data). A stale list only costs memory, never correctness: names that no longer
 # exist are skipped.
-#   scripts/make-symbol-order.sh              (needs valgrind; takes a release build first)
+# scripts/release-link-flags runs it whenever the list is missing or older than a source file, so
+# every release build (scripts/build-release.sh, the benchmarks, packaging) is laid out from a list
+# made from the very code it links; nothing is kept in the repository.
+#   scripts/make-symbol-order.sh              (needs valgrind; takes a release build of its own first)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -24,6 +27,7 @@ objcopy --strip-debug "$scratch/release/osm" "$work/osm"
 run() { valgrind --tool=callgrind --demangle=no --callgrind-out-file="$work/cg.$1" "$work/osm" "${@:2}" >/dev/null 2>&1 || true; }
 run 1 install --dry-run
 run 2 install --dry-run --osm-chart-path Benchmarks/chart --mesh-name bench --osm-namespace bench-system
+run 6 install --dry-run --osm-chart-path Tests/OSMCommandsTests/Upstream/osm-v1.2.4
 run 3 version --client-only
 run 4 install --help
 run 5 completion bash
@@ -62,7 +66,7 @@ print("\n".join(order))
 PY
 valgrind --tool=lackey --trace-mem=yes --log-fd=3 "$work/osm" install --dry-run \
   --osm-chart-path Benchmarks/chart 3>&1 >/dev/null 2>/dev/null | python3 "$work/trace.py" "$work/symbols" "$entry" > "$work/data"
-python3 - "$work" "$root/scripts/release-symbol-order.txt" <<'PY'
+python3 - "$work" "$scratch/symbol-order.txt.new" <<'PY'
 import glob, os, re, sys
 work, out = sys.argv[1], sys.argv[2]
 seen, order = set(), []
@@ -89,3 +93,4 @@ with open(out, "w") as fh:
     fh.write("\n".join(order + data) + "\n")
 print(f"{out}: {functions} functions, {len(data)} data objects", file=sys.stderr)
 PY
+mv "$scratch/symbol-order.txt.new" "$scratch/symbol-order.txt"

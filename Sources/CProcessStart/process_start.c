@@ -1,4 +1,5 @@
 #include "process_start.h"
+#include <malloc.h>
 #include <signal.h>
 #include <string.h>
 
@@ -22,3 +23,11 @@ __attribute__((constructor(101))) static void osm_take_sigint_early(void) {
 }
 
 int osm_early_interrupts(void) { return (int)osm_interrupts_before_main; }
+
+/* One malloc arena for the whole process. glibc gives each thread that allocates an arena of its own
+   (the render thread, the cooperative pool's threads, libcurl's loops), and each arena keeps pages of
+   its own resident: 0.7 MB of a dry-run of a chart with a packaged subchart. osm's threads rarely
+   allocate at the same moment, so sharing one costs no measurable time. */
+__attribute__((constructor(102))) static void osm_one_malloc_arena(void) {
+    mallopt(M_ARENA_MAX, 1);
+}

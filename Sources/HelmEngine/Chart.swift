@@ -13,6 +13,9 @@ public final class Chart: @unchecked Sendable {
     public var files: [(name: String, data: [UInt8])]
     public var dependencies: [Chart]
     public weak var parent: Chart?
+    /// A packaged subchart read only as far as its Chart.yaml: the whole archive is unpacked by
+    /// `materialize()` when the dependency is used, and never when its condition leaves it out.
+    var pending: (archive: [UInt8], context: String)?
     /// Chart.yaml's dependencies as templates see them (`.Chart.Dependencies`) once Helm's
     /// processing ran: the enabled ones only, each under its alias.
     var enabledDependencies: [ChartMetadata.Dependency]?
@@ -28,6 +31,28 @@ public final class Chart: @unchecked Sendable {
     }
 
     public var name: String { metadata.name }
+
+    /// Loads the rest of a packaged subchart read lazily (a no-op for every other chart); its errors
+    /// read as they would have at load time.
+    func materialize() throws(ChartError) {
+        guard let (archive, context) = pending else { return }
+        pending = nil
+        let full: Chart
+        do {
+            full = try ChartLoader.loadArchive(archive)
+        } catch {
+            throw ChartError("\(context): \(error.description)")
+        }
+        let name = metadata.raw["name"]
+        metadata = full.metadata
+        if let name { metadata.raw["name"] = name }
+        values = full.values
+        schema = full.schema
+        templates = full.templates
+        files = full.files
+        dependencies = full.dependencies
+        for d in dependencies { d.parent = self }
+    }
 
     /// CRD files (`crds/`), which Helm installs as they are.
     public var crds: [(name: String, data: [UInt8])] { files.filter { $0.name.hasPrefix("crds/") } }

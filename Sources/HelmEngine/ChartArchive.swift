@@ -13,7 +13,10 @@ enum ChartArchive {
 
     /// Inflates gzip data (zlib with the gzip header; concatenated members are read too), at most
     /// `limit` bytes of output.
-    static func gunzip(_ data: [UInt8], limit: Int = maxDecompressedSize) throws(ArchiveError) -> [UInt8] {
+    /// `enough`, when given, is asked after each piece of output whether what came so far suffices:
+    /// then the rest is not inflated (a subchart's first entries, without the whole archive).
+    static func gunzip(_ data: [UInt8], limit: Int = maxDecompressedSize,
+                       enough: (([UInt8]) -> Bool)? = nil) throws(ArchiveError) -> [UInt8] {
         var stream = z_stream()
         // 15 window bits + 16: expect a gzip header.
         guard inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
@@ -21,6 +24,12 @@ enum ChartArchive {
         }
         defer { inflateEnd(&stream) }
         var output: [UInt8] = []
+        // gzip's trailer holds the size of the (last member's) data: room for it up front spares the
+        // copies (and the doubled peak) of a growing array. A wrong or huge hint only costs growth.
+        if data.count >= 18 && enough == nil {
+            let size = data.suffix(4).reversed().reduce(0) { $0 << 8 | Int($1) }
+            if size > 0 && size <= limit { output.reserveCapacity(size) }
+        }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         var input = data
         var status: Int32 = Z_OK
@@ -40,13 +49,14 @@ enum ChartArchive {
                         throw ArchiveError(description: "decompressed data is larger than the maximum of \(limit) bytes")
                     }
                 }
+                if let enough, enough(output) { return }
                 if status == Z_STREAM_END && stream.avail_in > 0 {
                     inflateReset(&stream)
                     status = Z_OK
                 }
             } while status != Z_STREAM_END && (stream.avail_in > 0 || stream.avail_out == 0)
         }
-        if status != Z_STREAM_END { throw ArchiveError(description: "gzip: unexpected EOF") }
+        if status != Z_STREAM_END, !(enough?(output) ?? false) { throw ArchiveError(description: "gzip: unexpected EOF") }
         return output
     }
 
@@ -74,7 +84,9 @@ enum ChartArchive {
     }
 
     /// The regular files of a ustar/GNU tar stream, with their paths (PAX and GNU long names honoured).
-    static func untar(_ data: [UInt8]) throws(ArchiveError) -> [(path: String, bytes: [UInt8])] {
+    /// `partial`: the stream may end inside an entry (a prefix of an archive); the entries complete
+    /// so far are returned.
+    static func untar(_ data: [UInt8], partial: Bool = false) throws(ArchiveError) -> [(path: String, bytes: [UInt8])] {
         var files: [(String, [UInt8])] = []
         var offset = 0
         var longName: String?
@@ -93,7 +105,10 @@ enum ChartArchive {
             let prefix = field(345, 155)
             if field(257, 6).hasPrefix("ustar") && !prefix.isEmpty { name = prefix + "/" + name }
             let bodyStart = offset + 512
-            guard bodyStart + size <= data.count else { throw ArchiveError(description: "archive/tar: unexpected EOF") }
+            guard bodyStart + size <= data.count else {
+                if partial { break }
+                throw ArchiveError(description: "archive/tar: unexpected EOF")
+            }
             if (type == UInt8(ascii: "0") || type == 0) && size > maxFileSize {
                 throw ArchiveError(description: "chart file \"\(longName ?? name)\" is larger than the maximum file size of \(maxFileSize) bytes")
             }

@@ -133,6 +133,26 @@ public enum ChartLoader {
         return try loadFiles(files)
     }
 
+    /// A packaged subchart with only its Chart.yaml read (inflating stops once that first entry is
+    /// complete); nil when Chart.yaml is not among the first entries or cannot be read that way.
+    static func lazyArchive(_ data: [UInt8], context: String) throws(ChartError) -> Chart? {
+        func chartYAML(_ entries: [(path: String, bytes: [UInt8])]) -> [UInt8]? {
+            entries.first { entry in
+                let parts = entry.path.split(separator: "/", omittingEmptySubsequences: true)
+                return parts.count == 2 && parts[1] == "Chart.yaml"
+            }?.bytes
+        }
+        guard let prefix = try? ChartArchive.gunzip(data, enough: { chartYAML((try? ChartArchive.untar($0, partial: true)) ?? []) != nil }),
+              let entries = try? ChartArchive.untar(prefix, partial: true), let yaml = chartYAML(entries),
+              let raw = try? YAML.decodeMap(String(decoding: yaml, as: UTF8.self)) else { return nil }
+        let metadata = ChartMetadata(raw: raw)
+        // Anything doubtful is left to the full load, which reports it as Helm would.
+        guard (try? metadata.validate()) != nil else { return nil }
+        let chart = Chart(metadata: metadata, values: OrderedMap(), schema: nil, templates: [], files: [], dependencies: [])
+        chart.pending = (data, context)
+        return chart
+    }
+
     /// Sorts the files into a chart (Helm's LoadFiles).
     public static func loadFiles(_ files: [(String, [UInt8])]) throws(ChartError) -> Chart {
         var metadata: ChartMetadata?
@@ -186,7 +206,12 @@ public enum ChartLoader {
             let group = subchartFiles[chartName] ?? []
             do {
                 if chartName.hasSuffix(".tgz") || chartName.hasSuffix(".tar.gz"), let archive = group.first(where: { $0.0 == chartName }) {
-                    dependencies.append(try loadArchive(archive.1))
+                    let context = "error unpacking subchart \(chartName) in \(metadata.name)"
+                    if let lazy = try lazyArchive(archive.1, context: context) {
+                        dependencies.append(lazy)
+                    } else {
+                        dependencies.append(try loadArchive(archive.1))
+                    }
                 } else {
                     let inner = group.compactMap { (path, data) -> (String, [UInt8])? in
                         let parts = path.split(separator: "/", maxSplits: 1)

@@ -135,7 +135,7 @@ public enum HelmRenderer {
             }
         }
         if chart.metadata.type == "library" { throw ChartError("library charts are not installable") }
-        Dependencies.processEnabled(chart, userValues, path: "")
+        try Dependencies.processEnabled(chart, userValues, path: "")
         Dependencies.processImportValues(chart)
         let values = Coalesce.values(chart, userValues)
         let violations = try schemaViolations(chart, values)
@@ -362,9 +362,13 @@ enum Dependencies {
         return result
     }
 
-    static func processEnabled(_ chart: Chart, _ user: OrderedMap, path: String) {
+    static func processEnabled(_ chart: Chart, _ user: OrderedMap, path: String) throws(ChartError) {
         let declared = chart.metadata.dependencies
-        guard !declared.isEmpty else { return }
+        guard !declared.isEmpty else {
+            // Nothing here is judged by a condition: every subchart below is used as it is.
+            try materializeAll(chart)
+            return
+        }
         // Helm pairs a declared dependency with a vendored chart of its name only when the chart's
         // version satisfies the declared range; an unpaired chart stays under its own name.
         func pairs(_ dep: ChartMetadata.Dependency, _ sub: Chart) -> Bool {
@@ -378,12 +382,14 @@ enum Dependencies {
             var sub = match
             if !dep.alias.isEmpty {
                 sub = Chart(metadata: match.metadata, values: match.values, schema: match.schema, templates: match.templates, files: match.files, dependencies: match.dependencies)
+                sub.pending = match.pending
                 sub.metadata.raw["name"] = .string(dep.alias)
             }
             effective.append((dep, sub))
         }
         chart.dependencies = kept + effective.map(\.chart)
         for d in chart.dependencies { d.parent = chart }
+        try materializeUnlessLeftOut(chart, declared: declared, effective: effective, user: user, path: path)
         let values = Coalesce.values(chart, user)
         var disabled = Set<String>()
         let tags = values["tags"]?.mapValue
@@ -399,8 +405,50 @@ enum Dependencies {
         chart.dependencies.removeAll { disabled.contains($0.name) }
         chart.enabledDependencies = listed.filter { !disabled.contains($0.name) }
         for sub in chart.dependencies {
-            processEnabled(sub, values, path: path + sub.name + ".")
+            try sub.materialize()
+            try processEnabled(sub, values, path: path + sub.name + ".")
         }
+    }
+
+    static func materializeAll(_ chart: Chart) throws(ChartError) {
+        for sub in chart.dependencies {
+            try sub.materialize()
+            try materializeAll(sub)
+        }
+    }
+
+    /// Unpacks every lazily read subchart (ChartLoader.lazyArchive) except those certain to be left
+    /// out: its condition reads false (or, without a condition that resolves, its tags are off) from
+    /// the values known without its own defaults. Its defaults could only matter under its own name
+    /// (they never reach the parent's `tags` or another chart's values), so a condition that resolves
+    /// without them resolves the same with them; one that points into them, or another dependency's
+    /// condition that does, gets the chart unpacked and judged as before.
+    static func materializeUnlessLeftOut(_ chart: Chart, declared: [ChartMetadata.Dependency],
+                                         effective: [(dep: ChartMetadata.Dependency, chart: Chart)], user: OrderedMap, path: String) throws(ChartError) {
+        guard chart.dependencies.contains(where: { $0.pending != nil }) else { return }
+        let known = Coalesce.values(chart, user)
+        let tags = known["tags"]?.mapValue
+        var leftOut = Set<ObjectIdentifier>()
+        for (dep, sub) in effective where sub.pending != nil {
+            var renamed = dep
+            if !dep.alias.isEmpty { renamed.raw["name"] = .string(dep.alias) }
+            let conditions = dep.condition.split(separator: ",").map { path + String($0).trimmingCharacters(in: " ") }
+            let resolved = conditions.contains { key in
+                if case .bool? = Coalesce.pathValue(known, key) { return true }
+                return false
+            }
+            guard resolved || conditions.isEmpty, !isEnabled(renamed, values: known, tags: tags, path: path) else { continue }
+            // Another dependency's condition that reads from under this chart's name needs its defaults.
+            let prefix = path + renamed.name
+            let readByOthers = declared.contains { other in
+                other.condition.split(separator: ",").contains { part in
+                    let key = path + String(part).trimmingCharacters(in: " ")
+                    return key == prefix || key.hasPrefix(prefix + ".")
+                } && !(other.name == dep.name && other.alias == dep.alias)
+            }
+            if !readByOthers { leftOut.insert(ObjectIdentifier(sub)) }
+        }
+        for sub in chart.dependencies where !leftOut.contains(ObjectIdentifier(sub)) { try sub.materialize() }
     }
 
     /// Helm's tags then condition rule for one dependency.

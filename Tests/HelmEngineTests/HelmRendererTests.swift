@@ -1,5 +1,5 @@
 import Foundation
-import HelmEngine
+@testable import HelmEngine
 import Testing
 import ValueKit
 
@@ -114,5 +114,53 @@ struct SetLiteralTests {
         let v = try HelmRenderer.userValues(literalSets: ["a.b=x,y=1,{z}", "n=007"])
         #expect(v["a"]?["b"] == .string("x,y=1,{z}"))
         #expect(v["n"] == .string("007"))
+    }
+}
+
+/// Packaged subcharts are read only as far as their Chart.yaml until a condition needs them
+/// (Charts/lazysub; its outputs equal real Helm's in ChartCorpusTests).
+struct LazySubchartTests {
+    static let chart = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Charts/lazysub").path
+
+    func render(_ sets: [String]) throws -> (Chart, [String: Chart]) {
+        let chart = try ChartLoader.loadDirectory(Self.chart)
+        let loaded = Dictionary(uniqueKeysWithValues: chart.dependencies.map { ($0.name, $0) })
+        _ = try HelmRenderer.render(chart: chart, userValues: try HelmRenderer.userValues(valueFiles: [], sets: sets, stringSets: []),
+                                    options: RenderOptions())
+        return (chart, loaded)
+    }
+
+    @Test func aSubchartItsConditionLeavesOutIsNeverUnpacked() throws {
+        let (chart, loaded) = try render([])
+        #expect(chart.dependencies.isEmpty)
+        // alpha: off by the parent's values, so its archive stays packed.
+        #expect(loaded["alpha"]?.pending != nil)
+        #expect(loaded["alpha"]?.templates.isEmpty == true)
+        // beta: off only by its own defaults, which had to be read. (delta is used under its alias
+        // dee, a copy; that its defaults were read shows in ChartCorpusTests' lazysub-defaults, where
+        // they switch gamma off.)
+        #expect(loaded["beta"]?.pending == nil)
+        #expect(loaded["gamma"]?.pending == nil)
+    }
+
+    @Test func anEnabledSubchartIsUnpackedAndRendered() throws {
+        let (chart, loaded) = try render(["alpha.enabled=true"])
+        #expect(loaded["alpha"]?.pending == nil)
+        #expect(chart.dependencies.map(\.name) == ["alpha"])
+        #expect(chart.dependencies.first?.templates.map(\.name) == ["templates/cm.yaml"])
+    }
+
+    @Test func aBrokenArchiveIsReportedWhenItIsNeeded() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lazysub-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(atPath: Self.chart, toPath: folder.path)
+        // Chart.yaml is intact (the first entry) but the archive is cut short after it.
+        let archive = folder.appendingPathComponent("charts/beta-0.1.0.tgz")
+        let bytes = try Data(contentsOf: archive)
+        try bytes.prefix(bytes.count - 40).write(to: archive)
+        let chart = try ChartLoader.loadDirectory(folder.path)
+        #expect(throws: ChartError.self) {
+            _ = try HelmRenderer.render(chart: chart, userValues: [:], options: RenderOptions())
+        }
     }
 }
