@@ -50,7 +50,7 @@ public struct BugReport: Sendable {
     }
 
     /// Pods gathered at the same time (each has its own port-forward tunnel).
-    static let podParallelism = 8
+    static let podParallelism = 16
 
     /// Writes the archive and returns its path.
     public func run(_ options: Options, now: Date = Date()) async throws -> String {
