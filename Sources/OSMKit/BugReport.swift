@@ -75,7 +75,7 @@ public struct BugReport: Sendable {
         var podRefs: [(ns: String, name: String)] = []
         if options.all {
             do {
-                appNamespaces = try await client.list(.namespaces, labelSelector: NamespaceMembership.monitoredBy) { $0["metadata"]?["name"]?.stringValue }
+                appNamespaces = try await client.list(.namespaces, labelSelector: NamespaceMembership.monitoredBy, limit: NamespaceMembership.pageSize) { $0["metadata"]?["name"]?.stringValue }
             } catch { err("Unable to list mesh namespaces") }
             let lists = await BoundedConcurrency.map(appNamespaces) { ns in
                 await Step.result { try await client.list(.pods, namespace: ns) { $0["metadata"]?["name"]?.stringValue } }
@@ -179,7 +179,7 @@ public struct BugReport: Sendable {
 
         if options.ingress || options.all {
             out("[+] Collecting ingress information\n")
-            let namespaces = (try? await client.list(.namespaces) { $0["metadata"]?["name"]?.stringValue }) ?? []
+            let namespaces = (try? await client.list(.namespaces, limit: NamespaceMembership.pageSize) { $0["metadata"]?["name"]?.stringValue }) ?? []
             let backends = try? await client.discovery.resource(apiVersion: "policy.openservicemesh.io/v1alpha1", kind: "IngressBackend")
             // Each namespace's Ingresses and IngressBackends, read 16 namespaces at a time.
             let found = await BoundedConcurrency.map(namespaces) { ns -> [[Value]] in

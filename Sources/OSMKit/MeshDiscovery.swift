@@ -35,7 +35,7 @@ public enum MeshDiscovery {
             let version = labels?["app.kubernetes.io/version"]?.stringValue ?? ""
             let selector = name.isEmpty ? NamespaceMembership.monitoredBy : "\(NamespaceMembership.monitoredBy)=\(name)"
             let monitored = monitoredNamespaces
-                ? ((try? await client.list(.namespaces, labelSelector: selector) { $0["metadata"]?["name"]?.stringValue }) ?? []) : []
+                ? ((try? await client.list(.namespaces, labelSelector: selector, limit: NamespaceMembership.pageSize) { $0["metadata"]?["name"]?.stringValue }) ?? []) : []
             meshes.append(MeshInfo(name: name, namespace: deployment["metadata"]?["namespace"]?.stringValue ?? "",
                                    version: version.isEmpty ? "Unknown" : version, monitoredNamespaces: monitored))
         }

@@ -9,6 +9,9 @@ public struct NamespaceMembership: Sendable {
     public static let ignore = "openservicemesh.io/ignore"
     public static let sidecarInjection = "openservicemesh.io/sidecar-injection"
     public static let metrics = "openservicemesh.io/metrics"
+    /// Namespaces per page when osm reads them all: a namespace is about 1 kB of JSON, so a page of
+    /// 1,000 stays near 1 MB while a cluster of 4,000 takes 4 round trips instead of kubectl's 8.
+    public static let pageSize = 1_000
 
     let client: KubernetesClient
     /// Receives each line osm prints on stdout.
@@ -198,7 +201,7 @@ public struct NamespaceMembership: Sendable {
     public func list(mesh: String) async throws -> [Member] {
         let selector = mesh.isEmpty ? Self.monitoredBy : "\(Self.monitoredBy)=\(mesh)"
         do {
-            return try await client.list(.namespaces, labelSelector: selector) { ns in
+            return try await client.list(.namespaces, labelSelector: selector, limit: Self.pageSize) { ns in
                 var injection = Self.annotation(ns, Self.sidecarInjection) ?? "-"
                 if Self.label(ns, Self.ignore) != nil { injection = "disabled (ignored)" }
                 return Member(namespace: ns["metadata"]?["name"]?.stringValue ?? "", mesh: Self.label(ns, Self.monitoredBy) ?? "",

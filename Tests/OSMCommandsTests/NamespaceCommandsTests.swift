@@ -177,10 +177,10 @@ import ValueKit
         #expect(result.stderr == "Error: Could not get namespace [namespace]: namespaces \"namespace\" not found\n")
     }
 
-    /// A list longer than one page (500, kubectl's chunk size) is read page by page with `continue`
-    /// tokens, and every namespace is listed once, in the server's order.
+    /// A list longer than one page (1,000 namespaces) is read page by page with `continue` tokens,
+    /// and every namespace is listed once, in the server's order.
     @Test func listingFollowsPages() async throws {
-        let names = (1...1_201).map { String(format: "team-%04d", $0) }
+        let names = (1...2_401).map { String(format: "team-%04d", $0) }
         let fake = try cluster(names.map { ($0, labels: ["openservicemesh.io/monitored-by": "mesh"], annotations: Value.null) })
         let result = await runOSM(["namespace", "list"], cluster: fake)
         #expect(result.status == 0)
