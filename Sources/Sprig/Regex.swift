@@ -39,7 +39,7 @@ public enum GoRegex {
 
 /// Sprig's regular-expression functions. Patterns Go accepts run in Go's leftmost-first order on
 /// PatternMatcher when their syntax fits it, otherwise on ICU (NSRegularExpression), whose readings
-/// of RE2 syntax that differ are listed in the README.
+/// of RE2 syntax that differ are listed in docs/chart.md.
 enum RegexFunctions {
     static func compile(_ pattern: String) throws -> SprigRegex {
         if let problem = RE2Syntax.error(in: pattern) { throw FunctionError(problem) }

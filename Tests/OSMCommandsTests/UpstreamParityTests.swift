@@ -8,18 +8,18 @@ import YAML
 /// The built-in chart against upstream osm v1.2.4's own chart (`Upstream/osm-v1.2.4`, Apache-2.0, as
 /// tagged upstream with its packaged Contour subchart), both rendered the way `osm install` renders,
 /// for every value set of `HelmEngineTests/OSMChart/cases.txt`: the same objects, equal field by
-/// field, apart from the differences README.md lists as kept on purpose (normalised away below, each
+/// field, apart from the differences docs/chart.md lists as kept on purpose (normalised away below, each
 /// named). Any other difference fails with its object and field path.
 @Suite(.timeLimit(.minutes(3))) struct UpstreamParityTests {
     static let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     static let upstreamChart = here.appendingPathComponent("Upstream/osm-v1.2.4").path
-    /// Hook objects upstream's chart has and ours leaves to the CLI (README: differences kept).
+    /// Hook objects upstream's chart has and ours leaves to the CLI (docs/chart.md: differences kept).
     static let upstreamOnlyHooks: Set<String> = [
         "ClusterRole/osm-preinstall", "ClusterRoleBinding/osm-preinstall", "ServiceAccount/osm-preinstall", "Job/osm-preinstall",
         "ClusterRole/osm-cleanup", "ClusterRoleBinding/osm-cleanup", "ServiceAccount/osm-cleanup", "Job/osm-cleanup",
     ]
 
-    /// (name, --set arguments) of each case; `contour` is left out (no Contour subchart here, README).
+    /// (name, --set arguments) of each case; `contour` is left out (no Contour subchart here, docs/chart.md).
     static let cases: [(String, [String])] = {
         let text = (try? String(contentsOf: here.deletingLastPathComponent().appendingPathComponent("HelmEngineTests/OSMChart/cases.txt"), encoding: .utf8)) ?? ""
         return text.split(separator: "\n").compactMap { line in
@@ -68,7 +68,7 @@ import YAML
         }
     }
 
-    /// Takes out the differences README.md lists as kept on purpose.
+    /// Takes out the differences docs/chart.md lists as kept on purpose.
     static func normalise(ours: Value, upstream: Value) -> (Value, Value) {
         var a = ours, b = upstream
         let kind = a["kind"]?.stringValue ?? "", name = a["metadata"]?["name"]?.stringValue ?? ""
