@@ -24,7 +24,15 @@ public enum ClusterConnection {
 /// An error whose text is exactly what osm prints after `Error: `.
 public struct OSMError: Error, CustomStringConvertible, Equatable {
     public let description: String
-    public init(_ description: String) { self.description = description }
+    /// The error this one reports, kept with its type (its text is already part of `description`).
+    public let cause: (any Error)?
+    public init(_ description: String, cause: (any Error)? = nil) {
+        self.description = description
+        self.cause = cause
+    }
+
+    /// Equal when they say the same (the cause is part of the message).
+    public static func == (lhs: OSMError, rhs: OSMError) -> Bool { lhs.description == rhs.description }
 
     /// The message followed by upstream's hint about `--osm-namespace` (spec §1.6): a blank line, then the note.
     public static func inNamespace(_ message: String, _ namespace: String) -> OSMError {

@@ -97,8 +97,13 @@ public struct MeshInstaller: Sendable {
                 record.set(status: .failed, description: "Release \"\(mesh)\" failed: \(error)")
                 try? await store.save(record)
                 if atomic {
-                    try? await ReleaseUninstaller(client: client, namespace: ns).uninstall(mesh, timeout: timeout, heldBy: lease)
-                    throw OSMError("release \(mesh) failed, and has been uninstalled due to atomic being set: \(error)")
+                    do {
+                        try await ReleaseUninstaller(client: client, namespace: ns).uninstall(mesh, timeout: timeout, heldBy: lease)
+                    } catch let cleanup {
+                        // Both errors, as Helm's failRelease reports a failed clean-up.
+                        throw OSMError("an error occurred while uninstalling the release. original install error: \(error): \(cleanup)", cause: cleanup)
+                    }
+                    throw OSMError("release \(mesh) failed, and has been uninstalled due to atomic being set: \(error)", cause: error)
                 }
                 throw error
             }

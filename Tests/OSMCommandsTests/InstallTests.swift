@@ -250,6 +250,18 @@ import ValueKit
         #expect(fake.object(group: "rbac.authorization.k8s.io", resource: "clusterroles", name: "osm") == nil)
     }
 
+    /// The clean-up of --atomic fails too: both errors are reported, as Helm's failRelease does.
+    @Test func atomicWhoseCleanUpFailsReportsBoth() async throws {
+        let fake = FakeAPIServer()
+        fake.inject(Fault(method: "DELETE", pathPrefix: "/apis/rbac.authorization.k8s.io/v1/clusterroles/osm", exact: true, times: 5,
+                          .status(403, body: "clusterroles.rbac.authorization.k8s.io \"osm\" is forbidden")))
+        let result = try await install(fake, ["--atomic", "--timeout", "200ms"])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("Error: an error occurred while uninstalling the release. original install error: timed out waiting for the condition"),
+                "\(result.stderr)")
+        #expect(result.stderr.contains("clusterroles.rbac.authorization.k8s.io \"osm\" is forbidden"), "\(result.stderr)")
+    }
+
     @Test func chartCRDsComeFirstAndTheirKindsCanBeUsed() async throws {
         let fake = FakeAPIServer()
         fake.controllersActAtOnce()
