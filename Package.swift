@@ -18,7 +18,11 @@ let package = Package(
         /// The osm command tree: flags, argument rules, output formatting; knows no HTTP and no YAML internals.
         .target(name: "OSMCommands", dependencies: ["CLI", "OSMKit", "KubeClient", "YAML", "ValueKit"]),
         /// osm actions and shared osm facts (environment config, build information).
-        .target(name: "OSMKit", dependencies: ["ValueKit", "YAML", "HelmEngine", "KubeClient", "CLI"]),
+        .target(name: "OSMKit", dependencies: ["ValueKit", "YAML", "HelmEngine", "KubeClient", "CLI", "OSMChart"]),
+        /// Data only: charts/osm as Swift strings, generated at build time (Plugins/EmbedChart).
+        .target(name: "OSMChart", plugins: ["EmbedChart"]),
+        .executableTarget(name: "embed-chart", path: "Sources/embed-chart"),
+        .plugin(name: "EmbedChart", capability: .buildTool(), dependencies: ["embed-chart"]),
         /// A cobra/pflag-compatible command framework: flag syntax, errors, help, tables, completions, man pages.
         .target(name: "CLI", dependencies: ["ValueKit"]),
 
@@ -82,7 +86,7 @@ let package = Package(
         .testTarget(name: "ValueKitTests", dependencies: ["ValueKit"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "ValueKit"], exclude: ["Corpus"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "ValueKit"]),
-        .testTarget(name: "OSMCommandsTests", dependencies: ["OSMCommands", "CLI", "OSMKit", "KubeFake", "KubeClient", "ValueKit", "HelmEngine", "YAML"],
+        .testTarget(name: "OSMCommandsTests", dependencies: ["OSMCommands", "CLI", "OSMKit", "OSMChart", "KubeFake", "KubeClient", "ValueKit", "HelmEngine", "YAML"],
                     exclude: ["Upstream"]),
         /// The osm binary and its actions against a real kube-apiserver and controller manager (envtest).
         .testTarget(name: "IntegrationTests", dependencies: ["EnvTest", "OSMCommands", "OSMKit", "KubeClient", "CLI", "ValueKit", "YAML", "HelmEngine"],

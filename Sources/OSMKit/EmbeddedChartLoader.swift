@@ -1,4 +1,5 @@
 import HelmEngine
+import OSMChart
 
 extension EmbeddedChart {
     /// The embedded chart, loaded as a chart directory would be.

@@ -1,4 +1,5 @@
 import HelmEngine
+import OSMChart
 import ValueKit
 
 /// The install inputs the osm CLI collects, turned into a rendered release.

@@ -2,6 +2,7 @@ import CLI
 import Foundation
 import HelmEngine
 import OSMCommands
+import OSMChart
 import OSMKit
 import KubeClient
 import KubeFake

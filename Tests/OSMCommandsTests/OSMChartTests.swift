@@ -1,9 +1,10 @@
 import Foundation
 import KubeFake
+import OSMChart
 import OSMKit
 import Testing
 
-/// The chart osm carries (charts/osm, embedded by scripts/embed-chart.py) rendered by
+/// The chart osm carries (charts/osm, embedded at build time by the EmbedChart plugin) rendered by
 /// `osm install --dry-run`, against real Helm's rendering of the same chart
 /// (Tests/HelmEngineTests/OSMChart/expected, from scripts/regenerate-osm-chart-expected.sh).
 @Suite(.timeLimit(.minutes(3))) struct OSMChartTests {
@@ -44,7 +45,7 @@ import Testing
         }
         var embedded: [String: String] = [:]
         for file in EmbeddedChart.files { embedded[file.path] = file.text }
-        #expect(embedded == onDisk, "run scripts/embed-chart.py")
+        #expect(embedded == onDisk, "the EmbedChart plugin did not pick up charts/osm")
     }
 
     @Test(arguments: cases.map(\.name))

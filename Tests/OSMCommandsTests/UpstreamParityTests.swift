@@ -1,5 +1,6 @@
 import Foundation
 import HelmEngine
+import OSMChart
 import OSMKit
 import Testing
 import ValueKit
