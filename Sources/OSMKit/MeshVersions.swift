@@ -31,7 +31,10 @@ public struct MeshVersions: Sendable {
             do {
                 if let entry = try await version(namespace: ns) { entries.append(entry) }
             } catch {
-                errors.append("Failed to get mesh version for mesh \(mesh) in namespace \(ns): \(error)")
+                let failure = "Failed to get mesh version for mesh \(mesh) in namespace \(ns): \(error)"
+                // Interrupted (Ctrl-C): the run stops here with one line, not a list of what was left.
+                if Task.isCancelled { throw OSMError(failure, cause: error) }
+                errors.append(failure)
             }
         }
         return (entries, errors)

@@ -70,6 +70,21 @@ import ValueKit
         #expect(result.stderr.hasSuffix("\n\n"))
     }
 
+    /// Ctrl-C while a mesh's version is being read: one `Error:` line (found by the fault sweep, where
+    /// the interrupted request came back as a one-item multierror list over three lines).
+    @Test func interruptedReadIsOneLine() async throws {
+        let fake = FakeAPIServer()
+        try addMesh(fake, ns: "osm-system", mesh: "osm", instance: "osm", answer: #"{"version":"v1.2.4"}"#)
+        fake.inject(Fault(pathPrefix: "/api/v1/namespaces/osm-system/pods/osm-controller-1:9091/proxy", .delay(5)))
+        let command = Task { await run(["version"], fake) }
+        try await Task.sleep(nanoseconds: 300_000_000)
+        command.cancel()
+        let result = await command.value
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("Error: Failed to get mesh version for mesh osm in namespace osm-system: "), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+    }
+
     @Test func unreachablePodProxyIsReported() async throws {
         let fake = FakeAPIServer()
         try addMesh(fake, ns: "osm-system", mesh: "osm", instance: "osm", answer: nil)
