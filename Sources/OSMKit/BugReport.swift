@@ -250,7 +250,14 @@ public struct BugReport: Sendable {
             String(decoding: try await client.logs(pod: pod, namespace: ns, container: "envoy"), as: UTF8.self)
         }
         let admin: Result<EnvoyAdmin, any Error>
-        do { admin = .success(try await EnvoyAdmin.open(client, pod: pod, namespace: ns)) } catch { admin = .failure(error) }
+        do {
+            // As each `osm proxy get` of upstream's report would: a pod that is not meshed or not Running
+            // gets that answer for every query, and no port-forward is attempted.
+            try await ProxyQuery.checkMeshedAndRunning(client, pod: pod, namespace: ns)
+            admin = .success(try await EnvoyAdmin.open(client, pod: pod, namespace: ns))
+        } catch {
+            admin = .failure(error)
+        }
         for query in Self.envoyQueries {
             await item(c, "\(base)/osm_proxy_get_\(query)_\(pod)_-n_\(ns)") {
                 Self.redactPrivateKeys(String(decoding: try await admin.get().get(query), as: UTF8.self))

@@ -8,21 +8,7 @@ public enum ProxyQuery {
     public static let envoyAdminPort: UInt16 = 15000
 
     public static func fetch(_ client: KubernetesClient, query: String, pod: String, namespace: String, localPort: UInt16) async throws -> [UInt8] {
-        let object: Value
-        do {
-            object = try await client.get(.pods, name: pod, namespace: namespace)
-        } catch let error as KubeAPIError where error.reason == .notFound {
-            throw OSMError("Could not find pod \(pod) in namespace \(namespace)")
-        } catch {
-            // Upstream says only "Could not find pod" whatever went wrong; the cause is kept here.
-            throw OSMError("Could not find pod \(pod) in namespace \(namespace): \(error)")
-        }
-        guard let uuid = object["metadata"]?["labels"]?["osm-proxy-uuid"]?.stringValue, UUID(uuidString: uuid) != nil else {
-            throw OSMError("Pod \(pod) in namespace \(namespace) is not a part of a mesh")
-        }
-        guard object["status"]?["phase"]?.stringValue == "Running" else {
-            throw OSMError("Pod \(pod) in namespace \(namespace) is not running")
-        }
+        try await checkMeshedAndRunning(client, pod: pod, namespace: namespace)
         let prefix = "Error retrieving proxy config for pod \(pod) in namespace \(namespace): "
         let forwarder: LocalPortForwarder
         let problems = Problems()
@@ -45,6 +31,26 @@ public enum ProxyQuery {
             // The kubelet's reason (nothing listening, …) arrives on the error stream just after the connection ends.
             let reason = await problems.first(within: 1).map { " (\($0))" } ?? ""
             throw OSMError(prefix + "Error fetching url \(url): \(error)\(reason)")
+        }
+    }
+
+    /// Upstream's checks before a sidecar's admin port is reached: the pod exists, is meshed (a valid
+    /// `osm-proxy-uuid` label) and is Running; each failure with upstream's message.
+    public static func checkMeshedAndRunning(_ client: KubernetesClient, pod: String, namespace: String) async throws {
+        let object: Value
+        do {
+            object = try await client.get(.pods, name: pod, namespace: namespace)
+        } catch let error as KubeAPIError where error.reason == .notFound {
+            throw OSMError("Could not find pod \(pod) in namespace \(namespace)")
+        } catch {
+            // Upstream says only "Could not find pod" whatever went wrong; the cause is kept here.
+            throw OSMError("Could not find pod \(pod) in namespace \(namespace): \(error)")
+        }
+        guard let uuid = object["metadata"]?["labels"]?["osm-proxy-uuid"]?.stringValue, UUID(uuidString: uuid) != nil else {
+            throw OSMError("Pod \(pod) in namespace \(namespace) is not a part of a mesh")
+        }
+        guard object["status"]?["phase"]?.stringValue == "Running" else {
+            throw OSMError("Pod \(pod) in namespace \(namespace) is not running")
         }
     }
 

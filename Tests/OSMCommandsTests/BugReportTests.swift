@@ -135,6 +135,24 @@ import ValueKit
         }
     }
 
+    /// A pod that is not Running gets upstream's `osm proxy get` answer for each Envoy query, and no
+    /// port-forward is tried (on a large cluster of pending pods that was most of the report's time).
+    @Test func aPodNotRunningIsNotForwarded() async throws {
+        let fake = try cluster()
+        try fake.seed(["apiVersion": "v1", "kind": "Pod",
+                       "metadata": ["name": "pending", "namespace": "bookstore", "labels": ["osm-proxy-uuid": "6f2d6b36-1a4e-4a3c-9f5e-2b4c1d3e5f60"]],
+                       "spec": ["containers": [["name": "envoy"]]], "status": ["phase": "Pending"]])
+        let path = temporaryPath(".tar.gz")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = await run(["--app-pods", "bookstore/pending", "-o", path], fake)
+        #expect(result.status == 0)
+        let index = try #require(try files(path).first { $0.key.hasSuffix("index.txt") }?.value)
+        for query in ["config_dump", "ready", "stats", "clusters", "listeners", "certs"] {
+            #expect(index.contains("osm_proxy_get_\(query)_pending_-n_bookstore: Pod pending in namespace bookstore is not running"), "\(index)")
+        }
+        #expect(!fake.requestLog.contains { $0.contains("/pods/pending/portforward") })
+    }
+
     @Test func unsupportedFormatIsRefusedBeforeCollecting() async throws {
         let fake = try cluster()
         let result = await run(["-o", "/tmp/report.rar"], fake)
