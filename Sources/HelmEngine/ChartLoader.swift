@@ -236,6 +236,16 @@ struct HelmIgnore {
         let negate: Bool
         let directoryOnly: Bool
         let anchored: Bool
+        /// The pattern as runes, as Go's filepath.Match reads it (made once, not per file).
+        let runes: [Unicode.Scalar]
+
+        init(pattern: String, negate: Bool, directoryOnly: Bool, anchored: Bool) {
+            self.pattern = pattern
+            self.negate = negate
+            self.directoryOnly = directoryOnly
+            self.anchored = anchored
+            runes = Array(pattern.unicodeScalars)
+        }
     }
     var rules: [Rule] = []
 
@@ -265,18 +275,18 @@ struct HelmIgnore {
 
     func ignores(_ path: String, isDirectory: Bool) -> Bool {
         var ignored = false
-        let base = path.split(separator: "/").last.map(String.init) ?? path
+        let full = Array(path.unicodeScalars)
+        let base = full.split(separator: "/").last.map(Array.init) ?? full
         for rule in rules {
             if rule.directoryOnly && !isDirectory { continue }
-            let matched = rule.anchored ? fnmatch(rule.pattern, path) : fnmatch(rule.pattern, base)
+            let matched = rule.anchored ? fnmatch(rule.runes, full) : fnmatch(rule.runes, base)
             if matched { ignored = !rule.negate }
         }
         return ignored
     }
 
-    /// filepath.Match: `*`, `?`, `[...]`, `\` escapes; `*` does not cross `/`.
-    func fnmatch(_ pattern: String, _ name: String) -> Bool {
-        let p = Array(pattern), n = Array(name)
+    /// filepath.Match on runes: `*`, `?`, `[...]`, `\` escapes; `*` does not cross `/`.
+    func fnmatch(_ p: [Unicode.Scalar], _ n: [Unicode.Scalar]) -> Bool {
         func match(_ i: Int, _ j: Int) -> Bool {
             if i == p.count { return j == n.count }
             switch p[i] {
