@@ -174,7 +174,20 @@ public enum GoJSONDecoder {
 
         mutating func parseString() throws(DecodingError) -> String {
             pos += 1
-            var out: [UInt8] = []
+            // Most strings have no escapes: found by one scan, made from the bytes in place.
+            var end = pos
+            while end < bytes.count {
+                let c = bytes[end]
+                if c == UInt8(ascii: "\"") {
+                    let text = String(decoding: bytes[pos..<end], as: UTF8.self)
+                    pos = end + 1
+                    return text
+                }
+                if c == UInt8(ascii: "\\") || c < 0x20 { break }
+                end += 1
+            }
+            var out: [UInt8] = Array(bytes[pos..<end])
+            pos = end
             while true {
                 guard pos < bytes.count else { throw endError }
                 let c = bytes[pos]
