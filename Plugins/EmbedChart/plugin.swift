@@ -9,12 +9,16 @@ import PackagePlugin
         let chart = context.package.directoryURL.appending(path: "charts/osm")
         var inputs: [URL] = []
         if let walker = FileManager.default.enumerator(at: chart, includingPropertiesForKeys: [.isRegularFileKey]) {
-            for case let file as URL in walker where (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+            for case let file as URL in walker
+            where (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
                 inputs.append(file)
             }
         }
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedChart.swift")
-        return [.buildCommand(displayName: "Embedding charts/osm", executable: try context.tool(named: "embed-chart").url,
-                              arguments: [chart.path, output.path], inputFiles: inputs, outputFiles: [output])]
+        return [
+            .buildCommand(
+                displayName: "Embedding charts/osm", executable: try context.tool(named: "embed-chart").url,
+                arguments: [chart.path, output.path], inputFiles: inputs, outputFiles: [output])
+        ]
     }
 }

@@ -33,9 +33,11 @@ enum ArgumentParser {
         while let s = args.first {
             args = args.dropFirst()
             if s == "--" { break }
-            let takesValueLong = s.hasPrefix("--") && !s.contains("=")
+            let takesValueLong =
+                s.hasPrefix("--") && !s.contains("=")
                 && (flags.first { $0.name == String(s.dropFirst(2)) }?.valueWhenBare == nil)
-            let takesValueShort = !s.hasPrefix("--") && s.hasPrefix("-") && !s.contains("=") && s.count == 2
+            let takesValueShort =
+                !s.hasPrefix("--") && s.hasPrefix("-") && !s.contains("=") && s.count == 2
                 && (flags.first { $0.shorthand == s.last }?.valueWhenBare == nil)
             if takesValueLong || takesValueShort {
                 if args.count <= 1 { break }
@@ -83,7 +85,9 @@ enum ArgumentParser {
 
         func set(_ flag: Flag, _ value: String) -> CLIError? {
             if let problem = flag.validate(value) {
-                return CLIError("invalid argument \(GoSyntax.quote(value)) for \(GoSyntax.quote(flag.displayName)) flag: \(problem)")
+                return CLIError(
+                    "invalid argument \(GoSyntax.quote(value)) for \(GoSyntax.quote(flag.displayName)) flag: \(problem)"
+                )
             }
             switch flag.kind {
             case .stringArray:

@@ -58,7 +58,8 @@ public struct BorderedTable {
                 out += "|"
                 for (i, width) in widths.enumerated() {
                     let text = i < row.count && line < row[i].count ? row[i][line] : "  "
-                    out += " " + (Self.looksNumeric(text) ? Self.padLeft(text, width) : Self.padRight(text, width)) + " |"
+                    out +=
+                        " " + (Self.looksNumeric(text) ? Self.padLeft(text, width) : Self.padRight(text, width)) + " |"
                 }
                 out += "\n"
             }
@@ -155,7 +156,9 @@ public struct BorderedTable {
         if whole.allSatisfy(\.isASCIIDigit) { return true }
         // Thousands groups: 1-3 digits, then ",ddd" groups.
         let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
-        guard groups.count > 1, (1...3).contains(groups[0].count), groups[0].allSatisfy(\.isASCIIDigit) else { return false }
+        guard groups.count > 1, (1...3).contains(groups[0].count), groups[0].allSatisfy(\.isASCIIDigit) else {
+            return false
+        }
         return groups.dropFirst().allSatisfy { $0.count == 3 && $0.allSatisfy(\.isASCIIDigit) }
     }
 

@@ -31,7 +31,9 @@ public enum CommandRunner {
         guard let action = command.action else { return 0 }
         do {
             try await action(
-                Invocation(commandPath: command.path, arguments: positionals, flags: parsed, stdout: stdout, stderr: stderr, stdin: stdin))
+                Invocation(
+                    commandPath: command.path, arguments: positionals, flags: parsed, stdout: stdout, stderr: stderr,
+                    stdin: stdin))
             return 0
         } catch {
             // cobra prints "Error: " + the error + a newline, even when the error ends with one
@@ -45,7 +47,8 @@ public enum CommandRunner {
     public static func helpCommand(root: Command) -> Command {
         Command(
             use: "help [command]", short: "Help about any command",
-            long: "Help shows the full help text of any command: give the command's path, for example\n\(root.name) help mesh list.",
+            long:
+                "Help shows the full help text of any command: give the command's path, for example\n\(root.name) help mesh list.",
             action: { [unowned root] invocation in
                 switch ArgumentParser.find(root: root, invocation.arguments) {
                 case .success(let found) where found.remaining.isEmpty || !found.command.subcommands.isEmpty:

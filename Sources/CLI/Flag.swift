@@ -55,11 +55,15 @@ public struct Flag: Sendable {
         }
     }
 
-    public static func bool(_ name: String, shorthand: Character? = nil, default value: Bool = false, usage: String) -> Flag {
+    public static func bool(
+        _ name: String, shorthand: Character? = nil, default value: Bool = false, usage: String
+    ) -> Flag {
         Flag(name, shorthand: shorthand, kind: .bool, default: value ? "true" : "false", usage: usage)
     }
 
-    public static func string(_ name: String, shorthand: Character? = nil, default value: String = "", usage: String) -> Flag {
+    public static func string(
+        _ name: String, shorthand: Character? = nil, default value: String = "", usage: String
+    ) -> Flag {
         Flag(name, shorthand: shorthand, kind: .string, default: value, usage: usage)
     }
 
@@ -169,7 +173,11 @@ public enum GoParse {
             let c = chars[i]
             if inQuotes {
                 if c == "\"" {
-                    if i + 1 < chars.count && chars[i + 1] == "\"" { current.append("\""); i += 1 } else { inQuotes = false }
+                    if i + 1 < chars.count && chars[i + 1] == "\"" {
+                        current.append("\""); i += 1
+                    } else {
+                        inQuotes = false
+                    }
                 } else {
                     current.append(c)
                 }

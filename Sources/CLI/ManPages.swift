@@ -11,7 +11,8 @@ public enum ManPages {
     }
 
     static func page(_ c: Command, pageName: String, section: Int) -> String {
-        var s = ".TH \"\(pageName.uppercased())\" \"\(section)\" \"\" \"\(c.path.split(separator: " ")[0])\" \"User Commands\"\n"
+        var s =
+            ".TH \"\(pageName.uppercased())\" \"\(section)\" \"\" \"\(c.path.split(separator: " ")[0])\" \"User Commands\"\n"
         s += ".SH NAME\n\(escape(pageName)) \\- \(escape(c.short))\n"
         s += ".SH SYNOPSIS\n"
         if c.isRunnable {
@@ -45,13 +46,16 @@ public enum ManPages {
             head += "\\fB\\-\\-\(escape(f.name))\\fR"
             if !f.typeDisplay.isEmpty { head += " \\fI\(escape(f.typeDisplay))\\fR" }
             var body = escape(f.usage)
-            if !f.defaultIsZero { body += " (default " + escape(f.kind == .string ? "\"\(f.defaultText)\"" : f.defaultText) + ")" }
+            if !f.defaultIsZero {
+                body += " (default " + escape(f.kind == .string ? "\"\(f.defaultText)\"" : f.defaultText) + ")"
+            }
             return ".TP\n\(head)\n\(body)\n"
         }.joined()
     }
 
     private static func paragraphs(_ text: String) -> String {
-        text.split(separator: "\n\n", omittingEmptySubsequences: true).map { ".PP\n" + escape(String($0)) + "\n" }.joined()
+        text.split(separator: "\n\n", omittingEmptySubsequences: true).map { ".PP\n" + escape(String($0)) + "\n" }
+            .joined()
     }
 
     /// roff escaping: backslashes and dashes, and lines that would start with a control character.

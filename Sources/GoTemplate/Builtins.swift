@@ -3,7 +3,8 @@ import ValueKit
 
 /// Go's predefined template functions.
 enum Builtins {
-    typealias Special = @Sendable (Executor, TemplateValue, [Node], TemplateValue?, IdentifierNode) throws -> TemplateValue
+    typealias Special =
+        @Sendable (Executor, TemplateValue, [Node], TemplateValue?, IdentifierNode) throws -> TemplateValue
 
     /// and/or evaluate lazily, so they see argument nodes rather than values.
     static let special: [String: Special] = [
@@ -11,7 +12,9 @@ enum Builtins {
         "or": { e, dot, args, final, node in try andOr(e, dot, args, final, node, isOr: true) },
     ]
 
-    private static func andOr(_ e: Executor, _ dot: TemplateValue, _ args: [Node], _ final: TemplateValue?, _ node: IdentifierNode, isOr: Bool) throws -> TemplateValue {
+    private static func andOr(
+        _ e: Executor, _ dot: TemplateValue, _ args: [Node], _ final: TemplateValue?, _ node: IdentifierNode, isOr: Bool
+    ) throws -> TemplateValue {
         let name = isOr ? "or" : "and"
         if args.count + (final == nil ? 0 : 1) < 1 {
             throw e.fail("wrong number of args for \(name): want at least 1 got \(args.count)")
@@ -38,8 +41,12 @@ enum Builtins {
             default: throw FunctionError("len of type \(args[0].goType?.name ?? "<nil>")")
             }
         },
-        "index": TemplateFunction([.reflectValue], variadic: .reflectValue) { args in try index(args[0], Array(args.dropFirst())) },
-        "slice": TemplateFunction([.reflectValue], variadic: .reflectValue) { args in try slice(args[0], Array(args.dropFirst())) },
+        "index": TemplateFunction([.reflectValue], variadic: .reflectValue) { args in
+            try index(args[0], Array(args.dropFirst()))
+        },
+        "slice": TemplateFunction([.reflectValue], variadic: .reflectValue) { args in
+            try slice(args[0], Array(args.dropFirst()))
+        },
         "print": TemplateFunction([], variadic: .any) { .string(GoFormat.sprint($0)) },
         "println": TemplateFunction([], variadic: .any) { .string(GoFormat.sprintln($0)) },
         "printf": TemplateFunction([.string], variadic: .any) { args in
@@ -53,8 +60,12 @@ enum Builtins {
         },
         "ne": TemplateFunction([.reflectValue, .reflectValue]) { args in try .bool(!eq(args[0], [args[1]])) },
         "lt": TemplateFunction([.reflectValue, .reflectValue]) { args in try .bool(lt(args[0], args[1])) },
-        "le": TemplateFunction([.reflectValue, .reflectValue]) { args in try .bool(lt(args[0], args[1]) || eq(args[0], [args[1]])) },
-        "gt": TemplateFunction([.reflectValue, .reflectValue]) { args in try .bool(!(lt(args[0], args[1]) || eq(args[0], [args[1]]))) },
+        "le": TemplateFunction([.reflectValue, .reflectValue]) { args in
+            try .bool(lt(args[0], args[1]) || eq(args[0], [args[1]]))
+        },
+        "gt": TemplateFunction([.reflectValue, .reflectValue]) { args in
+            try .bool(!(lt(args[0], args[1]) || eq(args[0], [args[1]])))
+        },
         "ge": TemplateFunction([.reflectValue, .reflectValue]) { args in try .bool(!lt(args[0], args[1])) },
         "call": TemplateFunction([.reflectValue], variadic: .reflectValue) { args in
             switch args[0] {
@@ -68,13 +79,14 @@ enum Builtins {
     private static func evalArgs(_ args: [TemplateValue]) -> String {
         if args.count == 1, case .string(let s) = args[0] { return s }
         // printableValue: a missing value or nil interface prints as "<no value>".
-        return GoFormat.sprint(args.map { arg in
-            switch arg {
-            case .invalid: return .string("<no value>")
-            case .null(let t) where t.kind == .interface: return .string("<no value>")
-            default: return arg
-            }
-        })
+        return GoFormat.sprint(
+            args.map { arg in
+                switch arg {
+                case .invalid: return .string("<no value>")
+                case .null(let t) where t.kind == .interface: return .string("<no value>")
+                default: return arg
+                }
+            })
     }
 
     // MARK: comparison
@@ -121,14 +133,17 @@ enum Builtins {
                 case (.uint(let x, _), .uint(let y, _)): truth = x == y
                 case (.float(let x, _), .float(let y, _)): truth = x == y
                 case (.string(let x), .string(let y)): truth = x == y
-                case (.object(let x as GoComplex), .object(let y as GoComplex)): truth = x.real == y.real && x.imaginary == y.imaginary
+                case (.object(let x as GoComplex), .object(let y as GoComplex)):
+                    truth = x.real == y.real && x.imaginary == y.imaginary
                 case (.invalid, .invalid), (.null, .null), (.invalid, .null), (.null, .invalid): truth = true
                 case (.null, _), (_, .null): truth = false
                 // Go's canCompare lets anything meet a missing value (a nil literal): they differ.
                 case (.invalid, _), (_, .invalid): truth = false
                 default:
                     if arg1.typeName != arg.typeName {
-                        throw FunctionError("non-comparable types \(GoFormat.sprintf("%s", [arg1])): \(arg1.typeName), \(arg.typeName): \(GoFormat.value(arg))")
+                        throw FunctionError(
+                            "non-comparable types \(GoFormat.sprintf("%s", [arg1])): \(arg1.typeName), \(arg.typeName): \(GoFormat.value(arg))"
+                        )
                     }
                     throw FunctionError("non-comparable type \(GoFormat.sprintf("%s", [arg])): \(arg.typeName)")
                 }

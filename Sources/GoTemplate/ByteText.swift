@@ -6,7 +6,10 @@ extension String {
         if needle.isEmpty { return true }
         return utf8.withContiguousStorageIfAvailable { hay in
             needle.utf8.withContiguousStorageIfAvailable { n in ByteText.find(hay, n, from: 0) != nil } ?? false
-        } ?? (Array(utf8).withUnsafeBufferPointer { hay in Array(needle.utf8).withUnsafeBufferPointer { ByteText.find(hay, $0, from: 0) != nil } })
+        }
+            ?? (Array(utf8).withUnsafeBufferPointer { hay in
+                Array(needle.utf8).withUnsafeBufferPointer { ByteText.find(hay, $0, from: 0) != nil }
+            })
     }
 
     /// strings.ReplaceAll for a non-empty `old`, over UTF-8 bytes.

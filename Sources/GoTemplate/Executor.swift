@@ -41,7 +41,9 @@ final class Executor {
     func fail(_ message: String) -> TemplateError {
         if let node {
             let context = node.description
-            return TemplateError("template: \(tree.location(of: node)): executing \(GoQuote.quote(tree.name)) at <\(context)>: \(message)")
+            return TemplateError(
+                "template: \(tree.location(of: node)): executing \(GoQuote.quote(tree.name)) at <\(context)>: \(message)"
+            )
         }
         return TemplateError("template: \(tree.name): \(message)")
     }
@@ -50,7 +52,9 @@ final class Executor {
 
     /// The error for recursion that would overflow the stack before Go's or Helm's own limits stop it.
     func tooDeep() -> TemplateError {
-        TemplateError(fail("exceeded maximum nesting depth: the template recursed until its stack was nearly used up").description, isTerminal: true)
+        TemplateError(
+            fail("exceeded maximum nesting depth: the template recursed until its stack was nearly used up")
+                .description, isTerminal: true)
     }
 
     private func write(_ s: String) throws {
@@ -223,7 +227,8 @@ final class Executor {
         switch first {
         case let f as FieldNode:
             at(f)
-            return try evalFieldChain(dot, receiver: dot, boxed: dotBoxed, node: f, ident: f.ident, args: cmd.args, final: final)
+            return try evalFieldChain(
+                dot, receiver: dot, boxed: dotBoxed, node: f, ident: f.ident, args: cmd.args, final: final)
         case let c as ChainNode:
             return try evalChain(dot, c, args: cmd.args, final: final)
         case let id as IdentifierNode:
@@ -251,7 +256,8 @@ final class Executor {
         at(n)
         if let c = n.complexValue { return .object(GoComplex(real: c.real, imaginary: c.imaginary)) }
         // Go's isHexInt: a hexadecimal literal without a binary exponent, unsigned as written.
-        let isHexInt = (n.text.hasPrefix("0x") || n.text.hasPrefix("0X")) && !n.text.contains(where: { $0 == "p" || $0 == "P" })
+        let isHexInt =
+            (n.text.hasPrefix("0x") || n.text.hasPrefix("0X")) && !n.text.contains(where: { $0 == "p" || $0 == "P" })
         if n.isFloat && !isHexInt && !n.isChar && n.text.contains(where: { ".eEpP".contains($0) }) {
             return .float(n.floatValue, .float64)
         }
@@ -260,25 +266,35 @@ final class Executor {
         return .invalid
     }
 
-    private func evalChain(_ dot: TemplateValue, _ chain: ChainNode, args: [Node], final: TemplateValue?) throws -> TemplateValue {
+    private func evalChain(
+        _ dot: TemplateValue, _ chain: ChainNode, args: [Node], final: TemplateValue?
+    ) throws -> TemplateValue {
         at(chain)
         if chain.node is NilNode { throw fail("indirection through explicit nil in \(chain)") }
         let receiver = try evalArg(dot, .any, chain.node, keepInvalid: true)
-        return try evalFieldChain(dot, receiver: receiver, boxed: false, node: chain, ident: chain.fields, args: args, final: final)
+        return try evalFieldChain(
+            dot, receiver: receiver, boxed: false, node: chain, ident: chain.fields, args: args, final: final)
     }
 
-    private func evalVariable(_ dot: TemplateValue, _ v: VariableNode, args: [Node], final: TemplateValue?) throws -> TemplateValue {
+    private func evalVariable(
+        _ dot: TemplateValue, _ v: VariableNode, args: [Node], final: TemplateValue?
+    ) throws -> TemplateValue {
         at(v)
-        guard let entry = variables.last(where: { $0.name == v.ident[0] }) else { throw fail("undefined variable: \(v.ident[0])") }
+        guard let entry = variables.last(where: { $0.name == v.ident[0] }) else {
+            throw fail("undefined variable: \(v.ident[0])")
+        }
         if v.ident.count == 1 {
             try notAFunction(args, final)
             return entry.value
         }
-        return try evalFieldChain(dot, receiver: entry.value, boxed: entry.boxed, node: v, ident: Array(v.ident.dropFirst()), args: args, final: final)
+        return try evalFieldChain(
+            dot, receiver: entry.value, boxed: entry.boxed, node: v, ident: Array(v.ident.dropFirst()), args: args,
+            final: final)
     }
 
     private func evalFieldChain(
-        _ dot: TemplateValue, receiver: TemplateValue, boxed: Bool, node: Node, ident: [String], args: [Node], final: TemplateValue?
+        _ dot: TemplateValue, receiver: TemplateValue, boxed: Bool, node: Node, ident: [String], args: [Node],
+        final: TemplateValue?
     ) throws -> TemplateValue {
         var r = receiver
         var rBoxed = boxed
@@ -287,7 +303,8 @@ final class Executor {
             if case .map(let m) = r { rBoxed = m.valueType.kind == .interface } else { rBoxed = false }
             r = next
         }
-        return try evalField(dot, ident[ident.count - 1], node: node, args: args, final: final, receiver: r, boxed: rBoxed)
+        return try evalField(
+            dot, ident[ident.count - 1], node: node, args: args, final: final, receiver: r, boxed: rBoxed)
     }
 
     private func evalField(
@@ -335,17 +352,22 @@ final class Executor {
 
     /// `command` is the node errors from the call point at: the whole command, or the bare identifier
     /// when the function is an argument.
-    private func evalFunction(_ dot: TemplateValue, _ id: IdentifierNode, command: Node, args: [Node], final: TemplateValue?) throws -> TemplateValue {
+    private func evalFunction(
+        _ dot: TemplateValue, _ id: IdentifierNode, command: Node, args: [Node], final: TemplateValue?
+    ) throws -> TemplateValue {
         at(id)
         let name = id.name
         let setID = set.identity
         if let cached = id.resolved, cached.set == setID {
-            return try call(dot, cached.function, name: name, node: command, args: Array(args.dropFirst()), final: final)
+            return try call(
+                dot, cached.function, name: name, node: command, args: Array(args.dropFirst()), final: final)
         }
         if let builtin = Builtins.special[name] {
             return try builtin(self, dot, Array(args.dropFirst()), final, id)
         }
-        guard let function = set.function(named: name) else { throw fail("\(GoQuote.quote(name)) is not a defined function") }
+        guard let function = set.function(named: name) else {
+            throw fail("\(GoQuote.quote(name)) is not a defined function")
+        }
         id.resolved = (setID, function)
         return try call(dot, function, name: name, node: command, args: Array(args.dropFirst()), final: final)
     }
@@ -403,7 +425,8 @@ final class Executor {
     // MARK: arguments
 
     /// Evaluates an argument node for a parameter of the given type (Go's evalArg).
-    func evalArg(_ dot: TemplateValue, _ type: ParamType, _ n: Node, keepInvalid: Bool = false) throws -> TemplateValue {
+    func evalArg(_ dot: TemplateValue, _ type: ParamType, _ n: Node, keepInvalid: Bool = false) throws -> TemplateValue
+    {
         at(n)
         let value: TemplateValue
         switch n {
@@ -415,7 +438,9 @@ final class Executor {
             case .typed(let t) where [.map, .slice, .pointer, .interface, .function].contains(t.kind): return .null(t)
             default: throw fail("cannot assign nil to \(type.goTypeName)")
             }
-        case let f as FieldNode: value = try evalFieldChain(dot, receiver: dot, boxed: dotBoxed, node: f, ident: f.ident, args: [n], final: nil)
+        case let f as FieldNode:
+            value = try evalFieldChain(
+                dot, receiver: dot, boxed: dotBoxed, node: f, ident: f.ident, args: [n], final: nil)
         case let v as VariableNode: value = try evalVariable(dot, v, args: [n], final: nil)
         case let p as PipeNode: value = try evalPipeline(dot, p)
         case let id as IdentifierNode: value = try evalFunction(dot, id, command: id, args: [id], final: nil)
@@ -479,7 +504,9 @@ final class Executor {
             guard let actual = value.goType else { return value }
             if actual == t { return value }
             // Go's assignability: a named map type (Helm's common.Values) passes as its unnamed underlying type.
-            if case .map(let m) = value, m.typeName != nil, t.kind == .map, t.name == "map[string]" + m.valueType.name { return value }
+            if case .map(let m) = value, m.typeName != nil, t.kind == .map, t.name == "map[string]" + m.valueType.name {
+                return value
+            }
             throw fail("wrong type for value; expected \(t.name); got \(actual.name)")
         }
     }

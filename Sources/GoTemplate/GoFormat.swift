@@ -40,7 +40,8 @@ public enum GoFormat {
         case .float(let d, let t): return t == .float32 ? GoFloat.shortestG32Plain(Float(d)) : GoFloat.shortestG(d)
         case .string(let s): return s
         case .list(let l): return "[" + l.items.map { value($0) }.joined(separator: " ") + "]"
-        case .map(let m): return "map[" + m.sortedKeys.map { $0 + ":" + value(m.entries[$0]!) }.joined(separator: " ") + "]"
+        case .map(let m):
+            return "map[" + m.sortedKeys.map { $0 + ":" + value(m.entries[$0]!) }.joined(separator: " ") + "]"
         case .object(let o): return o.formatted
         }
     }
@@ -167,10 +168,12 @@ public enum GoFormat {
             out += formatOne(arg, verb: verb, spec: spec)
         }
         if !reordered && argIndex < args.count {
-            out += "%!(EXTRA " + args[argIndex...].map { a in
-                if case .null(let t) = a, t.kind == .interface { return "<nil>" }
-                return "\(a.typeName)=\(value(a))"
-            }.joined(separator: ", ") + ")"
+            out +=
+                "%!(EXTRA "
+                + args[argIndex...].map { a in
+                    if case .null(let t) = a, t.kind == .interface { return "<nil>" }
+                    return "\(a.typeName)=\(value(a))"
+                }.joined(separator: ", ") + ")"
         }
         return out
     }
@@ -198,7 +201,9 @@ public enum GoFormat {
     }
 
     /// `nested`: an element of a slice or map, where fmt prints a nil interface as `<nil>` whatever the verb.
-    private static func formatOne(_ arg: TemplateValue, verb: Unicode.Scalar, spec: Spec, nested: Bool = false) -> String {
+    private static func formatOne(
+        _ arg: TemplateValue, verb: Unicode.Scalar, spec: Spec, nested: Bool = false
+    ) -> String {
         if verb == "T" { return pad(arg.typeName, spec) }
         if nested, verb != "v" {
             switch arg {
@@ -228,15 +233,20 @@ public enum GoFormat {
         case .string(let s):
             return formatString(Array(s.utf8), verb: verb, spec: spec, arg: arg)
         case .list(let l) where l.elementType == .uint8 && (verb == "s" || verb == "q" || verb == "x" || verb == "X"):
-            let bytes = l.items.map { v -> UInt8 in if case .uint(let u, _) = v { return UInt8(truncatingIfNeeded: u) }; return 0 }
+            let bytes = l.items.map { v -> UInt8 in
+                if case .uint(let u, _) = v { return UInt8(truncatingIfNeeded: u) }; return 0
+            }
             return formatString(bytes, verb: verb, spec: spec, arg: arg)
         case .list(let l):
             // The verb, flags, width and precision apply to each element.
-            return "[" + l.items.map { formatOne($0, verb: verb, spec: spec, nested: true) }.joined(separator: " ") + "]"
+            return "[" + l.items.map { formatOne($0, verb: verb, spec: spec, nested: true) }.joined(separator: " ")
+                + "]"
         case .map(let m):
-            return "map[" + m.sortedKeys.map { k in
-                formatOne(.string(k), verb: verb, spec: spec, nested: true) + ":" + formatOne(m.entries[k]!, verb: verb, spec: spec, nested: true)
-            }.joined(separator: " ") + "]"
+            return "map["
+                + m.sortedKeys.map { k in
+                    formatOne(.string(k), verb: verb, spec: spec, nested: true) + ":"
+                        + formatOne(m.entries[k]!, verb: verb, spec: spec, nested: true)
+                }.joined(separator: " ") + "]"
         case .invalid:
             return pad("%!\(verb)(<nil>)", spec)
         case .null(let t):
@@ -248,15 +258,20 @@ public enum GoFormat {
             let partVerb: Unicode.Scalar = verb == "v" ? "g" : verb
             var imaginary = spec
             imaginary.plus = true
-            return "(" + formatFloat(c.real, verb: partVerb, spec: spec, arg: arg) + formatFloat(c.imaginary, verb: partVerb, spec: imaginary, arg: arg) + "i)"
+            return "(" + formatFloat(c.real, verb: partVerb, spec: spec, arg: arg)
+                + formatFloat(c.imaginary, verb: partVerb, spec: imaginary, arg: arg) + "i)"
         case .object(let o):
-            return verb == "s" || verb == "v" || verb == "q" ? formatString(Array(o.formatted.utf8), verb: verb == "v" ? "s" : verb, spec: spec, arg: arg) : bad(verb, arg)
+            return verb == "s" || verb == "v" || verb == "q"
+                ? formatString(Array(o.formatted.utf8), verb: verb == "v" ? "s" : verb, spec: spec, arg: arg)
+                : bad(verb, arg)
         }
     }
 
     private static func plusV(_ v: TemplateValue) -> String { value(v) }
 
-    private static func formatInteger(negative: Bool, magnitude: UInt64, verb: Unicode.Scalar, spec: Spec, arg: TemplateValue) -> String {
+    private static func formatInteger(
+        negative: Bool, magnitude: UInt64, verb: Unicode.Scalar, spec: Spec, arg: TemplateValue
+    ) -> String {
         var digits: String
         var prefix = ""
         switch verb {
@@ -276,7 +291,8 @@ public enum GoFormat {
         case "U":
             let hex = String(magnitude, radix: 16, uppercase: true)
             var s = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-            if spec.sharp, let scalar = Unicode.Scalar(UInt32(truncatingIfNeeded: magnitude)), GoSyntax.isPrint(scalar) {
+            if spec.sharp, let scalar = Unicode.Scalar(UInt32(truncatingIfNeeded: magnitude)), GoSyntax.isPrint(scalar)
+            {
                 s += " '\(scalar)'"
             }
             return pad(s, spec)
@@ -295,7 +311,9 @@ public enum GoFormat {
         return pad(body, spec)
     }
 
-    private static func formatFloat(_ d: Double, verb: Unicode.Scalar, spec: Spec, arg: TemplateValue, fromInteger: Bool = false) -> String {
+    private static func formatFloat(
+        _ d: Double, verb: Unicode.Scalar, spec: Spec, arg: TemplateValue, fromInteger: Bool = false
+    ) -> String {
         var s: String
         if d.isInfinite || d.isNaN {
             guard "vgGfFeExX".unicodeScalars.contains(verb) else { return bad(verb, arg) }
@@ -334,9 +352,13 @@ public enum GoFormat {
             return bad(verb, arg)
         }
         if d.isNaN { s = "NaN" }
-        if spec.plus && !s.hasPrefix("-") && !s.hasPrefix("+") { s = "+" + s }
-        else if spec.space && !s.hasPrefix("-") && !s.hasPrefix("+") { s = " " + s }
-        else if !spec.plus && s.hasPrefix("+") && d.isInfinite { s = spec.space ? " " + s.dropFirst() : String(s.dropFirst()) }
+        if spec.plus && !s.hasPrefix("-") && !s.hasPrefix("+") {
+            s = "+" + s
+        } else if spec.space && !s.hasPrefix("-") && !s.hasPrefix("+") {
+            s = " " + s
+        } else if !spec.plus && s.hasPrefix("+") && d.isInfinite {
+            s = spec.space ? " " + s.dropFirst() : String(s.dropFirst())
+        }
         return pad(s, spec, zeroAllowed: d.isFinite)
     }
 
@@ -445,7 +467,9 @@ enum GoSyntaxValue {
         case .string(let s): return GoSyntax.quote(s)
         case .list(let l): return l.goType.name + "{" + l.items.map(sharpElement).joined(separator: ", ") + "}"
         case .map(let m):
-            return m.goType.name + "{" + m.sortedKeys.map { GoSyntax.quote($0) + ":" + sharpElement(m.entries[$0]!) }.joined(separator: ", ") + "}"
+            return m.goType.name + "{"
+                + m.sortedKeys.map { GoSyntax.quote($0) + ":" + sharpElement(m.entries[$0]!) }.joined(separator: ", ")
+                + "}"
         case .object(let o): return o.formatted
         }
     }

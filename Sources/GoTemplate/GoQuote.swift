@@ -53,7 +53,9 @@ enum GoQuote {
             case "x", "u", "U":
                 let width = e == "x" ? 2 : e == "u" ? 4 : 8
                 guard i + width <= end else { return nil }
-                guard let v = UInt32(String(String.UnicodeScalarView(b[i..<(i + width)])), radix: 16) else { return nil }
+                guard let v = UInt32(String(String.UnicodeScalarView(b[i..<(i + width)])), radix: 16) else {
+                    return nil
+                }
                 i += width
                 if e == "x" {
                     // \xNN is a byte; bytes above 0x7F make invalid UTF-8, which Swift strings replace.
@@ -63,7 +65,9 @@ enum GoQuote {
                     out.append(scalar)
                 }
             case "0"..."7":
-                guard i + 2 <= end, let v = UInt32(String(String.UnicodeScalarView(b[(i - 1)..<(i + 2)])), radix: 8), v <= 255 else {
+                guard i + 2 <= end, let v = UInt32(String(String.UnicodeScalarView(b[(i - 1)..<(i + 2)])), radix: 8),
+                    v <= 255
+                else {
                     return nil
                 }
                 i += 2

@@ -21,10 +21,12 @@ enum LargeStackThread {
         pthread_attr_setstacksize(&attributes, stackSize)
         let job = Unmanaged.passRetained(Job(body))
         var thread = pthread_t()
-        let code = pthread_create(&thread, &attributes, { context in
-            Unmanaged<Job>.fromOpaque(context!).takeRetainedValue().body()
-            return nil
-        }, job.toOpaque())
+        let code = pthread_create(
+            &thread, &attributes,
+            { context in
+                Unmanaged<Job>.fromOpaque(context!).takeRetainedValue().body()
+                return nil
+            }, job.toOpaque())
         if code != 0 {
             job.release()
             throw StartFailed(code: code)

@@ -166,7 +166,9 @@ struct Lexer {
     }
 
     private func atRightDelim() -> (Bool, Bool) {
-        if pos + 1 < input.count, Self.isSpace(input[pos]), input[pos + 1] == UInt8(ascii: "-"), hasPrefix(rightDelim, at: pos + 2) {
+        if pos + 1 < input.count, Self.isSpace(input[pos]), input[pos + 1] == UInt8(ascii: "-"),
+            hasPrefix(rightDelim, at: pos + 2)
+        {
             return (true, true)
         }
         if hasPrefix(rightDelim, at: pos) { return (true, false) }
@@ -188,7 +190,8 @@ struct Lexer {
     }
 
     private static func isAlphaNumericStart(_ c: UInt8) -> Bool {
-        c == UInt8(ascii: "_") || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c >= 0x80
+        c == UInt8(ascii: "_") || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39)
+            || c >= 0x80
     }
 
     private mutating func lexInsideAction() -> Bool {

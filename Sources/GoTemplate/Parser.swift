@@ -69,7 +69,9 @@ struct Parser {
     private var treeOrder: [String] = []
     private var currentTreeName: String
 
-    static func parse(name: String, text: String, isFunction: @escaping (String) -> Bool) throws(TemplateError) -> [ParsedTree] {
+    static func parse(
+        name: String, text: String, isFunction: @escaping (String) -> Bool
+    ) throws(TemplateError) -> [ParsedTree] {
         let lexer = Lexer(text, controlKeywords: !isFunction("break"))
         var parser = Parser(tokens: lexer.tokens, name: name, source: Array(text.utf8), isFunction: isFunction)
         try parser.parseAll()
@@ -454,7 +456,9 @@ struct Parser {
         } else if n.isUint {
             n.isFloat = true; n.floatValue = Double(n.uintValue)
         } else if let f = GoIntegerSyntax.parseFloat(text) {
-            if !text.contains(where: { ".eEpP".contains($0) }) { throw error("integer overflow: \(GoQuote.quote(text))") }
+            if !text.contains(where: { ".eEpP".contains($0) }) {
+                throw error("integer overflow: \(GoQuote.quote(text))")
+            }
             n.isFloat = true; n.floatValue = f
             n.readWholeFloat(f)
         }
@@ -470,10 +474,15 @@ enum GoIntegerSyntax {
         if s.hasPrefix("+") || s.hasPrefix("-") { return nil }
         var base: UInt64 = 10
         var prefixed = false
-        if s.hasPrefix("0x") || s.hasPrefix("0X") { base = 16; s = s.dropFirst(2); prefixed = true }
-        else if s.hasPrefix("0o") || s.hasPrefix("0O") { base = 8; s = s.dropFirst(2); prefixed = true }
-        else if s.hasPrefix("0b") || s.hasPrefix("0B") { base = 2; s = s.dropFirst(2); prefixed = true }
-        else if s.hasPrefix("0") && s.count > 1 { base = 8; s = s.dropFirst(1); prefixed = true }
+        if s.hasPrefix("0x") || s.hasPrefix("0X") {
+            base = 16; s = s.dropFirst(2); prefixed = true
+        } else if s.hasPrefix("0o") || s.hasPrefix("0O") {
+            base = 8; s = s.dropFirst(2); prefixed = true
+        } else if s.hasPrefix("0b") || s.hasPrefix("0B") {
+            base = 2; s = s.dropFirst(2); prefixed = true
+        } else if s.hasPrefix("0") && s.count > 1 {
+            base = 8; s = s.dropFirst(1); prefixed = true
+        }
         guard !s.isEmpty else { return nil }
         // Underscores only between digits (or after a base prefix).
         var previousUnderscore = !prefixed
@@ -512,7 +521,9 @@ enum GoIntegerSyntax {
 
     static func parseFloat(_ text: String) -> Double? {
         let cleaned = text.replacingOccurrencesOfUnderscore()
-        if cleaned.lowercased().hasPrefix("0x") || cleaned.lowercased().hasPrefix("-0x") || cleaned.lowercased().hasPrefix("+0x") {
+        if cleaned.lowercased().hasPrefix("0x") || cleaned.lowercased().hasPrefix("-0x")
+            || cleaned.lowercased().hasPrefix("+0x")
+        {
             // strconv: a hexadecimal mantissa needs a binary exponent (0x1.8p1), else it is no float.
             guard cleaned.contains(where: { $0 == "p" || $0 == "P" }) else { return nil }
             return Double(cleaned)

@@ -32,7 +32,10 @@ public struct TemplateFunction: Sendable {
     public let variadic: ParamType?
     public let body: @Sendable ([TemplateValue]) throws -> TemplateValue
 
-    public init(_ parameters: [ParamType], variadic: ParamType? = nil, _ body: @escaping @Sendable ([TemplateValue]) throws -> TemplateValue) {
+    public init(
+        _ parameters: [ParamType], variadic: ParamType? = nil,
+        _ body: @escaping @Sendable ([TemplateValue]) throws -> TemplateValue
+    ) {
         self.parameters = parameters
         self.variadic = variadic
         self.body = body

@@ -30,7 +30,9 @@ public final class TemplateSet: @unchecked Sendable {
     private var trees: [String: ParsedTree] = [:]
     private var functions: [String: TemplateFunction]
 
-    public init(functions: [String: TemplateFunction] = [:], missingKey: MissingKey = .invalid, rootName: String = "gotpl") {
+    public init(
+        functions: [String: TemplateFunction] = [:], missingKey: MissingKey = .invalid, rootName: String = "gotpl"
+    ) {
         self.functions = functions
         self.missingKey = missingKey
         self.rootName = rootName
@@ -90,7 +92,8 @@ public final class TemplateSet: @unchecked Sendable {
     /// Runs the named template with `data` as dot and returns what it printed.
     public func execute(name: String, data: TemplateValue) throws(TemplateError) -> String {
         guard let tree = trees[name] else {
-            throw TemplateError("template: no template \(GoQuote.quote(name)) associated with template \(GoQuote.quote(rootName))")
+            throw TemplateError(
+                "template: no template \(GoQuote.quote(name)) associated with template \(GoQuote.quote(rootName))")
         }
         return try execute(tree: tree, name: name, data: data)
     }

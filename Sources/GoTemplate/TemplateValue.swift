@@ -2,7 +2,9 @@ import ValueKit
 
 /// A Go type, as far as templates can tell types apart: its printed name and its kind.
 public struct GoType: Hashable, Sendable, CustomStringConvertible {
-    public enum Kind: Sendable { case bool, int, uint, float, complex, string, slice, map, interface, structure, pointer, function }
+    public enum Kind: Sendable {
+        case bool, int, uint, float, complex, string, slice, map, interface, structure, pointer, function
+    }
     public let name: String
     public let kind: Kind
     public init(_ name: String, _ kind: Kind) {
@@ -47,7 +49,10 @@ public final class TemplateList: @unchecked Sendable {
         self.typeName = nil
         self.methods = nil
     }
-    public init(_ items: [TemplateValue], elementType: GoType, named typeName: String, methods: @escaping @Sendable (String) -> TemplateFunction?) {
+    public init(
+        _ items: [TemplateValue], elementType: GoType, named typeName: String,
+        methods: @escaping @Sendable (String) -> TemplateFunction?
+    ) {
         self.items = items
         self.elementType = elementType
         self.typeName = typeName
@@ -82,9 +87,11 @@ public final class TemplateMap: @unchecked Sendable {
 
     /// A named map type whose entries are built on first use. `remake`, when its methods read
     /// the map itself, builds a copy whose methods read the copy.
-    public init(named typeName: String, valueType: GoType, methods: @escaping @Sendable (String) -> TemplateFunction?,
-                remake: (@Sendable ([String: TemplateValue]) -> TemplateMap)? = nil,
-                entries: @escaping () -> [String: TemplateValue]) {
+    public init(
+        named typeName: String, valueType: GoType, methods: @escaping @Sendable (String) -> TemplateFunction?,
+        remake: (@Sendable ([String: TemplateValue]) -> TemplateMap)? = nil,
+        entries: @escaping () -> [String: TemplateValue]
+    ) {
         self.stored = nil
         self.loader = entries
         self.valueType = valueType
@@ -250,7 +257,11 @@ public enum TemplateValue: @unchecked Sendable {
         case .string(let s): return .string(s)
         case .list(let l):
             if bytesAsBase64 && l.elementType == .uint8 {
-                return .string(Base64.encode(l.items.map { v in if case .uint(let b, _) = v { return UInt8(truncatingIfNeeded: b) } else { return 0 } }))
+                return .string(
+                    Base64.encode(
+                        l.items.map { v in
+                            if case .uint(let b, _) = v { return UInt8(truncatingIfNeeded: b) } else { return 0 }
+                        }))
             }
             return .array(l.items.map { $0.data(bytesAsBase64: bytesAsBase64) })
         case .map(let m):

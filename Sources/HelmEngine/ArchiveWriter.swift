@@ -14,11 +14,15 @@ public enum ArchiveWriter {
 
     public struct Failure: Error, CustomStringConvertible { public let description: String }
 
-    public static func write(_ entries: [(path: String, bytes: [UInt8])], format: Format, modified: Int = 0) throws -> [UInt8] {
+    public static func write(
+        _ entries: [(path: String, bytes: [UInt8])], format: Format, modified: Int = 0
+    ) throws -> [UInt8] {
         switch format {
         case .tar: return try tar(entries, modified: modified)
         case .tarGz, .tgz:
-            do { return try ChartArchive.gzip(try tar(entries, modified: modified)) } catch { throw Failure(description: "\(error)") }
+            do { return try ChartArchive.gzip(try tar(entries, modified: modified)) } catch {
+                throw Failure(description: "\(error)")
+            }
         case .zip: return zip(entries)
         }
     }
@@ -32,11 +36,17 @@ public enum ArchiveWriter {
         var out: [UInt8] = []
         for (path, bytes) in entries {
             var header = [UInt8](repeating: 0, count: 512)
-            func put(_ field: [UInt8], at offset: Int) { header.replaceSubrange(offset..<(offset + field.count), with: field) }
+            func put(_ field: [UInt8], at offset: Int) {
+                header.replaceSubrange(offset..<(offset + field.count), with: field)
+            }
             var name = Array(path.utf8), prefix: [UInt8] = []
             if name.count > 100 {
                 // ustar splits long names at a slash: prefix (155) + name (100).
-                guard let cut = name.indices.reversed().first(where: { name[$0] == UInt8(ascii: "/") && $0 <= 155 && name.count - $0 - 1 <= 100 }) else {
+                guard
+                    let cut = name.indices.reversed().first(where: {
+                        name[$0] == UInt8(ascii: "/") && $0 <= 155 && name.count - $0 - 1 <= 100
+                    })
+                else {
                     throw Failure(description: "path too long for a tar archive: \(path)")
                 }
                 prefix = Array(name[..<cut])
@@ -62,7 +72,9 @@ public enum ArchiveWriter {
     }
 
     static func le16(_ v: Int) -> [UInt8] { [UInt8(v & 0xff), UInt8(v >> 8 & 0xff)] }
-    static func le32(_ v: UInt32) -> [UInt8] { [UInt8(v & 0xff), UInt8(v >> 8 & 0xff), UInt8(v >> 16 & 0xff), UInt8(v >> 24 & 0xff)] }
+    static func le32(_ v: UInt32) -> [UInt8] {
+        [UInt8(v & 0xff), UInt8(v >> 8 & 0xff), UInt8(v >> 16 & 0xff), UInt8(v >> 24 & 0xff)]
+    }
 
     /// A zip archive with every entry stored (no compression), readable by unzip and every zip tool.
     static func zip(_ entries: [(path: String, bytes: [UInt8])]) -> [UInt8] {
@@ -71,10 +83,13 @@ public enum ArchiveWriter {
             let name = Array(path.utf8)
             let crc = UInt32(bytes.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) })
             let offset = UInt32(out.count)
-            let common = le16(20) + le16(0) + le16(0) + le16(0) + le16(0x21) + le32(crc) + le32(UInt32(bytes.count))
+            let common =
+                le16(20) + le16(0) + le16(0) + le16(0) + le16(0x21) + le32(crc) + le32(UInt32(bytes.count))
                 + le32(UInt32(bytes.count)) + le16(name.count) + le16(0)
             out += le32(0x04034b50) + common + name + bytes
-            central += le32(0x02014b50) + le16(0x0314) + common + le16(0) + le16(0) + le16(0) + le32(0o100600 << 16) + le32(offset) + name
+            central +=
+                le32(0x02014b50) + le16(0x0314) + common + le16(0) + le16(0) + le16(0) + le32(0o100600 << 16)
+                + le32(offset) + name
         }
         let start = UInt32(out.count)
         return out + central + le32(0x06054b50) + le16(0) + le16(0) + le16(entries.count) + le16(entries.count)

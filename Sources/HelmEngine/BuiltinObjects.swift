@@ -13,7 +13,9 @@ enum ChartMetadataMap {
         ("KubeVersion", "kubeVersion"), ("Type", "type"),
     ]
 
-    static func value(_ metadata: ChartMetadata, isRoot: Bool, dependencies: [ChartMetadata.Dependency]) -> TemplateValue {
+    static func value(
+        _ metadata: ChartMetadata, isRoot: Bool, dependencies: [ChartMetadata.Dependency]
+    ) -> TemplateValue {
         var entries: [String: TemplateValue] = ["IsRoot": .bool(isRoot)]
         for (key, field) in stringFields { entries[key] = .string(string(metadata.raw[field])) }
         entries["Deprecated"] = .bool(metadata.raw["deprecated"] == .bool(true))
@@ -27,18 +29,27 @@ enum ChartMetadataMap {
             entries["Annotations"] = .null(.stringStringMap)
         }
         entries["Maintainers"] = list(metadata.raw["maintainers"]) { item in
-            .map(TemplateMap(["Name": .string(string(item["name"])), "Email": .string(string(item["email"])), "URL": .string(string(item["url"]))]))
+            .map(
+                TemplateMap([
+                    "Name": .string(string(item["name"])), "Email": .string(string(item["email"])),
+                    "URL": .string(string(item["url"])),
+                ]))
         }
         // After dependency processing Helm keeps only the enabled ones, named by their aliases.
-        entries["Dependencies"] = .list(TemplateList(dependencies.map { dependency in
-            let item = Value.map(dependency.raw)
-            return .map(TemplateMap([
-                "Name": .string(string(item["name"])), "Version": .string(string(item["version"])),
-                "Repository": .string(string(item["repository"])), "Condition": .string(string(item["condition"])),
-                "Tags": list(item["tags"]) { .string(string($0)) }, "Enabled": .bool(true),
-                "ImportValues": list(item["import-values"]) { TemplateValue($0) }, "Alias": .string(string(item["alias"])),
-            ]))
-        }))
+        entries["Dependencies"] = .list(
+            TemplateList(
+                dependencies.map { dependency in
+                    let item = Value.map(dependency.raw)
+                    return .map(
+                        TemplateMap([
+                            "Name": .string(string(item["name"])), "Version": .string(string(item["version"])),
+                            "Repository": .string(string(item["repository"])),
+                            "Condition": .string(string(item["condition"])),
+                            "Tags": list(item["tags"]) { .string(string($0)) }, "Enabled": .bool(true),
+                            "ImportValues": list(item["import-values"]) { TemplateValue($0) },
+                            "Alias": .string(string(item["alias"])),
+                        ]))
+                }))
         return .map(TemplateMap(entries))
     }
 
@@ -63,12 +74,13 @@ enum FilesMap {
     static let typeName = "engine.files"
 
     static func value(_ files: [File]) -> TemplateValue {
-        .map(TemplateMap(named: typeName, valueType: .bytes, methods: { methods(files, $0) }) {
-            var entries: [String: TemplateValue] = [:]
-            entries.reserveCapacity(files.count)
-            for f in files { entries[f.name] = bytes(f.data) }
-            return entries
-        })
+        .map(
+            TemplateMap(named: typeName, valueType: .bytes, methods: { methods(files, $0) }) {
+                var entries: [String: TemplateValue] = [:]
+                entries.reserveCapacity(files.count)
+                for f in files { entries[f.name] = bytes(f.data) }
+                return entries
+            })
     }
 
     static func bytes(_ data: [UInt8]) -> TemplateValue {
@@ -80,7 +92,9 @@ enum FilesMap {
     private static func methods(_ files: [File], _ name: String) -> TemplateFunction? {
         switch name {
         case "Get":
-            return TemplateFunction([.string]) { a in .string(String(decoding: lookup(files, a[0].stringValue!) ?? [], as: UTF8.self)) }
+            return TemplateFunction([.string]) { a in
+                .string(String(decoding: lookup(files, a[0].stringValue!) ?? [], as: UTF8.self))
+            }
         case "GetBytes":
             return TemplateFunction([.string]) { a in bytes(lookup(files, a[0].stringValue!) ?? []) }
         case "Lines":
@@ -90,9 +104,10 @@ enum FilesMap {
                 guard let data = lookup(files, a[0].stringValue!) else { return .stringList([]) }
                 guard let last = data.last else { throw FunctionError("runtime error: index out of range [-1]") }
                 let body = last == UInt8(ascii: "\n") ? data.dropLast() : data[...]
-                return .stringList(body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
-                    String(decoding: $0, as: UTF8.self)
-                })
+                return .stringList(
+                    body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
+                        String(decoding: $0, as: UTF8.self)
+                    })
             }
         case "Glob":
             return TemplateFunction([.string]) { a in
@@ -172,7 +187,8 @@ final class CapabilitiesObject: TemplateObject, @unchecked Sendable {
 /// the helm-template oracle reports it: no commit or tree state, built with Go 1.26, client-go 1.36).
 final class HelmBuildInfo: TemplateObject, @unchecked Sendable {
     static let fields: [(String, String)] = [
-        ("Version", "v4.2"), ("GitCommit", ""), ("GitTreeState", ""), ("GoVersion", "go1.26.6"), ("KubeClientVersion", "v1.36"),
+        ("Version", "v4.2"), ("GitCommit", ""), ("GitTreeState", ""), ("GoVersion", "go1.26.6"),
+        ("KubeClientVersion", "v1.36"),
     ]
     var goType: GoType { GoType("version.BuildInfo", .structure) }
     var formatted: String { "{" + Self.fields.map(\.1).joined(separator: " ") + "}" }
@@ -200,9 +216,10 @@ final class KubeVersionObject: TemplateObject, @unchecked Sendable {
 enum APIVersionSet {
     static func value(_ list: [String]) -> TemplateValue {
         let versions = Set(list)
-        return .list(TemplateList(list.map { .string($0) }, elementType: .string, named: "common.VersionSet") { name in
-            guard name == "Has" else { return nil }
-            return TemplateFunction([.string]) { a in .bool(versions.contains(a[0].stringValue!)) }
-        })
+        return .list(
+            TemplateList(list.map { .string($0) }, elementType: .string, named: "common.VersionSet") { name in
+                guard name == "Has" else { return nil }
+                return TemplateFunction([.string]) { a in .bool(versions.contains(a[0].stringValue!)) }
+            })
     }
 }

@@ -20,7 +20,10 @@ public final class Chart: @unchecked Sendable {
     /// processing ran: the enabled ones only, each under its alias.
     var enabledDependencies: [ChartMetadata.Dependency]?
 
-    init(metadata: ChartMetadata, values: OrderedMap, schema: [UInt8]?, templates: [(String, [UInt8])], files: [(String, [UInt8])], dependencies: [Chart]) {
+    init(
+        metadata: ChartMetadata, values: OrderedMap, schema: [UInt8]?, templates: [(String, [UInt8])],
+        files: [(String, [UInt8])], dependencies: [Chart]
+    ) {
         self.metadata = metadata
         self.values = values
         self.schema = schema
@@ -75,7 +78,9 @@ public struct ChartMetadata: Sendable {
     public var kubeVersion: String { raw["kubeVersion"]?.stringValue ?? "" }
     public var type: String { raw["type"]?.stringValue ?? "" }
     public var condition: String { raw["condition"]?.stringValue ?? "" }
-    public var dependencies: [Dependency] { (raw["dependencies"]?.arrayValue ?? []).compactMap { $0.mapValue.map(Dependency.init) } }
+    public var dependencies: [Dependency] {
+        (raw["dependencies"]?.arrayValue ?? []).compactMap { $0.mapValue.map(Dependency.init) }
+    }
 
     /// One entry of `dependencies:`.
     public struct Dependency: Sendable {
@@ -92,12 +97,18 @@ public struct ChartMetadata: Sendable {
     func validate() throws(ChartError) {
         if apiVersion.isEmpty { throw ChartError("validation: chart.metadata.apiVersion is required") }
         if name.isEmpty { throw ChartError("validation: chart.metadata.name is required") }
-        if name.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") }) || name == "." || name == ".." {
+        if name.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") }) || name == "."
+            || name == ".."
+        {
             throw ChartError("validation: chart.metadata.name \"\(name)\" is invalid")
         }
         if version.isEmpty { throw ChartError("validation: chart.metadata.version is required") }
-        if (try? SemanticVersion(version)) == nil { throw ChartError("validation: chart.metadata.version \"\(version)\" is invalid") }
-        if !["", "application", "library"].contains(type) { throw ChartError("validation: chart.metadata.type must be application or library") }
+        if (try? SemanticVersion(version)) == nil {
+            throw ChartError("validation: chart.metadata.version \"\(version)\" is invalid")
+        }
+        if !["", "application", "library"].contains(type) {
+            throw ChartError("validation: chart.metadata.type must be application or library")
+        }
     }
 }
 

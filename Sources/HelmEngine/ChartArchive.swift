@@ -15,8 +15,10 @@ enum ChartArchive {
     /// `limit` bytes of output.
     /// `enough`, when given, is asked after each piece of output whether what came so far suffices:
     /// then the rest is not inflated (a subchart's first entries, without the whole archive).
-    static func gunzip(_ data: [UInt8], limit: Int = maxDecompressedSize,
-                       enough: (([UInt8]) -> Bool)? = nil) throws(ArchiveError) -> [UInt8] {
+    static func gunzip(
+        _ data: [UInt8], limit: Int = maxDecompressedSize,
+        enough: (([UInt8]) -> Bool)? = nil
+    ) throws(ArchiveError) -> [UInt8] {
         var stream = z_stream()
         // 15 window bits + 16: expect a gzip header.
         guard inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
@@ -42,11 +44,14 @@ enum ChartArchive {
                     stream.avail_out = uInt(outBuffer.count)
                     status = inflate(&stream, Z_NO_FLUSH)
                     if status != Z_OK && status != Z_STREAM_END {
-                        throw ArchiveError(description: status == Z_DATA_ERROR ? "gzip: invalid header" : "gzip: data is truncated or corrupt")
+                        throw ArchiveError(
+                            description: status == Z_DATA_ERROR
+                                ? "gzip: invalid header" : "gzip: data is truncated or corrupt")
                     }
                     output.append(contentsOf: outBuffer[0..<(outBuffer.count - Int(stream.avail_out))])
                     if output.count > limit {
-                        throw ArchiveError(description: "decompressed data is larger than the maximum of \(limit) bytes")
+                        throw ArchiveError(
+                            description: "decompressed data is larger than the maximum of \(limit) bytes")
                     }
                 }
                 if let enough, enough(output) { return }
@@ -56,15 +61,20 @@ enum ChartArchive {
                 }
             } while status != Z_STREAM_END && (stream.avail_in > 0 || stream.avail_out == 0)
         }
-        if status != Z_STREAM_END, !(enough?(output) ?? false) { throw ArchiveError(description: "gzip: unexpected EOF") }
+        if status != Z_STREAM_END, !(enough?(output) ?? false) {
+            throw ArchiveError(description: "gzip: unexpected EOF")
+        }
         return output
     }
 
     /// Compresses with a gzip header (zlib, default level), as Go's gzip.Writer does for Helm's records.
     static func gzip(_ data: [UInt8]) throws(ArchiveError) -> [UInt8] {
         var stream = z_stream()
-        guard deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
-                            Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+        guard
+            deflateInit2_(
+                &stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                Int32(MemoryLayout<z_stream>.size)) == Z_OK
+        else {
             throw ArchiveError(description: "gzip: cannot initialise zlib")
         }
         defer { deflateEnd(&stream) }
@@ -99,7 +109,9 @@ enum ChartArchive {
                 return String(decoding: bytes[bytes.startIndex..<end], as: UTF8.self)
             }
             let sizeText = field(124, 12).trimmingCharacters(in: " \0")
-            guard let size = Int(sizeText, radix: 8) else { throw ArchiveError(description: "archive/tar: invalid tar header") }
+            guard let size = Int(sizeText, radix: 8) else {
+                throw ArchiveError(description: "archive/tar: invalid tar header")
+            }
             let type = header[offset + 156]
             var name = field(0, 100)
             let prefix = field(345, 155)
@@ -110,7 +122,10 @@ enum ChartArchive {
                 throw ArchiveError(description: "archive/tar: unexpected EOF")
             }
             if (type == UInt8(ascii: "0") || type == 0) && size > maxFileSize {
-                throw ArchiveError(description: "chart file \"\(longName ?? name)\" is larger than the maximum file size of \(maxFileSize) bytes")
+                throw ArchiveError(
+                    description:
+                        "chart file \"\(longName ?? name)\" is larger than the maximum file size of \(maxFileSize) bytes"
+                )
             }
             let body = Array(data[bodyStart..<(bodyStart + size)])
             offset = bodyStart + (size + 511) / 512 * 512

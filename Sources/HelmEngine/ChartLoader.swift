@@ -30,7 +30,9 @@ public enum ChartLoader {
         if !path.hasPrefix("/") {
             var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
             if getcwd(&buffer, buffer.count) != nil {
-                full = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) + "/" + path
+                full =
+                    String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) + "/"
+                    + path
             }
         }
         var parts: [Substring] = []
@@ -47,7 +49,9 @@ public enum ChartLoader {
 
     /// The directory's files in name order, recursively, with POSIX calls (FileManager's per-file
     /// overhead was a tenth of a whole render). Symbolic links are followed, as Helm's loader does.
-    private static func walk(_ dir: String, relative: String, ignore: HelmIgnore, into files: inout [(String, [UInt8])]) throws(ChartError) {
+    private static func walk(
+        _ dir: String, relative: String, ignore: HelmIgnore, into files: inout [(String, [UInt8])]
+    ) throws(ChartError) {
         guard let handle = opendir(dir) else {
             throw ChartError("open \(dir): \(String(cString: strerror(errno)))")
         }
@@ -81,7 +85,9 @@ public enum ChartLoader {
                 throw ChartError("cannot load irregular file \(path) as it has file mode type bits set")
             }
             if Int(info.st_size) > ChartArchive.maxFileSize {
-                throw ChartError("chart file \(GoSyntax.quote(name)) is larger than the maximum file size \(ChartArchive.maxFileSize)")
+                throw ChartError(
+                    "chart file \(GoSyntax.quote(name)) is larger than the maximum file size \(ChartArchive.maxFileSize)"
+                )
             }
             if let data = readFile(path) {
                 files.append((rel, data))
@@ -142,13 +148,17 @@ public enum ChartLoader {
                 return parts.count == 2 && parts[1] == "Chart.yaml"
             }?.bytes
         }
-        guard let prefix = try? ChartArchive.gunzip(data, enough: { chartYAML((try? ChartArchive.untar($0, partial: true)) ?? []) != nil }),
-              let entries = try? ChartArchive.untar(prefix, partial: true), let yaml = chartYAML(entries),
-              let raw = try? YAML.decodeMap(String(decoding: yaml, as: UTF8.self)) else { return nil }
+        guard
+            let prefix = try? ChartArchive.gunzip(
+                data, enough: { chartYAML((try? ChartArchive.untar($0, partial: true)) ?? []) != nil }),
+            let entries = try? ChartArchive.untar(prefix, partial: true), let yaml = chartYAML(entries),
+            let raw = try? YAML.decodeMap(String(decoding: yaml, as: UTF8.self))
+        else { return nil }
         let metadata = ChartMetadata(raw: raw)
         // Anything doubtful is left to the full load, which reports it as Helm would.
         guard (try? metadata.validate()) != nil else { return nil }
-        let chart = Chart(metadata: metadata, values: OrderedMap(), schema: nil, templates: [], files: [], dependencies: [])
+        let chart = Chart(
+            metadata: metadata, values: OrderedMap(), schema: nil, templates: [], files: [], dependencies: [])
         chart.pending = (data, context)
         return chart
     }
@@ -205,7 +215,9 @@ public enum ChartLoader {
         for chartName in subchartOrder {
             let group = subchartFiles[chartName] ?? []
             do {
-                if chartName.hasSuffix(".tgz") || chartName.hasSuffix(".tar.gz"), let archive = group.first(where: { $0.0 == chartName }) {
+                if chartName.hasSuffix(".tgz") || chartName.hasSuffix(".tar.gz"),
+                    let archive = group.first(where: { $0.0 == chartName })
+                {
                     let context = "error unpacking subchart \(chartName) in \(metadata.name)"
                     if let lazy = try lazyArchive(archive.1, context: context) {
                         dependencies.append(lazy)
@@ -224,7 +236,9 @@ public enum ChartLoader {
                 throw ChartError("error unpacking subchart \(chartName) in \(metadata.name): \(error.description)")
             }
         }
-        return Chart(metadata: metadata, values: values, schema: schema, templates: templates, files: other, dependencies: dependencies)
+        return Chart(
+            metadata: metadata, values: values, schema: schema, templates: templates, files: other,
+            dependencies: dependencies)
     }
 }
 
@@ -269,7 +283,10 @@ struct HelmIgnore {
             if line.hasSuffix("/") { directoryOnly = true; line.removeLast() }
             var anchored = false
             if line.hasPrefix("/") { anchored = true; line.removeFirst() }
-            rules.append(Rule(pattern: line, negate: negate, directoryOnly: directoryOnly, anchored: anchored || line.utf8.contains(UInt8(ascii: "/"))))
+            rules.append(
+                Rule(
+                    pattern: line, negate: negate, directoryOnly: directoryOnly,
+                    anchored: anchored || line.utf8.contains(UInt8(ascii: "/"))))
         }
     }
 

@@ -14,7 +14,10 @@ enum CommonValues {
     /// A common.Values holding `entries`.
     static func map(_ entries: [String: TemplateValue]) -> TemplateMap {
         let receiver = Receiver()
-        let map = TemplateMap(named: typeName, valueType: .interface, methods: { name in method(name, receiver) }, remake: { CommonValues.map($0) }) { entries }
+        let map = TemplateMap(
+            named: typeName, valueType: .interface, methods: { name in method(name, receiver) },
+            remake: { CommonValues.map($0) }
+        ) { entries }
         receiver.map = map
         return map
     }
@@ -29,7 +32,8 @@ enum CommonValues {
                 do { return .string(try YAML.encode(data)) } catch { throw FunctionError("\(error)") }
             }
         case "Table":
-            return TemplateFunction([.string]) { a in .map(try table(receiver.map ?? TemplateMap(), a[0].stringValue!)) }
+            return TemplateFunction([.string]) { a in .map(try table(receiver.map ?? TemplateMap(), a[0].stringValue!))
+            }
         case "PathValue":
             return TemplateFunction([.string]) { a in try pathValue(receiver.map ?? TemplateMap(), a[0].stringValue!) }
         default:
@@ -58,10 +62,14 @@ enum CommonValues {
         if parts.isEmpty {
             holder = values
         } else {
-            guard let found = try? table(values, parts.joined(separator: ".")) else { throw FunctionError("\(GoSyntax.quote(key)) is not a value") }
+            guard let found = try? table(values, parts.joined(separator: ".")) else {
+                throw FunctionError("\(GoSyntax.quote(key)) is not a value")
+            }
             holder = found
         }
-        guard let v = holder.entries[key], !isPlainTable(v) else { throw FunctionError("\(GoSyntax.quote(key)) is not a value") }
+        guard let v = holder.entries[key], !isPlainTable(v) else {
+            throw FunctionError("\(GoSyntax.quote(key)) is not a value")
+        }
         return v
     }
 

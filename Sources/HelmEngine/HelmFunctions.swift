@@ -11,7 +11,8 @@ public enum HelmFunctions {
     static let recursionLimit = 1000
 
     /// Where `lookup` gets cluster objects; without a cluster it answers with an empty map.
-    public typealias Lookup = @Sendable (_ apiVersion: String, _ kind: String, _ namespace: String, _ name: String) throws -> Value
+    public typealias Lookup =
+        @Sendable (_ apiVersion: String, _ kind: String, _ namespace: String, _ name: String) throws -> Value
 
     private final class IncludeCounter: @unchecked Sendable {
         var depth: [String: Int] = [:]
@@ -36,7 +37,9 @@ public enum HelmFunctions {
                 default: return a[1]
                 }
             }
-            functions["fail"] = TemplateFunction([.string]) { a in throw FunctionError(errorStart + a[0].stringValue! + errorEnd) }
+            functions["fail"] = TemplateFunction([.string]) { a in
+                throw FunctionError(errorStart + a[0].stringValue! + errorEnd)
+            }
         }
         functions["lookup"] = TemplateFunction([.string, .string, .string, .string]) { a in
             let args = a.map { $0.stringValue ?? "" }
@@ -57,7 +60,8 @@ public enum HelmFunctions {
                 let name = a[0].stringValue!
                 let current = counter.depth[name, default: 0]
                 if current > recursionLimit {
-                    throw FunctionError("rendering template has a nested reference name: \(name): unable to execute template")
+                    throw FunctionError(
+                        "rendering template has a nested reference name: \(name): unable to execute template")
                 }
                 counter.depth[name] = current + 1
                 defer { counter.depth[name]! -= 1 }
@@ -72,7 +76,8 @@ public enum HelmFunctions {
             "tpl": TemplateFunction([.string, .any]) { [unowned set] a in
                 let text = a[0].stringValue!
                 if counter.tplDepth > recursionLimit {
-                    throw FunctionError("rendering template has a nested tpl call: \(set.rootName): unable to execute template")
+                    throw FunctionError(
+                        "rendering template has a nested tpl call: \(set.rootName): unable to execute template")
                 }
                 counter.tplDepth += 1
                 defer { counter.tplDepth -= 1 }
@@ -132,7 +137,9 @@ public enum HelmFunctions {
         },
         "mustToYaml": TemplateFunction([.any]) { a in
             let text: String
-            do { text = try YAML.encode(a[0].dataValue) } catch let failure as YAMLError { throw FunctionError(failure.description) }
+            do { text = try YAML.encode(a[0].dataValue) } catch let failure as YAMLError {
+                throw FunctionError(failure.description)
+            }
             return .string(text.hasSuffix("\n") ? String(text.dropLast()) : text)
         },
         "toYamlPretty": TemplateFunction([.any]) { a in
@@ -156,8 +163,12 @@ public enum HelmFunctions {
         "toJson": TemplateFunction([.any]) { a in .string((try? GoJSONEncoder.encode(a[0].dataValue)) ?? "") },
         "toToml": TemplateFunction([.any]) { a in
             // The TOML encoder asks a nil interface for its type: reflect refuses.
-            if case .null(let t) = a[0], t.kind == .interface { throw FunctionError("reflect: call of reflect.Value.Type on zero Value") }
-            do { return .string(try TOMLEncoder.encode(a[0].data(bytesAsBase64: false))) } catch let failure as TOMLEncoder.Failure { return .string(failure.message) }
+            if case .null(let t) = a[0], t.kind == .interface {
+                throw FunctionError("reflect: call of reflect.Value.Type on zero Value")
+            }
+            do { return .string(try TOMLEncoder.encode(a[0].data(bytesAsBase64: false))) } catch let failure
+                as TOMLEncoder.Failure
+            { return .string(failure.message) }
         },
         "fromToml": TemplateFunction([.string]) { a in
             // Helm's fromToml: the table, or a map holding the parser's message under "Error".
@@ -168,15 +179,23 @@ public enum HelmFunctions {
             }
         },
         "mustToToml": TemplateFunction([.any]) { a in
-            if case .null(let t) = a[0], t.kind == .interface { throw FunctionError("reflect: call of reflect.Value.Type on zero Value") }
-            do { return .string(try TOMLEncoder.encode(a[0].data(bytesAsBase64: false))) } catch let failure as TOMLEncoder.Failure { throw FunctionError(failure.message) }
+            if case .null(let t) = a[0], t.kind == .interface {
+                throw FunctionError("reflect: call of reflect.Value.Type on zero Value")
+            }
+            do { return .string(try TOMLEncoder.encode(a[0].data(bytesAsBase64: false))) } catch let failure
+                as TOMLEncoder.Failure
+            { throw FunctionError(failure.message) }
         },
         "fromJson": TemplateFunction([.string]) { a in
             do {
                 let v = try GoJSONDecoder.decode(a[0].stringValue!)
                 guard case .map = v else {
                     if case .null = v { return .map(TemplateMap()) }
-                    return .map(TemplateMap(["Error": .string("json: cannot unmarshal \(v.jsonKind) into Go value of type map[string]interface {}")]))
+                    return .map(
+                        TemplateMap([
+                            "Error": .string(
+                                "json: cannot unmarshal \(v.jsonKind) into Go value of type map[string]interface {}")
+                        ]))
                 }
                 return TemplateValue(v)
             } catch {

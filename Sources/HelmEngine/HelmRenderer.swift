@@ -79,12 +79,13 @@ public enum HelmRenderer {
         "resource.k8s.io/v1", "resource.k8s.io/v1beta2", "resource.k8s.io/v1beta1", "resource.k8s.io/v1alpha3",
         "scheduling.k8s.io/v1alpha2", "scheduling.k8s.io/v1beta1", "scheduling.k8s.io/v1", "storage.k8s.io/v1beta1",
         "storage.k8s.io/v1", "storage.k8s.io/v1alpha1", "storagemigration.k8s.io/v1beta1",
-        "apiextensions.k8s.io/v1beta1", "apiextensions.k8s.io/v1"
+        "apiextensions.k8s.io/v1beta1", "apiextensions.k8s.io/v1",
     ]
 
     /// Values from `-f` files and the `--set` family, merged as Helm's CLI does.
     public static func userValues(
-        valueFiles: [String] = [], jsonSets: [String] = [], sets: [String] = [], stringSets: [String] = [], fileSets: [String] = [],
+        valueFiles: [String] = [], jsonSets: [String] = [], sets: [String] = [], stringSets: [String] = [],
+        fileSets: [String] = [],
         literalSets: [String] = []
     ) throws(ChartError) -> OrderedMap {
         var base = OrderedMap()
@@ -110,18 +111,22 @@ public enum HelmRenderer {
         try apply(jsonSets, .json, "--set-json")
         try apply(sets, .typed, "--set")
         try apply(stringSets, .string, "--set-string")
-        try apply(fileSets, .file({ path in
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw ChartError("open \(path): no such file or directory")
-            }
-            return String(decoding: data, as: UTF8.self)
-        }), "--set-file")
+        try apply(
+            fileSets,
+            .file({ path in
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw ChartError("open \(path): no such file or directory")
+                }
+                return String(decoding: data, as: UTF8.self)
+            }), "--set-file")
         try apply(literalSets, .literal, "--set-literal")
         return base
     }
 
     /// Renders a chart for an install (or upgrade) with the given user values.
-    public static func render(chart: Chart, userValues: OrderedMap, options: RenderOptions) throws(ChartError) -> RenderedRelease {
+    public static func render(
+        chart: Chart, userValues: OrderedMap, options: RenderOptions
+    ) throws(ChartError) -> RenderedRelease {
         if !chart.metadata.kubeVersion.isEmpty {
             let compatible: Bool
             do {
@@ -131,7 +136,9 @@ public enum HelmRenderer {
                 compatible = false
             }
             if !compatible {
-                throw ChartError("chart requires kubeVersion: \(chart.metadata.kubeVersion) which is incompatible with Kubernetes \(options.kubeVersion)")
+                throw ChartError(
+                    "chart requires kubeVersion: \(chart.metadata.kubeVersion) which is incompatible with Kubernetes \(options.kubeVersion)"
+                )
             }
         }
         if chart.metadata.type == "library" { throw ChartError("library charts are not installable") }
@@ -140,7 +147,8 @@ public enum HelmRenderer {
         let values = Coalesce.values(chart, userValues)
         let violations = try schemaViolations(chart, values)
         if !violations.isEmpty {
-            throw ChartError("values don't meet the specifications of the schema(s) in the following chart(s):\n" + violations)
+            throw ChartError(
+                "values don't meet the specifications of the schema(s) in the following chart(s):\n" + violations)
         }
         let templates = collectTemplates(chart, values: values, options: options)
         let rendered = try renderTemplates(templates, options: options)
@@ -187,10 +195,12 @@ public enum HelmRenderer {
         var out: [String: Renderable] = [:]
         let release = TemplateMap([
             "Name": .string(options.releaseName), "Namespace": .string(options.namespace),
-            "IsUpgrade": .bool(options.isUpgrade), "IsInstall": .bool(options.isInstall), "Revision": .int(options.revision),
+            "IsUpgrade": .bool(options.isUpgrade), "IsInstall": .bool(options.isInstall),
+            "Revision": .int(options.revision),
             "Service": .string("Helm"),
         ])
-        let capabilities = TemplateValue.object(CapabilitiesObject(kubeVersion: options.kubeVersion, apiVersions: options.apiVersions))
+        let capabilities = TemplateValue.object(
+            CapabilitiesObject(kubeVersion: options.kubeVersion, apiVersions: options.apiVersions))
         var top = CommonValues.map([:])
         if case .map(let converted) = TemplateValue(.map(values)) { top = CommonValues.map(converted.entries) }
         _ = walk(chart, values: .map(top), release: .map(release), capabilities: capabilities, isRoot: true, into: &out)
@@ -203,7 +213,8 @@ public enum HelmRenderer {
     ) -> TemplateMap {
         let subcharts = TemplateMap()
         let data = CommonValues.map([
-            "Chart": ChartMetadataMap.value(chart.metadata, isRoot: isRoot, dependencies: chart.enabledDependencies ?? chart.metadata.dependencies),
+            "Chart": ChartMetadataMap.value(
+                chart.metadata, isRoot: isRoot, dependencies: chart.enabledDependencies ?? chart.metadata.dependencies),
             "Files": FilesMap.value(chart.files),
             "Release": release,
             "Capabilities": capabilities,
@@ -216,18 +227,24 @@ public enum HelmRenderer {
             if case .map(let m) = values, case .map(let section)? = m.entries[child.name] {
                 childValues = .map(CommonValues.map(section.entries))
             }
-            subcharts.entries[child.name] = .map(walk(child, values: childValues, release: release, capabilities: capabilities, isRoot: false, into: &out))
+            subcharts.entries[child.name] = .map(
+                walk(
+                    child, values: childValues, release: release, capabilities: capabilities, isRoot: false, into: &out)
+            )
         }
         let chartPath = chart.chartPath
         for (name, bytes) in chart.templates {
             if chart.metadata.type == "library" && !(GoPath.base(name).hasPrefix("_")) { continue }
-            out[chartPath + "/" + name] = Renderable(text: String(decoding: bytes, as: UTF8.self), data: data, basePath: chartPath + "/templates")
+            out[chartPath + "/" + name] = Renderable(
+                text: String(decoding: bytes, as: UTF8.self), data: data, basePath: chartPath + "/templates")
         }
         return data
     }
 
     /// Helm's render: parse deepest paths first (so parents' defines win), then execute non-partials.
-    static func renderTemplates(_ templates: [String: Renderable], options: RenderOptions) throws(ChartError) -> [(String, String)] {
+    static func renderTemplates(
+        _ templates: [String: Renderable], options: RenderOptions
+    ) throws(ChartError) -> [(String, String)] {
         let order = templates.keys.sorted { a, b in
             let da = a.filter { $0 == "/" }.count, db = b.filter { $0 == "/" }.count
             if da != db { return da > db }
@@ -280,7 +297,8 @@ public enum HelmRenderer {
             for name in order {
                 if GoPath.base(name).hasPrefix("_") { continue }
                 let r = templates[name]!
-                r.data.entries["Template"] = .map(CommonValues.map(["Name": .string(name), "BasePath": .string(r.basePath)]))
+                r.data.entries["Template"] = .map(
+                    CommonValues.map(["Name": .string(name), "BasePath": .string(r.basePath)]))
                 out.append((name, try set.execute(name: name, data: .map(r.data)).replacingNoValue()))
             }
             return out
@@ -297,7 +315,8 @@ public enum HelmRenderer {
     static func cleanupExecError(_ message: String) -> String {
         let tokens = message.components(separatedBy: ": ")
         guard tokens.count >= 3 else { return message }
-        if let start = message.range(of: HelmFunctions.errorStart), let end = message.range(of: HelmFunctions.errorEnd, options: .backwards),
+        if let start = message.range(of: HelmFunctions.errorStart),
+            let end = message.range(of: HelmFunctions.errorEnd, options: .backwards),
             start.upperBound <= end.lowerBound
         {
             return "execution error at (\(tokens[1])): " + String(message[start.upperBound..<end.lowerBound])
@@ -375,13 +394,17 @@ enum Dependencies {
             sub.name == dep.name && isCompatible(range: dep.version, version: sub.metadata.version)
         }
         var kept: [Chart] = []
-        for existing in chart.dependencies where !declared.contains(where: { pairs($0, existing) }) { kept.append(existing) }
+        for existing in chart.dependencies where !declared.contains(where: { pairs($0, existing) }) {
+            kept.append(existing)
+        }
         var effective: [(dep: ChartMetadata.Dependency, chart: Chart)] = []
         for dep in declared {
             guard let match = chart.dependencies.first(where: { pairs(dep, $0) }) else { continue }
             var sub = match
             if !dep.alias.isEmpty {
-                sub = Chart(metadata: match.metadata, values: match.values, schema: match.schema, templates: match.templates, files: match.files, dependencies: match.dependencies)
+                sub = Chart(
+                    metadata: match.metadata, values: match.values, schema: match.schema, templates: match.templates,
+                    files: match.files, dependencies: match.dependencies)
                 sub.pending = match.pending
                 sub.metadata.raw["name"] = .string(dep.alias)
             }
@@ -423,8 +446,10 @@ enum Dependencies {
     /// (they never reach the parent's `tags` or another chart's values), so a condition that resolves
     /// without them resolves the same with them; one that points into them, or another dependency's
     /// condition that does, gets the chart unpacked and judged as before.
-    static func materializeUnlessLeftOut(_ chart: Chart, declared: [ChartMetadata.Dependency],
-                                         effective: [(dep: ChartMetadata.Dependency, chart: Chart)], user: OrderedMap, path: String) throws(ChartError) {
+    static func materializeUnlessLeftOut(
+        _ chart: Chart, declared: [ChartMetadata.Dependency],
+        effective: [(dep: ChartMetadata.Dependency, chart: Chart)], user: OrderedMap, path: String
+    ) throws(ChartError) {
         guard chart.dependencies.contains(where: { $0.pending != nil }) else { return }
         let known = Coalesce.values(chart, user)
         let tags = known["tags"]?.mapValue
@@ -437,7 +462,9 @@ enum Dependencies {
                 if case .bool? = Coalesce.pathValue(known, key) { return true }
                 return false
             }
-            guard resolved || conditions.isEmpty, !isEnabled(renamed, values: known, tags: tags, path: path) else { continue }
+            guard resolved || conditions.isEmpty, !isEnabled(renamed, values: known, tags: tags, path: path) else {
+                continue
+            }
             // Another dependency's condition that reads from under this chart's name needs its defaults.
             let prefix = path + renamed.name
             let readByOthers = declared.contains { other in
@@ -452,7 +479,8 @@ enum Dependencies {
     }
 
     /// Helm's tags then condition rule for one dependency.
-    static func isEnabled(_ dep: ChartMetadata.Dependency, values: OrderedMap, tags: OrderedMap?, path: String) -> Bool {
+    static func isEnabled(_ dep: ChartMetadata.Dependency, values: OrderedMap, tags: OrderedMap?, path: String) -> Bool
+    {
         var enabled = true
         if let tags, !dep.tags.isEmpty {
             var hasTrue = false, hasFalse = false
@@ -475,7 +503,9 @@ enum Dependencies {
 
     /// Helm's IsCompatibleRange: false when either text does not parse.
     static func isCompatible(range: String, version: String) -> Bool {
-        guard let constraint = try? VersionConstraint(range), let v = try? SemanticVersion(version) else { return false }
+        guard let constraint = try? VersionConstraint(range), let v = try? SemanticVersion(version) else {
+            return false
+        }
         return constraint.check(v)
     }
 }

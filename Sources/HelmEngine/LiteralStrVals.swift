@@ -59,12 +59,16 @@ struct LiteralStrVals {
             Self.set(&data, key, .string(rest()))
         case ".":
             if level + 1 > StrVals.maxNestedNameLevel {
-                throw StrVals.ParseError("value name nested level is greater than maximum supported nested level of \(StrVals.maxNestedNameLevel)")
+                throw StrVals.ParseError(
+                    "value name nested level is greater than maximum supported nested level of \(StrVals.maxNestedNameLevel)"
+                )
             }
             var inner = try Self.existingMap(data[key])
             var failure: Error? = nil
             do { try self.key(&inner, level: level + 1) } catch { failure = error }
-            if failure == nil && inner.isEmpty { throw StrVals.ParseError("key map \(GoSyntax.quote(key)) has no value") }
+            if failure == nil && inner.isEmpty {
+                throw StrVals.ParseError("key map \(GoSyntax.quote(key)) has no value")
+            }
             if !inner.isEmpty { Self.set(&data, key, .map(inner)) }
             if let failure { throw failure }
         default:  // "["
@@ -81,7 +85,8 @@ struct LiteralStrVals {
         let (digits, stop) = until(["]"])
         guard stop != nil else { throw StrVals.ParseError("error parsing index: EOF") }
         guard let i = Int(digits) else {
-            throw StrVals.ParseError("error parsing index: strconv.Atoi: parsing \(GoSyntax.quote(digits)): invalid syntax")
+            throw StrVals.ParseError(
+                "error parsing index: strconv.Atoi: parsing \(GoSyntax.quote(digits)): invalid syntax")
         }
         return i
     }
@@ -89,7 +94,9 @@ struct LiteralStrVals {
     private mutating func listItem(_ list: inout [Value], _ i: Int, level: Int) throws {
         if i < 0 { throw StrVals.ParseError("negative \(i) index not allowed") }
         let (text, stop) = until(["[", ".", "="])
-        if !text.isEmpty { throw StrVals.ParseError("unexpected data at end of array index: \(StrVals.quoteRunes(text))") }
+        if !text.isEmpty {
+            throw StrVals.ParseError("unexpected data at end of array index: \(StrVals.quoteRunes(text))")
+        }
         guard let stop else { throw EndOfInput() }
         switch stop {
         case "=":
@@ -120,7 +127,10 @@ struct LiteralStrVals {
         switch value {
         case nil: return OrderedMap()
         case .map(let m)?: return m
-        case let other?: throw StrVals.ParseError("unable to parse key: interface conversion: interface {} is \(goTypeName(other)), not map[string]interface {}")
+        case let other?:
+            throw StrVals.ParseError(
+                "unable to parse key: interface conversion: interface {} is \(goTypeName(other)), not map[string]interface {}"
+            )
         }
     }
 
@@ -128,7 +138,9 @@ struct LiteralStrVals {
         switch value {
         case nil, .null?: return []
         case .array(let a)?: return a
-        case let other?: throw StrVals.ParseError("unable to parse key: interface conversion: interface {} is \(goTypeName(other)), not []interface {}")
+        case let other?:
+            throw StrVals.ParseError(
+                "unable to parse key: interface conversion: interface {} is \(goTypeName(other)), not []interface {}")
         }
     }
 

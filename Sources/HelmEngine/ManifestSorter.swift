@@ -7,7 +7,8 @@ import YAML
 public enum ManifestSorter {
     public static let installOrder = [
         "PriorityClass", "Namespace", "NetworkPolicy", "ResourceQuota", "LimitRange", "PodSecurityPolicy",
-        "PodDisruptionBudget", "ServiceAccount", "Secret", "SecretList", "ConfigMap", "StorageClass", "PersistentVolume",
+        "PodDisruptionBudget", "ServiceAccount", "Secret", "SecretList", "ConfigMap", "StorageClass",
+        "PersistentVolume",
         "PersistentVolumeClaim", "CustomResourceDefinition", "ClusterRole", "ClusterRoleList", "ClusterRoleBinding",
         "ClusterRoleBindingList", "Role", "RoleList", "RoleBinding", "RoleBindingList", "Service", "DaemonSet", "Pod",
         "ReplicationController", "ReplicaSet", "Deployment", "HorizontalPodAutoscaler", "StatefulSet", "Job", "CronJob",
@@ -34,7 +35,9 @@ public enum ManifestSorter {
             while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
             // Go's separator is `(?:^|\s*\n)---\s*`: any "---" at a line start; what follows it on the
             // line begins the next document.
-            if lineEnd - lineStart >= 3 && bytes[lineStart] == 0x2D && bytes[lineStart + 1] == 0x2D && bytes[lineStart + 2] == 0x2D {
+            if lineEnd - lineStart >= 3 && bytes[lineStart] == 0x2D && bytes[lineStart + 1] == 0x2D
+                && bytes[lineStart + 2] == 0x2D
+            {
                 flush(lineStart)
                 docStart = lineStart + 3
             }
@@ -71,7 +74,10 @@ public enum ManifestSorter {
                 let weight = Int(annotations?["helm.sh/hook-weight"]?.stringValue ?? "") ?? 0
                 let policies = (annotations?["helm.sh/hook-delete-policy"]?.stringValue ?? "")
                     .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-                hooks.append(Hook(path: path, content: doc, kind: kind, name: name, events: events, weight: weight, deletePolicies: policies))
+                hooks.append(
+                    Hook(
+                        path: path, content: doc, kind: kind, name: name, events: events, weight: weight,
+                        deletePolicies: policies))
             }
         }
         return (stableSortByKind(manifests, kind: \.kind), stableSortByKind(hooks, kind: \.kind))

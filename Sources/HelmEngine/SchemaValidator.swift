@@ -149,10 +149,18 @@ struct SchemaValidator {
         if let m = schema["multipleOf"].flatMap(Self.number), m != 0, (d / m).rounded() != d / m {
             report(path, "Must be a multiple of \(Self.format(m))")
         }
-        if let min = schema["minimum"].flatMap(Self.number), d < min { report(path, "Must be greater than or equal to \(Self.format(min))") }
-        if let min = schema["exclusiveMinimum"].flatMap(Self.number), d <= min { report(path, "Must be greater than \(Self.format(min))") }
-        if let max = schema["maximum"].flatMap(Self.number), d > max { report(path, "Must be less than or equal to \(Self.format(max))") }
-        if let max = schema["exclusiveMaximum"].flatMap(Self.number), d >= max { report(path, "Must be less than \(Self.format(max))") }
+        if let min = schema["minimum"].flatMap(Self.number), d < min {
+            report(path, "Must be greater than or equal to \(Self.format(min))")
+        }
+        if let min = schema["exclusiveMinimum"].flatMap(Self.number), d <= min {
+            report(path, "Must be greater than \(Self.format(min))")
+        }
+        if let max = schema["maximum"].flatMap(Self.number), d > max {
+            report(path, "Must be less than or equal to \(Self.format(max))")
+        }
+        if let max = schema["exclusiveMaximum"].flatMap(Self.number), d >= max {
+            report(path, "Must be less than \(Self.format(max))")
+        }
     }
 
     mutating func checkArray(_ items: [Value], _ schema: OrderedMap, path: [String]) {
@@ -172,7 +180,9 @@ struct SchemaValidator {
         }
         if let itemSchema = schema["items"] {
             if let tuple = itemSchema.arrayValue {
-                for (i, sub) in tuple.enumerated() where i < items.count { check(items[i], sub, path: path + [String(i)]) }
+                for (i, sub) in tuple.enumerated() where i < items.count {
+                    check(items[i], sub, path: path + [String(i)])
+                }
             } else {
                 for (i, item) in items.enumerated() { check(item, itemSchema, path: path + [String(i)]) }
             }

@@ -45,18 +45,18 @@ public enum StrVals {
 
     enum Signal: Error { case eof, notList, failure(String) }
 
-
     /// Go's %q of a []rune: each rune single-quoted, in brackets.
     static func quoteRunes(_ text: String) -> String {
-        "[" + text.unicodeScalars.map { r -> String in
-            switch r {
-            case "'": return "'\\''"
-            case "\\": return "'\\\\'"
-            default:
-                let quoted = GoSyntax.quote(String(r))
-                return "'" + quoted.dropFirst().dropLast().replacingOccurrences(of: "\\\"", with: "\"") + "'"
-            }
-        }.joined(separator: " ") + "]"
+        "["
+            + text.unicodeScalars.map { r -> String in
+                switch r {
+                case "'": return "'\\''"
+                case "\\": return "'\\\\'"
+                default:
+                    let quoted = GoSyntax.quote(String(r))
+                    return "'" + quoted.dropFirst().dropLast().replacingOccurrences(of: "\\\"", with: "\"") + "'"
+                }
+            }.joined(separator: " ") + "]"
     }
 
     /// Helm's typedVal for `--set`.
@@ -125,7 +125,9 @@ public enum StrVals {
                 var list: [Value] = []
                 if let existing = data[k] {
                     guard let l = existing.arrayValue else {
-                        throw Signal.failure("unable to parse key: interface conversion: interface {} is \(goTypeName(existing)), not []interface {}")
+                        throw Signal.failure(
+                            "unable to parse key: interface conversion: interface {} is \(goTypeName(existing)), not []interface {}"
+                        )
                     }
                     list = l
                 }
@@ -155,12 +157,16 @@ public enum StrVals {
                 throw Signal.failure("key \"\(k)\" has no value (cannot end with ,)")
             default:  // "."
                 if level + 1 > maxNestedNameLevel {
-                    throw Signal.failure("value name nested level is greater than maximum supported nested level of \(maxNestedNameLevel)")
+                    throw Signal.failure(
+                        "value name nested level is greater than maximum supported nested level of \(maxNestedNameLevel)"
+                    )
                 }
                 var inner = OrderedMap()
                 if let existing = data[k] {
                     guard let m = existing.mapValue else {
-                        throw Signal.failure("unable to parse key: interface conversion: interface {} is \(goTypeName(existing)), not map[string]interface {}")
+                        throw Signal.failure(
+                            "unable to parse key: interface conversion: interface {} is \(goTypeName(existing)), not map[string]interface {}"
+                        )
                     }
                     inner = m
                 }
@@ -187,7 +193,9 @@ public enum StrVals {
 
         static func setIndex(_ list: inout [Value], _ index: Int, _ value: Value) throws {
             if index < 0 { throw Signal.failure("negative \(index) index not allowed") }
-            if index > maxIndex { throw Signal.failure("index of \(index) is greater than maximum supported index of \(maxIndex)") }
+            if index > maxIndex {
+                throw Signal.failure("index of \(index) is greater than maximum supported index of \(maxIndex)")
+            }
             while list.count <= index { list.append(.null) }
             list[index] = value
         }
@@ -258,7 +266,13 @@ public enum StrVals {
             let scalars = Array(text.unicodeScalars)
             for (k, c) in scalars.enumerated() {
                 if inString {
-                    if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
+                    if escaped {
+                        escaped = false
+                    } else if c == "\\" {
+                        escaped = true
+                    } else if c == "\"" {
+                        inString = false
+                    }
                     if depth == 0 && !inString { end = k + 1; break }
                     continue
                 }

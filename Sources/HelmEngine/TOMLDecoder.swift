@@ -38,10 +38,15 @@ struct TOMLDecoder {
     /// Blanks, comments and line ends.
     private mutating func skipSpaceAndComments() {
         while let b = peek {
-            if b == 0x20 || b == 0x09 || b == 0x0D { pos += 1 }
-            else if b == 0x0A { pos += 1; line += 1 }
-            else if b == UInt8(ascii: "#") { while let c = peek, c != 0x0A { pos += 1 } }
-            else { return }
+            if b == 0x20 || b == 0x09 || b == 0x0D {
+                pos += 1
+            } else if b == 0x0A {
+                pos += 1; line += 1
+            } else if b == UInt8(ascii: "#") {
+                while let c = peek, c != 0x0A { pos += 1 }
+            } else {
+                return
+            }
         }
     }
 
@@ -50,7 +55,9 @@ struct TOMLDecoder {
         if peek == UInt8(ascii: "#") { while let c = peek, c != 0x0A { pos += 1 } }
         if peek == 0x0D { pos += 1 }
         guard let b = peek else { return }
-        guard b == 0x0A else { throw fail("expected a top-level item to end with a newline, comment, or EOF, but got \(quoted(b)) instead") }
+        guard b == 0x0A else {
+            throw fail("expected a top-level item to end with a newline, comment, or EOF, but got \(quoted(b)) instead")
+        }
     }
 
     private func quoted(_ b: UInt8) -> String { "'\(String(UnicodeScalar(b)))'" }
@@ -81,7 +88,9 @@ struct TOMLDecoder {
                 let path = try key()
                 skipBlanks()
                 guard peek == UInt8(ascii: "=") else {
-                    if peek == nil || peek == 0x0A || peek == 0x0D { throw fail("unexpected EOF; expected key separator '='") }
+                    if peek == nil || peek == 0x0A || peek == 0x0D {
+                        throw fail("unexpected EOF; expected key separator '='")
+                    }
                     throw fail("expected key separator '=', but got \(quoted(peek!)) instead")
                 }
                 pos += 1
@@ -114,7 +123,8 @@ struct TOMLDecoder {
     }
 
     private func isBareKey(_ b: UInt8) -> Bool {
-        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_")
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == UInt8(ascii: "-")
+            || b == UInt8(ascii: "_")
     }
 
     // MARK: values
@@ -127,13 +137,18 @@ struct TOMLDecoder {
         case UInt8(ascii: "{"): return try inlineTable()
         default:
             let start = pos
-            while let c = peek, !(c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == UInt8(ascii: ",") || c == UInt8(ascii: "]")
-                || c == UInt8(ascii: "}") || c == UInt8(ascii: "#")) { pos += 1 }
+            while let c = peek,
+                !(c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == UInt8(ascii: ",") || c == UInt8(ascii: "]")
+                    || c == UInt8(ascii: "}") || c == UInt8(ascii: "#"))
+            { pos += 1 }
             // A date-time may hold one blank between its date and time.
             if peek == 0x20, pos - start == 10, pos + 1 < bytes.count, bytes[pos + 1] >= 0x30, bytes[pos + 1] <= 0x39 {
                 pos += 1
-                while let c = peek, !(c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == UInt8(ascii: ",") || c == UInt8(ascii: "]")
-                    || c == UInt8(ascii: "}") || c == UInt8(ascii: "#")) { pos += 1 }
+                while let c = peek,
+                    !(c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == UInt8(ascii: ",")
+                        || c == UInt8(ascii: "]")
+                        || c == UInt8(ascii: "}") || c == UInt8(ascii: "#"))
+                { pos += 1 }
             }
             let text = String(decoding: bytes[start..<pos], as: UTF8.self)
             return try scalar(text)
@@ -155,7 +170,11 @@ struct TOMLDecoder {
             return .int(i)
         }
         if let i = Int64(plain), !text.hasPrefix("_"), !text.hasSuffix("_") { return .int(i) }
-        if plain.contains(where: { ".eE".contains($0) }), let d = Double(plain), !plain.hasPrefix("."), !plain.hasSuffix(".") { return .float(d) }
+        if plain.contains(where: { ".eE".contains($0) }), let d = Double(plain), !plain.hasPrefix("."),
+            !plain.hasSuffix(".")
+        {
+            return .float(d)
+        }
         if let first = text.first, first.isNumber, text.contains("-") || text.contains(":") { return .string(text) }  // date-time
         throw fail("expected value but found \(GoSyntax.quote(text)) instead")
     }
@@ -244,12 +263,14 @@ struct TOMLDecoder {
         case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
         case UInt8(ascii: "u"), UInt8(ascii: "U"):
             let count = e == UInt8(ascii: "u") ? 4 : 8
-            guard pos + count <= bytes.count, let code = UInt32(String(decoding: bytes[pos..<pos + count], as: UTF8.self), radix: 16),
+            guard pos + count <= bytes.count,
+                let code = UInt32(String(decoding: bytes[pos..<pos + count], as: UTF8.self), radix: 16),
                 let scalar = Unicode.Scalar(code)
             else { throw fail("invalid escape in string") }
             pos += count
             out.append(contentsOf: Array(String(scalar).utf8))
-        case 0x20, 0x09, 0x0D, 0x0A where multiline:
+        case 0x20, 0x09, 0x0D,
+            0x0A where multiline:
             // A line-ending backslash trims the line break and the blanks after it.
             pos -= 1
             while let c = peek, c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A {
@@ -271,7 +292,9 @@ struct TOMLDecoder {
         var table = table
         let key = path[0]
         if path.count == 1 {
-            if table[key] != nil { throw Failure(message: "toml: line \(line): key \(GoSyntax.quote(key)) has already been defined") }
+            if table[key] != nil {
+                throw Failure(message: "toml: line \(line): key \(GoSyntax.quote(key)) has already been defined")
+            }
             table[key] = v
             return table
         }
@@ -300,7 +323,8 @@ struct TOMLDecoder {
             case .array(var items)?:
                 items.append(.map(OrderedMap()))
                 table[last] = .array(items)
-            default: throw Failure(message: "toml: line \(self.line): key \(GoSyntax.quote(last)) is not an array of tables")
+            default:
+                throw Failure(message: "toml: line \(self.line): key \(GoSyntax.quote(last)) is not an array of tables")
             }
             return table
         }
@@ -308,7 +332,9 @@ struct TOMLDecoder {
 
     /// Walks (creating) the tables of `path`, entering the last element of arrays of tables, and
     /// applies `change` to the table found.
-    private static func table(_ t: OrderedMap, _ path: [String], line: Int, _ change: (OrderedMap) throws -> OrderedMap) throws -> OrderedMap {
+    private static func table(
+        _ t: OrderedMap, _ path: [String], line: Int, _ change: (OrderedMap) throws -> OrderedMap
+    ) throws -> OrderedMap {
         guard let key = path.first else { return try change(t) }
         var t = t
         let rest = Array(path.dropFirst())

@@ -29,11 +29,14 @@ public struct ClientConfig: Sendable {
         self.server = server.hasSuffix("/") ? String(server.dropLast()) : server
     }
 
-    static func resolve(cluster: KubeConfig.Cluster, clusterName: String, user: KubeConfig.User, userName: String,
-                        namespace: String?) throws(KubeConfigError) -> ClientConfig {
+    static func resolve(
+        cluster: KubeConfig.Cluster, clusterName: String, user: KubeConfig.User, userName: String,
+        namespace: String?
+    ) throws(KubeConfigError) -> ClientConfig {
         var config = ClientConfig(server: cluster.server)
         guard config.server.hasPrefix("https://") || config.server.hasPrefix("http://") else {
-            throw KubeConfigError("cluster \"\(clusterName)\" in \(cluster.origin): server \"\(cluster.server)\" is not an http(s) URL")
+            throw KubeConfigError(
+                "cluster \"\(clusterName)\" in \(cluster.origin): server \"\(cluster.server)\" is not an http(s) URL")
         }
         config.namespace = namespace
         config.proxyURL = cluster.proxyURL
@@ -42,10 +45,13 @@ public struct ClientConfig: Sendable {
         if let data = cluster.certificateAuthorityData {
             config.tls.certificateAuthorityPEM = data
         } else if let path = cluster.certificateAuthority {
-            config.tls.certificateAuthorityPEM = try readFile(path, "certificate-authority of cluster \"\(clusterName)\"")
+            config.tls.certificateAuthorityPEM = try readFile(
+                path, "certificate-authority of cluster \"\(clusterName)\"")
         }
         if cluster.insecureSkipTLSVerify && config.tls.certificateAuthorityPEM != nil {
-            throw KubeConfigError("cluster \"\(clusterName)\" in \(cluster.origin): specifying a root certificates file with the insecure flag is not allowed")
+            throw KubeConfigError(
+                "cluster \"\(clusterName)\" in \(cluster.origin): specifying a root certificates file with the insecure flag is not allowed"
+            )
         }
         if let provider = user.authProvider {
             throw KubeConfigError(authProviderMessage(provider, userName: userName))
@@ -62,14 +68,20 @@ public struct ClientConfig: Sendable {
         }
         if (config.tls.clientCertificatePEM == nil) != (config.tls.clientKeyPEM == nil) {
             let missing = config.tls.clientKeyPEM == nil ? "client-key" : "client-certificate"
-            throw KubeConfigError("user \"\(userName)\" in \(user.origin) has a client \(missing == "client-key" ? "certificate" : "key") but no \(missing)")
+            throw KubeConfigError(
+                "user \"\(userName)\" in \(user.origin) has a client \(missing == "client-key" ? "certificate" : "key") but no \(missing)"
+            )
         }
         if let key = config.tls.clientKeyPEM, !looksLikePrivateKey(key) {
-            throw KubeConfigError("user \"\(userName)\" in \(user.origin): client-key is not a PEM private key (RSA, EC or PKCS#8)")
+            throw KubeConfigError(
+                "user \"\(userName)\" in \(user.origin): client-key is not a PEM private key (RSA, EC or PKCS#8)")
         }
-        let methods = [user.token != nil || user.tokenFile != nil, user.username != nil, user.exec != nil].filter { $0 }.count
+        let methods = [user.token != nil || user.tokenFile != nil, user.username != nil, user.exec != nil].filter { $0 }
+            .count
         if methods > 1 {
-            throw KubeConfigError("user \"\(userName)\" in \(user.origin) sets more than one of token, username/password and exec; choose one")
+            throw KubeConfigError(
+                "user \"\(userName)\" in \(user.origin) sets more than one of token, username/password and exec; choose one"
+            )
         }
         if let token = user.token, !token.isEmpty {
             config.credentials = .token(token)
@@ -79,16 +91,24 @@ public struct ClientConfig: Sendable {
         } else if let name = user.username {
             config.credentials = .basic(username: name, password: user.password ?? "")
         } else if let exec = user.exec {
-            guard !exec.command.isEmpty else { throw KubeConfigError("user \"\(userName)\" in \(user.origin): exec.command is empty") }
+            guard !exec.command.isEmpty else {
+                throw KubeConfigError("user \"\(userName)\" in \(user.origin): exec.command is empty")
+            }
             let known = ["client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1"]
             guard known.contains(exec.apiVersion) else {
-                throw KubeConfigError("user \"\(userName)\" in \(user.origin): exec plugin apiVersion \"\(exec.apiVersion)\" is not supported (use client.authentication.k8s.io/v1 or v1beta1)")
+                throw KubeConfigError(
+                    "user \"\(userName)\" in \(user.origin): exec plugin apiVersion \"\(exec.apiVersion)\" is not supported (use client.authentication.k8s.io/v1 or v1beta1)"
+                )
             }
             if exec.apiVersion.hasSuffix("/v1"), exec.interactiveMode.isEmpty {
-                throw KubeConfigError("user \"\(userName)\" in \(user.origin): interactiveMode must be specified for \(exec.command) to use exec authentication plugin")
+                throw KubeConfigError(
+                    "user \"\(userName)\" in \(user.origin): interactiveMode must be specified for \(exec.command) to use exec authentication plugin"
+                )
             }
             guard ["", "Never", "IfAvailable", "Always"].contains(exec.interactiveMode) else {
-                throw KubeConfigError("user \"\(userName)\" in \(user.origin): exec.interactiveMode \"\(exec.interactiveMode)\" is not one of Never, IfAvailable, Always")
+                throw KubeConfigError(
+                    "user \"\(userName)\" in \(user.origin): exec.interactiveMode \"\(exec.interactiveMode)\" is not one of Never, IfAvailable, Always"
+                )
             }
             config.credentials = .exec(exec, userName: userName)
         }
@@ -100,7 +120,8 @@ public struct ClientConfig: Sendable {
 
     static func readFile(_ path: String, _ what: String) throws(KubeConfigError) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file or directory"
+            let reason =
+                FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file or directory"
             throw KubeConfigError("cannot read \(what) from \"\(path)\": \(reason)")
         }
         return Array(data)
@@ -116,12 +137,15 @@ public struct ClientConfig: Sendable {
     static func authProviderMessage(_ provider: String, userName: String) -> String {
         let replacement: String
         switch provider {
-        case "gcp": replacement = "gke-gcloud-auth-plugin (https://cloud.google.com/kubernetes-engine/docs/how-to/cluster-access-for-kubectl)"
+        case "gcp":
+            replacement =
+                "gke-gcloud-auth-plugin (https://cloud.google.com/kubernetes-engine/docs/how-to/cluster-access-for-kubectl)"
         case "azure": replacement = "kubelogin (https://azure.github.io/kubelogin)"
         case "oidc": replacement = "an OIDC exec plugin such as kubelogin (https://github.com/int128/kubelogin)"
         default: replacement = "the exec credential plugin your provider ships"
         }
-        return "user \"\(userName)\" uses the auth-provider \"\(provider)\", which is no longer supported; configure an exec credential plugin instead: \(replacement)"
+        return
+            "user \"\(userName)\" uses the auth-provider \"\(provider)\", which is no longer supported; configure an exec credential plugin instead: \(replacement)"
     }
 
     /// Host and port of the server, for error messages.

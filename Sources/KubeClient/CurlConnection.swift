@@ -35,7 +35,9 @@ extension CurlTransport {
         if code == CURLE_OK { osm_curl_getinfo_socket(handle, &socket) }
         guard code == CURLE_OK, socket >= 0 else {
             osm_curl_easy_cleanup(handle)
-            throw code == CURLE_OK ? TransportError("curl gave no socket for \(request.url)") : Self.describe(code, url: request.url, timeout: 0)
+            throw code == CURLE_OK
+                ? TransportError("curl gave no socket for \(request.url)")
+                : Self.describe(code, url: request.url, timeout: 0)
         }
         return CurlConnection(handle: handle, socket: socket, server: request.url)
     }
@@ -70,7 +72,9 @@ final class CurlConnection: ByteConnection, @unchecked Sendable {
             var received = 0
             lock.lock()
             if closed { lock.unlock(); return [] }
-            let code = buffer.withUnsafeMutableBytes { osm_curl_easy_recv(handle, $0.baseAddress, maxLength, &received) }
+            let code = buffer.withUnsafeMutableBytes {
+                osm_curl_easy_recv(handle, $0.baseAddress, maxLength, &received)
+            }
             lock.unlock()
             switch code {
             case CURLE_OK:
@@ -79,8 +83,9 @@ final class CurlConnection: ByteConnection, @unchecked Sendable {
                 wait(for: Int16(POLLIN))
             default:
                 if lock.withLock({ closed }) { return [] }
-                throw TransportError("the connection to \(server) failed while reading: \(String(cString: osm_curl_easy_strerror(code)))",
-                                     kind: .connectionLost)
+                throw TransportError(
+                    "the connection to \(server) failed while reading: \(String(cString: osm_curl_easy_strerror(code)))",
+                    kind: .connectionLost)
             }
         }
     }
@@ -90,15 +95,18 @@ final class CurlConnection: ByteConnection, @unchecked Sendable {
         while offset < bytes.count {
             var sent = 0
             lock.lock()
-            if closed { lock.unlock(); throw TransportError("the connection to \(server) is closed", kind: .connectionLost) }
+            if closed {
+                lock.unlock(); throw TransportError("the connection to \(server) is closed", kind: .connectionLost)
+            }
             let code = bytes[offset...].withUnsafeBytes { osm_curl_easy_send(handle, $0.baseAddress, $0.count, &sent) }
             lock.unlock()
             switch code {
             case CURLE_OK: offset += sent
             case CURLE_AGAIN: wait(for: Int16(POLLOUT))
             default:
-                throw TransportError("the connection to \(server) failed while writing: \(String(cString: osm_curl_easy_strerror(code)))",
-                                     kind: .connectionLost)
+                throw TransportError(
+                    "the connection to \(server) failed while writing: \(String(cString: osm_curl_easy_strerror(code)))",
+                    kind: .connectionLost)
             }
         }
     }

@@ -35,7 +35,9 @@ final class CurlMulti: @unchecked Sendable {
         }
         if startThread {
             guard let multi, CurlLoops.enter(ObjectIdentifier(self), multi) else {
-                lock.withLock { incoming.removeAll { $0.handle == handle }; running = false }
+                lock.withLock {
+                    incoming.removeAll { $0.handle == handle }; running = false
+                }
                 completion(CURLE_ABORTED_BY_CALLBACK)
                 return
             }

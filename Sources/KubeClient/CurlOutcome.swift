@@ -25,20 +25,27 @@ extension CurlTransport {
         let detail = String(cString: osm_curl_easy_strerror(code))
         switch code {
         case CURLE_COULDNT_CONNECT:
-            return TransportError("the connection to the server \(server) was refused - did you specify the right host or port?", kind: .connectionRefused)
+            return TransportError(
+                "the connection to the server \(server) was refused - did you specify the right host or port?",
+                kind: .connectionRefused)
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
             return TransportError("cannot resolve the server name in \(url): \(detail)", kind: .dnsFailure)
         case CURLE_OPERATION_TIMEDOUT:
             let limit = timeout > 0 ? " within \(GoDuration(nanoseconds: Int64(timeout * 1e9)))" : ""
             return TransportError("the server \(server) did not answer\(limit)", kind: .timeout)
         case CURLE_PEER_FAILED_VERIFICATION:
-            return TransportError("the certificate of the server \(server) could not be verified (x509: certificate signed by unknown authority, or not valid for this name): \(detail)", kind: .tlsVerification)
+            return TransportError(
+                "the certificate of the server \(server) could not be verified (x509: certificate signed by unknown authority, or not valid for this name): \(detail)",
+                kind: .tlsVerification)
         case CURLE_SSL_CERTPROBLEM:
-            return TransportError("the client certificate or key could not be used for \(server): \(detail)", kind: .clientCertificate)
+            return TransportError(
+                "the client certificate or key could not be used for \(server): \(detail)", kind: .clientCertificate)
         case CURLE_SSL_CONNECT_ERROR:
             return TransportError("the TLS handshake with the server \(server) failed: \(detail)", kind: .tlsHandshake)
         case CURLE_GOT_NOTHING, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_PARTIAL_FILE, CURLE_HTTP2, CURLE_HTTP2_STREAM:
-            return TransportError("the connection to the server \(server) was closed before it answered: \(detail)", kind: .connectionLost)
+            return TransportError(
+                "the connection to the server \(server) was closed before it answered: \(detail)", kind: .connectionLost
+            )
         default:
             return TransportError("request to \(server) failed: \(detail)")
         }
@@ -57,7 +64,8 @@ extension CurlTransport {
             guard let colon = bytes[..<end].firstIndex(of: UInt8(ascii: ":")) else { continue }
             var start = colon + 1
             while start < end && isSpace(bytes[start]) { start += 1 }
-            out.append((String(decoding: bytes[..<colon], as: UTF8.self), String(decoding: bytes[start..<end], as: UTF8.self)))
+            out.append(
+                (String(decoding: bytes[..<colon], as: UTF8.self), String(decoding: bytes[start..<end], as: UTF8.self)))
         }
         return out
     }

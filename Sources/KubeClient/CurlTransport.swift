@@ -49,7 +49,9 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         }
     }
 
-    public init(tls: TLS = TLS(), proxyURL: String? = nil, timeoutSeconds: Double = 0, connectTimeoutSeconds: Double = 30) {
+    public init(
+        tls: TLS = TLS(), proxyURL: String? = nil, timeoutSeconds: Double = 0, connectTimeoutSeconds: Double = 30
+    ) {
         self.tls = tls
         self.proxyURL = proxyURL
         self.timeoutSeconds = timeoutSeconds
@@ -78,7 +80,6 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         if let shareHandle { osm_curl_share_cleanup(shareHandle) }
     }
 
-
     /// libcurl's version line, e.g. `libcurl/7.88.1 OpenSSL/3.0.11 …`.
     public static var versionDescription: String { String(cString: osm_curl_version()) }
 
@@ -86,7 +87,9 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         try await run(request, onData: nil)
     }
 
-    public func stream(_ request: HTTPRequest, onData: @escaping @Sendable ([UInt8]) -> Bool) async throws -> HTTPResponse {
+    public func stream(
+        _ request: HTTPRequest, onData: @escaping @Sendable ([UInt8]) -> Bool
+    ) async throws -> HTTPResponse {
         try await run(request, onData: onData)
     }
 
@@ -107,7 +110,9 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
                     continuation.resume(throwing: error)
                     return
                 }
-                let complete: @Sendable (CURLcode) -> Void = { code in continuation.resume(with: Result { try self.finish(transfer, code) }) }
+                let complete: @Sendable (CURLcode) -> Void = { code in
+                    continuation.resume(with: Result { try self.finish(transfer, code) })
+                }
                 if multiplexed {
                     multi.submit(transfer.handle, completion: complete)
                 } else if onData == nil {
@@ -175,7 +180,9 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         if idle.count < 32 { idle.append(handle) } else { osm_curl_easy_cleanup(handle) }
     }
 
-    private func prepare(_ request: HTTPRequest, onData: (([UInt8]) -> Bool)?, cancelled: CancelFlag) throws(TransportError) -> Transfer {
+    private func prepare(
+        _ request: HTTPRequest, onData: (([UInt8]) -> Bool)?, cancelled: CancelFlag
+    ) throws(TransportError) -> Transfer {
         if let problem = osm_curl_load_error() {
             throw TransportError("libcurl could not be loaded (install libcurl4): \(String(cString: problem))")
         }
@@ -203,7 +210,8 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         if let body = request.body {
             osm_curl_setopt_long(handle, CURLOPT_POSTFIELDSIZE, body.count)
             body.withUnsafeBytes { raw in
-                _ = osm_curl_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress))
+                _ = osm_curl_setopt_pointer(
+                    handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress))
             }
         }
         osm_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(headerList))
@@ -261,8 +269,10 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
 
     /// The options every handle of this transport shares: URL (with `tls-server-name` mapping), TLS
     /// material, proxy, connect timeout. Returns the CONNECT_TO list, to free after the transfer.
-    func configureConnection(_ handle: UnsafeMutableRawPointer, url requestURL: String,
-                             clientCertificate: (certificate: [UInt8], key: [UInt8])?) -> UnsafeMutablePointer<curl_slist>? {
+    func configureConnection(
+        _ handle: UnsafeMutableRawPointer, url requestURL: String,
+        clientCertificate: (certificate: [UInt8], key: [UInt8])?
+    ) -> UnsafeMutablePointer<curl_slist>? {
         var url = requestURL
         var connectTo: UnsafeMutablePointer<curl_slist>?
         if let name = tls.serverName, let (host, port) = Self.hostAndPort(url) {
@@ -274,10 +284,19 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         if let share { osm_curl_setopt_share(handle, share) }
         osm_curl_setopt_string(handle, CURLOPT_URL, url)
         osm_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
-        if connectTimeoutSeconds > 0 { osm_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(connectTimeoutSeconds * 1000)) }
-        if let proxyURL { osm_curl_setopt_string(handle, CURLOPT_PROXY, proxyURL) } else { osm_curl_setopt_string(handle, CURLOPT_NOPROXY, "*") }
-        if let ca = tls.certificateAuthorityPEM { ca.withUnsafeBytes { _ = osm_curl_setopt_blob(handle, CURLOPT_CAINFO_BLOB, $0.baseAddress, $0.count) } }
-        let clientCert = clientCertificate ?? tls.clientCertificatePEM.flatMap { cert in tls.clientKeyPEM.map { (cert, $0) } }
+        if connectTimeoutSeconds > 0 {
+            osm_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(connectTimeoutSeconds * 1000))
+        }
+        if let proxyURL {
+            osm_curl_setopt_string(handle, CURLOPT_PROXY, proxyURL)
+        } else {
+            osm_curl_setopt_string(handle, CURLOPT_NOPROXY, "*")
+        }
+        if let ca = tls.certificateAuthorityPEM {
+            ca.withUnsafeBytes { _ = osm_curl_setopt_blob(handle, CURLOPT_CAINFO_BLOB, $0.baseAddress, $0.count) }
+        }
+        let clientCert =
+            clientCertificate ?? tls.clientCertificatePEM.flatMap { cert in tls.clientKeyPEM.map { (cert, $0) } }
         if let (cert, key) = clientCert {
             cert.withUnsafeBytes { _ = osm_curl_setopt_blob(handle, CURLOPT_SSLCERT_BLOB, $0.baseAddress, $0.count) }
             osm_curl_setopt_string(handle, CURLOPT_SSLCERTTYPE, "PEM")

@@ -52,8 +52,11 @@ public actor Discovery {
         let parts = groupVersion.split(separator: "/").map(String.init)
         let (group, version) = parts.count == 2 ? (parts[0], parts[1]) : ("", parts[0])
         let refs = (list["resources"]?.arrayValue ?? []).compactMap { r -> ResourceRef? in
-            guard let name = r["name"]?.stringValue, !name.contains("/"), let kind = r["kind"]?.stringValue else { return nil }
-            return ResourceRef(group: group, version: version, resource: name, kind: kind, namespaced: r["namespaced"] == .bool(true))
+            guard let name = r["name"]?.stringValue, !name.contains("/"), let kind = r["kind"]?.stringValue else {
+                return nil
+            }
+            return ResourceRef(
+                group: group, version: version, resource: name, kind: kind, namespaced: r["namespaced"] == .bool(true))
         }
         groupVersions[groupVersion] = refs
         return refs
@@ -62,8 +65,9 @@ public actor Discovery {
     /// The resource serving `kind` in `apiVersion`, as `kubectl apply` maps a manifest.
     public func resource(apiVersion: String, kind: String) async throws -> ResourceRef {
         if let match = try await resources(apiVersion).first(where: { $0.kind == kind }) { return match }
-        throw KubeAPIError(code: 404, reason: .notFound,
-                           message: "no matches for kind \"\(kind)\" in version \"\(apiVersion)\"")
+        throw KubeAPIError(
+            code: 404, reason: .notFound,
+            message: "no matches for kind \"\(kind)\" in version \"\(apiVersion)\"")
     }
 
     /// Whether the server serves `apiVersion` (a group/version) or `apiVersion/Kind`, as Helm's
@@ -87,12 +91,16 @@ public actor Discovery {
                 group.addTask { [rest] in
                     let path = gv.contains("/") ? "/apis/\(gv)" : "/api/\(gv)"
                     guard let response = try? await rest.send("GET", path),
-                          let list = try? GoJSONDecoder.decode(String(decoding: response.body, as: UTF8.self)) else { return [] }
+                        let list = try? GoJSONDecoder.decode(String(decoding: response.body, as: UTF8.self))
+                    else { return [] }
                     let parts = gv.split(separator: "/").map(String.init)
                     let (g, v) = parts.count == 2 ? (parts[0], parts[1]) : ("", parts[0])
                     return (list["resources"]?.arrayValue ?? []).compactMap { r in
-                        guard let name = r["name"]?.stringValue, !name.contains("/"), let kind = r["kind"]?.stringValue else { return nil }
-                        return ResourceRef(group: g, version: v, resource: name, kind: kind, namespaced: r["namespaced"] == .bool(true))
+                        guard let name = r["name"]?.stringValue, !name.contains("/"), let kind = r["kind"]?.stringValue
+                        else { return nil }
+                        return ResourceRef(
+                            group: g, version: v, resource: name, kind: kind, namespaced: r["namespaced"] == .bool(true)
+                        )
                     }
                 }
             }

@@ -18,8 +18,10 @@ final class ExecCredentialPlugin: @unchecked Sendable {
     private let lock = NSLock()
     private var cached: Credential?
 
-    init(config: KubeConfig.ExecConfig, userName: String, cluster: ClientConfig, variables: [String: String],
-         stdinIsTerminal: Bool = isatty(0) != 0) {
+    init(
+        config: KubeConfig.ExecConfig, userName: String, cluster: ClientConfig, variables: [String: String],
+        stdinIsTerminal: Bool = isatty(0) != 0
+    ) {
         self.config = config
         self.userName = userName
         self.cluster = cluster
@@ -58,7 +60,9 @@ final class ExecCredentialPlugin: @unchecked Sendable {
             var clusterInfo: OrderedMap = ["server": .string(cluster.server)]
             if let name = cluster.tls.serverName { clusterInfo["tls-server-name"] = .string(name) }
             if cluster.tls.insecureSkipVerify { clusterInfo["insecure-skip-tls-verify"] = true }
-            if let ca = cluster.tls.certificateAuthorityPEM { clusterInfo["certificate-authority-data"] = .string(Base64.encode(ca)) }
+            if let ca = cluster.tls.certificateAuthorityPEM {
+                clusterInfo["certificate-authority-data"] = .string(Base64.encode(ca))
+            }
             if let proxy = cluster.proxyURL { clusterInfo["proxy-url"] = .string(proxy) }
             spec["cluster"] = .map(clusterInfo)
         }
@@ -71,7 +75,9 @@ final class ExecCredentialPlugin: @unchecked Sendable {
     }
 
     private func resolveExecutable() -> String? {
-        if config.command.contains("/") { return FileManager.default.isExecutableFile(atPath: config.command) ? config.command : nil }
+        if config.command.contains("/") {
+            return FileManager.default.isExecutableFile(atPath: config.command) ? config.command : nil
+        }
         for folder in (variables["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
             let candidate = "\(folder)/\(config.command)"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
@@ -123,7 +129,9 @@ final class ExecCredentialPlugin: @unchecked Sendable {
         }
         let returned = value["apiVersion"]?.stringValue ?? ""
         guard returned == config.apiVersion else {
-            throw fail("exec plugin is configured to use API version \(config.apiVersion), plugin returned version \(returned)")
+            throw fail(
+                "exec plugin is configured to use API version \(config.apiVersion), plugin returned version \(returned)"
+            )
         }
         guard let status = value["status"]?.mapValue else {
             throw fail("exec plugin \(config.command) didn't return a status field")
@@ -143,7 +151,8 @@ final class ExecCredentialPlugin: @unchecked Sendable {
         }
         if let stamp = status["expirationTimestamp"]?.stringValue, !stamp.isEmpty {
             guard let date = ISO8601DateFormatter().date(from: stamp) else {
-                throw fail("exec plugin \(config.command) returned an expirationTimestamp that is not RFC 3339: \(stamp)")
+                throw fail(
+                    "exec plugin \(config.command) returned an expirationTimestamp that is not RFC 3339: \(stamp)")
             }
             credential.expires = date
         }

@@ -7,9 +7,10 @@ public enum ForwardedHTTP {
     public static func get(_ connection: any ByteConnection, path: String, host: String) throws -> HTTPResponse {
         let target = path.hasPrefix("/") ? path : "/" + path
         let request = HTTPRequest(url: "http://\(host)\(target)")
-        let answer = try RawHTTP.exchange(connection, method: "GET", request: request,
-                                          headers: [("User-Agent", "osm/swift"), ("Accept", "*/*"), ("Connection", "close")],
-                                          what: "HTTP request through the tunnel")
+        let answer = try RawHTTP.exchange(
+            connection, method: "GET", request: request,
+            headers: [("User-Agent", "osm/swift"), ("Accept", "*/*"), ("Connection", "close")],
+            what: "HTTP request through the tunnel")
         guard answer.status > 0 else { throw PortForwardError("malformed HTTP response") }
         return HTTPResponse(status: answer.status, headers: answer.headers, body: try answer.body())
     }

@@ -9,7 +9,9 @@ public struct HTTPRequest: Sendable {
     /// Seconds before this request is abandoned; 0 uses the transport's default.
     public var timeout: Double = 0
 
-    public init(method: String = "GET", url: String, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil) {
+    public init(
+        method: String = "GET", url: String, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil
+    ) {
         self.method = method
         self.url = url
         self.headers = headers
@@ -58,7 +60,9 @@ public protocol HTTPTransport: Sendable {
 }
 
 extension HTTPTransport {
-    public func stream(_ request: HTTPRequest, onData: @escaping @Sendable ([UInt8]) -> Bool) async throws -> HTTPResponse {
+    public func stream(
+        _ request: HTTPRequest, onData: @escaping @Sendable ([UInt8]) -> Bool
+    ) async throws -> HTTPResponse {
         var response = try await send(request)
         if (200..<300).contains(response.status) {
             _ = onData(response.body)

@@ -81,7 +81,9 @@ extension KubeConfig {
         } catch {
             // kubectl shows go-yaml's own message (`yaml: line 3: …`), without the YAML→JSON prefix.
             let prefix = "error converting YAML to JSON: "
-            let reason = error.description.hasPrefix(prefix) ? String(error.description.dropFirst(prefix.count)) : error.description
+            let reason =
+                error.description.hasPrefix(prefix)
+                ? String(error.description.dropFirst(prefix.count)) : error.description
             throw KubeConfigError("error loading config file \"\(path)\": \(reason)")
         }
         var config = KubeConfig()

@@ -37,7 +37,8 @@ public struct KubeConfigLoader: Sendable {
     /// The entries of a `KUBECONFIG` list when the list is set and not one of them exists.
     func missingKubeconfigList() -> [String]? {
         guard let named = kubeconfigList(), !named.isEmpty,
-              !named.contains(where: { FileManager.default.fileExists(atPath: $0) }) else { return nil }
+            !named.contains(where: { FileManager.default.fileExists(atPath: $0) })
+        else { return nil }
         return named
     }
 
@@ -56,7 +57,8 @@ public struct KubeConfigLoader: Sendable {
 
     static func read(_ path: String) throws(KubeConfigError) -> KubeConfig {
         guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file or directory"
+            let reason =
+                FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file or directory"
             throw KubeConfigError("cannot read kubeconfig file \"\(path)\": \(reason)")
         }
         return try KubeConfig.parse(String(decoding: data, as: UTF8.self), path: path)
@@ -67,26 +69,34 @@ public struct KubeConfigLoader: Sendable {
         let files = candidateFiles()
         if files.isEmpty && explicitPath == nil, let inCluster = try inClusterConfig() { return inCluster }
         let config = try Self.merge(files)
-        let source = files.count == 1 ? "kubeconfig \"\(files[0])\"" : files.isEmpty ? "kubeconfig" : "the merged kubeconfig (\(files.joined(separator: ":")))"
+        let source =
+            files.count == 1
+            ? "kubeconfig \"\(files[0])\""
+            : files.isEmpty ? "kubeconfig" : "the merged kubeconfig (\(files.joined(separator: ":")))"
         if files.isEmpty, explicitPath == nil, let named = missingKubeconfigList() {
             // Beyond client-go, which says only "no configuration has been provided".
-            throw KubeConfigError(named.count == 1
-                ? "KUBECONFIG names \(named[0]), which does not exist"
-                : "KUBECONFIG names \(named.joined(separator: ", ")), none of which exists")
+            throw KubeConfigError(
+                named.count == 1
+                    ? "KUBECONFIG names \(named[0]), which does not exist"
+                    : "KUBECONFIG names \(named.joined(separator: ", ")), none of which exists")
         }
         if files.isEmpty || (config.contexts.isEmpty && config.clusters.isEmpty && contextOverride == nil) {
             throw KubeConfigError(
-                "invalid configuration: no configuration has been provided, try setting KUBERNETES_MASTER environment variable")
+                "invalid configuration: no configuration has been provided, try setting KUBERNETES_MASTER environment variable"
+            )
         }
         let contextName = contextOverride ?? config.currentContext
         guard !contextName.isEmpty else {
-            throw KubeConfigError("\(source) has no current-context; pass --context with one of: \(config.contexts.keys.sorted().joined(separator: ", "))")
+            throw KubeConfigError(
+                "\(source) has no current-context; pass --context with one of: \(config.contexts.keys.sorted().joined(separator: ", "))"
+            )
         }
         guard let context = config.contexts[contextName] else {
             throw KubeConfigError("context \"\(contextName)\" does not exist in \(source)")
         }
         guard let cluster = config.clusters[context.cluster] else {
-            throw KubeConfigError("context \"\(contextName)\" refers to cluster \"\(context.cluster)\", which \(source) does not define")
+            throw KubeConfigError(
+                "context \"\(contextName)\" refers to cluster \"\(context.cluster)\", which \(source) does not define")
         }
         guard !cluster.server.isEmpty else {
             throw KubeConfigError("cluster \"\(context.cluster)\" in \(cluster.origin) has no server defined")
@@ -94,18 +104,21 @@ public struct KubeConfigLoader: Sendable {
         var user = KubeConfig.User()
         if !context.user.isEmpty {
             guard let found = config.users[context.user] else {
-                throw KubeConfigError("context \"\(contextName)\" refers to user \"\(context.user)\", which \(source) does not define")
+                throw KubeConfigError(
+                    "context \"\(contextName)\" refers to user \"\(context.user)\", which \(source) does not define")
             }
             user = found
         }
-        return try ClientConfig.resolve(cluster: cluster, clusterName: context.cluster, user: user, userName: context.user,
-                                        namespace: context.namespace)
+        return try ClientConfig.resolve(
+            cluster: cluster, clusterName: context.cluster, user: user, userName: context.user,
+            namespace: context.namespace)
     }
 
     /// The service-account configuration of a pod, or nil outside a cluster.
     func inClusterConfig() throws(KubeConfigError) -> ClientConfig? {
         guard let host = variables["KUBERNETES_SERVICE_HOST"], !host.isEmpty,
-              let port = variables["KUBERNETES_SERVICE_PORT"], !port.isEmpty else { return nil }
+            let port = variables["KUBERNETES_SERVICE_PORT"], !port.isEmpty
+        else { return nil }
         let tokenPath = serviceAccountFolder + "/token"
         guard FileManager.default.fileExists(atPath: tokenPath) else {
             throw KubeConfigError("in-cluster configuration: the service account token \(tokenPath) does not exist")

@@ -9,7 +9,9 @@ public struct KubernetesClient: Sendable {
         case apply = "application/apply-patch+yaml"
     }
 
-    public enum Propagation: String, Sendable { case background = "Background", foreground = "Foreground", orphan = "Orphan" }
+    public enum Propagation: String, Sendable {
+        case background = "Background", foreground = "Foreground", orphan = "Orphan"
+    }
 
     public let rest: RESTClient
     public let discovery: Discovery
@@ -24,15 +26,21 @@ public struct KubernetesClient: Sendable {
     }
 
     /// Every object that matches, following `continue` tokens page by page (`limit` objects per page).
-    public func list(_ ref: ResourceRef, namespace: String? = nil, labelSelector: String? = nil, fieldSelector: String? = nil,
-                     limit: Int = 500) async throws -> [Value] {
-        try await list(ref, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector, limit: limit) { $0 }
+    public func list(
+        _ ref: ResourceRef, namespace: String? = nil, labelSelector: String? = nil, fieldSelector: String? = nil,
+        limit: Int = 500
+    ) async throws -> [Value] {
+        try await list(
+            ref, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector, limit: limit
+        ) { $0 }
     }
 
     /// What `transform` makes of each matching object (nil: nothing), page by page: only one page of
     /// whole objects is held at a time, so a list of 10,000 namespaces costs what their rows cost.
-    public func list<T>(_ ref: ResourceRef, namespace: String? = nil, labelSelector: String? = nil, fieldSelector: String? = nil,
-                        limit: Int = 500, _ transform: (Value) throws -> T?) async throws -> [T] {
+    public func list<T>(
+        _ ref: ResourceRef, namespace: String? = nil, labelSelector: String? = nil, fieldSelector: String? = nil,
+        limit: Int = 500, _ transform: (Value) throws -> T?
+    ) async throws -> [T] {
         var items: [T] = []
         var token: String?
         repeat {
@@ -50,52 +58,71 @@ public struct KubernetesClient: Sendable {
         return items
     }
 
-    public func create(_ ref: ResourceRef, _ object: Value, namespace: String? = nil, fieldManager: String? = nil,
-                       dryRun: Bool = false) async throws -> Value {
+    public func create(
+        _ ref: ResourceRef, _ object: Value, namespace: String? = nil, fieldManager: String? = nil,
+        dryRun: Bool = false
+    ) async throws -> Value {
         var query = fieldManager.map { [("fieldManager", $0)] } ?? []
         if dryRun { query.append(("dryRun", "All")) }
-        return try decode(try await rest.send("POST", ref.path(namespace: namespace), query: query, body: try json(object),
-                                              contentType: "application/json"))
+        return try decode(
+            try await rest.send(
+                "POST", ref.path(namespace: namespace), query: query, body: try json(object),
+                contentType: "application/json"))
     }
 
     /// PUT of a whole object; its `metadata.resourceVersion` makes the server refuse a stale copy (409).
-    public func update(_ ref: ResourceRef, _ object: Value, namespace: String? = nil, subresource: String? = nil) async throws -> Value {
+    public func update(
+        _ ref: ResourceRef, _ object: Value, namespace: String? = nil, subresource: String? = nil
+    ) async throws -> Value {
         let name = object["metadata"]?["name"]?.stringValue ?? ""
-        return try decode(try await rest.send("PUT", ref.path(namespace: namespace, name: name, subresource: subresource),
-                                              body: try json(object), contentType: "application/json"))
+        return try decode(
+            try await rest.send(
+                "PUT", ref.path(namespace: namespace, name: name, subresource: subresource),
+                body: try json(object), contentType: "application/json"))
     }
 
-    public func patch(_ ref: ResourceRef, name: String, namespace: String? = nil, type: PatchType, body: [UInt8],
-                      fieldManager: String? = nil, force: Bool = false, subresource: String? = nil, dryRun: Bool = false) async throws -> Value {
+    public func patch(
+        _ ref: ResourceRef, name: String, namespace: String? = nil, type: PatchType, body: [UInt8],
+        fieldManager: String? = nil, force: Bool = false, subresource: String? = nil, dryRun: Bool = false
+    ) async throws -> Value {
         var query: [(String, String)] = []
         if dryRun { query.append(("dryRun", "All")) }
         if let fieldManager { query.append(("fieldManager", fieldManager)) }
         if force { query.append(("force", "true")) }
-        return try decode(try await rest.send("PATCH", ref.path(namespace: namespace, name: name, subresource: subresource),
-                                              query: query, body: body, contentType: type.rawValue))
+        return try decode(
+            try await rest.send(
+                "PATCH", ref.path(namespace: namespace, name: name, subresource: subresource),
+                query: query, body: body, contentType: type.rawValue))
     }
 
     /// Server-side apply of a whole object (`kubectl apply --server-side`).
     /// With `dryRun` the server validates, defaults and admits the object but stores nothing (`dryRun=All`).
-    public func apply(_ ref: ResourceRef, _ object: Value, namespace: String? = nil, fieldManager: String, force: Bool = false,
-                      dryRun: Bool = false) async throws -> Value {
+    public func apply(
+        _ ref: ResourceRef, _ object: Value, namespace: String? = nil, fieldManager: String, force: Bool = false,
+        dryRun: Bool = false
+    ) async throws -> Value {
         let name = object["metadata"]?["name"]?.stringValue ?? ""
-        return try await patch(ref, name: name, namespace: namespace, type: .apply, body: try json(object), fieldManager: fieldManager,
-                               force: force, dryRun: dryRun)
+        return try await patch(
+            ref, name: name, namespace: namespace, type: .apply, body: try json(object), fieldManager: fieldManager,
+            force: force, dryRun: dryRun)
     }
 
     /// DELETE with a propagation policy and optional preconditions; answers with the object or a Status.
     @discardableResult
-    public func delete(_ ref: ResourceRef, name: String, namespace: String? = nil, propagation: Propagation? = nil,
-                       preconditionUID: String? = nil, preconditionResourceVersion: String? = nil) async throws -> Value {
+    public func delete(
+        _ ref: ResourceRef, name: String, namespace: String? = nil, propagation: Propagation? = nil,
+        preconditionUID: String? = nil, preconditionResourceVersion: String? = nil
+    ) async throws -> Value {
         var options: OrderedMap = ["kind": "DeleteOptions", "apiVersion": "v1"]
         if let propagation { options["propagationPolicy"] = .string(propagation.rawValue) }
         var preconditions = OrderedMap()
         if let preconditionUID { preconditions["uid"] = .string(preconditionUID) }
         if let preconditionResourceVersion { preconditions["resourceVersion"] = .string(preconditionResourceVersion) }
         if !preconditions.isEmpty { options["preconditions"] = .map(preconditions) }
-        return try decode(try await rest.send("DELETE", ref.path(namespace: namespace, name: name), body: try json(.map(options)),
-                                              contentType: "application/json"))
+        return try decode(
+            try await rest.send(
+                "DELETE", ref.path(namespace: namespace, name: name), body: try json(.map(options)),
+                contentType: "application/json"))
     }
 
     /// One watch event: `ADDED`, `MODIFIED`, `DELETED`, `BOOKMARK` or `ERROR`, with its object.
@@ -105,8 +132,10 @@ public struct KubernetesClient: Sendable {
     }
 
     /// Streams watch events until `handle` returns false, the server ends the watch or `timeoutSeconds` pass.
-    public func watch(_ ref: ResourceRef, namespace: String? = nil, labelSelector: String? = nil, fieldSelector: String? = nil,
-                      resourceVersion: String? = nil, timeoutSeconds: Int = 0, handle: @escaping @Sendable (WatchEvent) -> Bool) async throws {
+    public func watch(
+        _ ref: ResourceRef, namespace: String? = nil, labelSelector: String? = nil, fieldSelector: String? = nil,
+        resourceVersion: String? = nil, timeoutSeconds: Int = 0, handle: @escaping @Sendable (WatchEvent) -> Bool
+    ) async throws {
         var query: [(String, String)] = [("watch", "1")]
         if let labelSelector { query.append(("labelSelector", labelSelector)) }
         if let fieldSelector { query.append(("fieldSelector", fieldSelector)) }
@@ -116,15 +145,19 @@ public struct KubernetesClient: Sendable {
         try await rest.stream(path: ref.path(namespace: namespace), query: query) { chunk in
             for line in splitter.feed(chunk) {
                 guard let event = try? GoJSONDecoder.decode(line) else { continue }
-                if !handle(WatchEvent(type: event["type"]?.stringValue ?? "", object: event["object"] ?? .null)) { return false }
+                if !handle(WatchEvent(type: event["type"]?.stringValue ?? "", object: event["object"] ?? .null)) {
+                    return false
+                }
             }
             return true
         }
     }
 
     /// A pod's log (`kubectl logs`): whole, or streamed to `onData` when following.
-    public func logs(pod: String, namespace: String, container: String? = nil, previous: Bool = false, tailLines: Int? = nil,
-                     follow: Bool = false, onData: (@Sendable ([UInt8]) -> Bool)? = nil) async throws -> [UInt8] {
+    public func logs(
+        pod: String, namespace: String, container: String? = nil, previous: Bool = false, tailLines: Int? = nil,
+        follow: Bool = false, onData: (@Sendable ([UInt8]) -> Bool)? = nil
+    ) async throws -> [UInt8] {
         var query: [(String, String)] = []
         if let container { query.append(("container", container)) }
         if previous { query.append(("previous", "true")) }
@@ -141,7 +174,9 @@ public struct KubernetesClient: Sendable {
     /// A GET through the pod or service `proxy` subresource (e.g. `name:port` and a path on it).
     public func proxyGet(_ ref: ResourceRef, name: String, namespace: String, path: String) async throws -> [UInt8] {
         let trimmed = path.hasPrefix("/") ? String(path.dropFirst()) : path
-        return try await rest.send("GET", ref.path(namespace: namespace, name: name, subresource: "proxy") + "/" + trimmed, accept: "*/*").body
+        return try await rest.send(
+            "GET", ref.path(namespace: namespace, name: name, subresource: "proxy") + "/" + trimmed, accept: "*/*"
+        ).body
     }
 
     func json(_ value: Value) throws -> [UInt8] { Array(try GoJSONEncoder.encode(value, escapeHTML: false).utf8) }

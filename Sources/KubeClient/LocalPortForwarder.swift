@@ -21,7 +21,9 @@ public final class LocalPortForwarder: @unchecked Sendable {
     /// The port listened on, once `start` succeeded (the chosen one when `localPort` is 0).
     public var boundPort: UInt16 { lock.withLock { chosenPort == 0 ? localPort : chosenPort } }
 
-    public init(tunnel: PortForwardTunnel, localPort: UInt16, remotePort: UInt16, onError: @escaping @Sendable (String) -> Void) {
+    public init(
+        tunnel: PortForwardTunnel, localPort: UInt16, remotePort: UInt16, onError: @escaping @Sendable (String) -> Void
+    ) {
         self.tunnel = tunnel
         self.localPort = localPort
         self.remotePort = remotePort
@@ -37,7 +39,9 @@ public final class LocalPortForwarder: @unchecked Sendable {
                 // With port 0 the first address gets a port from the system and the second the same one.
                 let fd = try Self.listen(family: family, address: address, port: port)
                 if port == 0 { port = Self.localPort(of: fd) }
-                lock.withLock { listeners.append(fd); chosenPort = port }
+                lock.withLock {
+                    listeners.append(fd); chosenPort = port
+                }
                 let thread = Thread { [self] in acceptLoop(fd) }
                 thread.start()
             } catch {
@@ -69,14 +73,19 @@ public final class LocalPortForwarder: @unchecked Sendable {
     static func localPort(of fd: Int32) -> UInt16 {
         var storage = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
-        let ok = withUnsafeMutablePointer(to: &storage) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        } == 0
+        let ok =
+            withUnsafeMutablePointer(to: &storage) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+            } == 0
         guard ok else { return 0 }
         if Int32(storage.ss_family) == AF_INET {
-            return withUnsafePointer(to: &storage) { $0.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { UInt16(bigEndian: $0.pointee.sin_port) } }
+            return withUnsafePointer(to: &storage) {
+                $0.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { UInt16(bigEndian: $0.pointee.sin_port) }
+            }
         }
-        return withUnsafePointer(to: &storage) { $0.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { UInt16(bigEndian: $0.pointee.sin6_port) } }
+        return withUnsafePointer(to: &storage) {
+            $0.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { UInt16(bigEndian: $0.pointee.sin6_port) }
+        }
     }
 
     static func listen(family: Int32, address: String, port: UInt16) throws -> Int32 {
@@ -90,21 +99,30 @@ public final class LocalPortForwarder: @unchecked Sendable {
             sin.sin_family = sa_family_t(AF_INET)
             sin.sin_port = port.bigEndian
             inet_pton(AF_INET, address, &sin.sin_addr)
-            result = withUnsafePointer(to: &sin) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+            result = withUnsafePointer(to: &sin) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
         } else {
             setsockopt(fd, Int32(IPPROTO_IPV6), IPV6_V6ONLY, &yes, socklen_t(MemoryLayout<Int32>.size))
             var sin6 = sockaddr_in6()
             sin6.sin6_family = sa_family_t(AF_INET6)
             sin6.sin6_port = port.bigEndian
             inet_pton(AF_INET6, address, &sin6.sin6_addr)
-            result = withUnsafePointer(to: &sin6) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) } }
+            result = withUnsafePointer(to: &sin6) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
+                }
+            }
         }
         if result == 0 { result = Glibc.listen(fd, 128) }
         guard result == 0 else {
             let reason = String(cString: strerror(errno))
             Glibc.close(fd)
             let shown = family == AF_INET6 ? "[\(address)]" : address
-            throw PortForwardError("listen \(family == AF_INET ? "tcp4" : "tcp6") \(shown):\(port): bind: \(reason.lowercased())")
+            throw PortForwardError(
+                "listen \(family == AF_INET ? "tcp4" : "tcp6") \(shown):\(port): bind: \(reason.lowercased())")
         }
         return fd
     }

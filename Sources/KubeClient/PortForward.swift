@@ -33,7 +33,10 @@ public final class PortForwardTunnel: @unchecked Sendable {
             return nextRequestID
         }
         func headers(_ type: String) -> [SPDYHeader] {
-            [SPDYHeader("streamtype", type), SPDYHeader("port", String(port)), SPDYHeader("requestid", String(requestID))]
+            [
+                SPDYHeader("streamtype", type), SPDYHeader("port", String(port)),
+                SPDYHeader("requestid", String(requestID)),
+            ]
         }
         do {
             let errorStream = try session.openStream(headers: headers("error"))
@@ -49,7 +52,8 @@ public final class PortForwardTunnel: @unchecked Sendable {
             }
             return ForwardedConnection(port: port, data: dataStream, error: errorStream)
         } catch let error as SPDYError {
-            throw PortForwardError("error creating forwarding stream for port \(port) of pod \(namespace)/\(pod): \(error.description)")
+            throw PortForwardError(
+                "error creating forwarding stream for port \(port) of pod \(namespace)/\(pod): \(error.description)")
         }
     }
 
@@ -118,8 +122,9 @@ extension PortForwardTunnel {
         for _ in 0..<10 {
             let response = try await httpGetOnce(port: port, path: target)
             guard [301, 302, 303, 307, 308].contains(response.status),
-                  let location = response.headers.first(where: { $0.name.lowercased() == "location" })?.value,
-                  let next = Self.redirectTarget(location, port: port) else { return response }
+                let location = response.headers.first(where: { $0.name.lowercased() == "location" })?.value,
+                let next = Self.redirectTarget(location, port: port)
+            else { return response }
             target = next
         }
         throw PortForwardError("GET http://localhost:\(port)\(path): stopped after 10 redirects")
@@ -181,15 +186,18 @@ extension KubernetesClient {
             let connection = try await rest.upgradeSPDY(path, streamProtocol: PortForwardTunnel.streamProtocol)
             return PortForwardTunnel(pod: pod, namespace: namespace, connection: connection)
         } catch let error as KubeAPIError where Self.isUpgradeRefusal(error) {
-            throw PortForwardError("the API server refused to upgrade the port-forward request, both to a WebSocket ("
-                + websocketRefusal + ") and to SPDY/3.1 (HTTP \(error.code): \(error.message)); port forwarding over WebSockets needs "
-                + "Kubernetes \(PortForwardTunnel.minimumKubernetes) or later (feature PortForwardWebsockets)")
+            throw PortForwardError(
+                "the API server refused to upgrade the port-forward request, both to a WebSocket ("
+                    + websocketRefusal
+                    + ") and to SPDY/3.1 (HTTP \(error.code): \(error.message)); port forwarding over WebSockets needs "
+                    + "Kubernetes \(PortForwardTunnel.minimumKubernetes) or later (feature PortForwardWebsockets)")
         }
     }
 
     /// A missing pod, missing permission, or an overloaded or failing server: no other protocol helps.
     static func isProblemWithRequest(_ error: KubeAPIError) -> Bool {
-        [.notFound, .forbidden, .unauthorized, .tooManyRequests, .serviceUnavailable, .internalError].contains(error.reason)
+        [.notFound, .forbidden, .unauthorized, .tooManyRequests, .serviceUnavailable, .internalError].contains(
+            error.reason)
     }
 
     /// Errors that mean "not this protocol" rather than a problem with the pod or the credentials.

@@ -46,8 +46,11 @@ public final class RESTClient: @unchecked Sendable {
 
     public init(config: ClientConfig, transport: (any HTTPTransport)? = nil, variables: [String: String] = [:]) {
         self.config = config
-        self.transport = transport ?? CurlTransport(tls: config.tls, proxyURL: config.proxyURL,
-                                                    timeoutSeconds: config.requestTimeout, connectTimeoutSeconds: config.connectTimeout)
+        self.transport =
+            transport
+            ?? CurlTransport(
+                tls: config.tls, proxyURL: config.proxyURL,
+                timeoutSeconds: config.requestTimeout, connectTimeoutSeconds: config.connectTimeout)
         if case .exec(let execConfig, let userName) = config.credentials {
             exec = ExecCredentialPlugin(config: execConfig, userName: userName, cluster: config, variables: variables)
         } else {
@@ -67,20 +70,32 @@ public final class RESTClient: @unchecked Sendable {
     }
 
     /// One API call. Non-2xx answers throw `KubeAPIError`; failures to get an answer throw `TransportError`.
-    public func send(_ method: String, _ path: String, query: [(String, String)] = [], body: [UInt8]? = nil,
-                     contentType: String? = nil, accept: String = "application/json", timeout: Double = 0) async throws -> HTTPResponse {
-        try await perform(method, path, query: query, body: body, contentType: contentType, accept: accept, timeout: timeout, onData: nil)
+    public func send(
+        _ method: String, _ path: String, query: [(String, String)] = [], body: [UInt8]? = nil,
+        contentType: String? = nil, accept: String = "application/json", timeout: Double = 0
+    ) async throws -> HTTPResponse {
+        try await perform(
+            method, path, query: query, body: body, contentType: contentType, accept: accept, timeout: timeout,
+            onData: nil)
     }
 
     /// A call whose 2xx body is delivered piece by piece (watch, followed logs).
-    public func stream(path: String, method: String = "GET", query: [(String, String)] = [], timeout: Double = 0,
-                       onData: @escaping @Sendable ([UInt8]) -> Bool) async throws {
-        _ = try await perform(method, path, query: query, body: nil, contentType: nil, accept: "application/json", timeout: timeout, onData: onData)
+    public func stream(
+        path: String, method: String = "GET", query: [(String, String)] = [], timeout: Double = 0,
+        onData: @escaping @Sendable ([UInt8]) -> Bool
+    ) async throws {
+        _ = try await perform(
+            method, path, query: query, body: nil, contentType: nil, accept: "application/json", timeout: timeout,
+            onData: onData)
     }
 
-    private func perform(_ method: String, _ path: String, query: [(String, String)], body: [UInt8]?, contentType: String?,
-                         accept: String, timeout: Double, onData: (@Sendable ([UInt8]) -> Bool)?) async throws -> HTTPResponse {
-        var retries = RetryState(started: clock(), giveUpAt: deadline ?? clock() + (requestTimeout > 0 ? requestTimeout : retry.defaultWindow))
+    private func perform(
+        _ method: String, _ path: String, query: [(String, String)], body: [UInt8]?, contentType: String?,
+        accept: String, timeout: Double, onData: (@Sendable ([UInt8]) -> Bool)?
+    ) async throws -> HTTPResponse {
+        var retries = RetryState(
+            started: clock(),
+            giveUpAt: deadline ?? clock() + (requestTimeout > 0 ? requestTimeout : retry.defaultWindow))
         var reauthenticated = false
         while true {
             var request = HTTPRequest(method: method, url: config.server + path + Self.encode(query), body: body)
@@ -93,9 +108,13 @@ public final class RESTClient: @unchecked Sendable {
             let response: HTTPResponse
             do {
                 try Task.checkCancellation()
-                response = onData == nil ? try await transport.send(request) : try await transport.stream(request, onData: onData!)
+                response =
+                    onData == nil
+                    ? try await transport.send(request) : try await transport.stream(request, onData: onData!)
             } catch let error as TransportError {
-                log?("\(method) \(request.url) failed after \(Self.milliseconds(since: started)) ms: \(error.description)")
+                log?(
+                    "\(method) \(request.url) failed after \(Self.milliseconds(since: started)) ms: \(error.description)"
+                )
                 // Refused and failed handshakes never reached the server: any call may go again. A call
                 // cut off may have been carried out: repeatable ones go again, a create is checked first.
                 var retryable: Bool
@@ -108,7 +127,9 @@ public final class RESTClient: @unchecked Sendable {
                 }
                 if !serverAnswered.withLock({ $0 }) { retryable = false }
                 if retryable, try await wait(&retries, backoff(retries.attempts), cause: error.description) { continue }
-                throw retries.attempts > 0 ? TransportError(error.description + retries.summary(deadlineName, clock()), kind: error.kind) : error
+                throw retries.attempts > 0
+                    ? TransportError(error.description + retries.summary(deadlineName, clock()), kind: error.kind)
+                    : error
             }
             log?("\(method) \(request.url) \(response.status) in \(Self.milliseconds(since: started)) ms")
             serverAnswered.withLock { $0 = true }
@@ -122,18 +143,25 @@ public final class RESTClient: @unchecked Sendable {
             if method == "DELETE", response.status == 404, retries.attempts > 0 { return response }
             // A repeated create that finds the object: ours when it holds what was sent.
             if method == "POST", response.status == 409, retries.createMayHaveHappened, let body,
-               let created = try? await existingCopy(of: body, at: path, accept: accept)
+                let created = try? await existingCopy(of: body, at: path, accept: accept)
             {
                 log?("\(method) \(request.url): the object exists with what was sent; the first attempt created it")
                 return created
             }
             var error = KubeAPIError.from(response, method: method)
-            let retryable = response.status == 429
-                || ([500, 502, 503, 504].contains(response.status) && (Self.repeatable.contains(method) || method == "POST"))
+            let retryable =
+                response.status == 429
+                || ([500, 502, 503, 504].contains(response.status)
+                    && (Self.repeatable.contains(method) || method == "POST"))
             if method == "POST", response.status != 429, response.status != 503 { retries.createMayHaveHappened = true }
             if retryable {
-                let wait = error.retryAfterSeconds.map { min(Double($0), retry.maxRetryAfter) } ?? backoff(retries.attempts)
-                if try await self.wait(&retries, wait, exact: error.retryAfterSeconds != nil, cause: "\(response.status) \(error.message)") { continue }
+                let wait =
+                    error.retryAfterSeconds.map { min(Double($0), retry.maxRetryAfter) } ?? backoff(retries.attempts)
+                if try await self.wait(
+                    &retries, wait, exact: error.retryAfterSeconds != nil, cause: "\(response.status) \(error.message)")
+                {
+                    continue
+                }
                 if retries.attempts > 0 { error.message += retries.summary(deadlineName, clock()) }
             }
             throw error
@@ -151,12 +179,15 @@ public final class RESTClient: @unchecked Sendable {
         func summary(_ deadlineName: String, _ now: Double) -> String {
             let spent = GoDuration(nanoseconds: Int64((now - started).rounded() * 1e9))
             let limit = deadlineName.isEmpty ? "" : " (\(deadlineName))"
-            return " (gave up after \(attempts + 1) attempts in \(spent): the deadline\(limit) leaves no time for another)"
+            return
+                " (gave up after \(attempts + 1) attempts in \(spent): the deadline\(limit) leaves no time for another)"
         }
     }
 
     /// Sleeps before a retry when the deadline leaves time for it; false when it does not.
-    private func wait(_ retries: inout RetryState, _ seconds: Double, exact: Bool = false, cause: String) async throws -> Bool {
+    private func wait(
+        _ retries: inout RetryState, _ seconds: Double, exact: Bool = false, cause: String
+    ) async throws -> Bool {
         var pause = seconds
         if !exact, retry.jitter > 0 { pause *= 1 + Double.random(in: -retry.jitter...retry.jitter) }
         guard clock() + pause < retries.giveUpAt else { return false }
@@ -204,7 +235,9 @@ public final class RESTClient: @unchecked Sendable {
 
     /// Opens a WebSocket to `path` offering `protocols` (GET with Upgrade, credentials as for any call).
     /// A server that answers without switching protocols gives its decoded error as `KubeAPIError`.
-    public func upgrade(_ path: String, query: [(String, String)] = [], protocols: [String]) async throws -> WebSocketConnection {
+    public func upgrade(
+        _ path: String, query: [(String, String)] = [], protocols: [String]
+    ) async throws -> WebSocketConnection {
         try await upgraded("GET", path + Self.encode(query)) { connection, request in
             try WebSocketConnection.handshake(connection, request: request, protocols: protocols)
         }
@@ -220,8 +253,10 @@ public final class RESTClient: @unchecked Sendable {
 
     /// Connects with this client's credentials and runs `handshake` off the shared pool; a refusal
     /// becomes the API's error (after one re-run of an exec plugin on 401).
-    func upgraded<T: Sendable>(_ method: String, _ pathAndQuery: String,
-                               handshake: @escaping @Sendable (any ByteConnection, HTTPRequest) throws -> UpgradeOutcome<T>) async throws -> T {
+    func upgraded<T: Sendable>(
+        _ method: String, _ pathAndQuery: String,
+        handshake: @escaping @Sendable (any ByteConnection, HTTPRequest) throws -> UpgradeOutcome<T>
+    ) async throws -> T {
         var reauthenticated = false
         while true {
             var request = HTTPRequest(method: method, url: config.server + pathAndQuery)
@@ -233,7 +268,9 @@ public final class RESTClient: @unchecked Sendable {
                 try Task.checkCancellation()
                 connection = try await transport.connect(request)
             } catch let error as TransportError {
-                log?("\(method) \(request.url) (upgrade) failed after \(Self.milliseconds(since: started)) ms: \(error.description)")
+                log?(
+                    "\(method) \(request.url) (upgrade) failed after \(Self.milliseconds(since: started)) ms: \(error.description)"
+                )
                 throw error
             }
             let sent = request
@@ -278,7 +315,11 @@ public final class RESTClient: @unchecked Sendable {
             request.headers.append(("Authorization", "Bearer " + token))
         case .tokenFile(let path):
             let bytes = try ClientConfig.readFile(path, "the token file")
-            request.headers.append(("Authorization", "Bearer " + String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)))
+            request.headers.append(
+                (
+                    "Authorization",
+                    "Bearer " + String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                ))
         case .basic(let username, let password):
             request.headers.append(("Authorization", "Basic " + Base64.encode(Array("\(username):\(password)".utf8))))
         case .exec:

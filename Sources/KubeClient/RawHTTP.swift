@@ -17,7 +17,10 @@ enum RawHTTP {
             if header("transfer-encoding")?.lowercased().contains("chunked") == true {
                 while body.count < limit {
                     guard let line = try reader.read(through: [13, 10]),
-                          let size = Int(String(decoding: line.dropLast(2), as: UTF8.self).split(separator: ";").first ?? "", radix: 16) else {
+                        let size = Int(
+                            String(decoding: line.dropLast(2), as: UTF8.self).split(separator: ";").first ?? "",
+                            radix: 16)
+                    else {
                         throw TransportError("malformed chunked HTTP body", kind: .connectionLost)
                     }
                     if size == 0 { break }
@@ -52,8 +55,10 @@ enum RawHTTP {
 
     /// Sends `METHOD path HTTP/1.1` with Host, `headers`, then the request's own headers (credentials),
     /// and reads the answer's head. `what` names the handshake in errors.
-    static func exchange(_ connection: any ByteConnection, method: String, request: HTTPRequest,
-                         headers: [(String, String)], what: String) throws -> Answer {
+    static func exchange(
+        _ connection: any ByteConnection, method: String, request: HTTPRequest,
+        headers: [(String, String)], what: String
+    ) throws -> Answer {
         var host = ""
         if let r = request.url.range(of: "://") { host = String(request.url[r.upperBound...].prefix { $0 != "/" }) }
         var head = "\(method) \(request.pathAndQuery) HTTP/1.1\r\nHost: \(host)\r\n"
@@ -76,7 +81,8 @@ enum RawHTTP {
         var headers: [(name: String, value: String)] = []
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers.append((String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+            headers.append(
+                (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
         }
         return (status, headers)
     }

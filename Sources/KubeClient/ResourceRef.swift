@@ -28,15 +28,24 @@ public struct ResourceRef: Sendable, Hashable, CustomStringConvertible {
     }
 
     // The resources osm itself works with, so the common paths need no discovery round trip.
-    public static let namespaces = ResourceRef(group: "", version: "v1", resource: "namespaces", kind: "Namespace", namespaced: false)
+    public static let namespaces = ResourceRef(
+        group: "", version: "v1", resource: "namespaces", kind: "Namespace", namespaced: false)
     public static let pods = ResourceRef(group: "", version: "v1", resource: "pods", kind: "Pod", namespaced: true)
-    public static let services = ResourceRef(group: "", version: "v1", resource: "services", kind: "Service", namespaced: true)
-    public static let endpoints = ResourceRef(group: "", version: "v1", resource: "endpoints", kind: "Endpoints", namespaced: true)
-    public static let events = ResourceRef(group: "", version: "v1", resource: "events", kind: "Event", namespaced: true)
-    public static let secrets = ResourceRef(group: "", version: "v1", resource: "secrets", kind: "Secret", namespaced: true)
-    public static let configMaps = ResourceRef(group: "", version: "v1", resource: "configmaps", kind: "ConfigMap", namespaced: true)
-    public static let deployments = ResourceRef(group: "apps", version: "v1", resource: "deployments", kind: "Deployment", namespaced: true)
-    public static let replicaSets = ResourceRef(group: "apps", version: "v1", resource: "replicasets", kind: "ReplicaSet", namespaced: true)
+    public static let services = ResourceRef(
+        group: "", version: "v1", resource: "services", kind: "Service", namespaced: true)
+    public static let endpoints = ResourceRef(
+        group: "", version: "v1", resource: "endpoints", kind: "Endpoints", namespaced: true)
+    public static let events = ResourceRef(
+        group: "", version: "v1", resource: "events", kind: "Event", namespaced: true)
+    public static let secrets = ResourceRef(
+        group: "", version: "v1", resource: "secrets", kind: "Secret", namespaced: true)
+    public static let configMaps = ResourceRef(
+        group: "", version: "v1", resource: "configmaps", kind: "ConfigMap", namespaced: true)
+    public static let deployments = ResourceRef(
+        group: "apps", version: "v1", resource: "deployments", kind: "Deployment", namespaced: true)
+    public static let replicaSets = ResourceRef(
+        group: "apps", version: "v1", resource: "replicasets", kind: "ReplicaSet", namespaced: true)
     public static let customResourceDefinitions = ResourceRef(
-        group: "apiextensions.k8s.io", version: "v1", resource: "customresourcedefinitions", kind: "CustomResourceDefinition", namespaced: false)
+        group: "apiextensions.k8s.io", version: "v1", resource: "customresourcedefinitions",
+        kind: "CustomResourceDefinition", namespaced: false)
 }

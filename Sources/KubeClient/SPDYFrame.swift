@@ -20,7 +20,8 @@ public enum SPDYFrame: Equatable, Sendable {
     public static let statusProtocolError: UInt32 = 1, statusRefusedStream: UInt32 = 3, statusCancel: UInt32 = 5
 
     enum ControlType: UInt16 {
-        case synStream = 1, synReply = 2, rstStream = 3, settings = 4, ping = 6, goAway = 7, headers = 8, windowUpdate = 9
+        case synStream = 1, synReply = 2, rstStream = 3, settings = 4, ping = 6, goAway = 7, headers = 8, windowUpdate =
+            9
     }
 }
 
@@ -149,7 +150,8 @@ public final class SPDYFramer: @unchecked Sendable {
             throw SPDYError("the connection ended inside a frame")
         }
         if head[0] & 0x80 == 0 {
-            return .data(stream: Self.get32(head, 0) & 0x7FFF_FFFF, fin: head[4] & SPDYFrame.flagFin != 0, payload: body)
+            return .data(
+                stream: Self.get32(head, 0) & 0x7FFF_FFFF, fin: head[4] & SPDYFrame.flagFin != 0, payload: body)
         }
         let version = UInt16(head[0] & 0x7F) << 8 | UInt16(head[1])
         guard version == 3 else { throw SPDYError("unsupported SPDY version \(version)") }
@@ -162,13 +164,16 @@ public final class SPDYFramer: @unchecked Sendable {
         switch SPDYFrame.ControlType(rawValue: type) {
         case .synStream:
             try need(10)
-            return .synStream(stream: Self.get32(body, 0) & 0x7FFF_FFFF, flags: flags, headers: try decompress(Array(body[10...])))
+            return .synStream(
+                stream: Self.get32(body, 0) & 0x7FFF_FFFF, flags: flags, headers: try decompress(Array(body[10...])))
         case .synReply:
             try need(4)
-            return .synReply(stream: Self.get32(body, 0) & 0x7FFF_FFFF, fin: fin, headers: try decompress(Array(body[4...])))
+            return .synReply(
+                stream: Self.get32(body, 0) & 0x7FFF_FFFF, fin: fin, headers: try decompress(Array(body[4...])))
         case .headers:
             try need(4)
-            return .headers(stream: Self.get32(body, 0) & 0x7FFF_FFFF, fin: fin, headers: try decompress(Array(body[4...])))
+            return .headers(
+                stream: Self.get32(body, 0) & 0x7FFF_FFFF, fin: fin, headers: try decompress(Array(body[4...])))
         case .rstStream:
             try need(8)
             return .rstStream(stream: Self.get32(body, 0) & 0x7FFF_FFFF, status: Self.get32(body, 4))
@@ -215,11 +220,15 @@ public final class SPDYFramer: @unchecked Sendable {
                 }
                 if status == Z_NEED_DICT {
                     let dictionary = SPDYDictionary.bytes
-                    let set = dictionary.withUnsafeBufferPointer { inflateSetDictionary(&inflater, $0.baseAddress, uInt($0.count)) }
+                    let set = dictionary.withUnsafeBufferPointer {
+                        inflateSetDictionary(&inflater, $0.baseAddress, uInt($0.count))
+                    }
                     if set != Z_OK { failure = "the header block uses an unknown compression dictionary" }
                     continue
                 }
-                if status == Z_BUF_ERROR || (status == Z_OK && inflater.avail_in == 0 && produced < chunk.count) { break }
+                if status == Z_BUF_ERROR || (status == Z_OK && inflater.avail_in == 0 && produced < chunk.count) {
+                    break
+                }
                 if status != Z_OK { failure = "the header block could not be decompressed (zlib status \(status))" }
             }
         }

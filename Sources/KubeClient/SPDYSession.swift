@@ -154,7 +154,10 @@ public final class SPDYSession: @unchecked Sendable {
 
     private func accept(id: UInt32, flags: UInt8, headers: [SPDYHeader]) {
         guard let onStream, (id & 1 == 1) == !isClient else {
-            try? send(.rstStream(stream: id, status: onStream == nil ? SPDYFrame.statusRefusedStream : SPDYFrame.statusProtocolError))
+            try? send(
+                .rstStream(
+                    stream: id, status: onStream == nil ? SPDYFrame.statusRefusedStream : SPDYFrame.statusProtocolError)
+            )
             return
         }
         let stream = SPDYStream(id: id, headers: headers, session: self, localFinished: false)
@@ -204,10 +207,15 @@ public final class SPDYStream: ByteConnection, @unchecked Sendable {
         state.lock()
         defer { state.unlock() }
         while reply == nil && resetStatus == nil {
-            if !state.wait(until: deadline) { throw SPDYError("the server did not accept a new stream within \(Int(timeout)) s") }
+            if !state.wait(until: deadline) {
+                throw SPDYError("the server did not accept a new stream within \(Int(timeout)) s")
+            }
         }
         if let status = resetStatus, reply == nil {
-            throw SPDYError(status == 0 ? "the connection ended before the server accepted the stream" : "the server refused the stream (status \(status))")
+            throw SPDYError(
+                status == 0
+                    ? "the connection ended before the server accepted the stream"
+                    : "the server refused the stream (status \(status))")
         }
     }
 
@@ -232,7 +240,9 @@ public final class SPDYStream: ByteConnection, @unchecked Sendable {
             return out
         }
         if let status = resetStatus, status != 0, !remoteFinished {
-            throw SPDYError(status == SPDYFrame.statusCancel ? "the stream was cancelled" : "the stream was reset (status \(status))")
+            throw SPDYError(
+                status == SPDYFrame.statusCancel
+                    ? "the stream was cancelled" : "the stream was reset (status \(status))")
         }
         return []
     }

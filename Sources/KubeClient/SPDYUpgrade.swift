@@ -2,10 +2,17 @@
 /// WebSockets (and still serves): POST with `Connection: Upgrade`, `Upgrade: SPDY/3.1` and the stream
 /// protocol offered in `X-Stream-Protocol-Version`; after `101` the connection carries SPDY frames.
 enum SPDYUpgrade {
-    static func handshake(_ connection: any ByteConnection, request: HTTPRequest, streamProtocol: String) throws
-        -> RESTClient.UpgradeOutcome<any ByteConnection> {
-        let headers = [("Connection", "Upgrade"), ("Upgrade", "SPDY/3.1"), ("X-Stream-Protocol-Version", streamProtocol), ("Content-Length", "0")]
-        let answer = try RawHTTP.exchange(connection, method: "POST", request: request, headers: headers, what: "SPDY upgrade")
+    static func handshake(
+        _ connection: any ByteConnection, request: HTTPRequest, streamProtocol: String
+    ) throws
+        -> RESTClient.UpgradeOutcome<any ByteConnection>
+    {
+        let headers = [
+            ("Connection", "Upgrade"), ("Upgrade", "SPDY/3.1"), ("X-Stream-Protocol-Version", streamProtocol),
+            ("Content-Length", "0"),
+        ]
+        let answer = try RawHTTP.exchange(
+            connection, method: "POST", request: request, headers: headers, what: "SPDY upgrade")
         guard answer.status == 101, answer.header("upgrade")?.lowercased() == "spdy/3.1" else {
             // A 101 to something else is no upgrade either.
             return .refused(try answer.refusal(status: answer.status == 101 ? 400 : nil))

@@ -101,7 +101,8 @@ public final class WebSocketConnection: ByteConnection, @unchecked Sendable {
             guard let head = try reader.read(exactly: 2) else { return finish() }
             let fin = head[0] & 0x80 != 0
             guard let opcode = Opcode(rawValue: head[0] & 0x0F) else {
-                throw TransportError("WebSocket protocol error: unknown opcode \(head[0] & 0x0F)", kind: .connectionLost)
+                throw TransportError(
+                    "WebSocket protocol error: unknown opcode \(head[0] & 0x0F)", kind: .connectionLost)
             }
             var length = UInt64(head[1] & 0x7F)
             if length == 126 {
@@ -111,7 +112,9 @@ public final class WebSocketConnection: ByteConnection, @unchecked Sendable {
                 guard let ext = try reader.read(exactly: 8) else { return finish() }
                 length = ext.reduce(0) { $0 << 8 | UInt64($1) }
             }
-            guard length <= 1 << 26 else { throw TransportError("WebSocket message too large (\(length) bytes)", kind: .connectionLost) }
+            guard length <= 1 << 26 else {
+                throw TransportError("WebSocket message too large (\(length) bytes)", kind: .connectionLost)
+            }
             var mask: [UInt8]?
             if head[1] & 0x80 != 0 {
                 guard let key = try reader.read(exactly: 4) else { return finish() }
@@ -135,7 +138,9 @@ public final class WebSocketConnection: ByteConnection, @unchecked Sendable {
                 if opcode != .continuation { messageType = opcode }
                 message += payload
                 if fin {
-                    if messageType == .text { throw TransportError("WebSocket protocol error: a text message where binary was expected") }
+                    if messageType == .text {
+                        throw TransportError("WebSocket protocol error: a text message where binary was expected")
+                    }
                     return message
                 }
             }
@@ -151,16 +156,24 @@ public final class WebSocketConnection: ByteConnection, @unchecked Sendable {
 extension WebSocketConnection {
     /// The client side of the handshake: sends the upgrade request for `request` (its headers included),
     /// and returns the connection when the server switched protocols, or the server's HTTP answer.
-    public static func handshake(_ connection: any ByteConnection, request: HTTPRequest, protocols: [String]) throws
-        -> RESTClient.UpgradeOutcome<WebSocketConnection> {
+    public static func handshake(
+        _ connection: any ByteConnection, request: HTTPRequest, protocols: [String]
+    ) throws
+        -> RESTClient.UpgradeOutcome<WebSocketConnection>
+    {
         let key = newKey()
-        var headers = [("Upgrade", "websocket"), ("Connection", "Upgrade"), ("Sec-WebSocket-Key", key), ("Sec-WebSocket-Version", "13")]
+        var headers = [
+            ("Upgrade", "websocket"), ("Connection", "Upgrade"), ("Sec-WebSocket-Key", key),
+            ("Sec-WebSocket-Version", "13"),
+        ]
         if !protocols.isEmpty { headers.append(("Sec-WebSocket-Protocol", protocols.joined(separator: ", "))) }
-        let answer = try RawHTTP.exchange(connection, method: "GET", request: request, headers: headers, what: "WebSocket handshake")
+        let answer = try RawHTTP.exchange(
+            connection, method: "GET", request: request, headers: headers, what: "WebSocket handshake")
         guard answer.status == 101 else { return .refused(try answer.refusal()) }
         let header = answer.header
         let reader = answer.reader
-        guard header("upgrade")?.lowercased() == "websocket", header("sec-websocket-accept") == acceptValue(for: key) else {
+        guard header("upgrade")?.lowercased() == "websocket", header("sec-websocket-accept") == acceptValue(for: key)
+        else {
             connection.close()
             throw TransportError("the server answered the WebSocket upgrade with an invalid handshake")
         }

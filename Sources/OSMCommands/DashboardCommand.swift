@@ -4,19 +4,25 @@ import KubeClient
 import OSMKit
 
 private let dashboardLong = """
-Forwards a local port to the Grafana pod of the mesh and opens it in a browser. The command
-keeps forwarding until it is interrupted with Ctrl-C. Grafana must have been installed with
-the control plane (--set osm.deployGrafana=true).
-"""
+    Forwards a local port to the Grafana pod of the mesh and opens it in a browser. The command
+    keeps forwarding until it is interrupted with Ctrl-C. Grafana must have been installed with
+    the control plane (--set osm.deployGrafana=true).
+    """
 
 enum DashboardCommand {
     static func make(environment: OSMEnvironment) -> Command {
         Command(
             use: "dashboard", short: "open grafana dashboard through ssh redirection", long: dashboardLong, args: .any,
             flags: [
-                Flag("local-port", shorthand: "p", kind: .uint16, default: "3000", usage: "Port on this machine to listen on"),
-                Flag("remote-port", shorthand: "r", kind: .uint16, default: "3000", usage: "Port Grafana listens on in its pod"),
-                .bool("open-browser", shorthand: "b", default: true, usage: "Open the dashboard in a browser; -b=false only prints the address"),
+                Flag(
+                    "local-port", shorthand: "p", kind: .uint16, default: "3000",
+                    usage: "Port on this machine to listen on"),
+                Flag(
+                    "remote-port", shorthand: "r", kind: .uint16, default: "3000",
+                    usage: "Port Grafana listens on in its pod"),
+                .bool(
+                    "open-browser", shorthand: "b", default: true,
+                    usage: "Open the dashboard in a browser; -b=false only prints the address"),
             ],
             action: { invocation in
                 let out = invocation.stdout, err = invocation.stderr
@@ -24,8 +30,9 @@ enum DashboardCommand {
                 let namespace = invocation.flags.string("osm-namespace")
                 let localPort = UInt16(invocation.flags.string("local-port")) ?? 3000
                 let remotePort = UInt16(invocation.flags.string("remote-port")) ?? 3000
-                let forwarder = try await Dashboard.forward(try environment.client(invocation), namespace: namespace, localPort: localPort,
-                                                            remotePort: remotePort, onError: { err.write("\($0)\n") })
+                let forwarder = try await Dashboard.forward(
+                    try environment.client(invocation), namespace: namespace, localPort: localPort,
+                    remotePort: remotePort, onError: { err.write("\($0)\n") })
                 defer { forwarder.stop() }
                 let url = "http://localhost:\(forwarder.boundPort)"
                 if invocation.flags.bool("open-browser") {
@@ -40,7 +47,8 @@ enum DashboardCommand {
                     try? await Task.sleep(nanoseconds: 100_000_000)
                 }
                 if let failure = forwarder.tunnelFailure, !Task.isCancelled {
-                    throw OSMError("Port forwarding failed: Error during port forwarding: lost connection to pod: \(failure)")
+                    throw OSMError(
+                        "Port forwarding failed: Error during port forwarding: lost connection to pod: \(failure)")
                 }
             })
     }

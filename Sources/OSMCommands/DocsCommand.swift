@@ -11,7 +11,8 @@ enum DocsCommand {
                 let dir = invocation.arguments[0]
                 for (path, text) in GeneratedDocs.files(root: root) {
                     let url = URL(fileURLWithPath: dir).appendingPathComponent(path)
-                    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try FileManager.default.createDirectory(
+                        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                     try text.write(to: url, atomically: true, encoding: .utf8)
                 }
             })
@@ -33,6 +34,7 @@ public enum GeneratedDocs {
     public static func defaultTree() -> Command {
         RootCommand.make(
             config: .defaults,
-            environment: OSMEnvironment(stdout: BufferSink(), stderr: BufferSink(), stdin: ScriptedInput([]), variables: [:]))
+            environment: OSMEnvironment(
+                stdout: BufferSink(), stderr: BufferSink(), stdin: ScriptedInput([]), variables: [:]))
     }
 }

@@ -3,28 +3,28 @@ import OSMKit
 import ValueKit
 
 private let namespaceLong = """
-Adds namespaces to a mesh, removes them, marks them as ignored, and lists them.
-"""
+    Adds namespaces to a mesh, removes them, marks them as ignored, and lists them.
+    """
 
 private let addLong = """
-Puts each namespace under the mesh: labels it as monitored by the mesh and turns on sidecar
-injection for its new pods (unless --disable-sidecar-injection). Pods already running keep
-running without a sidecar until they are restarted.
-"""
+    Puts each namespace under the mesh: labels it as monitored by the mesh and turns on sidecar
+    injection for its new pods (unless --disable-sidecar-injection). Pods already running keep
+    running without a sidecar until they are restarted.
+    """
 
 private let removeLong = """
-Takes a namespace out of the mesh by removing OSM's labels and annotations. Running pods keep
-their sidecars until they are restarted.
-"""
+    Takes a namespace out of the mesh by removing OSM's labels and annotations. Running pods keep
+    their sidecars until they are restarted.
+    """
 
 private let ignoreLong = """
-Marks namespaces so that the mesh leaves them alone, even if they are labelled for it.
-"""
+    Marks namespaces so that the mesh leaves them alone, even if they are labelled for it.
+    """
 
 private let listLong = """
-Lists the namespaces that belong to a mesh, with the mesh and whether sidecar injection is on.
-Give a mesh name to see only that mesh's namespaces.
-"""
+    Lists the namespaces that belong to a mesh, with the mesh and whether sidecar injection is on.
+    Give a mesh name to see only that mesh's namespaces.
+    """
 
 enum NamespaceCommands {
     static func make(environment: OSMEnvironment) -> Command {
@@ -34,13 +34,15 @@ enum NamespaceCommands {
                 use: "add NAMESPACE ...", short: "add namespace to mesh", long: addLong, args: .atLeast(1),
                 flags: [
                     .string("mesh-name", default: "osm", usage: "Name of the mesh to add the namespaces to"),
-                    .bool("disable-sidecar-injection", usage: "Add the namespaces without turning on sidecar injection"),
+                    .bool(
+                        "disable-sidecar-injection", usage: "Add the namespaces without turning on sidecar injection"),
                 ],
                 action: { invocation in
                     let out = invocation.stdout
                     try await NamespaceMembership(client: try environment.client(invocation), print: { out.write($0) })
-                        .add(invocation.arguments, mesh: invocation.flags.string("mesh-name"),
-                             disableSidecarInjection: invocation.flags.bool("disable-sidecar-injection"))
+                        .add(
+                            invocation.arguments, mesh: invocation.flags.string("mesh-name"),
+                            disableSidecarInjection: invocation.flags.bool("disable-sidecar-injection"))
                 }),
             Command(
                 use: "remove <NAMESPACE>", short: "remove namespace from mesh", long: removeLong, args: .exactly(1),
@@ -64,17 +66,23 @@ enum NamespaceCommands {
                 action: { invocation in
                     let output = try OutputFormat(invocation)
                     let mesh = invocation.arguments.first ?? invocation.flags.string("mesh-name")
-                    let members = try await NamespaceMembership(client: try environment.client(invocation), print: { _ in })
-                        .list(mesh: mesh)
+                    let members = try await NamespaceMembership(
+                        client: try environment.client(invocation), print: { _ in }
+                    )
+                    .list(mesh: mesh)
                     if output != .text {
                         let rows: [Value] = members.map {
-                            ["namespace": .string($0.namespace), "mesh": .string($0.mesh), "sidecar_injection": .string($0.sidecarInjection)]
+                            [
+                                "namespace": .string($0.namespace), "mesh": .string($0.mesh),
+                                "sidecar_injection": .string($0.sidecarInjection),
+                            ]
                         }
                         invocation.stdout.write(try output.render(["namespaces": .array(rows)]))
                         return
                     }
                     if members.isEmpty {
-                        invocation.stdout.write(mesh.isEmpty ? "No namespaces in any mesh\n" : "No namespaces in mesh [\(mesh)]\n")
+                        invocation.stdout.write(
+                            mesh.isEmpty ? "No namespaces in any mesh\n" : "No namespaces in mesh [\(mesh)]\n")
                         return
                     }
                     var table = TabWriter()
@@ -88,8 +96,8 @@ enum NamespaceCommands {
 }
 
 private let metricsLong = """
-Turns Prometheus scraping of the sidecars on or off, per namespace.
-"""
+    Turns Prometheus scraping of the sidecars on or off, per namespace.
+    """
 
 enum MetricsCommands {
     static func make(environment: OSMEnvironment) -> Command {
@@ -104,13 +112,18 @@ enum MetricsCommands {
             use: "\(verb) ...", short: "\(verb) metrics",
             long: "Turns \(state) metrics for the given mesh namespaces and for the pods already running in them.",
             args: .none,
-            flags: [Flag("namespace", kind: .strings, usage: "Namespaces to turn metrics \(state) for (comma-separated or repeated)")],
+            flags: [
+                Flag(
+                    "namespace", kind: .strings,
+                    usage: "Namespaces to turn metrics \(state) for (comma-separated or repeated)")
+            ],
             action: { invocation in
                 let namespaces = invocation.flags.strings("namespace")
                 // Fixed quirk (Appendix C.6): without namespaces upstream silently did nothing.
                 guard !namespaces.isEmpty else { throw OSMError("required flag(s) \"namespace\" not set") }
                 let out = invocation.stdout
-                try await MetricsToggle(client: try environment.client(invocation), print: { out.write($0) }).run(namespaces, enable: enable)
+                try await MetricsToggle(client: try environment.client(invocation), print: { out.write($0) }).run(
+                    namespaces, enable: enable)
             })
     }
 }

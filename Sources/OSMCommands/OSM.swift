@@ -18,9 +18,11 @@ public struct OSMEnvironment: Sendable {
     /// Asks the desktop to open a URL (`osm dashboard`); failures are ignored, as upstream does.
     public var openURL: @Sendable (String) -> Void
 
-    public init(stdout: any OutputSink, stderr: any OutputSink, stdin: any InputSource, variables: [String: String],
-                connect: ClusterConnector? = nil, latestRelease: (@Sendable () async -> String?)? = nil,
-                openURL: (@Sendable (String) -> Void)? = nil) {
+    public init(
+        stdout: any OutputSink, stderr: any OutputSink, stdin: any InputSource, variables: [String: String],
+        connect: ClusterConnector? = nil, latestRelease: (@Sendable () async -> String?)? = nil,
+        openURL: (@Sendable (String) -> Void)? = nil
+    ) {
         self.stdout = stdout
         self.stderr = stderr
         self.stdin = stdin
@@ -51,7 +53,8 @@ public enum OSM {
         if willReachCluster(arguments) { CurlTransport.preload() }
         let root = RootCommand.make(config: config, environment: environment)
         return await CommandRunner.run(
-            root, arguments: arguments, stdout: environment.stdout, stderr: environment.stderr, stdin: environment.stdin)
+            root, arguments: arguments, stdout: environment.stdout, stderr: environment.stderr, stdin: environment.stdin
+        )
     }
 }
 
@@ -66,10 +69,17 @@ extension OSM {
     /// at once, in the background, while flags are parsed and charts rendered).
     static func willReachCluster(_ arguments: [String]) -> Bool {
         let words = Set(arguments)
-        if words.contains("--dry-run") || words.contains("--client-only") || words.contains("-h") || words.contains("--help") { return false }
+        if words.contains("--dry-run") || words.contains("--client-only") || words.contains("-h")
+            || words.contains("--help")
+        {
+            return false
+        }
         guard let command = arguments.first(where: { !$0.hasPrefix("-") }) else { return false }
-        return ["install", "uninstall", "namespace", "ns", "metrics", "mesh", "dashboard", "support", "proxy", "version", "policy", "verify"]
-            .contains(command)
+        return [
+            "install", "uninstall", "namespace", "ns", "metrics", "mesh", "dashboard", "support", "proxy", "version",
+            "policy", "verify",
+        ]
+        .contains(command)
     }
 }
 
@@ -82,9 +92,12 @@ extension OSMEnvironment {
         // Calls that fail for a passing reason (a restarting API server) are retried until the
         // command's deadline: its --timeout where it has one, else --request-timeout when set.
         if flags.defines("timeout") {
-            client.rest.setDeadline(seconds: Double(flags.duration("timeout").nanoseconds) / 1e9, name: "--timeout \(flags.string("timeout"))")
+            client.rest.setDeadline(
+                seconds: Double(flags.duration("timeout").nanoseconds) / 1e9,
+                name: "--timeout \(flags.string("timeout"))")
         } else if client.rest.requestTimeout > 0 {
-            client.rest.setDeadline(seconds: client.rest.requestTimeout, name: "--request-timeout \(flags.string("request-timeout"))")
+            client.rest.setDeadline(
+                seconds: client.rest.requestTimeout, name: "--request-timeout \(flags.string("request-timeout"))")
         }
         if invocation.flags.bool("verbose") {
             let out = invocation.stdout

@@ -10,12 +10,15 @@ enum PolicyCommands {
             Command(
                 use: "check-pods SOURCE_POD DESTINATION_POD",
                 short: "check if two pods are authorized to communicate via a traffic policy",
-                long: "Tells whether SMI traffic policies let the first pod talk to the second. Pods are given as <namespace>/<pod>, or <pod> in the default namespace.",
+                long:
+                    "Tells whether SMI traffic policies let the first pod talk to the second. Pods are given as <namespace>/<pod>, or <pod> in the default namespace.",
                 args: .exactly(2),
                 action: { invocation in
-                    invocation.stdout.write(try await PolicyCheck.checkPods(
-                        { try environment.client(invocation) }, source: invocation.arguments[0], destination: invocation.arguments[1],
-                        osmNamespace: invocation.flags.string("osm-namespace")))
+                    invocation.stdout.write(
+                        try await PolicyCheck.checkPods(
+                            { try environment.client(invocation) }, source: invocation.arguments[0],
+                            destination: invocation.arguments[1],
+                            osmNamespace: invocation.flags.string("osm-namespace")))
                 }),
             Command(
                 use: "check-conflicts RESOURCE_KIND",
@@ -24,8 +27,10 @@ enum PolicyCommands {
                 args: .exactly(1),
                 flags: [Flag("namespaces", shorthand: "n", kind: .strings, usage: "Namespace to check (exactly one)")],
                 action: { invocation in
-                    invocation.stdout.write(try await PolicyCheck.checkConflicts(
-                        { try environment.client(invocation) }, kind: invocation.arguments[0], namespaces: invocation.flags.strings("namespaces")))
+                    invocation.stdout.write(
+                        try await PolicyCheck.checkConflicts(
+                            { try environment.client(invocation) }, kind: invocation.arguments[0],
+                            namespaces: invocation.flags.strings("namespaces")))
                 })
         )
         return policy

@@ -2,10 +2,10 @@ import CLI
 import OSMKit
 
 private let rootLong = """
-osm sets up and looks after Open Service Mesh: it installs and removes the control plane,
-puts namespaces under a mesh, switches metrics on and off, and gathers what support needs
-when something goes wrong.
-"""
+    osm sets up and looks after Open Service Mesh: it installs and removes the control plane,
+    puts namespaces under a mesh, switches metrics on and off, and gathers what support needs
+    when something goes wrong.
+    """
 
 enum RootCommand {
     /// The whole tree; managed installs do not get the commands that change the control plane.
@@ -15,9 +15,12 @@ enum RootCommand {
             persistentFlags: [
                 .string("osm-namespace", default: config.namespace, usage: "Namespace the OSM control plane runs in"),
                 .bool("verbose", usage: "Print debug lines while the command runs"),
-                .string("kubeconfig", usage: "Path to the kubeconfig file to use instead of KUBECONFIG or ~/.kube/config"),
+                .string(
+                    "kubeconfig", usage: "Path to the kubeconfig file to use instead of KUBECONFIG or ~/.kube/config"),
                 .string("context", usage: "Name of the kubeconfig context to use instead of the current one"),
-                Flag("request-timeout", kind: .duration, default: "0s", usage: "Longest wait for one answer of the API server (0: no limit)"),
+                Flag(
+                    "request-timeout", kind: .duration, default: "0s",
+                    usage: "Longest wait for one answer of the API server (0: no limit)"),
             ])
         root.add(
             CompletionCommand.make(root: root),

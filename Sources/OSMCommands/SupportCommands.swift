@@ -4,33 +4,33 @@ import OSMKit
 import ValueKit
 
 private let supportLong = """
-Tools for finding out what is wrong with a mesh.
-"""
+    Tools for finding out what is wrong with a mesh.
+    """
 
 private let bugReportLong = """
-Collects what support needs into one archive: the mesh's namespaces, events, pods and
-services, control-plane logs, the MeshConfig, and each chosen pod's Envoy configuration.
-Secret values are never collected. Choose the pods with --app-namespaces, --app-deployments
-and --app-pods, or take every pod of the mesh with --all.
-"""
+    Collects what support needs into one archive: the mesh's namespaces, events, pods and
+    services, control-plane logs, the MeshConfig, and each chosen pod's Envoy configuration.
+    Secret values are never collected. Choose the pods with --app-namespaces, --app-deployments
+    and --app-pods, or take every pod of the mesh with --all.
+    """
 
 private let bugReportExample = """
-  osm support bug-report --app-namespaces bookbuyer,bookstore \\
-    --app-deployments bookbuyer/bookbuyer --out-file /tmp/osm-report.tar.gz
-"""
+      osm support bug-report --app-namespaces bookbuyer,bookstore \\
+        --app-deployments bookbuyer/bookbuyer --out-file /tmp/osm-report.tar.gz
+    """
 
 private let errorInfoLong = """
-Explains the error codes OSM's control plane writes into its logs (the error_code field, E1000 and
-up). With a code, shows only that one; -o json or -o yaml gives scripts the same mapping.
-"""
+    Explains the error codes OSM's control plane writes into its logs (the error_code field, E1000 and
+    up). With a code, shows only that one; -o json or -o yaml gives scripts the same mapping.
+    """
 
 private let errorInfoExample = """
-  # What does E2002 in osm-controller's log mean?
-  osm support error-info E2002
+      # What does E2002 in osm-controller's log mean?
+      osm support error-info E2002
 
-  # Every code
-  osm support error-info
-"""
+      # Every code
+      osm support error-info
+    """
 
 /// `support error-info`: the code table, or one row of it.
 enum ErrorInfo {
@@ -39,7 +39,8 @@ enum ErrorInfo {
         do {
             return [(argument, try ErrorCodes.parse(argument))]
         } catch .format {
-            throw CLIError("error code '\(argument)' is not a valid error code format, should be of the form Exxxx, ex. E1000")
+            throw CLIError(
+                "error code '\(argument)' is not a valid error code format, should be of the form Exxxx, ex. E1000")
         } catch {
             throw CLIError("error code '\(argument)' is not a valid error code recognized by OSM")
         }
@@ -47,7 +48,9 @@ enum ErrorInfo {
 
     static func render(_ entries: [(shown: String, entry: ErrorCodes.Entry)], format: OutputFormat) throws -> String {
         if format != .text {
-            let list: [Value] = entries.map { .map(["code": .string($0.entry.name), "description": .string($0.entry.description)]) }
+            let list: [Value] = entries.map {
+                .map(["code": .string($0.entry.name), "description": .string($0.entry.description)])
+            }
             return try format.render(.array(list))
         }
         var table = BorderedTable(headers: ["Error code", "Description"], maxWidth: 80)
@@ -66,7 +69,8 @@ enum SupportCommands {
                 flags: [
                     .bool("all", usage: "Collect every pod of every mesh namespace (and ingress)"),
                     Flag("app-namespaces", kind: .strings, usage: "Namespaces of the application to collect"),
-                    Flag("app-deployments", kind: .strings, usage: "Deployments to collect, as <namespace>/<deployment>"),
+                    Flag(
+                        "app-deployments", kind: .strings, usage: "Deployments to collect, as <namespace>/<deployment>"),
                     Flag("app-pods", kind: .strings, usage: "Pods to collect, as <namespace>/<pod>"),
                     .bool("ingress", usage: "Also collect ingress resources and ingress controller pods"),
                     .string("out-file", shorthand: "o", usage: "Archive to write; the extension picks the format"),
@@ -82,7 +86,9 @@ enum SupportCommands {
                     options.outFile = flags.string("out-file")
                     options.osmNamespace = flags.string("osm-namespace")
                     let out = invocation.stdout, err = invocation.stderr
-                    _ = try await BugReport(client: try environment.client(invocation), out: { out.write($0) }, err: { err.write($0) }).run(options)
+                    _ = try await BugReport(
+                        client: try environment.client(invocation), out: { out.write($0) }, err: { err.write($0) }
+                    ).run(options)
                 }),
             Command(
                 use: "error-info", short: "lists mapping of error code to its description", long: errorInfoLong,

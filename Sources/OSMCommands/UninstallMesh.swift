@@ -7,7 +7,8 @@ import ValueKit
 /// post-delete hook cleaned, optionally the namespace and the cluster-wide resources.
 struct UninstallMesh {
     static let crds = [
-        "egresses.policy.openservicemesh.io", "ingressbackends.policy.openservicemesh.io", "meshconfigs.config.openservicemesh.io",
+        "egresses.policy.openservicemesh.io", "ingressbackends.policy.openservicemesh.io",
+        "meshconfigs.config.openservicemesh.io",
         // Upstream's list names this CRD wrongly (meshRootCertificate…, issue #4943); this is its real name.
         "meshrootcertificates.config.openservicemesh.io", "upstreamtrafficsettings.policy.openservicemesh.io",
         "retries.policy.openservicemesh.io", "httproutegroups.specs.smi-spec.io", "tcproutes.specs.smi-spec.io",
@@ -44,7 +45,9 @@ struct UninstallMesh {
         if !meshName.isEmpty && !meshes.contains(where: { $0.name == meshName }) {
             say("Did not find mesh [\(meshName)] in namespace [\(meshNamespace)]\n")
             say("List of meshes present in the cluster:\n")
-            do { say(try await MeshCommands.listText(client, meshes: meshes)) } catch { say("Unable to list meshes in the cluster - [\(error)]") }
+            do { say(try await MeshCommands.listText(client, meshes: meshes)) } catch {
+                say("Unable to list meshes in the cluster - [\(error)]")
+            }
             return
         }
         var selected: [MeshInfo] = []
@@ -58,7 +61,9 @@ struct UninstallMesh {
             say("List of meshes present in the cluster:\n")
             say(try await MeshCommands.listText(client, meshes: meshes))
             for mesh in meshes where meshName.isEmpty || mesh.name == meshName {
-                if try confirm("\nUninstall OSM [mesh name: \(mesh.name)] in namespace [\(mesh.namespace)] and/or OSM resources?") {
+                if try confirm(
+                    "\nUninstall OSM [mesh name: \(mesh.name)] in namespace [\(mesh.namespace)] and/or OSM resources?")
+                {
                     selected.append(mesh)
                 }
             }
@@ -88,9 +93,11 @@ struct UninstallMesh {
         let flags = invocation.flags
         do {
             let timeout = Double(flags.duration("timeout").nanoseconds) / 1e9
-            try await ReleaseUninstaller(client: client, namespace: mesh.namespace).uninstall(mesh.name, timeout: timeout)
-            await MeshCleanup.afterUninstall(client, mesh: mesh.name, namespace: mesh.namespace,
-                                             caBundleSecret: flags.string("ca-bundle-secret-name"))
+            try await ReleaseUninstaller(client: client, namespace: mesh.namespace).uninstall(
+                mesh.name, timeout: timeout)
+            await MeshCleanup.afterUninstall(
+                client, mesh: mesh.name, namespace: mesh.namespace,
+                caBundleSecret: flags.string("ca-bundle-secret-name"))
             say("OSM [mesh name: \(mesh.name)] in namespace [\(mesh.namespace)] uninstalled\n")
         } catch {
             if error is ReleaseNotFound {
@@ -98,7 +105,9 @@ struct UninstallMesh {
             } else if !deleteAll && !flags.bool("delete-namespace") {
                 throw error
             } else {
-                say("Could not uninstall mesh name [\(mesh.name)] in namespace [\(mesh.namespace)]- \(error) - continuing to deleteClusterWideResources and/or deleteNamespace\n")
+                say(
+                    "Could not uninstall mesh name [\(mesh.name)] in namespace [\(mesh.namespace)]- \(error) - continuing to deleteClusterWideResources and/or deleteNamespace\n"
+                )
             }
         }
         if flags.bool("delete-namespace") {
@@ -133,8 +142,10 @@ struct UninstallMesh {
             }
         }
         if crdFailed { failed.append("CustomResourceDefinitions") }
-        for (ref, app, word) in [(MeshCleanup.mutatingWebhooks, "osm-injector", "MutatingWebhookConfiguration"),
-                                 (MeshCleanup.validatingWebhooks, "osm-controller", "ValidatingWebhookConfiguration")] {
+        for (ref, app, word) in [
+            (MeshCleanup.mutatingWebhooks, "osm-injector", "MutatingWebhookConfiguration"),
+            (MeshCleanup.validatingWebhooks, "osm-controller", "ValidatingWebhookConfiguration"),
+        ] {
             let hooks: [Value]
             do {
                 hooks = try await client.list(ref, labelSelector: MeshCleanup.webhookSelector(app: app, mesh: mesh))
@@ -144,7 +155,9 @@ struct UninstallMesh {
                 throw OSMError(message)
             }
             if hooks.isEmpty {
-                say("Ignoring - did not find any OSM \(word)s in the cluster. Use --mesh-name to delete \(word)s belonging to a specific mesh if desired\n")
+                say(
+                    "Ignoring - did not find any OSM \(word)s in the cluster. Use --mesh-name to delete \(word)s belonging to a specific mesh if desired\n"
+                )
             }
             var groupFailed = false
             for hook in hooks {
@@ -164,13 +177,16 @@ struct UninstallMesh {
             try await client.delete(.secrets, name: secret, namespace: namespace)
             say("Successfully deleted OSM secret \(secret) in namespace \(namespace)\n")
         } catch let error as KubeAPIError where error.reason == .notFound {
-            say("Ignoring - did not find OSM CA bundle secret \(secret) in namespace \(namespace). Use --ca-bundle-secret-name and --osm-namespace to delete a specific mesh namespace's CA bundle secret if desired\n")
+            say(
+                "Ignoring - did not find OSM CA bundle secret \(secret) in namespace \(namespace). Use --ca-bundle-secret-name and --osm-namespace to delete a specific mesh namespace's CA bundle secret if desired\n"
+            )
         } catch {
             say("Found but failed to delete the OSM secret \(secret) in namespace \(namespace): \(error)\n")
             failed.append("Secrets")
         }
         if !failed.isEmpty {
-            throw OSMError("Failed to completely delete the following OSM resource types: [\(failed.joined(separator: " "))]")
+            throw OSMError(
+                "Failed to completely delete the following OSM resource types: [\(failed.joined(separator: " "))]")
         }
     }
 }

@@ -9,7 +9,8 @@ enum VerifyCommands {
         verify.add(
             Command(
                 use: "connectivity", short: "verify connectivity between a pod and a destination",
-                long: "Checks the namespaces, sidecars and Envoy configuration that traffic from a pod to a pod or external host depends on.",
+                long:
+                    "Checks the namespaces, sidecars and Envoy configuration that traffic from a pod to a pod or external host depends on.",
                 example: """
                       # Can bookbuyer's pod reach the bookstore service's pod?
                       osm verify connectivity --from-pod bookbuyer/bookbuyer-7d9f --to-pod bookstore/bookstore-5c4b --to-service bookstore
@@ -30,25 +31,31 @@ enum VerifyCommands {
                 action: { invocation in
                     let traffic = try connectivityTraffic(invocation.flags)
                     let client = try environment.client(invocation)
-                    _ = try await client.get(OSMResources.meshConfigs, name: "osm-mesh-config", namespace: invocation.flags.string("osm-namespace"))
+                    _ = try await client.get(
+                        OSMResources.meshConfigs, name: "osm-mesh-config",
+                        namespace: invocation.flags.string("osm-namespace"))
                     let mesh = invocation.flags.string("mesh-name")
                     let source = ConnectivityVerification.adminConfigSource(client)
-                    let result = traffic.externalPort != 0
+                    let result =
+                        traffic.externalPort != 0
                         ? await ConnectivityVerification.egress(client, traffic: traffic, mesh: mesh, config: source)
                         : await ConnectivityVerification.podToPod(client, traffic: traffic, mesh: mesh, config: source)
                     print(result, invocation, environment)
                 }),
             Command(
                 use: "control-plane-health", short: "verify the health of the OSM control plane",
-                long: "Checks that the controller, injector and bootstrap pods are ready and answer their health probes.",
+                long:
+                    "Checks that the controller, injector and bootstrap pods are ready and answer their health probes.",
                 args: .none,
                 action: { invocation in
-                    let result = await ControlPlaneHealth.verify(try environment.client(invocation), namespace: invocation.flags.string("osm-namespace"))
+                    let result = await ControlPlaneHealth.verify(
+                        try environment.client(invocation), namespace: invocation.flags.string("osm-namespace"))
                     print(result, invocation, environment)
                 }),
             Command(
                 use: "ingress", short: "verify ingress connectivity between an ingress service and a destination",
-                long: "Checks the namespaces, sidecars, IngressBackend and Envoy configuration that ingress traffic to a pod depends on.",
+                long:
+                    "Checks the namespaces, sidecars, IngressBackend and Envoy configuration that ingress traffic to a pod depends on.",
                 example: """
                       osm verify ingress --from-service ingress-nginx/ingress-nginx-controller --to-pod bookstore/bookstore-5c4b \\
                         --to-service bookstore --ingress-backend bookstore --to-port 14001
@@ -66,9 +73,12 @@ enum VerifyCommands {
                 action: { invocation in
                     let traffic = try ingressTraffic(invocation.flags)
                     let client = try environment.client(invocation)
-                    _ = try await client.get(OSMResources.meshConfigs, name: "osm-mesh-config", namespace: invocation.flags.string("osm-namespace"))
+                    _ = try await client.get(
+                        OSMResources.meshConfigs, name: "osm-mesh-config",
+                        namespace: invocation.flags.string("osm-namespace"))
                     let result = await ConnectivityVerification.ingress(
-                        client, traffic: traffic, mesh: invocation.flags.string("mesh-name"), config: ConnectivityVerification.adminConfigSource(client))
+                        client, traffic: traffic, mesh: invocation.flags.string("mesh-name"),
+                        config: ConnectivityVerification.adminConfigSource(client))
                     print(result, invocation, environment)
                 })
         )
@@ -85,7 +95,9 @@ enum VerifyCommands {
     /// cobra's check of required flags, in the flags' order.
     static func requireFlags(_ flags: ParsedFlags, _ names: [String]) throws {
         let missing = names.filter { !flags.isSet($0) }
-        if !missing.isEmpty { throw CLIError("required flag(s) " + missing.map { "\"\($0)\"" }.joined(separator: ", ") + " not set") }
+        if !missing.isEmpty {
+            throw CLIError("required flag(s) " + missing.map { "\"\($0)\"" }.joined(separator: ", ") + " not set")
+        }
     }
 
     /// Checked before the cluster is contacted (upstream read the MeshConfig first). The messages
@@ -93,7 +105,8 @@ enum VerifyCommands {
     static func connectivityTraffic(_ flags: ParsedFlags) throws -> ConnectivityVerification.Traffic {
         try requireFlags(flags, ["from-pod"])
         typealias Name = ConnectivityVerification.Name
-        let fromPod = flags.string("from-pod"), toPod = flags.string("to-pod"), extPort = Int(flags.uint16("to-ext-port"))
+        let fromPod = flags.string("from-pod"), toPod = flags.string("to-pod"),
+            extPort = Int(flags.uint16("to-ext-port"))
         guard let source = Name(fromPod) else {
             throw CLIError("--from-pod must be a namespaced name of the form <namespace>/<name>, got \(fromPod)")
         }
@@ -122,7 +135,8 @@ enum VerifyCommands {
         typealias Name = ConnectivityVerification.Name
         let fromService = flags.string("from-service"), toPod = flags.string("to-pod")
         guard let source = Name(fromService) else {
-            throw CLIError("--from-service must be a namespaced name of the form <namespace>/<name>, got \(fromService)")
+            throw CLIError(
+                "--from-service must be a namespaced name of the form <namespace>/<name>, got \(fromService)")
         }
         guard let destination = Name(toPod) else {
             throw CLIError("--to-pod pod must be a namespaced name of the form <namespace>/<name>, got \(toPod)")

@@ -3,9 +3,9 @@ import OSMKit
 import ValueKit
 
 private let versionLong = """
-Prints the version of this osm binary and, unless --client-only is given, the version of each
-control plane found in the cluster.
-"""
+    Prints the version of this osm binary and, unless --client-only is given, the version of each
+    control plane found in the cluster.
+    """
 
 enum VersionCommand {
     static func make(config: EnvironmentConfig, environment: OSMEnvironment) -> Command {
@@ -19,7 +19,8 @@ enum VersionCommand {
             action: { invocation in
                 let output = try OutputFormat(invocation)
                 if invocation.flags.bool("client-only") {
-                    invocation.stdout.write(output == .text ? cliVersionLine() + "\n" : try output.render(versionValue(meshes: nil)))
+                    invocation.stdout.write(
+                        output == .text ? cliVersionLine() + "\n" : try output.render(versionValue(meshes: nil)))
                     return
                 }
                 if output == .text { invocation.stdout.write(cliVersionLine() + "\n") }
@@ -36,8 +37,9 @@ enum VersionCommand {
                     }
                     invocation.stdout.write(table.flush())
                 }
-                if output == .text, !config.isManaged, !invocation.flags.bool("version-only"), let latest = await environment.latestRelease(),
-                   let notice = LatestRelease.notice(current: BuildInfo.version, latest: latest)
+                if output == .text, !config.isManaged, !invocation.flags.bool("version-only"),
+                    let latest = await environment.latestRelease(),
+                    let notice = LatestRelease.notice(current: BuildInfo.version, latest: latest)
                 {
                     invocation.stdout.write(notice)
                 }
@@ -59,10 +61,14 @@ enum VersionCommand {
         ]
         var out: OrderedMap = ["cli": cli]
         if let meshes {
-            out["meshes"] = .array(meshes.map {
-                ["name": .string($0.meshName), "namespace": .string($0.namespace), "version": .string($0.version),
-                 "git_commit": .string($0.gitCommit), "build_date": .string($0.buildDate)]
-            })
+            out["meshes"] = .array(
+                meshes.map {
+                    [
+                        "name": .string($0.meshName), "namespace": .string($0.namespace),
+                        "version": .string($0.version),
+                        "git_commit": .string($0.gitCommit), "build_date": .string($0.buildDate),
+                    ]
+                })
         }
         return .map(out)
     }
@@ -72,7 +78,8 @@ enum EnvCommand {
     static func make(config: EnvironmentConfig) -> Command {
         Command(
             use: "env", short: "osm client environment information",
-            long: "Prints the environment settings osm runs with: the install kind, distribution and control-plane namespace.",
+            long:
+                "Prints the environment settings osm runs with: the install kind, distribution and control-plane namespace.",
             args: .none,
             action: { invocation in
                 var effective = config
@@ -84,19 +91,20 @@ enum EnvCommand {
 }
 
 private let completionLong = """
-Prints a script that teaches a shell to complete osm's commands and flags.
+    Prints a script that teaches a shell to complete osm's commands and flags.
 
-  bash:  source <(osm completion bash)
-  zsh:   osm completion zsh > "${fpath[1]}/_osm"
-  fish:  osm completion fish | source
+      bash:  source <(osm completion bash)
+      zsh:   osm completion zsh > "${fpath[1]}/_osm"
+      fish:  osm completion fish | source
 
-Ready-made scripts are also in this project's completions/ folder.
-"""
+    Ready-made scripts are also in this project's completions/ folder.
+    """
 
 enum CompletionCommand {
     static func make(root: Command) -> Command {
         let completion = Command(
-            use: "completion", short: "Generate the autocompletion script for the specified shell", long: completionLong)
+            use: "completion", short: "Generate the autocompletion script for the specified shell", long: completionLong
+        )
         for shell in CompletionScripts.Shell.allCases {
             completion.add(
                 Command(

@@ -25,14 +25,17 @@ public struct BugReport: Sendable {
     let out: @Sendable (String) -> Void
     let err: @Sendable (String) -> Void
 
-    public init(client: KubernetesClient, out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void) {
+    public init(
+        client: KubernetesClient, out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void
+    ) {
         self.client = client
         self.out = out
         self.err = err
     }
 
     static let envoyQueries = ["config_dump", "ready", "stats", "clusters", "listeners", "certs"]
-    static let ingresses = ResourceRef(group: "networking.k8s.io", version: "v1", resource: "ingresses", kind: "Ingress", namespaced: true)
+    static let ingresses = ResourceRef(
+        group: "networking.k8s.io", version: "v1", resource: "ingresses", kind: "Ingress", namespaced: true)
 
     /// The files gathered so far and the index lines.
     final class Collection: @unchecked Sendable {
@@ -54,11 +57,16 @@ public struct BugReport: Sendable {
 
     /// Writes the archive and returns its path.
     public func run(_ options: Options, now: Date = Date()) async throws -> String {
-        let outPath = options.outFile.isEmpty
-            ? FileManager.default.temporaryDirectory.appendingPathComponent("\(Int(now.timeIntervalSince1970))_osm-bug-report.tar.gz").path
+        let outPath =
+            options.outFile.isEmpty
+            ? FileManager.default.temporaryDirectory.appendingPathComponent(
+                "\(Int(now.timeIntervalSince1970))_osm-bug-report.tar.gz"
+            ).path
             : options.outFile
         guard let format = ArchiveWriter.format(for: outPath) else {
-            throw OSMError("Error creating bug report: unsupported archive format for \(outPath); use one of \(ArchiveWriter.supported.map(\.rawValue).joined(separator: " "))")
+            throw OSMError(
+                "Error creating bug report: unsupported archive format for \(outPath); use one of \(ArchiveWriter.supported.map(\.rawValue).joined(separator: " "))"
+            )
         }
         // Beyond upstream, which collects errors only and archives an empty report: a cluster that
         // cannot be reached at all is one clear error, and no archive is written.
@@ -75,10 +83,14 @@ public struct BugReport: Sendable {
         var podRefs: [(ns: String, name: String)] = []
         if options.all {
             do {
-                appNamespaces = try await client.list(.namespaces, labelSelector: NamespaceMembership.monitoredBy, limit: NamespaceMembership.pageSize) { $0["metadata"]?["name"]?.stringValue }
+                appNamespaces = try await client.list(
+                    .namespaces, labelSelector: NamespaceMembership.monitoredBy, limit: NamespaceMembership.pageSize
+                ) { $0["metadata"]?["name"]?.stringValue }
             } catch { err("Unable to list mesh namespaces") }
             let lists = await BoundedConcurrency.map(appNamespaces) { ns in
-                await Step.result { try await client.list(.pods, namespace: ns) { $0["metadata"]?["name"]?.stringValue } }
+                await Step.result {
+                    try await client.list(.pods, namespace: ns) { $0["metadata"]?["name"]?.stringValue }
+                }
             }
             for (ns, list) in zip(appNamespaces, lists) {
                 switch list {
@@ -89,7 +101,11 @@ public struct BugReport: Sendable {
         } else {
             for entry in options.appPods {
                 let parts = entry.split(separator: "/", omittingEmptySubsequences: false)
-                if parts.count == 2 { podRefs.append((String(parts[0]), String(parts[1]))) } else { err("Pod name \(entry) is not namespaced, skipping it") }
+                if parts.count == 2 {
+                    podRefs.append((String(parts[0]), String(parts[1])))
+                } else {
+                    err("Pod name \(entry) is not namespaced, skipping it")
+                }
             }
             for entry in options.appDeployments {
                 let parts = entry.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
@@ -97,10 +113,15 @@ public struct BugReport: Sendable {
                 guard let deployment = try? await client.get(.deployments, name: parts[1], namespace: parts[0]) else {
                     err("x Deployment \(entry) not found, skipping it\n"); continue
                 }
-                let labels = deployment["spec"]?["template"]?["metadata"]?["labels"]?.mapValue?.entries.map { "\($0.key)=\($0.value.stringValue ?? "")" } ?? []
+                let labels =
+                    deployment["spec"]?["template"]?["metadata"]?["labels"]?.mapValue?.entries.map {
+                        "\($0.key)=\($0.value.stringValue ?? "")"
+                    } ?? []
                 do {
-                    podRefs += try await client.list(.pods, namespace: parts[0], labelSelector: labels.joined(separator: ","))
-                        .compactMap { $0["metadata"]?["name"]?.stringValue }.map { (parts[0], $0) }
+                    podRefs += try await client.list(
+                        .pods, namespace: parts[0], labelSelector: labels.joined(separator: ",")
+                    )
+                    .compactMap { $0["metadata"]?["name"]?.stringValue }.map { (parts[0], $0) }
                 } catch { err("x Error listing Pods for Deployment \(entry), err: \(error)\n") }
             }
         }
@@ -121,11 +142,22 @@ public struct BugReport: Sendable {
         out("[+] Collecting information from individual app namespaces\n")
         await gather(appNamespaces, into: c) { c, ns in
             let base = "\(root)/namespaces/\(ns)/commands"
-            await item(c, "\(base)/kubectl_get_events_-n_\(ns)") { try await Self.yaml(client.list(ResourceRef(group: "", version: "v1", resource: "events", kind: "Event", namespaced: true), namespace: ns)) }
-            await item(c, "\(base)/kubectl_get_pods_-n_\(ns)_-l_osm-proxy-uuid") { try await Self.yaml(client.list(.pods, namespace: ns, labelSelector: "osm-proxy-uuid")) }
-            await item(c, "\(base)/kubectl_get_svc_-n_\(ns)") { try await Self.yaml(client.list(.services, namespace: ns)) }
+            await item(c, "\(base)/kubectl_get_events_-n_\(ns)") {
+                try await Self.yaml(
+                    client.list(
+                        ResourceRef(group: "", version: "v1", resource: "events", kind: "Event", namespaced: true),
+                        namespace: ns))
+            }
+            await item(c, "\(base)/kubectl_get_pods_-n_\(ns)_-l_osm-proxy-uuid") {
+                try await Self.yaml(client.list(.pods, namespace: ns, labelSelector: "osm-proxy-uuid"))
+            }
+            await item(c, "\(base)/kubectl_get_svc_-n_\(ns)") {
+                try await Self.yaml(client.list(.services, namespace: ns))
+            }
             // Not in upstream's report: the Deployments, whose pod templates show what the injector worked from.
-            await item(c, "\(base)/kubectl_get_deployments_-n_\(ns)") { try await Self.yaml(client.list(.deployments, namespace: ns)) }
+            await item(c, "\(base)/kubectl_get_deployments_-n_\(ns)") {
+                try await Self.yaml(client.list(.deployments, namespace: ns))
+            }
         } done: { ns in
             out("✓ Collected report from Namespace \"\(ns)\"\n")
         }
@@ -142,14 +174,18 @@ public struct BugReport: Sendable {
         out("[+] Collecting information from control plane\n")
         let osmNS = options.osmNamespace
         do {
-            let pods = try await client.list(.pods, namespace: osmNS, labelSelector: "app.kubernetes.io/name=openservicemesh.io")
+            let pods = try await client.list(
+                .pods, namespace: osmNS, labelSelector: "app.kubernetes.io/name=openservicemesh.io")
             await gather(pods, into: c) { c, pod in
                 let name = pod["metadata"]?["name"]?.stringValue ?? ""
                 let base = "\(root)/namespaces/\(osmNS)/pods/\(name)/commands"
-                await item(c, "\(base)/kubectl_logs_-n_\(osmNS)_\(name)") { String(decoding: try await client.logs(pod: name, namespace: osmNS), as: UTF8.self) }
+                await item(c, "\(base)/kubectl_logs_-n_\(osmNS)_\(name)") {
+                    String(decoding: try await client.logs(pod: name, namespace: osmNS), as: UTF8.self)
+                }
                 if Self.restarts(pod) > 0 {
                     await item(c, "\(base)/kubectl_logs_-n_\(osmNS)_\(name)_--previous") {
-                        String(decoding: try await client.logs(pod: name, namespace: osmNS, previous: true), as: UTF8.self)
+                        String(
+                            decoding: try await client.logs(pod: name, namespace: osmNS, previous: true), as: UTF8.self)
                     }
                 }
             } done: { pod in
@@ -163,7 +199,8 @@ public struct BugReport: Sendable {
         }
         let base = "\(root)/namespaces/\(osmNS)/commands"
         await item(c, "\(base)/kubectl_get_meshconfig_-n_\(osmNS)_-o_yaml") {
-            let ref = try await client.discovery.resource(apiVersion: "config.openservicemesh.io/v1alpha2", kind: "MeshConfig")
+            let ref = try await client.discovery.resource(
+                apiVersion: "config.openservicemesh.io/v1alpha2", kind: "MeshConfig")
             return try await Self.yaml(client.list(ref, namespace: osmNS))
         }
         await item(c, "\(base)/kubectl_get_secrets_-n_\(osmNS)") {
@@ -179,8 +216,12 @@ public struct BugReport: Sendable {
 
         if options.ingress || options.all {
             out("[+] Collecting ingress information\n")
-            let namespaces = (try? await client.list(.namespaces, limit: NamespaceMembership.pageSize) { $0["metadata"]?["name"]?.stringValue }) ?? []
-            let backends = try? await client.discovery.resource(apiVersion: "policy.openservicemesh.io/v1alpha1", kind: "IngressBackend")
+            let namespaces =
+                (try? await client.list(.namespaces, limit: NamespaceMembership.pageSize) {
+                    $0["metadata"]?["name"]?.stringValue
+                }) ?? []
+            let backends = try? await client.discovery.resource(
+                apiVersion: "policy.openservicemesh.io/v1alpha1", kind: "IngressBackend")
             // Each namespace's Ingresses and IngressBackends, read 16 namespaces at a time.
             let found = await BoundedConcurrency.map(namespaces) { ns -> [[Value]] in
                 let ingresses = (try? await client.list(Self.ingresses, namespace: ns)) ?? []
@@ -190,20 +231,29 @@ public struct BugReport: Sendable {
             for (ns, lists) in zip(namespaces, found) {
                 for ingress in lists[0] {
                     let name = ingress["metadata"]?["name"]?.stringValue ?? ""
-                    await item(c, "\(root)/namespaces/\(ns)/ingresses/\(name)/commands/kubectl_get_ingresses_-n_\(ns)_\(name)_-o_yaml") { try Self.yaml([ingress]) }
+                    await item(
+                        c,
+                        "\(root)/namespaces/\(ns)/ingresses/\(name)/commands/kubectl_get_ingresses_-n_\(ns)_\(name)_-o_yaml"
+                    ) { try Self.yaml([ingress]) }
                     out("✓ Collected report for ingress \(ns)/\(name)\n")
                 }
                 for backend in lists[1] {
                     let name = backend["metadata"]?["name"]?.stringValue ?? ""
-                    await item(c, "\(root)/namespaces/\(ns)/ingressbackends/\(name)/commands/kubectl_get_ingressbackends_-n_\(ns)_\(name)_-o_yaml") { try Self.yaml([backend]) }
+                    await item(
+                        c,
+                        "\(root)/namespaces/\(ns)/ingressbackends/\(name)/commands/kubectl_get_ingressbackends_-n_\(ns)_\(name)_-o_yaml"
+                    ) { try Self.yaml([backend]) }
                     out("✓ Collected report for ingress backend \(ns)/\(name)\n")
                 }
             }
             for selector in ["app.kubernetes.io/name=ingress-nginx", "app.kubernetes.io/name=contour"] {
                 for pod in (try? await client.list(.pods, labelSelector: selector)) ?? [] {
-                    let ns = pod["metadata"]?["namespace"]?.stringValue ?? "", name = pod["metadata"]?["name"]?.stringValue ?? ""
+                    let ns = pod["metadata"]?["namespace"]?.stringValue ?? "",
+                        name = pod["metadata"]?["name"]?.stringValue ?? ""
                     let podBase = "\(root)/namespaces/\(ns)/pods/\(name)/commands"
-                    await item(c, "\(podBase)/kubectl_logs_-n_\(ns)_\(name)") { String(decoding: try await client.logs(pod: name, namespace: ns), as: UTF8.self) }
+                    await item(c, "\(podBase)/kubectl_logs_-n_\(ns)_\(name)") {
+                        String(decoding: try await client.logs(pod: name, namespace: ns), as: UTF8.self)
+                    }
                     await item(c, "\(podBase)/kubectl_get_pods_-n_\(ns)_\(name)_-o_yaml") { try Self.yaml([pod]) }
                     out("✓ Collected report for ingress controller \(ns)/\(name)\n")
                 }
@@ -212,7 +262,9 @@ public struct BugReport: Sendable {
         }
 
         if c.collected.isEmpty, let first = c.failed.first {
-            throw OSMError("Error creating bug report: nothing could be collected, so no archive was written; first failure: \(first)")
+            throw OSMError(
+                "Error creating bug report: nothing could be collected, so no archive was written; first failure: \(first)"
+            )
         }
         let versions = await clusterVersions()
         c.files.append(("\(root)/index.txt", Array(index(c, options: options, now: now, versions: versions).utf8)))
@@ -224,8 +276,10 @@ public struct BugReport: Sendable {
     /// Runs `body` for each item, `limit` at a time, each into a collection of its own; then, in the
     /// items' order, prints each one's held-back error lines, merges it into `c` and calls `done`: the
     /// report reads as if the items had been gathered one after another.
-    func gather<Item: Sendable>(_ items: [Item], into c: Collection, limit: Int = BoundedConcurrency.defaultLimit,
-                                _ body: @escaping @Sendable (Collection, Item) async -> Void, done: (Item) -> Void) async {
+    func gather<Item: Sendable>(
+        _ items: [Item], into c: Collection, limit: Int = BoundedConcurrency.defaultLimit,
+        _ body: @escaping @Sendable (Collection, Item) async -> Void, done: (Item) -> Void
+    ) async {
         let parts = await BoundedConcurrency.map(items, limit: limit) { item in
             let own = Collection()
             own.errorLines = []
@@ -294,8 +348,9 @@ public struct BugReport: Sendable {
     static func redactPrivateKeys(_ text: String) -> String {
         // A byte search first: Foundation's `contains` on large answers (config_dump) was most of the run's time.
         guard Array(text.utf8).index(ofBytes: Array("PRIVATE KEY-----".utf8)) != nil else { return text }
-        return text.replacingOccurrences(of: "-----BEGIN[A-Z ]*PRIVATE KEY-----[\\s\\S]*?-----END[A-Z ]*PRIVATE KEY-----",
-                                         with: "[private key removed]", options: .regularExpression)
+        return text.replacingOccurrences(
+            of: "-----BEGIN[A-Z ]*PRIVATE KEY-----[\\s\\S]*?-----END[A-Z ]*PRIVATE KEY-----",
+            with: "[private key removed]", options: .regularExpression)
     }
 
     /// The Kubernetes version and each mesh's control-plane version, as lines for the index; what could
@@ -309,7 +364,9 @@ public struct BugReport: Sendable {
         }
         if let meshes = try? await MeshDiscovery.list(client, monitoredNamespaces: false) {
             if meshes.isEmpty { lines.append("control planes: none found") }
-            for mesh in meshes { lines.append("control plane: mesh \(mesh.name) in \(mesh.namespace), version \(mesh.version)") }
+            for mesh in meshes {
+                lines.append("control plane: mesh \(mesh.name) in \(mesh.namespace), version \(mesh.version)")
+            }
         } else {
             lines.append("control planes: unknown (controller deployments could not be listed)")
         }
@@ -317,7 +374,10 @@ public struct BugReport: Sendable {
     }
 
     func index(_ c: Collection, options: Options, now: Date, versions: [String]) -> String {
-        var lines = ["osm bug report", "created: \(ISO8601DateFormatter().string(from: now))", "osm: \(BuildInfo.version) (\(BuildInfo.gitCommit))"]
+        var lines = [
+            "osm bug report", "created: \(ISO8601DateFormatter().string(from: now))",
+            "osm: \(BuildInfo.version) (\(BuildInfo.gitCommit))",
+        ]
         lines += versions
         lines += ["control-plane namespace: \(options.osmNamespace)", "", "collected (\(c.collected.count)):"]
         lines += c.collected.map { "  \($0)" }
@@ -330,17 +390,22 @@ public struct BugReport: Sendable {
     /// run never leaves a partial archive at the requested path.
     func write(_ files: [(path: String, bytes: [UInt8])], to path: String, format: ArchiveWriter.Format) throws {
         let bytes: [UInt8]
-        do { bytes = try ArchiveWriter.write(files, format: format, modified: Int(Date().timeIntervalSince1970)) } catch {
+        do { bytes = try ArchiveWriter.write(files, format: format, modified: Int(Date().timeIntervalSince1970)) } catch
+        {
             err("x Error archiving bug report\n")
             throw OSMError("Error creating bug report: Error generating bug report: \(error)")
         }
         let temporary = path + ".partial-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard fd >= 0 else { throw OSMError("Error creating bug report: cannot create \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else {
+            throw OSMError("Error creating bug report: cannot create \(path): \(String(cString: strerror(errno)))")
+        }
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if n <= 0 { close(fd); unlink(temporary); throw OSMError("Error creating bug report: cannot write \(path)") }
+            if n <= 0 {
+                close(fd); unlink(temporary); throw OSMError("Error creating bug report: cannot write \(path)")
+            }
             offset += n
         }
         close(fd)

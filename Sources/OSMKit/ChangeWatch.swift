@@ -18,7 +18,8 @@ struct ChangeWatch: Sendable {
         var query: [(String, String)] = [("limit", "1")]
         if let fieldSelector { query.append(("fieldSelector", fieldSelector)) }
         guard let response = try? await client.rest.send("GET", ref.path(namespace: namespace), query: query),
-              let list = try? GoJSONDecoder.decode(String(decoding: response.body, as: UTF8.self)) else { return nil }
+            let list = try? GoJSONDecoder.decode(String(decoding: response.body, as: UTF8.self))
+        else { return nil }
         return list["metadata"]?["resourceVersion"]?.stringValue
     }
 
@@ -28,8 +29,10 @@ struct ChangeWatch: Sendable {
         // The API's watch timeout counts whole seconds: a shorter wait is a plain sleep.
         if let version, seconds >= 1 {
             do {
-                try await client.watch(ref, namespace: namespace, fieldSelector: fieldSelector, resourceVersion: version,
-                                       timeoutSeconds: max(1, Int(seconds.rounded(.up)))) { event in
+                try await client.watch(
+                    ref, namespace: namespace, fieldSelector: fieldSelector, resourceVersion: version,
+                    timeoutSeconds: max(1, Int(seconds.rounded(.up)))
+                ) { event in
                     event.type == "BOOKMARK"
                 }
                 try Task.checkCancellation()

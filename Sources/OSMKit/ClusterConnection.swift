@@ -10,7 +10,8 @@ public enum ClusterConnection {
         { kubeconfig, context in
             let config: ClientConfig
             do {
-                config = try KubeConfigLoader(explicitPath: kubeconfig, context: context, variables: variables).clientConfig()
+                config = try KubeConfigLoader(explicitPath: kubeconfig, context: context, variables: variables)
+                    .clientConfig()
             } catch {
                 throw OSMError("Error fetching kubeconfig: \(error)")
             }
@@ -39,7 +40,8 @@ public struct OSMError: Error, CustomStringConvertible, Equatable {
         var text = message
         if !text.hasSuffix("\n") { text += "\n" }
         if !text.hasSuffix("\n\n") { text += "\n" }
-        return OSMError(text + "Note: The command failed when run in the OSM namespace [\(namespace)].\n"
-                        + "Use the global flag --osm-namespace if [\(namespace)] is not the intended OSM namespace.")
+        return OSMError(
+            text + "Note: The command failed when run in the OSM namespace [\(namespace)].\n"
+                + "Use the global flag --osm-namespace if [\(namespace)] is not the intended OSM namespace.")
     }
 }

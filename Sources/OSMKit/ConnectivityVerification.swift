@@ -68,57 +68,82 @@ public enum ConnectivityVerification {
 
     // MARK: the three verifications
 
-    public static func podToPod(_ client: KubernetesClient, traffic: Traffic, mesh: String, config: @escaping ConfigSource) async -> Verification {
+    public static func podToPod(
+        _ client: KubernetesClient, traffic: Traffic, mesh: String, config: @escaping ConfigSource
+    ) async -> Verification {
         let src = traffic.sourcePod!, dst = traffic.destinationPod!
-        let context = "Verify if pod \(src.quoted) can access pod \(dst.quoted) for service \(traffic.destinationService!.quoted)"
-        return .group(context, [
-            await namespaceMonitored(client, src.namespace, mesh: mesh),
-            await namespaceMonitored(client, dst.namespace, mesh: mesh),
-            await sidecar(client, src),
-            await sidecar(client, dst),
-            await envoyConfig(client, traffic: traffic, config: config),
-        ])
+        let context =
+            "Verify if pod \(src.quoted) can access pod \(dst.quoted) for service \(traffic.destinationService!.quoted)"
+        return .group(
+            context,
+            [
+                await namespaceMonitored(client, src.namespace, mesh: mesh),
+                await namespaceMonitored(client, dst.namespace, mesh: mesh),
+                await sidecar(client, src),
+                await sidecar(client, dst),
+                await envoyConfig(client, traffic: traffic, config: config),
+            ])
     }
 
-    public static func egress(_ client: KubernetesClient, traffic: Traffic, mesh: String, config: @escaping ConfigSource) async -> Verification {
+    public static func egress(
+        _ client: KubernetesClient, traffic: Traffic, mesh: String, config: @escaping ConfigSource
+    ) async -> Verification {
         let src = traffic.sourcePod!
         let context = "Verify if pod \(src.quoted) can access external service on port \(traffic.externalPort)"
-        return .group(context, [
-            await namespaceMonitored(client, src.namespace, mesh: mesh),
-            await sidecar(client, src),
-            await envoyConfig(client, traffic: traffic, config: config),
-        ])
+        return .group(
+            context,
+            [
+                await namespaceMonitored(client, src.namespace, mesh: mesh),
+                await sidecar(client, src),
+                await envoyConfig(client, traffic: traffic, config: config),
+            ])
     }
 
-    public static func ingress(_ client: KubernetesClient, traffic: Traffic, mesh: String, config: @escaping ConfigSource) async -> Verification {
+    public static func ingress(
+        _ client: KubernetesClient, traffic: Traffic, mesh: String, config: @escaping ConfigSource
+    ) async -> Verification {
         let ingressService = traffic.sourceService!, dst = traffic.destinationPod!
-        let context = "Verify if service \(ingressService.quoted) can access pod \(dst.quoted) for app protocol \(GoSyntax.quote(traffic.appProtocol)) via ingress"
+        let context =
+            "Verify if service \(ingressService.quoted) can access pod \(dst.quoted) for app protocol \(GoSyntax.quote(traffic.appProtocol)) via ingress"
         guard traffic.appProtocol == "http" else {
-            return Verification(context: context, status: .failure,
-                                reason: "Ingress verifier only supports the following protocol(s): \(GoSyntax.quote("http"))",
-                                suggestion: "Verify HTTP ingress (--app-protocol http); other protocols cannot be checked yet")
+            return Verification(
+                context: context, status: .failure,
+                reason: "Ingress verifier only supports the following protocol(s): \(GoSyntax.quote("http"))",
+                suggestion: "Verify HTTP ingress (--app-protocol http); other protocols cannot be checked yet")
         }
         let service: Value
         do {
             service = try await client.get(.services, name: ingressService.name, namespace: ingressService.namespace)
         } catch {
-            return Verification(context: context, status: .failure, reason: "Error retrieving source ingress service \(ingressService): \(error)",
-                                suggestion: "Confirm service \(ingressService.quoted) exists")
+            return Verification(
+                context: context, status: .failure,
+                reason: "Error retrieving source ingress service \(ingressService): \(error)",
+                suggestion: "Confirm service \(ingressService.quoted) exists")
         }
-        let selector = (service["spec"]?["selector"]?.mapValue?.entries ?? []).compactMap { k, v in v.stringValue.map { "\(k)=\($0)" } }.sorted()
+        let selector = (service["spec"]?["selector"]?.mapValue?.entries ?? []).compactMap { k, v in
+            v.stringValue.map { "\(k)=\($0)" }
+        }.sorted()
         let ingressPods: [Value]
         do {
             // A Service without a selector selects no pods (an empty selector would select them all).
-            ingressPods = selector.isEmpty ? [] : try await client.list(.pods, namespace: ingressService.namespace, labelSelector: selector.joined(separator: ","))
+            ingressPods =
+                selector.isEmpty
+                ? []
+                : try await client.list(
+                    .pods, namespace: ingressService.namespace, labelSelector: selector.joined(separator: ","))
         } catch {
-            return Verification(context: context, status: .failure, reason: "Error retrieving pods from source ingress service \(ingressService): \(error)")
+            return Verification(
+                context: context, status: .failure,
+                reason: "Error retrieving pods from source ingress service \(ingressService): \(error)")
         }
         var steps = [
             await namespaceMonitored(client, ingressService.namespace, mesh: mesh),
             await namespaceMonitored(client, dst.namespace, mesh: mesh),
         ]
         for pod in ingressPods {
-            let name = Name(namespace: pod["metadata"]?["namespace"]?.stringValue ?? ingressService.namespace, name: pod["metadata"]?["name"]?.stringValue ?? "")
+            let name = Name(
+                namespace: pod["metadata"]?["namespace"]?.stringValue ?? ingressService.namespace,
+                name: pod["metadata"]?["name"]?.stringValue ?? "")
             steps.append(await sidecar(client, name, expectAbsent: true))
         }
         steps.append(await sidecar(client, dst))
@@ -129,25 +154,34 @@ public enum ConnectivityVerification {
 
     // MARK: prerequisites
 
-    static func namespaceMonitored(_ client: KubernetesClient, _ namespace: String, mesh: String) async -> Verification {
+    static func namespaceMonitored(_ client: KubernetesClient, _ namespace: String, mesh: String) async -> Verification
+    {
         let context = "Verify if namespace \(GoSyntax.quote(namespace)) is monitored"
         let label = NamespaceMembership.monitoredBy
         let object: Value
         do {
             object = try await client.get(.namespaces, name: namespace)
         } catch {
-            return Verification(context: context, status: .failure, reason: "Error fetching namespace \(GoSyntax.quote(namespace))",
-                                suggestion: "Confirm namespace \(GoSyntax.quote(namespace)) exists (\(error))")
+            return Verification(
+                context: context, status: .failure, reason: "Error fetching namespace \(GoSyntax.quote(namespace))",
+                suggestion: "Confirm namespace \(GoSyntax.quote(namespace)) exists (\(error))")
         }
         guard let value = object["metadata"]?["labels"]?[label]?.stringValue else {
-            return Verification(context: context, status: .failure,
-                                reason: "Missing label \(GoSyntax.quote(label)) on namespace \(GoSyntax.quote(namespace))",
-                                suggestion: "Add label \(GoSyntax.quote(label)) on namespace \(GoSyntax.quote(namespace)) to include it in the mesh and restart the app")
+            return Verification(
+                context: context, status: .failure,
+                reason: "Missing label \(GoSyntax.quote(label)) on namespace \(GoSyntax.quote(namespace))",
+                suggestion:
+                    "Add label \(GoSyntax.quote(label)) on namespace \(GoSyntax.quote(namespace)) to include it in the mesh and restart the app"
+            )
         }
         guard value == mesh else {
-            return Verification(context: context, status: .failure,
-                                reason: "Expected label \(GoSyntax.quote(label)) to have value \(GoSyntax.quote(mesh)), got \(GoSyntax.quote(value))",
-                                suggestion: "Namespace \(GoSyntax.quote(namespace)) belongs to mesh \(GoSyntax.quote(value)); verify with --mesh-name \(value), or move the namespace to mesh \(GoSyntax.quote(mesh))")
+            return Verification(
+                context: context, status: .failure,
+                reason:
+                    "Expected label \(GoSyntax.quote(label)) to have value \(GoSyntax.quote(mesh)), got \(GoSyntax.quote(value))",
+                suggestion:
+                    "Namespace \(GoSyntax.quote(namespace)) belongs to mesh \(GoSyntax.quote(value)); verify with --mesh-name \(value), or move the namespace to mesh \(GoSyntax.quote(mesh))"
+            )
         }
         return Verification(context: context, status: .success)
     }
@@ -158,16 +192,20 @@ public enum ConnectivityVerification {
         do {
             object = try await client.get(.pods, name: pod.name, namespace: pod.namespace)
         } catch {
-            return Verification(context: context, status: .failure, reason: "\(error)", suggestion: "Confirm pod \(pod.quoted) exists")
+            return Verification(
+                context: context, status: .failure, reason: "\(error)", suggestion: "Confirm pod \(pod.quoted) exists")
         }
         let hasEnvoy = (object["spec"]?["containers"]?.arrayValue ?? []).contains { $0["name"]?.stringValue == "envoy" }
         if hasEnvoy && expectAbsent {
-            return Verification(context: context, status: .failure, reason: "Found Envoy sidecar on pod \(pod.quoted) when one wasn't expected",
-                                suggestion: "Ensure pod \(pod.quoted) does not have sidecar injection enabled")
+            return Verification(
+                context: context, status: .failure,
+                reason: "Found Envoy sidecar on pod \(pod.quoted) when one wasn't expected",
+                suggestion: "Ensure pod \(pod.quoted) does not have sidecar injection enabled")
         }
         if !hasEnvoy && !expectAbsent {
-            return Verification(context: context, status: .failure, reason: "Did not find Envoy sidecar on pod \(pod.quoted)",
-                                suggestion: "Ensure pod \(pod.quoted) has sidecar injection enabled")
+            return Verification(
+                context: context, status: .failure, reason: "Did not find Envoy sidecar on pod \(pod.quoted)",
+                suggestion: "Ensure pod \(pod.quoted) has sidecar injection enabled")
         }
         return Verification(context: context, status: .success)
     }
@@ -177,39 +215,59 @@ public enum ConnectivityVerification {
         let context = "Verify IngressBackend \(backend.quoted)"
         let object: Value
         do {
-            object = try await client.get(OSMResources.ingressBackends, name: backend.name, namespace: backend.namespace)
+            object = try await client.get(
+                OSMResources.ingressBackends, name: backend.name, namespace: backend.namespace)
         } catch {
-            return Verification(context: context, status: .failure, reason: "\(error)", suggestion: "Confirm IngressBackend \(backend.quoted) exists")
+            return Verification(
+                context: context, status: .failure, reason: "\(error)",
+                suggestion: "Confirm IngressBackend \(backend.quoted) exists")
         }
         let backends = object["spec"]?["backends"]?.arrayValue ?? []
         if backends.isEmpty {
-            return Verification(context: context, status: .failure, reason: "No backends detected for IngressBackend \(backend.quoted)",
-                                suggestion: "Add a valid backend for IngressBackend \(backend.quoted)")
+            return Verification(
+                context: context, status: .failure, reason: "No backends detected for IngressBackend \(backend.quoted)",
+                suggestion: "Add a valid backend for IngressBackend \(backend.quoted)")
         }
         let port = traffic.destinationPort, proto = traffic.appProtocol
-        guard backends.contains(where: { $0["port"]?["number"]?.integerValue == port && $0["port"]?["protocol"]?.stringValue == proto }) else {
-            return Verification(context: context, status: .failure,
-                                reason: "No backend matching port \(port) and protocol \(proto) found in IngressBackend \(backend.quoted)",
-                                suggestion: "Add a backend matching port \(port) and protocol \(proto) to IngressBackend \(backend.quoted)")
+        guard
+            backends.contains(where: {
+                $0["port"]?["number"]?.integerValue == port && $0["port"]?["protocol"]?.stringValue == proto
+            })
+        else {
+            return Verification(
+                context: context, status: .failure,
+                reason:
+                    "No backend matching port \(port) and protocol \(proto) found in IngressBackend \(backend.quoted)",
+                suggestion:
+                    "Add a backend matching port \(port) and protocol \(proto) to IngressBackend \(backend.quoted)")
         }
         let sources = object["spec"]?["sources"]?.arrayValue ?? []
         if sources.isEmpty {
-            return Verification(context: context, status: .success,
-                                suggestion: "Allowing HTTP ingress without sources is insecure; use IngressBackend.Spec.Sources to restrict clients")
+            return Verification(
+                context: context, status: .success,
+                suggestion:
+                    "Allowing HTTP ingress without sources is insecure; use IngressBackend.Spec.Sources to restrict clients"
+            )
         }
-        guard sources.contains(where: {
-            $0["kind"]?.stringValue == "Service" && $0["namespace"]?.stringValue == service.namespace && $0["name"]?.stringValue == service.name
-        }) else {
-            return Verification(context: context, status: .failure,
-                                reason: "No source matching service \(service.quoted) found in IngressBackend \(backend.quoted)",
-                                suggestion: "Add a source for service \(service.quoted) in IngressBackend \(backend.quoted)")
+        guard
+            sources.contains(where: {
+                $0["kind"]?.stringValue == "Service" && $0["namespace"]?.stringValue == service.namespace
+                    && $0["name"]?.stringValue == service.name
+            })
+        else {
+            return Verification(
+                context: context, status: .failure,
+                reason: "No source matching service \(service.quoted) found in IngressBackend \(backend.quoted)",
+                suggestion: "Add a source for service \(service.quoted) in IngressBackend \(backend.quoted)")
         }
         return Verification(context: context, status: .success)
     }
 
     // MARK: Envoy configuration
 
-    static func envoyConfig(_ client: KubernetesClient, traffic: Traffic, config: @escaping ConfigSource) async -> Verification {
+    static func envoyConfig(
+        _ client: KubernetesClient, traffic: Traffic, config: @escaping ConfigSource
+    ) async -> Verification {
         let context = "Verify Envoy config for traffic: " + traffic.summary
         var steps: [Verification] = []
         if traffic.sourcePod != nil {
@@ -218,7 +276,8 @@ public enum ConnectivityVerification {
             if source.status != .success { return Verification(context: context, status: .failure, nested: steps) }
         }
         if traffic.destinationPod != nil {
-            let destination = await EnvoyConfigCheck(client: client, traffic: traffic, config: config).verifyDestination()
+            let destination = await EnvoyConfigCheck(client: client, traffic: traffic, config: config)
+                .verifyDestination()
             steps.append(destination)
             if destination.status != .success { return Verification(context: context, status: .failure, nested: steps) }
         }

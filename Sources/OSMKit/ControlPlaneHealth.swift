@@ -18,13 +18,26 @@ public enum ControlPlaneHealth {
     }
 
     /// The app's pods, or the result that ends the check when there are none or they cannot be listed.
-    static func pods(_ client: KubernetesClient, namespace: String, app: String, context: String) async -> (pods: [Value], ended: Verification?) {
+    static func pods(
+        _ client: KubernetesClient, namespace: String, app: String, context: String
+    ) async -> (pods: [Value], ended: Verification?) {
         do {
             let pods = try await client.list(.pods, namespace: namespace, labelSelector: "app=\(app)")
-            if pods.isEmpty { return ([], Verification(context: context, status: .failure, reason: "No pods found for app \(namespace)/\(app)")) }
+            if pods.isEmpty {
+                return (
+                    [],
+                    Verification(
+                        context: context, status: .failure, reason: "No pods found for app \(namespace)/\(app)")
+                )
+            }
             return (pods, nil)
         } catch {
-            return ([], Verification(context: context, status: .unknown, reason: "Error fetching pods for app \(namespace)/\(app), err: \(error)"))
+            return (
+                [],
+                Verification(
+                    context: context, status: .unknown,
+                    reason: "Error fetching pods for app \(namespace)/\(app), err: \(error)")
+            )
         }
     }
 
@@ -34,9 +47,11 @@ public enum ControlPlaneHealth {
         if let ended { return ended }
         var problems: [String] = []
         for pod in pods {
-            let name = "\(pod["metadata"]?["namespace"]?.stringValue ?? namespace)/\(pod["metadata"]?["name"]?.stringValue ?? "")"
+            let name =
+                "\(pod["metadata"]?["namespace"]?.stringValue ?? namespace)/\(pod["metadata"]?["name"]?.stringValue ?? "")"
             // Each condition that is not True says why; the first of scheduled/containers/initialized ends the pod's list.
-            conditions: for condition in pod["status"]?["conditions"]?.arrayValue ?? [] where condition["status"]?.stringValue != "True" {
+            conditions: for condition in pod["status"]?["conditions"]?.arrayValue ?? []
+            where condition["status"]?.stringValue != "True" {
                 switch condition["type"]?.stringValue {
                 case "PodScheduled": problems.append("\(name) not scheduled")
                 case "ContainersReady": problems.append("\(name) containers not ready")
@@ -48,7 +63,8 @@ public enum ControlPlaneHealth {
             }
         }
         if problems.isEmpty { return Verification(context: context, status: .success) }
-        return Verification(context: context, status: .failure, reason: "Pod not ready: \(problems.joined(separator: ", "))")
+        return Verification(
+            context: context, status: .failure, reason: "Pod not ready: \(problems.joined(separator: ", "))")
     }
 
     static func probes(_ client: KubernetesClient, namespace: String, app: String, path: String) async -> Verification {
@@ -57,17 +73,22 @@ public enum ControlPlaneHealth {
         if let ended { return ended }
         var problems: [String] = []
         for pod in pods {
-            let name = pod["metadata"]?["name"]?.stringValue ?? "", ns = pod["metadata"]?["namespace"]?.stringValue ?? namespace
+            let name = pod["metadata"]?["name"]?.stringValue ?? "",
+                ns = pod["metadata"]?["namespace"]?.stringValue ?? namespace
             do {
                 let tunnel = try await client.portForward(pod: name, namespace: ns)
                 defer { tunnel.close() }
                 let answer = try await tunnel.httpGet(port: healthPort, path: path)
-                if answer.status != 200 { problems.append("HTTP probe failed for pod \(ns)/\(name): unexpected response code: \(answer.status)") }
+                if answer.status != 200 {
+                    problems.append(
+                        "HTTP probe failed for pod \(ns)/\(name): unexpected response code: \(answer.status)")
+                }
             } catch {
                 problems.append("HTTP probe failed for pod \(ns)/\(name): \(error)")
             }
         }
         if problems.isEmpty { return Verification(context: context, status: .success) }
-        return Verification(context: context, status: .failure, reason: "Probe failure: \(problems.joined(separator: ", "))")
+        return Verification(
+            context: context, status: .failure, reason: "Probe failure: \(problems.joined(separator: ", "))")
     }
 }

@@ -55,7 +55,8 @@ public struct EnvironmentConfig: Sendable, Equatable {
         var config = EnvironmentConfig(kind: "", distribution: "", namespace: "")
         guard let install = root["install"], install != .null else { return defaults }
         guard let fields = install.mapValue else {
-            throw LoadError(description: "the \"install\" entry must be a mapping with kind, distribution and namespace")
+            throw LoadError(
+                description: "the \"install\" entry must be a mapping with kind, distribution and namespace")
         }
         func field(_ name: String) throws(LoadError) -> String {
             switch fields[name] {
@@ -78,6 +79,7 @@ public struct EnvironmentConfig: Sendable, Equatable {
             let text = (try? YAML.encode(.string(s))) ?? "\"\""
             return text.hasSuffix("\n") ? String(text.dropLast()) : text
         }
-        return "install:\n  kind: \(scalar(kind))\n  distribution: \(scalar(distribution))\n  namespace: \(scalar(namespace))\n"
+        return
+            "install:\n  kind: \(scalar(kind))\n  distribution: \(scalar(distribution))\n  namespace: \(scalar(namespace))\n"
     }
 }

@@ -17,7 +17,8 @@ struct EnvoyConfigCheck {
         var suggestion = ""
     }
 
-    static let controllerHint = "Check osm-controller's log for errors about this service (osm support error-info explains their codes) and that a traffic policy allows this traffic (an SMI TrafficTarget, or permissive mode)"
+    static let controllerHint =
+        "Check osm-controller's log for errors about this service (osm support error-info explains their codes) and that a traffic policy allows this traffic (an SMI TrafficTarget, or permissive mode)"
 
     func verifySource() async -> Verification {
         await check("Verify Envoy config on source", pod: traffic.sourcePod!) { dump, pod in
@@ -30,14 +31,21 @@ struct EnvoyConfigCheck {
                     for s in services { try outboundFilterChain(s, chains: chains, ipRanges: ips) }
                 }
                 try step("Did not find matching outbound route configuration for service \(dst.quoted)") {
-                    for s in services where s.proto == "http" { try route(dump, name: EnvoyNames.outboundRouteConfig(s.port), domain: s.fqdn) }
+                    for s in services where s.proto == "http" {
+                        try route(dump, name: EnvoyNames.outboundRouteConfig(s.port), domain: s.fqdn)
+                    }
                 }
                 try step("Did not find matching outbound cluster for service \(dst.quoted)") {
                     for s in services { try cluster(dump, s.cluster) }
                 }
                 let account = try await serviceAccount(pod)
                 try step("Client TLS secret not found for pod \(pod.quoted)", suggestion: Self.certificateHint) {
-                    try secrets(dump, [EnvoyNames.serviceCert(namespace: pod.namespace, serviceAccount: account), EnvoyNames.outboundRootCert(service: dst.description)])
+                    try secrets(
+                        dump,
+                        [
+                            EnvoyNames.serviceCert(namespace: pod.namespace, serviceAccount: account),
+                            EnvoyNames.outboundRootCert(service: dst.description),
+                        ])
                 }
             }
             if traffic.externalPort != 0 { try egress(dump, chains: chains) }
@@ -55,35 +63,50 @@ struct EnvoyConfigCheck {
                 for s in services { try inboundFilterChain(s, chains: chains) }
             }
             try step("Did not find matching inbound route configuration for service \(dst.quoted)") {
-                for s in services where s.proto == "http" { try route(dump, name: EnvoyNames.inboundRouteConfig(s.targetPort), domain: s.fqdn) }
+                for s in services where s.proto == "http" {
+                    try route(dump, name: EnvoyNames.inboundRouteConfig(s.targetPort), domain: s.fqdn)
+                }
             }
             try step("Did not find matching inbound cluster for service \(dst.quoted)") {
                 for s in services { try cluster(dump, s.localCluster) }
             }
             let account = try await serviceAccount(pod)
             try step("Server TLS secret not found for pod \(pod.quoted)", suggestion: Self.certificateHint) {
-                try secrets(dump, [EnvoyNames.serviceCert(namespace: pod.namespace, serviceAccount: account),
-                                   EnvoyNames.inboundRootCert(namespace: pod.namespace, serviceAccount: account)])
+                try secrets(
+                    dump,
+                    [
+                        EnvoyNames.serviceCert(namespace: pod.namespace, serviceAccount: account),
+                        EnvoyNames.inboundRootCert(namespace: pod.namespace, serviceAccount: account),
+                    ])
             }
             if traffic.isIngress {
-                let ingressHint = "Check that IngressBackend \(traffic.ingressBackend.map { $0.quoted } ?? "") names the ingress service as a source and that its pods have endpoints"
+                let ingressHint =
+                    "Check that IngressBackend \(traffic.ingressBackend.map { $0.quoted } ?? "") names the ingress service as a source and that its pods have endpoints"
                 let ingressEndpoints = try await ingressServiceEndpoints()
-                try step("Did not find matching inbound filter chain for ingress \(dst.quoted)", suggestion: ingressHint) {
+                try step(
+                    "Did not find matching inbound filter chain for ingress \(dst.quoted)", suggestion: ingressHint
+                ) {
                     try ingressFilterChain(dst, endpoints: ingressEndpoints, chains: chains)
                 }
             }
         }
     }
 
-    static let certificateHint = "Check the certificate provider and osm-controller's log for certificate errors (codes E4000 and up)"
+    static let certificateHint =
+        "Check the certificate provider and osm-controller's log for certificate errors (codes E4000 and up)"
 
     /// One side's check: its pod's config dump read (Unknown when it cannot be), then `body`; a
     /// missing piece fails the check with its reason and suggestion.
-    func check(_ context: String, pod: Name, _ body: (EnvoyConfigDump, Name) async throws -> Void) async -> Verification {
+    func check(_ context: String, pod: Name, _ body: (EnvoyConfigDump, Name) async throws -> Void) async -> Verification
+    {
         let dump: EnvoyConfigDump
         do { dump = try await config(pod) } catch {
-            return Verification(context: context, status: .unknown, reason: "Error retrieving Envoy config for pod \(pod.quoted), err: \(GoSyntax.quote("\(error)"))",
-                                suggestion: "Confirm pod \(pod.quoted) is running and its Envoy admin port 15000 answers (osm proxy get config_dump \(pod.name) -n \(pod.namespace))")
+            return Verification(
+                context: context, status: .unknown,
+                reason: "Error retrieving Envoy config for pod \(pod.quoted), err: \(GoSyntax.quote("\(error)"))",
+                suggestion:
+                    "Confirm pod \(pod.quoted) is running and its Envoy admin port 15000 answers (osm proxy get config_dump \(pod.name) -n \(pod.namespace))"
+            )
         }
         do {
             try await body(dump, pod)
@@ -97,7 +120,9 @@ struct EnvoyConfigCheck {
 
     /// A step whose missing piece is reported after what was looked for.
     func step(_ what: String, suggestion: String = controllerHint, _ body: () throws -> Void) throws {
-        do { try body() } catch let m as Missing { throw Missing(reason: "\(what): \(m.reason)", suggestion: suggestion) }
+        do { try body() } catch let m as Missing {
+            throw Missing(reason: "\(what): \(m.reason)", suggestion: suggestion)
+        }
     }
 
     // MARK: Kubernetes facts
@@ -106,7 +131,11 @@ struct EnvoyConfigCheck {
         do {
             return try await client.get(.services, name: dst.name, namespace: dst.namespace)
         } catch {
-            throw Missing(reason: "Destination service \(dst.quoted) not found: \(error)", suggestion: "Confirm service \(dst.quoted) exists (--to-service names a service in the destination pod's namespace)")
+            throw Missing(
+                reason: "Destination service \(dst.quoted) not found: \(error)",
+                suggestion:
+                    "Confirm service \(dst.quoted) exists (--to-service names a service in the destination pod's namespace)"
+            )
         }
     }
 
@@ -114,7 +143,9 @@ struct EnvoyConfigCheck {
         do {
             return try await client.get(.endpoints, name: dst.name, namespace: dst.namespace)
         } catch {
-            throw Missing(reason: "endpoints not found for service \(dst): \(error)", suggestion: "Confirm service \(dst.quoted) selects running pods")
+            throw Missing(
+                reason: "endpoints not found for service \(dst): \(error)",
+                suggestion: "Confirm service \(dst.quoted) selects running pods")
         }
     }
 
@@ -132,8 +163,9 @@ struct EnvoyConfigCheck {
                     break search
                 }
             }
-            let base = MeshService(namespace: dst.namespace, name: dst.name, port: port["port"]?.integerValue ?? 0, targetPort: targetPort,
-                                   proto: port["appProtocol"]?.stringValue ?? "http")
+            let base = MeshService(
+                namespace: dst.namespace, name: dst.name, port: port["port"]?.integerValue ?? 0, targetPort: targetPort,
+                proto: port["appProtocol"]?.stringValue ?? "http")
             if !Self.isHeadless(service) {
                 out.append(base)
                 continue
@@ -148,7 +180,9 @@ struct EnvoyConfigCheck {
             }
         }
         if out.isEmpty {
-            throw Missing(reason: "endpoints not found for service \(dst)", suggestion: "Confirm service \(dst.quoted) selects running pods")
+            throw Missing(
+                reason: "endpoints not found for service \(dst)",
+                suggestion: "Confirm service \(dst.quoted) selects running pods")
         }
         return out
     }
@@ -164,7 +198,9 @@ struct EnvoyConfigCheck {
         let eps = try await endpoints(dst)
         var ips = Set<String>()
         for subset in eps["subsets"]?.arrayValue ?? [] {
-            for address in subset["addresses"]?.arrayValue ?? [] { if let ip = address["ip"]?.stringValue { ips.insert(ip) } }
+            for address in subset["addresses"]?.arrayValue ?? [] {
+                if let ip = address["ip"]?.stringValue { ips.insert(ip) }
+            }
         }
         return ips
     }
@@ -181,14 +217,20 @@ struct EnvoyConfigCheck {
 
     // MARK: Envoy facts
 
-    func activeChains(_ dump: EnvoyConfigDump, listener name: String, side: String, pod: Name) throws -> [EnvoyConfigDump.FilterChain] {
+    func activeChains(
+        _ dump: EnvoyConfigDump, listener name: String, side: String, pod: Name
+    ) throws -> [EnvoyConfigDump.FilterChain] {
         let direction = name == EnvoyNames.outboundListener ? "Outbound" : "Inbound"
         guard let listener = dump.listener(named: name) else {
-            throw Missing(reason: "\(direction) listener \(GoSyntax.quote(name)) not found on \(side) pod \(pod.quoted)", suggestion: Self.controllerHint)
+            throw Missing(
+                reason: "\(direction) listener \(GoSyntax.quote(name)) not found on \(side) pod \(pod.quoted)",
+                suggestion: Self.controllerHint)
         }
         guard let chains = listener.filterChains else {
-            throw Missing(reason: "\(direction) listener \(GoSyntax.quote(name)) on \(side) pod \(pod.quoted) is not active",
-                          suggestion: "Envoy has not finished applying its listeners; check the sidecar's log for rejected configuration")
+            throw Missing(
+                reason: "\(direction) listener \(GoSyntax.quote(name)) on \(side) pod \(pod.quoted) is not active",
+                suggestion:
+                    "Envoy has not finished applying its listeners; check the sidecar's log for rejected configuration")
         }
         return chains
     }
@@ -197,10 +239,15 @@ struct EnvoyConfigCheck {
         guard let chain = chains.first(where: { $0.name == s.outboundFilterChain }) else {
             throw Missing(reason: "filter chain match \(s.outboundFilterChain) not found")
         }
-        guard chain.destinationPort == s.port else { throw Missing(reason: "filter chain match not found for port \(s.port)") }
+        guard chain.destinationPort == s.port else {
+            throw Missing(reason: "filter chain match not found for port \(s.port)")
+        }
         let configured = Set(chain.prefixRanges)
         guard configured == ipRanges else {
-            throw Missing(reason: "filter chain match not found for IP ranges \(Self.setText(ipRanges)), found \(Self.setText(configured))")
+            throw Missing(
+                reason:
+                    "filter chain match not found for IP ranges \(Self.setText(ipRanges)), found \(Self.setText(configured))"
+            )
         }
         try filter(chain, proto: s.proto)
     }
@@ -209,7 +256,9 @@ struct EnvoyConfigCheck {
         guard let chain = chains.first(where: { $0.name == s.inboundFilterChain }) else {
             throw Missing(reason: "filter chain match \(s.inboundFilterChain) not found")
         }
-        guard chain.destinationPort == s.targetPort else { throw Missing(reason: "filter chain match not found for port \(s.targetPort)") }
+        guard chain.destinationPort == s.targetPort else {
+            throw Missing(reason: "filter chain match not found for port \(s.targetPort)")
+        }
         try filter(chain, proto: s.proto)
     }
 
@@ -219,14 +268,18 @@ struct EnvoyConfigCheck {
         do {
             return try await client.get(.endpoints, name: ingress.name, namespace: ingress.namespace)
         } catch {
-            throw Missing(reason: "Did not find matching inbound filter chain for ingress \(traffic.destinationService.map { $0.quoted } ?? ""): ingress source service \(ingress.quoted) not found: \(error)",
-                          suggestion: "Confirm service \(ingress.quoted) exists")
+            throw Missing(
+                reason:
+                    "Did not find matching inbound filter chain for ingress \(traffic.destinationService.map { $0.quoted } ?? ""): ingress source service \(ingress.quoted) not found: \(error)",
+                suggestion: "Confirm service \(ingress.quoted) exists")
         }
     }
 
     /// The chain for ingress must admit every endpoint address of the ingress service (as /32 sources).
     func ingressFilterChain(_ dst: Name, endpoints eps: Value, chains: [EnvoyConfigDump.FilterChain]) throws {
-        let s = MeshService(namespace: dst.namespace, name: dst.name, port: 0, targetPort: traffic.destinationPort, proto: traffic.appProtocol)
+        let s = MeshService(
+            namespace: dst.namespace, name: dst.name, port: 0, targetPort: traffic.destinationPort,
+            proto: traffic.appProtocol)
         guard let chain = chains.first(where: { $0.name == s.ingressFilterChain }) else {
             throw Missing(reason: "ingress filter chain \(s.ingressFilterChain) not found")
         }
@@ -234,7 +287,9 @@ struct EnvoyConfigCheck {
         for subset in eps["subsets"]?.arrayValue ?? [] {
             for address in subset["addresses"]?.arrayValue ?? [] {
                 let ip = address["ip"]?.stringValue ?? ""
-                if !admitted.contains(ip) { throw Missing(reason: "service endpoint \(ip) was not found in the ingress inbound filter chain") }
+                if !admitted.contains(ip) {
+                    throw Missing(reason: "service endpoint \(ip) was not found in the ingress inbound filter chain")
+                }
             }
         }
     }
@@ -245,7 +300,9 @@ struct EnvoyConfigCheck {
     }
 
     func route(_ dump: EnvoyConfigDump, name: String, domain: String) throws {
-        guard let config = dump.routeConfig(named: name) else { throw Missing(reason: "route configuration \(name) not found") }
+        guard let config = dump.routeConfig(named: name) else {
+            throw Missing(reason: "route configuration \(name) not found")
+        }
         guard config.virtualHostDomains.contains(where: { $0.contains(domain) }) else {
             throw Missing(reason: "virtual host for domain \(domain) not found")
         }
@@ -264,11 +321,16 @@ struct EnvoyConfigCheck {
     /// a host is given), and the cluster.
     func egress(_ dump: EnvoyConfigDump, chains: [EnvoyConfigDump.FilterChain]) throws {
         let port = traffic.externalPort, proto = traffic.appProtocol, host = traffic.externalHost
-        let egressHint = "Check that an Egress policy allows port \(port) with protocol \(proto)" + (host.isEmpty ? "" : " to host \(host)")
+        let egressHint =
+            "Check that an Egress policy allows port \(port) with protocol \(proto)"
+            + (host.isEmpty ? "" : " to host \(host)")
             + " for the pod's service account, or that global egress is enabled in the MeshConfig"
         let chainName = EnvoyNames.egressFilterChain(port: port, proto: proto)
         guard let chain = chains.first(where: { $0.name == chainName }) else {
-            throw Missing(reason: "Did not find matching filter chain: filter chain not found for port=\(port), protocol=\(proto)", suggestion: egressHint)
+            throw Missing(
+                reason:
+                    "Did not find matching filter chain: filter chain not found for port=\(port), protocol=\(proto)",
+                suggestion: egressHint)
         }
         do { try filter(chain, proto: proto) } catch let m as Missing {
             throw Missing(reason: "Did not find matching filter chain: \(m.reason)", suggestion: egressHint)
@@ -276,15 +338,21 @@ struct EnvoyConfigCheck {
         if proto == "http" {
             let routeName = EnvoyNames.egressRouteConfig(port)
             guard let config = dump.routeConfig(named: routeName) else {
-                throw Missing(reason: "Did not find outbound route configuration: route configuration \(routeName) not found", suggestion: egressHint)
+                throw Missing(
+                    reason: "Did not find outbound route configuration: route configuration \(routeName) not found",
+                    suggestion: egressHint)
             }
             if !host.isEmpty && !config.virtualHostDomains.contains(where: { $0.contains(host) }) {
-                throw Missing(reason: "Did not find outbound route configuration: virtual host for domain \(host) not found", suggestion: egressHint)
+                throw Missing(
+                    reason: "Did not find outbound route configuration: virtual host for domain \(host) not found",
+                    suggestion: egressHint)
             }
         }
         let clusterName = EnvoyNames.egressCluster(host: host, port: port, proto: proto)
         guard dump.clusters.contains(clusterName) else {
-            throw Missing(reason: "Did not find cluster for external port \(port): cluster \(clusterName) not found", suggestion: egressHint)
+            throw Missing(
+                reason: "Did not find cluster for external port \(port): cluster \(clusterName) not found",
+                suggestion: egressHint)
         }
     }
 

@@ -41,18 +41,24 @@ public struct EnvoyConfigDump: Sendable {
         } catch {
             throw ParseError(description: "the config dump is not JSON: \(error)")
         }
-        guard let configs = root["configs"]?.arrayValue else { throw ParseError(description: "the config dump has no \"configs\" list") }
+        guard let configs = root["configs"]?.arrayValue else {
+            throw ParseError(description: "the config dump has no \"configs\" list")
+        }
         for config in configs {
             let type = config["@type"]?.stringValue ?? ""
             if type.hasSuffix(".ListenersConfigDump") {
                 for l in config["dynamic_listeners"]?.arrayValue ?? [] {
                     let active = l["active_state"]?["listener"]
-                    listeners.append(Listener(name: l["name"]?.stringValue ?? "", filterChains: active.map { Self.filterChains($0) }))
+                    listeners.append(
+                        Listener(name: l["name"]?.stringValue ?? "", filterChains: active.map { Self.filterChains($0) })
+                    )
                 }
             } else if type.hasSuffix(".RoutesConfigDump") {
                 for r in config["dynamic_route_configs"]?.arrayValue ?? [] {
                     guard let rc = r["route_config"] else { continue }
-                    let domains = (rc["virtual_hosts"]?.arrayValue ?? []).map { vh in (vh["domains"]?.arrayValue ?? []).compactMap(\.stringValue) }
+                    let domains = (rc["virtual_hosts"]?.arrayValue ?? []).map { vh in
+                        (vh["domains"]?.arrayValue ?? []).compactMap(\.stringValue)
+                    }
                     routeConfigs.append(RouteConfig(name: rc["name"]?.stringValue ?? "", virtualHostDomains: domains))
                 }
             } else if type.hasSuffix(".ClustersConfigDump") {
@@ -73,7 +79,9 @@ public struct EnvoyConfigDump: Sendable {
             return FilterChain(
                 name: fc["name"]?.stringValue ?? "",
                 destinationPort: match?["destination_port"]?.integerValue,
-                prefixRanges: (match?["prefix_ranges"]?.arrayValue ?? []).compactMap { $0["address_prefix"]?.stringValue },
+                prefixRanges: (match?["prefix_ranges"]?.arrayValue ?? []).compactMap {
+                    $0["address_prefix"]?.stringValue
+                },
                 sourcePrefixRanges: (match?["source_prefix_ranges"]?.arrayValue ?? []).compactMap { r in
                     r["address_prefix"]?.stringValue.map { ($0, r["prefix_len"]?.integerValue ?? 0) }
                 },

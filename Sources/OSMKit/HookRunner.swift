@@ -26,15 +26,22 @@ struct HookRunner: Sendable {
     var pollInterval: Double = 0.5
 
     static func specs(_ hooks: [Hook]) -> [Spec] {
-        hooks.map { Spec(name: $0.name, kind: $0.kind, manifest: $0.content, events: $0.events, weight: $0.weight, deletePolicies: $0.deletePolicies) }
+        hooks.map {
+            Spec(
+                name: $0.name, kind: $0.kind, manifest: $0.content, events: $0.events, weight: $0.weight,
+                deletePolicies: $0.deletePolicies)
+        }
     }
 
     /// The hooks a release record lists (as Helm writes them).
     static func specs(_ record: ReleaseRecord) -> [Spec] {
         (record.json["hooks"]?.arrayValue ?? []).map { hook in
-            Spec(name: hook["name"]?.stringValue ?? "", kind: hook["kind"]?.stringValue ?? "", manifest: hook["manifest"]?.stringValue ?? "",
-                 events: (hook["events"]?.arrayValue ?? []).compactMap(\.stringValue), weight: hook["weight"]?.integerValue ?? 0,
-                 deletePolicies: (hook["delete_policies"]?.arrayValue ?? []).compactMap(\.stringValue))
+            Spec(
+                name: hook["name"]?.stringValue ?? "", kind: hook["kind"]?.stringValue ?? "",
+                manifest: hook["manifest"]?.stringValue ?? "",
+                events: (hook["events"]?.arrayValue ?? []).compactMap(\.stringValue),
+                weight: hook["weight"]?.integerValue ?? 0,
+                deletePolicies: (hook["delete_policies"]?.arrayValue ?? []).compactMap(\.stringValue))
         }
     }
 
@@ -70,7 +77,9 @@ struct HookRunner: Sendable {
         }
     }
 
-    func policies(_ hook: Spec) -> [String] { hook.deletePolicies.isEmpty ? ["before-hook-creation"] : hook.deletePolicies }
+    func policies(_ hook: Spec) -> [String] {
+        hook.deletePolicies.isEmpty ? ["before-hook-creation"] : hook.deletePolicies
+    }
 
     func runOne(_ hook: Spec, deadline: Deadline) async throws {
         guard let object = try ReleaseObjects.documents(hook.manifest).first else { return }
@@ -90,13 +99,15 @@ struct HookRunner: Sendable {
     }
 
     func locate(_ object: Value) async throws -> (ResourceRef, String?) {
-        let ref = try await client.discovery.resource(apiVersion: object["apiVersion"]?.stringValue ?? "", kind: object["kind"]?.stringValue ?? "")
+        let ref = try await client.discovery.resource(
+            apiVersion: object["apiVersion"]?.stringValue ?? "", kind: object["kind"]?.stringValue ?? "")
         return (ref, ref.namespaced ? (object["metadata"]?["namespace"]?.stringValue ?? namespace) : nil)
     }
 
     /// Deletes a hook's object (never a CustomResourceDefinition, as Helm) and waits until it is gone.
     func delete(_ hook: Spec, deadline: Deadline) async throws {
-        guard hook.kind != "CustomResourceDefinition", let object = try ReleaseObjects.documents(hook.manifest).first else { return }
+        guard hook.kind != "CustomResourceDefinition", let object = try ReleaseObjects.documents(hook.manifest).first
+        else { return }
         let (ref, ns) = try await locate(object)
         do {
             try await client.delete(ref, name: hook.name, namespace: ns, propagation: .background)
@@ -112,7 +123,10 @@ struct HookRunner: Sendable {
             } catch let error as KubeAPIError where error.reason == .notFound {
                 return
             }
-            if deadline.passed { throw OSMError("timed out waiting for the condition; \(ref.kind) \"\(hook.name)\" was not deleted in time") }
+            if deadline.passed {
+                throw OSMError(
+                    "timed out waiting for the condition; \(ref.kind) \"\(hook.name)\" was not deleted in time")
+            }
             try await changes.next(after: version, seconds: deadline.seconds(upTo: max(pollInterval, 1)))
         }
     }
@@ -157,7 +171,8 @@ struct HookRunner: Sendable {
 
     /// Helm's timeout words, then the object and the newest thing the cluster said about it.
     func timedOut(kind: String, name: String, namespace: String?, waitedFor: String) async -> OSMError {
-        var text = "timed out waiting for the condition; \(kind) \(Self.qualified(name, namespace)) did not \(waitedFor)"
+        var text =
+            "timed out waiting for the condition; \(kind) \(Self.qualified(name, namespace)) did not \(waitedFor)"
         if let latest = await latestEvent(kind: kind, name: name, namespace: namespace) { text += ": \(latest)" }
         return OSMError(text)
     }
@@ -165,10 +180,13 @@ struct HookRunner: Sendable {
     /// `<reason>: <message>` of the newest Event about an object, if the cluster has one.
     func latestEvent(kind: String, name: String, namespace: String?) async -> String? {
         guard let namespace else { return nil }
-        let events = (try? await client.list(.events, namespace: namespace,
-                                             fieldSelector: "involvedObject.kind=\(kind),involvedObject.name=\(name)")) ?? []
+        let events =
+            (try? await client.list(
+                .events, namespace: namespace,
+                fieldSelector: "involvedObject.kind=\(kind),involvedObject.name=\(name)")) ?? []
         func time(_ event: Value) -> String {
-            event["lastTimestamp"]?.stringValue ?? event["eventTime"]?.stringValue ?? event["metadata"]?["creationTimestamp"]?.stringValue ?? ""
+            event["lastTimestamp"]?.stringValue ?? event["eventTime"]?.stringValue ?? event["metadata"]?[
+                "creationTimestamp"]?.stringValue ?? ""
         }
         guard let newest = events.max(by: { time($0) < time($1) }) else { return nil }
         return "\(newest["reason"]?.stringValue ?? ""): \(newest["message"]?.stringValue ?? "")"

@@ -44,10 +44,13 @@ public struct InstallPlan: Sendable {
     public var rendered: RenderedRelease
 
     /// The Helm release record of this plan as revision `version` of release `name`.
-    public func record(name: String, namespace: String, version: Int, status: ReleaseRecord.Status, description: String) -> ReleaseRecord {
-        ReleaseRecord.make(name: name, namespace: namespace, version: version, chart: chart, config: .map(values),
-                           manifest: rendered.manifest, hooks: rendered.hooks, notes: rendered.notes, status: status,
-                           description: description)
+    public func record(
+        name: String, namespace: String, version: Int, status: ReleaseRecord.Status, description: String
+    ) -> ReleaseRecord {
+        ReleaseRecord.make(
+            name: name, namespace: namespace, version: version, chart: chart, config: .map(values),
+            manifest: rendered.manifest, hooks: rendered.hooks, notes: rendered.notes, status: status,
+            description: description)
     }
 }
 
@@ -68,12 +71,15 @@ public enum InstallPlanner {
         var values: OrderedMap
         do {
             values = try HelmRenderer.userValues(
-                valueFiles: request.valueFiles, jsonSets: request.jsonSets, sets: request.sets, stringSets: request.stringSets,
+                valueFiles: request.valueFiles, jsonSets: request.jsonSets, sets: request.sets,
+                stringSets: request.stringSets,
                 fileSets: request.fileSets, literalSets: request.literalSets)
         } catch {
             // Upstream words --set failures as "invalid format for --set: …".
             var text = error.description
-            if text.hasPrefix("failed parsing --set data: ") { text = "invalid format for --set: " + text.dropFirst("failed parsing --set data: ".count) }
+            if text.hasPrefix("failed parsing --set data: ") {
+                text = "invalid format for --set: " + text.dropFirst("failed parsing --set data: ".count)
+            }
             throw InstallError(text)
         }
         var osm = values["osm"]?.mapValue ?? OrderedMap()
@@ -89,7 +95,9 @@ public enum InstallPlanner {
         options.isUpgrade = request.isUpgrade
         options.isInstall = !request.isUpgrade
         do {
-            return InstallPlan(chart: chart, values: values, rendered: try HelmRenderer.render(chart: chart, userValues: values, options: options))
+            return InstallPlan(
+                chart: chart, values: values,
+                rendered: try HelmRenderer.render(chart: chart, userValues: values, options: options))
         } catch {
             throw InstallError(error.description)
         }

@@ -21,7 +21,9 @@ public struct MeshInfo: Sendable, Equatable {
 public enum MeshDiscovery {
     /// `monitoredNamespaces: false` skips the namespace list per mesh for callers that do not show it.
     /// `withoutController`: also the meshes that have only a release record (`withoutController(_:known:)`).
-    public static func list(_ client: KubernetesClient, monitoredNamespaces: Bool = true, withoutController: Bool = false) async throws -> [MeshInfo] {
+    public static func list(
+        _ client: KubernetesClient, monitoredNamespaces: Bool = true, withoutController: Bool = false
+    ) async throws -> [MeshInfo] {
         let controllers: [Value]
         do {
             controllers = try await client.list(.deployments, labelSelector: "app=osm-controller")
@@ -34,10 +36,15 @@ public enum MeshDiscovery {
             let name = labels?["meshName"]?.stringValue ?? ""
             let version = labels?["app.kubernetes.io/version"]?.stringValue ?? ""
             let selector = name.isEmpty ? NamespaceMembership.monitoredBy : "\(NamespaceMembership.monitoredBy)=\(name)"
-            let monitored = monitoredNamespaces
-                ? ((try? await client.list(.namespaces, labelSelector: selector, limit: NamespaceMembership.pageSize) { $0["metadata"]?["name"]?.stringValue }) ?? []) : []
-            meshes.append(MeshInfo(name: name, namespace: deployment["metadata"]?["namespace"]?.stringValue ?? "",
-                                   version: version.isEmpty ? "Unknown" : version, monitoredNamespaces: monitored))
+            let monitored =
+                monitoredNamespaces
+                ? ((try? await client.list(.namespaces, labelSelector: selector, limit: NamespaceMembership.pageSize) {
+                    $0["metadata"]?["name"]?.stringValue
+                }) ?? []) : []
+            meshes.append(
+                MeshInfo(
+                    name: name, namespace: deployment["metadata"]?["namespace"]?.stringValue ?? "",
+                    version: version.isEmpty ? "Unknown" : version, monitoredNamespaces: monitored))
         }
         return withoutController ? meshes + (await Self.withoutController(client, known: meshes)) : meshes
     }
@@ -51,20 +58,28 @@ public enum MeshDiscovery {
         var newest: [String: Value] = [:]
         for secret in secrets {
             let labels = secret["metadata"]?["labels"]
-            guard let name = labels?["name"]?.stringValue, let namespace = secret["metadata"]?["namespace"]?.stringValue else { continue }
+            guard let name = labels?["name"]?.stringValue, let namespace = secret["metadata"]?["namespace"]?.stringValue
+            else { continue }
             let key = namespace + "/" + name
             let version = Int(labels?["version"]?.stringValue ?? "") ?? 0
-            if version >= (Int(newest[key]?["metadata"]?["labels"]?["version"]?.stringValue ?? "") ?? -1) { newest[key] = secret }
+            if version >= (Int(newest[key]?["metadata"]?["labels"]?["version"]?.stringValue ?? "") ?? -1) {
+                newest[key] = secret
+            }
         }
         var found: [MeshInfo] = []
         for key in newest.keys.sorted() {
             let secret = newest[key]!
             let namespace = secret["metadata"]?["namespace"]?.stringValue ?? ""
-            guard !known.contains(where: { $0.namespace == namespace }), let record = try? ReleaseRecord(secret: secret),
-                  record.chartMetadata["name"]?.stringValue == "osm" else { continue }
+            guard !known.contains(where: { $0.namespace == namespace }),
+                let record = try? ReleaseRecord(secret: secret),
+                record.chartMetadata["name"]?.stringValue == "osm"
+            else { continue }
             let appVersion = record.chartMetadata["appVersion"]?.stringValue ?? "Unknown"
-            found.append(MeshInfo(name: record.name, namespace: namespace, version: "\(appVersion) (\(record.status.rawValue), no controller)",
-                                  monitoredNamespaces: []))
+            found.append(
+                MeshInfo(
+                    name: record.name, namespace: namespace,
+                    version: "\(appVersion) (\(record.status.rawValue), no controller)",
+                    monitoredNamespaces: []))
         }
         return found
     }
@@ -73,9 +88,10 @@ public enum MeshDiscovery {
     /// API server's pod proxy; `["Unknown"]` when they cannot be learnt.
     public static func smiVersions(_ client: KubernetesClient, namespace: String) async -> [String] {
         guard let pod = try? await client.list(.pods, namespace: namespace, labelSelector: "app=osm-controller").first,
-              let name = pod["metadata"]?["name"]?.stringValue,
-              let body = try? await client.proxyGet(.pods, name: "\(name):9091", namespace: namespace, path: "smi/version"),
-              let info = (try? GoJSONDecoder.decode(String(decoding: body, as: UTF8.self)))?.mapValue
+            let name = pod["metadata"]?["name"]?.stringValue,
+            let body = try? await client.proxyGet(
+                .pods, name: "\(name):9091", namespace: namespace, path: "smi/version"),
+            let info = (try? GoJSONDecoder.decode(String(decoding: body, as: UTF8.self)))?.mapValue
         else { return ["Unknown"] }
         return info.entries.map { kind, groupVersion in
             let gv = groupVersion.stringValue ?? ""

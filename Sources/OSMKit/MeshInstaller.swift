@@ -52,7 +52,8 @@ public struct MeshInstaller: Sendable {
         if let latest = previous.last, let holder = OperationLease.liveHolder(of: latest.secret) {
             throw OperationLease.busy(mesh: mesh, holder)
         }
-        let resuming = resumable && (previous.last.map { [.failed, .pendingInstall].contains($0.record.status) } ?? false)
+        let resuming =
+            resumable && (previous.last.map { [.failed, .pendingInstall].contains($0.record.status) } ?? false)
         if !previous.isEmpty && !resuming { throw OSMError("cannot re-use a name that is still in use") }
         if !resuming { try await checkMeshes(mesh: mesh, namespace: ns, enforceSingleMesh: request.enforceSingleMesh) }
         let objects = try await parse(plan.rendered, namespace: ns)
@@ -72,7 +73,8 @@ public struct MeshInstaller: Sendable {
             _ = try await client.get(.namespaces, name: ns)
         } catch let error as KubeAPIError where error.reason == .notFound {
             do {
-                _ = try await client.create(.namespaces, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(ns)]])
+                _ = try await client.create(
+                    .namespaces, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(ns)]])
             } catch let error as KubeAPIError where error.reason == .alreadyExists {
                 // Another writer (a second osm, kubectl) created it between the read and the create: as
                 // Helm's --create-namespace, that is the namespace wanted; the record decides who installs.
@@ -87,7 +89,8 @@ public struct MeshInstaller: Sendable {
                 throw try await busyOrInUse(mesh: mesh, store: store, secretName: old.record.secretName)
             }
         }
-        var record = plan.record(name: mesh, namespace: ns, version: 1, status: .pendingInstall, description: "Initial install underway")
+        var record = plan.record(
+            name: mesh, namespace: ns, version: 1, status: .pendingInstall, description: "Initial install underway")
         let lease = OperationLease(operation: "osm install")
         try await createHeld(record, lease: lease, store: store)
         try await lease.whileHeld(client, secretName: record.secretName, namespace: ns) {
@@ -98,12 +101,17 @@ public struct MeshInstaller: Sendable {
                 try? await store.save(record)
                 if atomic {
                     do {
-                        try await ReleaseUninstaller(client: client, namespace: ns).uninstall(mesh, timeout: timeout, heldBy: lease)
+                        try await ReleaseUninstaller(client: client, namespace: ns).uninstall(
+                            mesh, timeout: timeout, heldBy: lease)
                     } catch let cleanup {
                         // Both errors, as Helm's failRelease reports a failed clean-up.
-                        throw OSMError("an error occurred while uninstalling the release. original install error: \(error): \(cleanup)", cause: cleanup)
+                        throw OSMError(
+                            "an error occurred while uninstalling the release. original install error: \(error): \(cleanup)",
+                            cause: cleanup)
                     }
-                    throw OSMError("release \(mesh) failed, and has been uninstalled due to atomic being set: \(error)", cause: error)
+                    throw OSMError(
+                        "release \(mesh) failed, and has been uninstalled due to atomic being set: \(error)",
+                        cause: error)
                 }
                 throw error
             }
@@ -126,7 +134,8 @@ public struct MeshInstaller: Sendable {
     /// Helm says) the release exists.
     func busyOrInUse(mesh: String, store: ReleaseStore, secretName: String) async throws -> OSMError {
         if let secret = try? await client.get(.secrets, name: secretName, namespace: store.namespace),
-           let holder = OperationLease.liveHolder(of: secret) {
+            let holder = OperationLease.liveHolder(of: secret)
+        {
             return OperationLease.busy(mesh: mesh, holder)
         }
         return OSMError("cannot re-use a name that is still in use")
@@ -135,14 +144,18 @@ public struct MeshInstaller: Sendable {
     /// Helm's rule for release names (DNS-1123 subdomain, at most 53 characters).
     static func checkReleaseName(_ mesh: String) throws {
         guard mesh.count <= 53, mesh.range(of: Self.releaseNamePattern, options: .regularExpression) != nil else {
-            throw OSMError("release name \"\(mesh)\": invalid release name, must match regex \(Self.releaseNamePattern) and the length must not be longer than 53")
+            throw OSMError(
+                "release name \"\(mesh)\": invalid release name, must match regex \(Self.releaseNamePattern) and the length must not be longer than 53"
+            )
         }
     }
 
     /// Helm's sequence for a revision: `pre-<event>` hooks, the objects applied, `afterApply`
     /// (an upgrade deletes what the new manifest dropped), readiness, `post-<event>` hooks.
-    func deploy(_ plan: InstallPlan, objects: [Object], event: String, mesh: String, namespace: String, timeout: Double,
-                afterApply: () async throws -> Void = {}) async throws {
+    func deploy(
+        _ plan: InstallPlan, objects: [Object], event: String, mesh: String, namespace: String, timeout: Double,
+        afterApply: () async throws -> Void = {}
+    ) async throws {
         let hooks = HookRunner(client: client, namespace: namespace)
         let specs = HookRunner.specs(plan.rendered.hooks)
         try await hooks.run(specs, event: "pre-\(event)", timeout: timeout)
@@ -155,7 +168,9 @@ public struct MeshInstaller: Sendable {
     /// `.Capabilities` from the cluster: its version and every API group/version/Kind it serves.
     func readCapabilities(into request: inout InstallRequest) async throws {
         do {
-            if let git = try await client.discovery.serverVersion()["gitVersion"]?.stringValue { request.kubeVersion = git }
+            if let git = try await client.discovery.serverVersion()["gitVersion"]?.stringValue {
+                request.kubeVersion = git
+            }
             request.apiVersions = try await client.discovery.capabilityVersions().sorted()
         } catch {
             throw OSMError("Kubernetes cluster unreachable: \(error)")
@@ -168,13 +183,19 @@ public struct MeshInstaller: Sendable {
         func label(_ d: Value, _ key: String) -> String? { d["metadata"]?["labels"]?[key]?.stringValue }
         func namespaceOf(_ d: Value) -> String { d["metadata"]?["namespace"]?.stringValue ?? "" }
         if let same = controllers.first(where: { label($0, "meshName") == mesh }) {
-            throw OSMError("Mesh \(mesh) already exists in namespace \(namespaceOf(same)). Please specify a new mesh name using --mesh-name and install the mesh in a different namespace using --osm-namespace")
+            throw OSMError(
+                "Mesh \(mesh) already exists in namespace \(namespaceOf(same)). Please specify a new mesh name using --mesh-name and install the mesh in a different namespace using --osm-namespace"
+            )
         }
         if controllers.contains(where: { namespaceOf($0) == namespace }) {
-            throw OSMError("Namespace [\(namespace)] already has an osm controller. Please specify a different namespace using --osm-namespace")
+            throw OSMError(
+                "Namespace [\(namespace)] already has an osm controller. Please specify a different namespace using --osm-namespace"
+            )
         }
         if let enforcing = controllers.first(where: { label($0, "enforceSingleMesh") == "true" }) {
-            throw OSMError("Cannot install mesh [\(mesh)]. Existing mesh [\(label(enforcing, "meshName") ?? "")] enforces single mesh cluster.")
+            throw OSMError(
+                "Cannot install mesh [\(mesh)]. Existing mesh [\(label(enforcing, "meshName") ?? "")] enforces single mesh cluster."
+            )
         }
         if enforceSingleMesh && !controllers.isEmpty {
             throw OSMError("Meshes already exist in cluster. Cannot enforce single mesh cluster.")
@@ -194,12 +215,15 @@ public struct MeshInstaller: Sendable {
         var chartKinds: [String: ResourceRef] = [:]
         for crd in rendered.crds {
             for document in (try? YAML.decodeDocuments(crd.content)) ?? [] {
-                guard let spec = document["spec"], let group = spec["group"]?.stringValue, let kind = spec["names"]?["kind"]?.stringValue,
-                      let plural = spec["names"]?["plural"]?.stringValue else { continue }
+                guard let spec = document["spec"], let group = spec["group"]?.stringValue,
+                    let kind = spec["names"]?["kind"]?.stringValue,
+                    let plural = spec["names"]?["plural"]?.stringValue
+                else { continue }
                 for version in spec["versions"]?.arrayValue ?? [] {
                     guard let name = version["name"]?.stringValue else { continue }
-                    chartKinds["\(group)/\(name)/\(kind)"] = ResourceRef(group: group, version: name, resource: plural, kind: kind,
-                                                                          namespaced: spec["scope"]?.stringValue != "Cluster")
+                    chartKinds["\(group)/\(name)/\(kind)"] = ResourceRef(
+                        group: group, version: name, resource: plural, kind: kind,
+                        namespaced: spec["scope"]?.stringValue != "Cluster")
                 }
             }
         }
@@ -210,12 +234,18 @@ public struct MeshInstaller: Sendable {
                 let ref: ResourceRef
                 do {
                     ref = try await client.discovery.resource(apiVersion: apiVersion, kind: kind)
-                } catch where chartKinds["\(apiVersion)/\(kind)"] != nil {
+                } catch  where chartKinds["\(apiVersion)/\(kind)"] != nil {
                     ref = chartKinds["\(apiVersion)/\(kind)"]!
                 } catch {
-                    throw OSMError("unable to build kubernetes objects from release manifest: resource mapping not found for name: \"\(document["metadata"]?["name"]?.stringValue ?? "")\" namespace: \"\(document["metadata"]?["namespace"]?.stringValue ?? "")\" from \"\(manifest.path)\": no matches for kind \"\(kind)\" in version \"\(apiVersion)\"")
+                    throw OSMError(
+                        "unable to build kubernetes objects from release manifest: resource mapping not found for name: \"\(document["metadata"]?["name"]?.stringValue ?? "")\" namespace: \"\(document["metadata"]?["namespace"]?.stringValue ?? "")\" from \"\(manifest.path)\": no matches for kind \"\(kind)\" in version \"\(apiVersion)\""
+                    )
                 }
-                out.append(Object(ref: ref, value: document, namespace: ref.namespaced ? (document["metadata"]?["namespace"]?.stringValue ?? namespace) : nil))
+                out.append(
+                    Object(
+                        ref: ref, value: document,
+                        namespace: ref.namespaced ? (document["metadata"]?["namespace"]?.stringValue ?? namespace) : nil
+                    ))
             }
         }
         return out
@@ -227,9 +257,11 @@ public struct MeshInstaller: Sendable {
         let foreign = await withTaskGroup(of: Int?.self) { group in
             for (index, object) in objects.enumerated() {
                 group.addTask {
-                    guard let live = try? await client.get(object.ref, name: object.name, namespace: object.namespace) else { return nil }
+                    guard let live = try? await client.get(object.ref, name: object.name, namespace: object.namespace)
+                    else { return nil }
                     let annotations = live["metadata"]?["annotations"]
-                    let ours = annotations?["meta.helm.sh/release-name"]?.stringValue == mesh
+                    let ours =
+                        annotations?["meta.helm.sh/release-name"]?.stringValue == mesh
                         && annotations?["meta.helm.sh/release-namespace"]?.stringValue == namespace
                     return ours ? nil : index
                 }
@@ -241,7 +273,9 @@ public struct MeshInstaller: Sendable {
         if let index = foreign {
             let object = objects[index]
             let place = object.namespace.map { " in namespace \"\($0)\"" } ?? ""
-            throw OSMError("rendered manifests contain a resource that already exists. Unable to continue with install: \(object.ref.kind) \"\(object.name)\"\(place) exists and cannot be imported into the current release: invalid ownership metadata; annotation validation error: missing key \"meta.helm.sh/release-name\": must be set to \"\(mesh)\"")
+            throw OSMError(
+                "rendered manifests contain a resource that already exists. Unable to continue with install: \(object.ref.kind) \"\(object.name)\"\(place) exists and cannot be imported into the current release: invalid ownership metadata; annotation validation error: missing key \"meta.helm.sh/release-name\": must be set to \"\(mesh)\""
+            )
         }
     }
 
@@ -249,10 +283,12 @@ public struct MeshInstaller: Sendable {
     /// once over the shared connection: namespaces; what pods depend on (Helm's kinds before
     /// Service: quotas, service accounts, secrets, config maps, storage, RBAC); everything else.
     /// Helm's kind order matters only between those waves, so objects within one are not held back.
-    func apply(crds: [(name: String, content: String)], objects: [Object], mesh: String, namespace: String) async throws {
+    func apply(crds: [(name: String, content: String)], objects: [Object], mesh: String, namespace: String) async throws
+    {
         for crd in crds {
             for document in try ReleaseObjects.documents(crd.content) {
-                _ = try await client.apply(.customResourceDefinitions, document, fieldManager: Self.fieldManager, force: true)
+                _ = try await client.apply(
+                    .customResourceDefinitions, document, fieldManager: Self.fieldManager, force: true)
             }
         }
         if !crds.isEmpty { await client.discovery.invalidate() }
@@ -261,7 +297,9 @@ public struct MeshInstaller: Sendable {
                 for object in wave {
                     let owned = Self.withOwnership(object.value, mesh: mesh, namespace: namespace)
                     group.addTask {
-                        _ = try await client.apply(object.ref, owned, namespace: object.namespace, fieldManager: Self.fieldManager, force: true)
+                        _ = try await client.apply(
+                            object.ref, owned, namespace: object.namespace, fieldManager: Self.fieldManager, force: true
+                        )
                     }
                 }
                 try await group.waitForAll()
@@ -304,7 +342,9 @@ public struct MeshInstaller: Sendable {
     /// Polls until every object is ready (Helm's rules for Deployments, Services and Pods).
     func waitReady(_ objects: [Object], namespace: String, timeout: Double) async throws {
         let deadline = Deadline(seconds: timeout)
-        debug("beginning wait for \(objects.count) resources with timeout of \(GoDuration(nanoseconds: Int64(timeout * 1e9)))")
+        debug(
+            "beginning wait for \(objects.count) resources with timeout of \(GoDuration(nanoseconds: Int64(timeout * 1e9)))"
+        )
         // Woken by Deployment changes in the release's namespace (the poll interval stays the fallback).
         let changes = ChangeWatch(client: client, ref: .deployments, namespace: namespace)
         while true {
@@ -325,7 +365,9 @@ public struct MeshInstaller: Sendable {
             for line in waiting { debug(line) }
             progress?(waiting, objects.count)
             if deadline.passed {
-                throw OSMError("timed out waiting for the condition; not ready:\n" + waiting.map { "  - \($0)" }.joined(separator: "\n"))
+                throw OSMError(
+                    "timed out waiting for the condition; not ready:\n"
+                        + waiting.map { "  - \($0)" }.joined(separator: "\n"))
             }
             try await changes.next(after: version, seconds: deadline.seconds(upTo: pollInterval))
         }
@@ -333,7 +375,8 @@ public struct MeshInstaller: Sendable {
 
     /// The kinds `notReady` has a rule for; other objects are ready once applied.
     static let readinessKinds: Set<String> = [
-        "Deployment", "Service", "Pod", "StatefulSet", "DaemonSet", "PersistentVolumeClaim", "CustomResourceDefinition", "APIService",
+        "Deployment", "Service", "Pod", "StatefulSet", "DaemonSet", "PersistentVolumeClaim", "CustomResourceDefinition",
+        "APIService",
     ]
 
     func notReady(_ object: Object) async throws -> String? {
@@ -351,7 +394,8 @@ public struct MeshInstaller: Sendable {
             let generation = live["metadata"]?["generation"]?.integerValue ?? 0
             var ready = 0
             var newSet: Value? = nil
-            if observed >= generation, let found = try await newReplicaSet(of: live, namespace: object.namespace ?? "") {
+            if observed >= generation, let found = try await newReplicaSet(of: live, namespace: object.namespace ?? "")
+            {
                 newSet = found
                 let rsObserved = found["status"]?["observedGeneration"]?.integerValue ?? 0
                 if rsObserved >= (found["metadata"]?["generation"]?.integerValue ?? 0) {
@@ -360,18 +404,24 @@ public struct MeshInstaller: Sendable {
                 }
             }
             var reason = "Deployment is not ready: \(id). \(ready) out of \(want) expected pods are ready"
-            if let why = try? await podProblem(newSet ?? live, namespace: object.namespace ?? "") { reason += " (\(why))" }
+            if let why = try? await podProblem(newSet ?? live, namespace: object.namespace ?? "") {
+                reason += " (\(why))"
+            }
             return reason
         case "Service":
             let type = live["spec"]?["type"]?.stringValue ?? "ClusterIP"
             if type == "ExternalName" { return nil }
-            if (live["spec"]?["clusterIP"]?.stringValue ?? "").isEmpty { return "Service does not have cluster IP address: \(id)" }
+            if (live["spec"]?["clusterIP"]?.stringValue ?? "").isEmpty {
+                return "Service does not have cluster IP address: \(id)"
+            }
             if type == "LoadBalancer" && (live["status"]?["loadBalancer"]?["ingress"]?.arrayValue ?? []).isEmpty {
                 return "Service does not have load balancer ingress IP address: \(id)"
             }
             return nil
         case "Pod":
-            let ready = (live["status"]?["conditions"]?.arrayValue ?? []).contains { $0["type"] == "Ready" && $0["status"] == "True" }
+            let ready = (live["status"]?["conditions"]?.arrayValue ?? []).contains {
+                $0["type"] == "Ready" && $0["status"] == "True"
+            }
             return ready ? nil : "Pod is not ready: \(id)"
         case "StatefulSet": return ReadinessRules.statefulSet(live, id: id)
         case "DaemonSet": return ReadinessRules.daemonSet(live, id: id)
@@ -387,8 +437,12 @@ public struct MeshInstaller: Sendable {
     /// the `pod-template-hash` label the controller adds), as Helm's deploymentutil finds it.
     func newReplicaSet(of deployment: Value, namespace: String) async throws -> Value? {
         guard let uid = deployment["metadata"]?["uid"]?.stringValue else { return nil }
-        let labels = deployment["spec"]?["selector"]?["matchLabels"]?.mapValue?.entries.map { "\($0.key)=\($0.value.stringValue ?? "")" } ?? []
-        let sets = try await client.list(.replicaSets, namespace: namespace, labelSelector: labels.joined(separator: ","))
+        let labels =
+            deployment["spec"]?["selector"]?["matchLabels"]?.mapValue?.entries.map {
+                "\($0.key)=\($0.value.stringValue ?? "")"
+            } ?? []
+        let sets = try await client.list(
+            .replicaSets, namespace: namespace, labelSelector: labels.joined(separator: ","))
         let template = Self.withoutHash(deployment["spec"]?["template"])
         return sets.first { rs in
             (rs["metadata"]?["ownerReferences"]?.arrayValue ?? []).contains { $0["uid"]?.stringValue == uid }
@@ -398,7 +452,9 @@ public struct MeshInstaller: Sendable {
 
     /// A pod template without the controller's `pod-template-hash` label.
     static func withoutHash(_ template: Value?) -> Value? {
-        guard var map = template?.mapValue, var metadata = map["metadata"]?.mapValue, var labels = metadata["labels"]?.mapValue else { return template }
+        guard var map = template?.mapValue, var metadata = map["metadata"]?.mapValue,
+            var labels = metadata["labels"]?.mapValue
+        else { return template }
         labels["pod-template-hash"] = nil
         metadata["labels"] = labels.isEmpty ? nil : .map(labels)
         map["metadata"] = .map(metadata)
@@ -407,7 +463,10 @@ public struct MeshInstaller: Sendable {
 
     /// Why a Deployment's pods are not ready: pod phase and container waiting reason.
     func podProblem(_ deployment: Value, namespace: String) async throws -> String? {
-        let labels = deployment["spec"]?["selector"]?["matchLabels"]?.mapValue?.entries.map { "\($0.key)=\($0.value.stringValue ?? "")" } ?? []
+        let labels =
+            deployment["spec"]?["selector"]?["matchLabels"]?.mapValue?.entries.map {
+                "\($0.key)=\($0.value.stringValue ?? "")"
+            } ?? []
         guard !labels.isEmpty else { return nil }
         for pod in try await client.list(.pods, namespace: namespace, labelSelector: labels.joined(separator: ",")) {
             let name = pod["metadata"]?["name"]?.stringValue ?? ""
@@ -419,21 +478,26 @@ public struct MeshInstaller: Sendable {
                         return "pod \(name): \(kind) \(container) waiting: \(reason)"
                     }
                     // Between a crash and its restart the container is terminated (not yet CrashLoopBackOff).
-                    if let ended = status["state"]?["terminated"], kind == "container" || ended["exitCode"]?.integerValue != 0 {
+                    if let ended = status["state"]?["terminated"],
+                        kind == "container" || ended["exitCode"]?.integerValue != 0
+                    {
                         let code = ended["exitCode"]?.integerValue.map { ", exit code \($0)" } ?? ""
-                        return "pod \(name): \(kind) \(container) terminated: \(ended["reason"]?.stringValue ?? "")\(code)"
+                        return
+                            "pod \(name): \(kind) \(container) terminated: \(ended["reason"]?.stringValue ?? "")\(code)"
                     }
                 }
             }
             if let phase = pod["status"]?["phase"]?.stringValue, phase != "Running" { return "pod \(name) is \(phase)" }
             // Running but failing its readiness probe (the kubelet records the probe's output only as an event).
-            for status in pod["status"]?["containerStatuses"]?.arrayValue ?? [] where status["ready"] == .bool(false) && status["state"]?["running"] != nil {
+            for status in pod["status"]?["containerStatuses"]?.arrayValue ?? []
+            where status["ready"] == .bool(false) && status["state"]?["running"] != nil {
                 var problem = "pod \(name): container \(status["name"]?.stringValue ?? "") running but not ready"
                 // A crash loop caught between restarts: say how the last run ended.
                 if let restarts = status["restartCount"]?.integerValue, restarts > 0 {
                     problem += ", restarted \(restarts) time\(restarts == 1 ? "" : "s")"
                     if let last = status["lastState"]?["terminated"] {
-                        problem += " (last: \(last["reason"]?.stringValue ?? "terminated")\(last["exitCode"]?.integerValue.map { ", exit code \($0)" } ?? ""))"
+                        problem +=
+                            " (last: \(last["reason"]?.stringValue ?? "terminated")\(last["exitCode"]?.integerValue.map { ", exit code \($0)" } ?? ""))"
                     }
                 }
                 return problem
@@ -459,4 +523,3 @@ public struct MeshInstaller: Sendable {
     }
 
 }
-

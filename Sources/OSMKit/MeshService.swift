@@ -30,7 +30,9 @@ public enum EnvoyNames {
     public static func egressRouteConfig(_ port: Int) -> String { "rds-egress.\(port)" }
     public static func egressFilterChain(port: Int, proto: String) -> String { "egress-\(proto.lowercased()).\(port)" }
     /// HTTP egress goes to a cluster per host and port; TCP and HTTPS egress to one per port.
-    public static func egressCluster(host: String, port: Int, proto: String) -> String { proto == "http" ? "\(host):\(port)" : "\(port)" }
+    public static func egressCluster(host: String, port: Int, proto: String) -> String {
+        proto == "http" ? "\(host):\(port)" : "\(port)"
+    }
 
     /// The network filter a protocol's traffic passes through; nil for a protocol OSM does not proxy.
     public static func filter(for proto: String) -> String? {
@@ -42,7 +44,11 @@ public enum EnvoyNames {
     }
 
     /// SDS secret names: `<type>:<namespace>/<name>`.
-    public static func serviceCert(namespace: String, serviceAccount: String) -> String { "service-cert:\(namespace)/\(serviceAccount)" }
+    public static func serviceCert(namespace: String, serviceAccount: String) -> String {
+        "service-cert:\(namespace)/\(serviceAccount)"
+    }
     public static func outboundRootCert(service: String) -> String { "root-cert-for-mtls-outbound:\(service)" }
-    public static func inboundRootCert(namespace: String, serviceAccount: String) -> String { "root-cert-for-mtls-inbound:\(namespace)/\(serviceAccount)" }
+    public static func inboundRootCert(namespace: String, serviceAccount: String) -> String {
+        "root-cert-for-mtls-inbound:\(namespace)/\(serviceAccount)"
+    }
 }

@@ -14,11 +14,14 @@ extension MeshInstaller {
         let stored = try await store.storedHistory(mesh)
         let history = stored.map(\.record)
         if let latest = stored.last {
-            if let holder = OperationLease.liveHolder(of: latest.secret) { throw OperationLease.busy(mesh: mesh, holder) }
+            if let holder = OperationLease.liveHolder(of: latest.secret) {
+                throw OperationLease.busy(mesh: mesh, holder)
+            }
             // Pending with no live osm process behind it: Helm's refusal, unless osm wrote it (then its
             // writer is gone and the upgrade goes on from the last deployed revision).
             if [.pendingInstall, .pendingUpgrade, .pendingRollback].contains(latest.record.status),
-               latest.secret["metadata"]?["annotations"]?[OperationLease.holderKey] == nil {
+                latest.secret["metadata"]?["annotations"]?[OperationLease.holderKey] == nil
+            {
                 throw OSMError("another operation (install/upgrade/rollback) is in progress")
             }
         }
@@ -27,7 +30,9 @@ extension MeshInstaller {
         }
         var request = request
         let installed = current.config["osm"]
-        if let enforce = installed?["enforceSingleMesh"], case .bool(let value) = enforce { request.enforceSingleMesh = value }
+        if let enforce = installed?["enforceSingleMesh"], case .bool(let value) = enforce {
+            request.enforceSingleMesh = value
+        }
         request.revision = (history.last?.version ?? current.version) + 1
         request.isUpgrade = true
         try await readCapabilities(into: &request)
@@ -36,13 +41,16 @@ extension MeshInstaller {
         let objects = try await parse(plan.rendered, namespace: ns)
         try await checkOwnership(objects, mesh: mesh, namespace: ns)
 
-        var next = plan.record(name: mesh, namespace: ns, version: request.revision, status: .pendingUpgrade, description: "Preparing upgrade")
+        var next = plan.record(
+            name: mesh, namespace: ns, version: request.revision, status: .pendingUpgrade,
+            description: "Preparing upgrade")
         let lease = OperationLease(operation: "osm mesh upgrade")
         try await createHeld(next, lease: lease, store: store)
         try await lease.whileHeld(client, secretName: next.secretName, namespace: ns) {
             do {
                 let old = current.manifest
-                try await deploy(plan, objects: objects, event: "upgrade", mesh: mesh, namespace: ns, timeout: timeout) {
+                try await deploy(plan, objects: objects, event: "upgrade", mesh: mesh, namespace: ns, timeout: timeout)
+                {
                     try await deleteDropped(old: old, kept: objects, namespace: ns)
                 }
             } catch {
@@ -62,7 +70,8 @@ extension MeshInstaller {
         let keep = Set(kept.map { "\($0.ref.kind)/\($0.namespace ?? "")/\($0.name)" })
         for document in try ReleaseObjects.documents(manifest) where !ReleaseObjects.isKept(document) {
             guard let located = try? await ReleaseObjects.locate(document, client: client, releaseNamespace: namespace),
-                  !keep.contains("\(located.ref.kind)/\(located.namespace ?? "")/\(located.name)") else { continue }
+                !keep.contains("\(located.ref.kind)/\(located.namespace ?? "")/\(located.name)")
+            else { continue }
             try await ReleaseObjects.delete(located, client: client)
         }
     }

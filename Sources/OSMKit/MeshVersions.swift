@@ -41,7 +41,9 @@ public struct MeshVersions: Sendable {
     }
 
     func version(namespace ns: String) async throws -> Entry? {
-        guard let pod = try await client.list(.pods, namespace: ns, labelSelector: "app=osm-controller").first else { return nil }
+        guard let pod = try await client.list(.pods, namespace: ns, labelSelector: "app=osm-controller").first else {
+            return nil
+        }
         let name = pod["metadata"]?["name"]?.stringValue ?? ""
         let body: [UInt8]
         do {
@@ -56,11 +58,13 @@ public struct MeshVersions: Sendable {
         do {
             info = try GoJSONDecoder.decode(String(decoding: body, as: UTF8.self))
         } catch {
-            throw OSMError("Error unmarshalling retrieved mesh version from pod [\(name)] in namespace [\(ns)]: \(error)")
+            throw OSMError(
+                "Error unmarshalling retrieved mesh version from pod [\(name)] in namespace [\(ns)]: \(error)")
         }
-        return Entry(meshName: pod["metadata"]?["labels"]?["app.kubernetes.io/instance"]?.stringValue ?? "", namespace: ns,
-                     version: info["version"]?.stringValue ?? "", gitCommit: info["git_commit"]?.stringValue ?? "",
-                     buildDate: info["build_date"]?.stringValue ?? "")
+        return Entry(
+            meshName: pod["metadata"]?["labels"]?["app.kubernetes.io/instance"]?.stringValue ?? "", namespace: ns,
+            version: info["version"]?.stringValue ?? "", gitCommit: info["git_commit"]?.stringValue ?? "",
+            buildDate: info["build_date"]?.stringValue ?? "")
     }
 
     /// hashicorp/multierror's text for collected errors (without the `Error: ` prefix).

@@ -5,8 +5,10 @@ import ValueKit
 /// `osm metrics enable|disable` (spec §2.4): the namespace's metrics annotation and the Prometheus
 /// annotations of its meshed pods, after checking the namespace belongs to a mesh in the cluster.
 public struct MetricsToggle: Sendable {
-    static let prometheus: [(String, String)] = [("prometheus.io/scrape", "true"), ("prometheus.io/port", "15010"),
-                                                 ("prometheus.io/path", "/stats/prometheus")]
+    static let prometheus: [(String, String)] = [
+        ("prometheus.io/scrape", "true"), ("prometheus.io/port", "15010"),
+        ("prometheus.io/path", "/stats/prometheus"),
+    ]
 
     let client: KubernetesClient
     let print: @Sendable (String) -> Void
@@ -22,12 +24,16 @@ public struct MetricsToggle: Sendable {
     public func run(_ namespaces: [String], enable: Bool) async throws {
         let names = namespaces.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         let meshes = Task { await self.knownMeshes() }
-        let checks = await BoundedConcurrency.map(names) { ns in await Step.error { try await self.check(ns, enable: enable, meshes: meshes) } }
+        let checks = await BoundedConcurrency.map(names) { ns in
+            await Step.error { try await self.check(ns, enable: enable, meshes: meshes) }
+        }
         // Its request must be over before the command returns, whatever the checks found.
         _ = await meshes.value
         let failed = checks.firstIndex { $0 != nil }
         let writable = Array(names.prefix(failed ?? names.count))
-        let writes = await BoundedConcurrency.map(writable) { ns in await Step.error { try await self.apply(ns, enable: enable) } }
+        let writes = await BoundedConcurrency.map(writable) { ns in
+            await Step.error { try await self.apply(ns, enable: enable) }
+        }
         for (ns, error) in zip(writable, writes) {
             if let error { throw error }
             print("Metrics successfully \(enable ? "enable" : "disable")d in namespace [\(ns)]\n")
@@ -46,7 +52,9 @@ public struct MetricsToggle: Sendable {
         try checkMonitored(namespace, ns, meshes: await meshes.value)
         // Upstream issue #4445: an ignored namespace gets no sidecars, so metrics there make no sense.
         if enable, NamespaceMembership.label(namespace, NamespaceMembership.ignore) != nil {
-            throw OSMError("Cannot enable metrics in namespace [\(ns)]: it is ignored by the mesh (label \"\(NamespaceMembership.ignore)\")")
+            throw OSMError(
+                "Cannot enable metrics in namespace [\(ns)]: it is ignored by the mesh (label \"\(NamespaceMembership.ignore)\")"
+            )
         }
     }
 
@@ -54,7 +62,9 @@ public struct MetricsToggle: Sendable {
     func apply(_ ns: String, enable: Bool) async throws {
         let verb = enable ? "enable" : "disable"
         do {
-            let body = try GoJSONEncoder.encode(["metadata": ["annotations": [NamespaceMembership.metrics: enable ? "enabled" : .null]]])
+            let body = try GoJSONEncoder.encode([
+                "metadata": ["annotations": [NamespaceMembership.metrics: enable ? "enabled" : .null]]
+            ])
             _ = try await client.patch(.namespaces, name: ns, type: .strategicMerge, body: Array(body.utf8))
         } catch {
             throw OSMError("Failed to \(verb) metrics in namespace [\(ns)]: \(error)")
@@ -85,7 +95,9 @@ public struct MetricsToggle: Sendable {
         }
         guard !mesh.isEmpty else { throw OSMError("Label \"\(key)\" on namespace \"\(ns)\" cannot be empty") }
         guard meshes.contains(mesh) else {
-            throw OSMError("Invalid mesh name \"\(mesh)\" used with label \"\(key)\" on namespace \"\(ns)\", must be one of [\(meshes.sorted().joined(separator: " "))]")
+            throw OSMError(
+                "Invalid mesh name \"\(mesh)\" used with label \"\(key)\" on namespace \"\(ns)\", must be one of [\(meshes.sorted().joined(separator: " "))]"
+            )
         }
     }
 }

@@ -56,13 +56,16 @@ public struct NamespaceMembership: Sendable {
             throw OSMError("Cannot obtain information about the mesh [\(mesh)]: [\(error)]")
         }
         guard !controllers.isEmpty else {
-            throw OSMError("mesh [\(mesh)] does not exist, please specify another mesh using --mesh-name or create a new mesh")
+            throw OSMError(
+                "mesh [\(mesh)] does not exist, please specify another mesh using --mesh-name or create a new mesh")
         }
         var firstMention: [String: Int] = [:]
         for (index, ns) in namespaces.enumerated() where firstMention[ns] == nil { firstMention[ns] = index }
         let distinct = namespaces.enumerated().filter { firstMention[$0.element] == $0.offset }.map(\.element)
         let decided = await BoundedConcurrency.map(distinct) { ns in
-            await Step.result { try await self.addStep(ns, mesh: mesh, disableSidecarInjection: disableSidecarInjection) }
+            await Step.result {
+                try await self.addStep(ns, mesh: mesh, disableSidecarInjection: disableSidecarInjection)
+            }
         }
         let byName = Dictionary(uniqueKeysWithValues: zip(distinct, decided))
         var steps: [Result<AddStep, OSMError>] = []
@@ -70,7 +73,11 @@ public struct NamespaceMembership: Sendable {
             let step = byName[ns]!
             if firstMention[ns] == index { steps.append(step); continue }
             // The first mention has been handled by the time a later one is checked.
-            if case .success(.controllerHere) = step { steps.append(step) } else { steps.append(.success(.already(disable: false))) }
+            if case .success(.controllerHere) = step {
+                steps.append(step)
+            } else {
+                steps.append(.success(.already(disable: false)))
+            }
         }
         let failed = steps.firstIndex { if case .failure = $0 { true } else { false } }
         let settled = Array(steps.prefix(failed ?? steps.count).enumerated())
@@ -81,7 +88,9 @@ public struct NamespaceMembership: Sendable {
                 do {
                     switch step {
                     case .success(.add):
-                        try await self.patch(ns, labels: [Self.monitoredBy: .string(mesh)], annotations: [Self.sidecarInjection: .string(injection)])
+                        try await self.patch(
+                            ns, labels: [Self.monitoredBy: .string(mesh)],
+                            annotations: [Self.sidecarInjection: .string(injection)])
                     case .success(.already(disable: true)):
                         try await self.patch(ns, annotations: [Self.sidecarInjection: "disabled"])
                     default:
@@ -97,7 +106,8 @@ public struct NamespaceMembership: Sendable {
             let ns = namespaces[index]
             switch step {
             case .success(.controllerHere):
-                print("Namespace [\(ns)] already has [osm-controller] installed and cannot be added to mesh [\(mesh)]\n")
+                print(
+                    "Namespace [\(ns)] already has [osm-controller] installed and cannot be added to mesh [\(mesh)]\n")
             case .success(.already(disable: true)):
                 print("Namespace [\(ns)] has already been added to mesh [\(mesh)]; sidecar injection is now disabled\n")
             case .success(.already(disable: false)):
@@ -113,7 +123,9 @@ public struct NamespaceMembership: Sendable {
 
     /// Upstream's checks for adding one namespace, in its order; nothing is written.
     func addStep(_ ns: String, mesh: String, disableSidecarInjection: Bool) async throws -> AddStep {
-        if let here = try? await client.list(.deployments, namespace: ns, labelSelector: "app=osm-controller"), !here.isEmpty {
+        if let here = try? await client.list(.deployments, namespace: ns, labelSelector: "app=osm-controller"),
+            !here.isEmpty
+        {
             return .controllerHere
         }
         let namespace: Value
@@ -125,11 +137,14 @@ public struct NamespaceMembership: Sendable {
         let current = Self.label(namespace, Self.monitoredBy)
         if current == mesh {
             // Fixed quirk (Appendix C.5): an explicit --disable-sidecar-injection still takes effect.
-            return .already(disable: disableSidecarInjection && Self.annotation(namespace, Self.sidecarInjection) != "disabled")
+            return .already(
+                disable: disableSidecarInjection && Self.annotation(namespace, Self.sidecarInjection) != "disabled")
         }
         // Fixed quirk: upstream silently moves a namespace from another mesh.
         if let current, !current.isEmpty {
-            throw OSMError("Namespace [\(ns)] already belongs to mesh [\(current)]; remove it from that mesh first with 'osm namespace remove \(ns) --mesh-name \(current)'")
+            throw OSMError(
+                "Namespace [\(ns)] already belongs to mesh [\(current)]; remove it from that mesh first with 'osm namespace remove \(ns) --mesh-name \(current)'"
+            )
         }
         if Self.label(namespace, Self.ignore) == "true" {
             throw OSMError("Cannot add ignored namespace")
@@ -149,11 +164,13 @@ public struct NamespaceMembership: Sendable {
             return
         }
         guard current == mesh else {
-            throw OSMError("Namespace belongs to mesh [\(current)], not mesh [\(mesh)]. Please specify the correct mesh")
+            throw OSMError(
+                "Namespace belongs to mesh [\(current)], not mesh [\(mesh)]. Please specify the correct mesh")
         }
         do {
-            try await patch(ns, labels: [Self.monitoredBy: .null, Self.ignore: .null],
-                            annotations: [Self.sidecarInjection: .null, Self.metrics: .null])
+            try await patch(
+                ns, labels: [Self.monitoredBy: .null, Self.ignore: .null],
+                annotations: [Self.sidecarInjection: .null, Self.metrics: .null])
         } catch {
             throw OSMError("Could not remove namespace [\(ns)] from mesh [\(mesh)]: \(error)")
         }
@@ -204,12 +221,12 @@ public struct NamespaceMembership: Sendable {
             return try await client.list(.namespaces, labelSelector: selector, limit: Self.pageSize) { ns in
                 var injection = Self.annotation(ns, Self.sidecarInjection) ?? "-"
                 if Self.label(ns, Self.ignore) != nil { injection = "disabled (ignored)" }
-                return Member(namespace: ns["metadata"]?["name"]?.stringValue ?? "", mesh: Self.label(ns, Self.monitoredBy) ?? "",
-                              sidecarInjection: injection)
+                return Member(
+                    namespace: ns["metadata"]?["name"]?.stringValue ?? "", mesh: Self.label(ns, Self.monitoredBy) ?? "",
+                    sidecarInjection: injection)
             }
         } catch {
             throw OSMError("Could not list namespaces related to osm [\(mesh)]: \(error)")
         }
     }
 }
-

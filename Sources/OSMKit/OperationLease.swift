@@ -63,9 +63,10 @@ public struct OperationLease: Sendable {
     public static func liveHolder(of secret: Value, now: Date = Date()) -> Holder? {
         let status = secret["metadata"]?["labels"]?["status"]?.stringValue ?? ""
         let annotations = secret["metadata"]?["annotations"]
-        guard let holder = annotations?[holderKey]?.stringValue, let renewedText = annotations?[renewedKey]?.stringValue,
-              let renewed = ISO8601DateFormatter().date(from: renewedText), now.timeIntervalSince(renewed) < staleAfter,
-              status.hasPrefix("pending-") || holder.hasSuffix(" osm uninstall")
+        guard let holder = annotations?[holderKey]?.stringValue,
+            let renewedText = annotations?[renewedKey]?.stringValue,
+            let renewed = ISO8601DateFormatter().date(from: renewedText), now.timeIntervalSince(renewed) < staleAfter,
+            status.hasPrefix("pending-") || holder.hasSuffix(" osm uninstall")
         else { return nil }
         return Holder(description: holder, since: annotations?[startedKey]?.stringValue ?? renewedText)
     }
@@ -78,7 +79,9 @@ public struct OperationLease: Sendable {
         var annotations = OrderedMap()
         for (k, v) in self.annotations() { annotations[k] = .string(v) }
         let patch: Value = ["metadata": ["annotations": .map(annotations)]]
-        _ = try await client.patch(.secrets, name: secretName, namespace: namespace, type: .merge, body: Array(try GoJSONEncoder.encode(patch).utf8))
+        _ = try await client.patch(
+            .secrets, name: secretName, namespace: namespace, type: .merge,
+            body: Array(try GoJSONEncoder.encode(patch).utf8))
     }
 
     /// The refusal a second writer gets.
@@ -88,7 +91,9 @@ public struct OperationLease: Sendable {
 
     /// Runs `body` while renewing the mark on `secretName`, and returns only once the renewal has
     /// stopped (nothing of it may still be running when the process exits).
-    func whileHeld<T>(_ client: KubernetesClient, secretName: String, namespace: String, _ body: () async throws -> T) async throws -> T {
+    func whileHeld<T>(
+        _ client: KubernetesClient, secretName: String, namespace: String, _ body: () async throws -> T
+    ) async throws -> T {
         let renewal = keepRenewed(client, secretName: secretName, namespace: namespace)
         do {
             let result = try await body()
@@ -110,7 +115,8 @@ public struct OperationLease: Sendable {
                 if Task.isCancelled { return }
                 let patch: Value = ["metadata": ["annotations": [Self.renewedKey: .string(Self.timestamp(Date()))]]]
                 guard let body = try? GoJSONEncoder.encode(patch) else { continue }
-                _ = try? await client.patch(.secrets, name: secretName, namespace: namespace, type: .merge, body: Array(body.utf8))
+                _ = try? await client.patch(
+                    .secrets, name: secretName, namespace: namespace, type: .merge, body: Array(body.utf8))
             }
         }
     }

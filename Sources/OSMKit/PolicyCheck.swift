@@ -3,12 +3,15 @@ import ValueKit
 
 /// OSM and SMI resources the policy checks read, at the versions osm v1.2 serves.
 public enum OSMResources {
-    public static let meshConfigs = ResourceRef(group: "config.openservicemesh.io", version: "v1alpha2", resource: "meshconfigs",
-                                                kind: "MeshConfig", namespaced: true)
-    public static let ingressBackends = ResourceRef(group: "policy.openservicemesh.io", version: "v1alpha1", resource: "ingressbackends",
-                                                    kind: "IngressBackend", namespaced: true)
-    public static let trafficTargets = ResourceRef(group: "access.smi-spec.io", version: "v1alpha3", resource: "traffictargets",
-                                                   kind: "TrafficTarget", namespaced: true)
+    public static let meshConfigs = ResourceRef(
+        group: "config.openservicemesh.io", version: "v1alpha2", resource: "meshconfigs",
+        kind: "MeshConfig", namespaced: true)
+    public static let ingressBackends = ResourceRef(
+        group: "policy.openservicemesh.io", version: "v1alpha1", resource: "ingressbackends",
+        kind: "IngressBackend", namespaced: true)
+    public static let trafficTargets = ResourceRef(
+        group: "access.smi-spec.io", version: "v1alpha3", resource: "traffictargets",
+        kind: "TrafficTarget", namespaced: true)
 }
 
 /// `osm policy check-pods` and `osm policy check-conflicts` (spec §2.12, §2.13).
@@ -34,26 +37,36 @@ public enum PolicyCheck {
     /// Whether SMI TrafficTargets (or permissive mode) let `source` talk to `destination`; the report
     /// upstream prints. Not allowed is an answer, not an error.
     /// The arguments are checked before `connect` is called.
-    public static func checkPods(_ connect: () throws -> KubernetesClient, source: String, destination: String,
-                                 osmNamespace: String) async throws -> String {
+    public static func checkPods(
+        _ connect: () throws -> KubernetesClient, source: String, destination: String,
+        osmNamespace: String
+    ) async throws -> String {
         let src: PodRef, dst: PodRef
-        do { src = try PodRef.parse(source) } catch { throw OSMError("Invalid argument specified for the source pod [\(source)]: \(error)") }
-        do { dst = try PodRef.parse(destination) } catch { throw OSMError("Invalid argument specified for the destination pod [\(destination)]: \(error)") }
+        do { src = try PodRef.parse(source) } catch {
+            throw OSMError("Invalid argument specified for the source pod [\(source)]: \(error)")
+        }
+        do { dst = try PodRef.parse(destination) } catch {
+            throw OSMError("Invalid argument specified for the destination pod [\(destination)]: \(error)")
+        }
         let client = try connect()
         let srcPod = try await meshedPod(client, src)
         let dstPod = try await meshedPod(client, dst)
 
         let meshConfig: Value
         do {
-            meshConfig = try await client.get(OSMResources.meshConfigs, name: "osm-mesh-config", namespace: osmNamespace)
+            meshConfig = try await client.get(
+                OSMResources.meshConfigs, name: "osm-mesh-config", namespace: osmNamespace)
         } catch {
-            throw OSMError("Error checking if permissive mode is enabled: Error fetching MeshConfig osm-mesh-config: \(error)")
+            throw OSMError(
+                "Error checking if permissive mode is enabled: Error fetching MeshConfig osm-mesh-config: \(error)")
         }
         if meshConfig["spec"]?["traffic"]?["enablePermissiveTrafficPolicyMode"] == .bool(true) {
-            return "[+] Permissive mode enabled for mesh operated by osm-controller running in '\(osmNamespace)' namespace\n\n"
+            return
+                "[+] Permissive mode enabled for mesh operated by osm-controller running in '\(osmNamespace)' namespace\n\n"
                 + " [+] Pod '\(src.description)' is allowed to communicate to pod '\(dst.description)'\n"
         }
-        var out = "[+] SMI traffic policy mode enabled for mesh operated by osm-controller running in \(osmNamespace) namespace\n\n"
+        var out =
+            "[+] SMI traffic policy mode enabled for mesh operated by osm-controller running in \(osmNamespace) namespace\n\n"
         let targets: [Value]
         do {
             targets = try await client.list(OSMResources.trafficTargets, namespace: dst.namespace)
@@ -66,13 +79,19 @@ public enum PolicyCheck {
         for target in targets {
             let spec = target["spec"]
             guard isServiceAccount(spec?["destination"], name: dstAccount, namespace: dst.namespace),
-                  (spec?["sources"]?.arrayValue ?? []).contains(where: { isServiceAccount($0, name: srcAccount, namespace: src.namespace) }) else { continue }
+                (spec?["sources"]?.arrayValue ?? []).contains(where: {
+                    isServiceAccount($0, name: srcAccount, namespace: src.namespace)
+                })
+            else { continue }
             allowed = true
-            let name = target["metadata"]?["name"]?.stringValue ?? "", namespace = target["metadata"]?["namespace"]?.stringValue ?? ""
-            out += "[+] Pod '\(src.description)' is allowed to communicate to pod '\(dst.description)' via the SMI TrafficTarget policy \"\(name)\" in namespace \(namespace)\n"
+            let name = target["metadata"]?["name"]?.stringValue ?? "",
+                namespace = target["metadata"]?["namespace"]?.stringValue ?? ""
+            out +=
+                "[+] Pod '\(src.description)' is allowed to communicate to pod '\(dst.description)' via the SMI TrafficTarget policy \"\(name)\" in namespace \(namespace)\n"
         }
         if !allowed {
-            out += "[+] Pod '\(src.description)' is not allowed to communicate to pod '\(dst.description)', missing SMI TrafficTarget policy\n"
+            out +=
+                "[+] Pod '\(src.description)' is not allowed to communicate to pod '\(dst.description)', missing SMI TrafficTarget policy\n"
         }
         return out
     }
@@ -100,10 +119,14 @@ public enum PolicyCheck {
 
     /// IngressBackends of one namespace that claim the same backend (name and port number).
     /// The arguments are checked before `connect` is called.
-    public static func checkConflicts(_ connect: () throws -> KubernetesClient, kind: String, namespaces: [String]) async throws -> String {
+    public static func checkConflicts(
+        _ connect: () throws -> KubernetesClient, kind: String, namespaces: [String]
+    ) async throws -> String {
         guard kind.lowercased() == "ingressbackend" else { throw OSMError("Invalid resource kind \(kind)") }
         guard namespaces.count == 1 else {
-            throw OSMError("Requires single namespace specified by '-n|--namespace' to check for conflicts, got \(namespaces.count)")
+            throw OSMError(
+                "Requires single namespace specified by '-n|--namespace' to check for conflicts, got \(namespaces.count)"
+            )
         }
         let client = try connect()
         let ns = namespaces[0]
@@ -115,13 +138,17 @@ public enum PolicyCheck {
         }
         func claims(_ resource: Value) -> [(name: String, port: String)] {
             (resource["spec"]?["backends"]?.arrayValue ?? []).map { backend in
-                (backend["name"]?.stringValue ?? "", backend["port"]?["number"].flatMap { try? GoJSONEncoder.encode($0) } ?? "")
+                (
+                    backend["name"]?.stringValue ?? "",
+                    backend["port"]?["number"].flatMap { try? GoJSONEncoder.encode($0) } ?? ""
+                )
             }
         }
         var out = ""
         for i in backends.indices {
             for j in backends.indices where j > i {
-                let x = backends[i]["metadata"]?["name"]?.stringValue ?? "", y = backends[j]["metadata"]?["name"]?.stringValue ?? ""
+                let x = backends[i]["metadata"]?["name"]?.stringValue ?? "",
+                    y = backends[j]["metadata"]?["name"]?.stringValue ?? ""
                 let theirs = claims(backends[j])
                 let shared = claims(backends[i]).filter { mine in theirs.contains { $0 == mine } }
                 guard !shared.isEmpty else { continue }

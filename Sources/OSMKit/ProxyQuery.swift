@@ -7,14 +7,18 @@ import ValueKit
 public enum ProxyQuery {
     public static let envoyAdminPort: UInt16 = 15000
 
-    public static func fetch(_ client: KubernetesClient, query: String, pod: String, namespace: String, localPort: UInt16) async throws -> [UInt8] {
+    public static func fetch(
+        _ client: KubernetesClient, query: String, pod: String, namespace: String, localPort: UInt16
+    ) async throws -> [UInt8] {
         try await checkMeshedAndRunning(client, pod: pod, namespace: namespace)
         let prefix = "Error retrieving proxy config for pod \(pod) in namespace \(namespace): "
         let forwarder: LocalPortForwarder
         let problems = Problems()
         do {
             let tunnel = try await client.portForward(pod: pod, namespace: namespace)
-            forwarder = LocalPortForwarder(tunnel: tunnel, localPort: localPort, remotePort: envoyAdminPort) { problems.add($0) }
+            forwarder = LocalPortForwarder(tunnel: tunnel, localPort: localPort, remotePort: envoyAdminPort) {
+                problems.add($0)
+            }
             do { try forwarder.start() } catch {
                 tunnel.close()
                 throw error
@@ -46,7 +50,8 @@ public enum ProxyQuery {
             // Upstream says only "Could not find pod" whatever went wrong; the cause is kept here.
             throw OSMError("Could not find pod \(pod) in namespace \(namespace): \(error)")
         }
-        guard let uuid = object["metadata"]?["labels"]?["osm-proxy-uuid"]?.stringValue, UUID(uuidString: uuid) != nil else {
+        guard let uuid = object["metadata"]?["labels"]?["osm-proxy-uuid"]?.stringValue, UUID(uuidString: uuid) != nil
+        else {
             throw OSMError("Pod \(pod) in namespace \(namespace) is not a part of a mesh")
         }
         guard object["status"]?["phase"]?.stringValue == "Running" else {

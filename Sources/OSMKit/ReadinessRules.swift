@@ -25,11 +25,16 @@ enum ReadinessRules {
         if let unseen = unobserved("DaemonSet", ds, id: id) { return unseen }
         let strategy = ds["spec"]?["updateStrategy"]
         guard (strategy?["type"]?.stringValue ?? "RollingUpdate") == "RollingUpdate" else { return nil }
-        let desired = int(ds["status"]?["desiredNumberScheduled"]), updated = int(ds["status"]?["updatedNumberScheduled"])
-        if updated != desired { return "DaemonSet is not ready: \(id). \(updated) out of \(desired) expected pods have been scheduled" }
-        let maxUnavailable = scaled(strategy?["rollingUpdate"]?["maxUnavailable"] ?? .int(1), of: desired, roundUp: true) ?? desired
+        let desired = int(ds["status"]?["desiredNumberScheduled"]),
+            updated = int(ds["status"]?["updatedNumberScheduled"])
+        if updated != desired {
+            return "DaemonSet is not ready: \(id). \(updated) out of \(desired) expected pods have been scheduled"
+        }
+        let maxUnavailable =
+            scaled(strategy?["rollingUpdate"]?["maxUnavailable"] ?? .int(1), of: desired, roundUp: true) ?? desired
         let ready = int(ds["status"]?["numberReady"]), expected = desired - maxUnavailable
-        return ready >= expected ? nil : "DaemonSet is not ready: \(id). \(ready) out of \(expected) expected pods are ready"
+        return ready >= expected
+            ? nil : "DaemonSet is not ready: \(id). \(ready) out of \(expected) expected pods are ready"
     }
 
     static func statefulSet(_ sts: Value, id: String) -> String? {
@@ -40,12 +45,17 @@ enum ReadinessRules {
         let replicas = sts["spec"]?["replicas"]?.integerValue ?? 1
         let updated = int(sts["status"]?["updatedReplicas"]), ready = int(sts["status"]?["readyReplicas"])
         if updated < replicas - partition {
-            return "StatefulSet is not ready: \(id). \(updated) out of \(replicas - partition) expected pods have been scheduled"
+            return
+                "StatefulSet is not ready: \(id). \(updated) out of \(replicas - partition) expected pods have been scheduled"
         }
-        if ready != replicas { return "StatefulSet is not ready: \(id). \(ready) out of \(replicas) expected pods are ready" }
-        let current = sts["status"]?["currentRevision"]?.stringValue ?? "", update = sts["status"]?["updateRevision"]?.stringValue ?? ""
+        if ready != replicas {
+            return "StatefulSet is not ready: \(id). \(ready) out of \(replicas) expected pods are ready"
+        }
+        let current = sts["status"]?["currentRevision"]?.stringValue ?? "",
+            update = sts["status"]?["updateRevision"]?.stringValue ?? ""
         if partition == 0 && current != update {
-            return "StatefulSet is not ready: \(id). currentRevision \(current) does not yet match updateRevision \(update)"
+            return
+                "StatefulSet is not ready: \(id). currentRevision \(current) does not yet match updateRevision \(update)"
         }
         return nil
     }
@@ -65,7 +75,9 @@ enum ReadinessRules {
     }
 
     static func apiService(_ service: Value, id: String) -> String? {
-        let available = (service["status"]?["conditions"]?.arrayValue ?? []).contains { $0["type"] == "Available" && $0["status"] == "True" }
+        let available = (service["status"]?["conditions"]?.arrayValue ?? []).contains {
+            $0["type"] == "Available" && $0["status"] == "True"
+        }
         return available ? nil : "APIService is not available: \(id)"
     }
 }

@@ -22,15 +22,18 @@ enum ReleaseObjects {
 
     /// The object's resource, name and namespace (the release's for a namespaced object that names none).
     static func locate(_ document: Value, client: KubernetesClient, releaseNamespace: String) async throws -> Located {
-        let ref = try await client.discovery.resource(apiVersion: document["apiVersion"]?.stringValue ?? "", kind: document["kind"]?.stringValue ?? "")
-        return Located(ref: ref, name: document["metadata"]?["name"]?.stringValue ?? "",
-                       namespace: ref.namespaced ? (document["metadata"]?["namespace"]?.stringValue ?? releaseNamespace) : nil)
+        let ref = try await client.discovery.resource(
+            apiVersion: document["apiVersion"]?.stringValue ?? "", kind: document["kind"]?.stringValue ?? "")
+        return Located(
+            ref: ref, name: document["metadata"]?["name"]?.stringValue ?? "",
+            namespace: ref.namespaced ? (document["metadata"]?["namespace"]?.stringValue ?? releaseNamespace) : nil)
     }
 
     /// Deletes in the background, as Helm does; an object already gone is not an error.
     static func delete(_ object: Located, client: KubernetesClient) async throws {
         do {
-            try await client.delete(object.ref, name: object.name, namespace: object.namespace, propagation: .background)
+            try await client.delete(
+                object.ref, name: object.name, namespace: object.namespace, propagation: .background)
         } catch let error as KubeAPIError where error.reason == .notFound {}
     }
 }

@@ -33,8 +33,9 @@ public struct ReleaseStore: Sendable {
     public func delete(stored secret: Value) async throws {
         guard let name = secret["metadata"]?["name"]?.stringValue else { return }
         do {
-            try await client.delete(.secrets, name: name, namespace: namespace,
-                                    preconditionResourceVersion: secret["metadata"]?["resourceVersion"]?.stringValue)
+            try await client.delete(
+                .secrets, name: name, namespace: namespace,
+                preconditionResourceVersion: secret["metadata"]?["resourceVersion"]?.stringValue)
         } catch let error as KubeAPIError where error.reason == .notFound {}
     }
 
@@ -45,7 +46,8 @@ public struct ReleaseStore: Sendable {
     public func latestOfEach() async throws -> [ReleaseRecord] {
         let secrets = try await client.list(.secrets, namespace: namespace, labelSelector: "owner=helm")
         var newest: [String: ReleaseRecord] = [:]
-        for record in try secrets.map({ try ReleaseRecord(secret: $0) }) where record.version > (newest[record.name]?.version ?? 0) {
+        for record in try secrets.map({ try ReleaseRecord(secret: $0) })
+        where record.version > (newest[record.name]?.version ?? 0) {
             newest[record.name] = record
         }
         return newest.values.sorted { $0.name < $1.name }

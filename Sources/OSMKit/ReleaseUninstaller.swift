@@ -10,10 +10,14 @@ public struct ReleaseUninstaller: Sendable {
     /// Helm's UninstallOrder: dependents before what they depend on.
     static let order = [
         "APIService", "Ingress", "IngressClass", "Service", "CronJob", "Job", "StatefulSet", "HorizontalPodAutoscaler",
-        "Deployment", "ReplicaSet", "ReplicationController", "Pod", "DaemonSet", "RoleBindingList", "RoleBinding", "RoleList",
-        "Role", "ClusterRoleBindingList", "ClusterRoleBinding", "ClusterRoleList", "ClusterRole", "CustomResourceDefinition",
-        "PersistentVolumeClaim", "PersistentVolume", "StorageClass", "ConfigMap", "SecretList", "Secret", "ServiceAccount",
-        "PodDisruptionBudget", "PodSecurityPolicy", "LimitRange", "ResourceQuota", "NetworkPolicy", "Namespace", "PriorityClass",
+        "Deployment", "ReplicaSet", "ReplicationController", "Pod", "DaemonSet", "RoleBindingList", "RoleBinding",
+        "RoleList",
+        "Role", "ClusterRoleBindingList", "ClusterRoleBinding", "ClusterRoleList", "ClusterRole",
+        "CustomResourceDefinition",
+        "PersistentVolumeClaim", "PersistentVolume", "StorageClass", "ConfigMap", "SecretList", "Secret",
+        "ServiceAccount",
+        "PodDisruptionBudget", "PodSecurityPolicy", "LimitRange", "ResourceQuota", "NetworkPolicy", "Namespace",
+        "PriorityClass",
     ]
 
     let client: KubernetesClient
@@ -28,7 +32,8 @@ public struct ReleaseUninstaller: Sendable {
         for record in try await store.latestOfEach() {
             let documents = (try? ReleaseObjects.documents(record.manifest)) ?? []
             if documents.contains(where: {
-                $0["kind"]?.stringValue == "Deployment" && $0["metadata"]?["labels"]?["app"]?.stringValue == "osm-controller"
+                $0["kind"]?.stringValue == "Deployment"
+                    && $0["metadata"]?["labels"]?["app"]?.stringValue == "osm-controller"
                     && $0["metadata"]?["labels"]?["meshName"]?.stringValue == mesh
             }) {
                 return record.name
@@ -74,19 +79,24 @@ public struct ReleaseUninstaller: Sendable {
         try await hooks.run(hookSpecs, event: "pre-delete", timeout: timeout)
         var objects = try ReleaseObjects.documents(latest.manifest).filter { !ReleaseObjects.isKept($0) }
         let rank = Dictionary(uniqueKeysWithValues: Self.order.enumerated().map { ($1, $0) })
-        objects.sort { (rank[$0["kind"]?.stringValue ?? ""] ?? Int.max) < (rank[$1["kind"]?.stringValue ?? ""] ?? Int.max) }
+        objects.sort {
+            (rank[$0["kind"]?.stringValue ?? ""] ?? Int.max) < (rank[$1["kind"]?.stringValue ?? ""] ?? Int.max)
+        }
         // Kind by kind in uninstall order; the objects of one kind at once, as Helm's batched delete does.
         var failures: [String] = []
         var index = 0
         while index < objects.count {
             let kind = objects[index]["kind"]?.stringValue ?? ""
             var batch: [Value] = []
-            while index < objects.count && (objects[index]["kind"]?.stringValue ?? "") == kind { batch.append(objects[index]); index += 1 }
+            while index < objects.count && (objects[index]["kind"]?.stringValue ?? "") == kind {
+                batch.append(objects[index]); index += 1
+            }
             let outcomes = await withTaskGroup(of: (Int, String?).self) { group in
                 for (position, object) in batch.enumerated() {
                     group.addTask {
                         do {
-                            let located = try await ReleaseObjects.locate(object, client: client, releaseNamespace: store.namespace)
+                            let located = try await ReleaseObjects.locate(
+                                object, client: client, releaseNamespace: store.namespace)
                             try await ReleaseObjects.delete(located, client: client)
                         } catch let error as KubeAPIError where error.reason == .notFound {
                         } catch {
@@ -104,7 +114,8 @@ public struct ReleaseUninstaller: Sendable {
         try await hooks.run(hookSpecs, event: "post-delete", timeout: timeout)
         for record in history { try await store.delete(record) }
         if !failures.isEmpty {
-            throw OSMError("uninstallation completed with \(failures.count) error(s): \(failures.joined(separator: "; "))")
+            throw OSMError(
+                "uninstallation completed with \(failures.count) error(s): \(failures.joined(separator: "; "))")
         }
     }
 }

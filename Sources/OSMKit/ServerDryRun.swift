@@ -35,14 +35,18 @@ extension MeshInstaller {
         if try await !exists(.namespaces, ns) {
             let namespace: Value = ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(ns)]]
             checked += 1
-            do { _ = try await client.create(.namespaces, namespace, dryRun: true) } catch { record("Namespace", ns, nil, error) }
+            do { _ = try await client.create(.namespaces, namespace, dryRun: true) } catch {
+                record("Namespace", ns, nil, error)
+            }
             standIn = "default"
         }
         for crd in plan.rendered.crds {
             for document in try ReleaseObjects.documents(crd.content) {
                 checked += 1
                 do {
-                    _ = try await client.apply(.customResourceDefinitions, document, fieldManager: Self.fieldManager, force: true, dryRun: true)
+                    _ = try await client.apply(
+                        .customResourceDefinitions, document, fieldManager: Self.fieldManager, force: true, dryRun: true
+                    )
                 } catch {
                     record("CustomResourceDefinition", document["metadata"]?["name"]?.stringValue ?? "", nil, error)
                 }
@@ -52,7 +56,9 @@ extension MeshInstaller {
             let target = object.namespace.map { $0 == ns ? (standIn ?? $0) : $0 }
             let apiVersion = object.ref.group.isEmpty ? object.ref.version : "\(object.ref.group)/\(object.ref.version)"
             guard (try? await client.discovery.resource(apiVersion: apiVersion, kind: object.ref.kind)) != nil else {
-                notes.append("\(object.ref.kind) \"\(object.name)\" not checked: its kind is defined by the chart's CRDs, which a dry run does not create")
+                notes.append(
+                    "\(object.ref.kind) \"\(object.name)\" not checked: its kind is defined by the chart's CRDs, which a dry run does not create"
+                )
                 continue
             }
             var value = Self.withOwnership(object.value, mesh: mesh, namespace: ns)
@@ -63,12 +69,14 @@ extension MeshInstaller {
             }
             checked += 1
             do {
-                _ = try await client.apply(object.ref, value, namespace: target, fieldManager: Self.fieldManager, force: true, dryRun: true)
+                _ = try await client.apply(
+                    object.ref, value, namespace: target, fieldManager: Self.fieldManager, force: true, dryRun: true)
             } catch {
                 record(object.ref.kind, object.name, object.namespace, error)
             }
         }
-        return ServerDryRunResult(manifests: plan.rendered.templateOutput, rejections: rejections, checked: checked, notes: notes)
+        return ServerDryRunResult(
+            manifests: plan.rendered.templateOutput, rejections: rejections, checked: checked, notes: notes)
     }
 
     func exists(_ ref: ResourceRef, _ name: String) async throws -> Bool {

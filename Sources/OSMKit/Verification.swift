@@ -8,7 +8,9 @@ public struct Verification: Sendable, Equatable {
     public var suggestion = ""
     public var nested: [Verification] = []
 
-    public init(context: String, status: Status, reason: String = "", suggestion: String = "", nested: [Verification] = []) {
+    public init(
+        context: String, status: Status, reason: String = "", suggestion: String = "", nested: [Verification] = []
+    ) {
         self.context = context
         self.status = status
         self.reason = reason
@@ -22,13 +24,16 @@ public struct Verification: Sendable, Equatable {
             // Upstream calls a group successful when a step could not run at all (status Unknown, e.g. the
             // cluster did not answer); here such a group is Unknown and shows its steps.
             if steps.contains(where: { $0.status == .unknown }) {
-                return Verification(context: context, status: .unknown, reason: "A verification step could not be completed",
-                                    suggestion: "Please resolve the errors listed in the steps below and verify again", nested: steps)
+                return Verification(
+                    context: context, status: .unknown, reason: "A verification step could not be completed",
+                    suggestion: "Please resolve the errors listed in the steps below and verify again", nested: steps)
             }
             return Verification(context: context, status: .success, nested: steps)
         }
-        return Verification(context: context, status: .failure, reason: "A verification step failed",
-                            suggestion: "Please follow the suggestions listed in the failed steps below to resolve the issue", nested: steps)
+        return Verification(
+            context: context, status: .failure, reason: "A verification step failed",
+            suggestion: "Please follow the suggestions listed in the failed steps below to resolve the issue",
+            nested: steps)
     }
 
     /// The tree as upstream prints it: `[+]`, `[++]`, … per depth; a step's own steps only when it did not succeed.
@@ -45,11 +50,12 @@ public struct Verification: Sendable, Equatable {
     }
 
     private var colored: String {
-        let code = switch status {
-        case .success: "32"
-        case .failure: "31"
-        case .unknown: "33"
-        }
+        let code =
+            switch status {
+            case .success: "32"
+            case .failure: "31"
+            case .unknown: "33"
+            }
         return "\u{1B}[\(code)m\(status.rawValue)\u{1B}[0m"
     }
 }

@@ -92,7 +92,9 @@ enum AES {
         for c in 0..<4 {
             let col = Array(s[(c * 4)..<(c * 4 + 4)])
             for r in 0..<4 {
-                out[c * 4 + r] = mul(col[0], m[(4 - r) % 4]) ^ mul(col[1], m[(5 - r) % 4]) ^ mul(col[2], m[(6 - r) % 4]) ^ mul(col[3], m[(7 - r) % 4])
+                out[c * 4 + r] =
+                    mul(col[0], m[(4 - r) % 4]) ^ mul(col[1], m[(5 - r) % 4]) ^ mul(col[2], m[(6 - r) % 4])
+                    ^ mul(col[3], m[(7 - r) % 4])
             }
         }
         return out
@@ -120,7 +122,9 @@ enum AES {
     }
 
     static func decryptCBC(_ data: [UInt8], key: [UInt8]) throws -> [UInt8] {
-        guard data.count >= 16 else { throw FunctionError("runtime error: slice bounds out of range [:16] with capacity \(data.count)") }
+        guard data.count >= 16 else {
+            throw FunctionError("runtime error: slice bounds out of range [:16] with capacity \(data.count)")
+        }
         guard (data.count - 16) % 16 == 0 else { throw FunctionError("crypto/cipher: input not full blocks") }
         let keys = expand(key)
         var previous = Array(data[0..<16])

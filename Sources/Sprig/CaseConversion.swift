@@ -14,7 +14,9 @@ enum CaseConversion {
     static func isAlphabet(_ r: Unicode.Scalar) -> Bool {
         guard isLetter(r) else { return false }
         let v = r.value
-        if (0x4E00...0x9FCC).contains(v) || (0x3400...0x4D85).contains(v) || (0x20000...0x2B81D).contains(v) { return false }
+        if (0x4E00...0x9FCC).contains(v) || (0x3400...0x4D85).contains(v) || (0x20000...0x2B81D).contains(v) {
+            return false
+        }
         return true
     }
     static func isUpper(_ r: Unicode.Scalar) -> Bool { r.properties.generalCategory == .uppercaseLetter }
@@ -68,12 +70,16 @@ enum CaseConversion {
             while i < end, isNumber(str[i]) { i += 1 }
         } else {
             type = .other
-            while i < end, !(isConnector(str[i]) || isAlphabet(str[i]) || isNumber(str[i]) || isPunct(str[i])) { i += 1 }
+            while i < end, !(isConnector(str[i]) || isAlphabet(str[i]) || isNumber(str[i]) || isPunct(str[i])) {
+                i += 1
+            }
         }
         return (type, str[str.startIndex..<i], str[i...])
     }
 
-    static func toLower(_ out: inout String.UnicodeScalarView, _ type: WordType, _ word: Scalars, _ connector: Unicode.Scalar) {
+    static func toLower(
+        _ out: inout String.UnicodeScalarView, _ type: WordType, _ word: Scalars, _ connector: Unicode.Scalar
+    ) {
         if type != .upperCase && type != .connector {
             out.append(contentsOf: word)
             return

@@ -8,7 +8,10 @@ enum Cast {
         switch v {
         case .string(let s): return s
         case .list(let l) where l.elementType == .uint8:
-            return String(decoding: l.items.map { if case .uint(let u, _) = $0 { return UInt8(truncatingIfNeeded: u) }; return 0 }, as: UTF8.self)
+            return String(
+                decoding: l.items.map {
+                    if case .uint(let u, _) = $0 { return UInt8(truncatingIfNeeded: u) }; return 0
+                }, as: UTF8.self)
         default: return GoFormat.value(v)
         }
     }
@@ -73,10 +76,15 @@ enum Cast {
         guard underscoresOK(String(body)) else { return nil }
         var digits = body.filter { $0 != "_" }[...]
         var base = 10
-        if digits.hasPrefix("0x") || digits.hasPrefix("0X") { base = 16; digits = digits.dropFirst(2) }
-        else if digits.hasPrefix("0o") || digits.hasPrefix("0O") { base = 8; digits = digits.dropFirst(2) }
-        else if digits.hasPrefix("0b") || digits.hasPrefix("0B") { base = 2; digits = digits.dropFirst(2) }
-        else if digits.hasPrefix("0") && digits.count > 1 { base = 8; digits = digits.dropFirst() }
+        if digits.hasPrefix("0x") || digits.hasPrefix("0X") {
+            base = 16; digits = digits.dropFirst(2)
+        } else if digits.hasPrefix("0o") || digits.hasPrefix("0O") {
+            base = 8; digits = digits.dropFirst(2)
+        } else if digits.hasPrefix("0b") || digits.hasPrefix("0B") {
+            base = 2; digits = digits.dropFirst(2)
+        } else if digits.hasPrefix("0") && digits.count > 1 {
+            base = 8; digits = digits.dropFirst()
+        }
         guard !digits.isEmpty, let magnitude = UInt64(digits, radix: base) else { return nil }
         if negative { return magnitude <= UInt64(Int64.max) + 1 ? Int64(bitPattern: 0 &- magnitude) : nil }
         return magnitude <= UInt64(Int64.max) ? Int64(magnitude) : nil
@@ -89,14 +97,18 @@ enum Cast {
         var saw: UInt8 = UInt8(ascii: "^")
         var i = 0
         var hex = false
-        if b.count >= 2, b[0] == UInt8(ascii: "0"), let c = Optional(b[1] | 0x20), c == UInt8(ascii: "x") || c == UInt8(ascii: "b") || c == UInt8(ascii: "o") {
+        if b.count >= 2, b[0] == UInt8(ascii: "0"), let c = Optional(b[1] | 0x20),
+            c == UInt8(ascii: "x") || c == UInt8(ascii: "b") || c == UInt8(ascii: "o")
+        {
             i = 2
             saw = UInt8(ascii: "0")
             hex = c == UInt8(ascii: "x")
         }
         while i < b.count {
             let c = b[i]
-            let isDigit = (c >= 0x30 && c <= 0x39) || (hex && ((c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "f")))
+            let isDigit =
+                (c >= 0x30 && c <= 0x39)
+                || (hex && ((c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "f")))
             if isDigit {
                 saw = UInt8(ascii: "0")
             } else if c == UInt8(ascii: "_") {
@@ -120,7 +132,9 @@ enum Cast {
         case "nan": return .nan
         default: break
         }
-        guard !s.isEmpty, s.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eExXpP_abcdefABCDEF".contains($0)) }) else { return nil }
+        guard !s.isEmpty, s.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eExXpP_abcdefABCDEF".contains($0)) }) else {
+            return nil
+        }
         // Hex floats need a binary exponent in Go; decimal text may not carry hex letters.
         if lower.contains("x") {
             guard lower.contains("p") else { return nil }
@@ -203,10 +217,14 @@ enum SprigLimits {
     static let maxBytes = 64 * 1024 * 1024
 
     static func check(elements: Int, _ name: String) throws {
-        if elements > maxElements { throw FunctionError("\(name): result of \(elements) elements exceeds the limit of \(maxElements)") }
+        if elements > maxElements {
+            throw FunctionError("\(name): result of \(elements) elements exceeds the limit of \(maxElements)")
+        }
     }
 
     static func check(bytes: Int, _ name: String) throws {
-        if bytes > maxBytes { throw FunctionError("\(name): result of \(bytes) bytes exceeds the limit of \(maxBytes)") }
+        if bytes > maxBytes {
+            throw FunctionError("\(name): result of \(bytes) bytes exceeds the limit of \(maxBytes)")
+        }
     }
 }

@@ -11,33 +11,49 @@ enum CertificateFunctions {
             "genPrivateKey": F.string { type in
                 let kind = type.isEmpty ? "rsa" : type
                 guard ["rsa", "dsa", "ecdsa", "ed25519"].contains(kind) else { return "Unknown type " + type }
-                guard let pem = take(osm_generate_private_key(kind, 4096)) else { return "failed to generate private key: \(kind)" }
+                guard let pem = take(osm_generate_private_key(kind, 4096)) else {
+                    return "failed to generate private key: \(kind)"
+                }
                 return pem
             },
             "genCA": TemplateFunction([.string, .int]) { a in
-                try certificate(cn: a[0], ips: .nilInterface, dns: .nilInterface, days: a[1], key: nil, ca: nil, isCA: true)
+                try certificate(
+                    cn: a[0], ips: .nilInterface, dns: .nilInterface, days: a[1], key: nil, ca: nil, isCA: true)
             },
             "genCAWithKey": TemplateFunction([.string, .int, .string]) { a in
-                try certificate(cn: a[0], ips: .nilInterface, dns: .nilInterface, days: a[1], key: a[2].stringValue, ca: nil, isCA: true)
+                try certificate(
+                    cn: a[0], ips: .nilInterface, dns: .nilInterface, days: a[1], key: a[2].stringValue, ca: nil,
+                    isCA: true)
             },
             "genSelfSignedCert": TemplateFunction([.string, .interfaceList, .interfaceList, .int]) { a in
                 try certificate(cn: a[0], ips: a[1], dns: a[2], days: a[3], key: nil, ca: nil, isCA: false)
             },
-            "genSelfSignedCertWithKey": TemplateFunction([.string, .interfaceList, .interfaceList, .int, .string]) { a in
+            "genSelfSignedCertWithKey": TemplateFunction([.string, .interfaceList, .interfaceList, .int, .string]) {
+                a in
                 try certificate(cn: a[0], ips: a[1], dns: a[2], days: a[3], key: a[4].stringValue, ca: nil, isCA: false)
             },
             "genSignedCert": TemplateFunction([.string, .interfaceList, .interfaceList, .int, .any]) { a in
-                try certificate(cn: a[0], ips: a[1], dns: a[2], days: a[3], key: nil, ca: try authority(a[4]), isCA: false)
+                try certificate(
+                    cn: a[0], ips: a[1], dns: a[2], days: a[3], key: nil, ca: try authority(a[4]), isCA: false)
             },
-            "genSignedCertWithKey": TemplateFunction([.string, .interfaceList, .interfaceList, .int, .any, .string]) { a in
-                try certificate(cn: a[0], ips: a[1], dns: a[2], days: a[3], key: a[5].stringValue, ca: try authority(a[4]), isCA: false)
+            "genSignedCertWithKey": TemplateFunction([.string, .interfaceList, .interfaceList, .int, .any, .string]) {
+                a in
+                try certificate(
+                    cn: a[0], ips: a[1], dns: a[2], days: a[3], key: a[5].stringValue, ca: try authority(a[4]),
+                    isCA: false)
             },
             "buildCustomCert": TemplateFunction([.string, .string]) { a in
-                guard let cert = Base64.decode(a[0].stringValue ?? "") else { throw FunctionError("unable to decode base64 certificate") }
-                guard let key = Base64.decode(a[1].stringValue ?? "") else { throw FunctionError("unable to decode base64 private key") }
+                guard let cert = Base64.decode(a[0].stringValue ?? "") else {
+                    throw FunctionError("unable to decode base64 certificate")
+                }
+                guard let key = Base64.decode(a[1].stringValue ?? "") else {
+                    throw FunctionError("unable to decode base64 private key")
+                }
                 let certText = String(decoding: cert, as: UTF8.self), keyText = String(decoding: key, as: UTF8.self)
                 guard CertificateInfo(certText) != nil else { throw FunctionError("unable to decode certificate") }
-                guard osm_private_key_valid(keyText) != 0 else { throw FunctionError("error parsing private key: no PEM data in input") }
+                guard osm_private_key_valid(keyText) != 0 else {
+                    throw FunctionError("error parsing private key: no PEM data in input")
+                }
                 return .object(CertificateObject(cert: certText, key: keyText))
             },
             "bcrypt": F.string { bcrypt($0) },
@@ -45,15 +61,18 @@ enum CertificateFunctions {
                 if user.contains(":") { return .string("invalid username: \(user)") }
                 return .string("\(user):\(bcrypt(password))")
             },
-            "derivePassword": TemplateFunction([.typed(GoType("uint32", .uint)), .string, .string, .string, .string]) { a in
+            "derivePassword": TemplateFunction([.typed(GoType("uint32", .uint)), .string, .string, .string, .string]) {
+                a in
                 var counter: UInt32 = 0
                 switch a[0] {
                 case .uint(let v, _): counter = UInt32(truncatingIfNeeded: v)
                 case .int(let v, _): counter = UInt32(truncatingIfNeeded: v)
                 default: break
                 }
-                return .string(MasterPassword.derive(counter: counter, type: a[1].stringValue ?? "", password: a[2].stringValue ?? "",
-                                                     user: a[3].stringValue ?? "", site: a[4].stringValue ?? ""))
+                return .string(
+                    MasterPassword.derive(
+                        counter: counter, type: a[1].stringValue ?? "", password: a[2].stringValue ?? "",
+                        user: a[3].stringValue ?? "", site: a[4].stringValue ?? ""))
             },
         ]
     }
@@ -79,29 +98,37 @@ enum CertificateFunctions {
 
     static func authority(_ value: TemplateValue) throws -> (cert: String, key: String) {
         if case .object(let object as CertificateObject) = value { return (object.cert, object.key) }
-        if case .map(let map) = value, case .string(let cert)? = map.entries["Cert"], case .string(let key)? = map.entries["Key"] {
+        if case .map(let map) = value, case .string(let cert)? = map.entries["Cert"],
+            case .string(let key)? = map.entries["Key"]
+        {
             return (cert, key)
         }
         throw FunctionError("wrong type for value; expected sprig.certificate; got \(value.goType?.name ?? "<nil>")")
     }
 
-    static func certificate(cn: TemplateValue, ips: TemplateValue, dns: TemplateValue, days: TemplateValue, key: String?,
-                            ca: (cert: String, key: String)?, isCA: Bool) throws -> TemplateValue {
+    static func certificate(
+        cn: TemplateValue, ips: TemplateValue, dns: TemplateValue, days: TemplateValue, key: String?,
+        ca: (cert: String, key: String)?, isCA: Bool
+    ) throws -> TemplateValue {
         let ipList = try strings(ips) { "error parsing ip: \(GoFormat.value($0)) is not a string" }
         let dnsList = try strings(dns) { "error processing alternate dns name: \(GoFormat.value($0)) is not a string" }
         var certOut: UnsafeMutablePointer<CChar>?
         var keyOut: UnsafeMutablePointer<CChar>?
         let status = withCStrings(ipList) { ipPointers in
             withCStrings(dnsList) { dnsPointers in
-                osm_generate_certificate(cn.stringValue ?? "", ipPointers, Int32(ipList.count), dnsPointers, Int32(dnsList.count),
-                                         Int32(F.intValue(days)), key, ca?.cert, ca?.key, isCA ? 1 : 0, &certOut, &keyOut)
+                osm_generate_certificate(
+                    cn.stringValue ?? "", ipPointers, Int32(ipList.count), dnsPointers, Int32(dnsList.count),
+                    Int32(F.intValue(days)), key, ca?.cert, ca?.key, isCA ? 1 : 0, &certOut, &keyOut)
             }
         }
         let cert = take(certOut), privateKey = take(keyOut)
         switch status {
         case 0: return .object(CertificateObject(cert: cert ?? "", key: privateKey ?? ""))
         case 1: throw FunctionError("parsing private key: no PEM data in input")
-        case 2: throw FunctionError(CertificateInfo(ca?.cert ?? "") == nil ? "unable to decode certificate" : "error parsing private key: no PEM data in input")
+        case 2:
+            throw FunctionError(
+                CertificateInfo(ca?.cert ?? "") == nil
+                    ? "unable to decode certificate" : "error parsing private key: no PEM data in input")
         case 3:
             let bad = ipList.first { !IPText.valid($0) } ?? ""
             throw FunctionError("error parsing ip: \(bad)")
@@ -144,9 +171,13 @@ public struct CertificateInfo: Equatable {
     public var validDays: Int
 
     public init?(_ pem: String) {
-        var subject = [CChar](repeating: 0, count: 256), issuer = [CChar](repeating: 0, count: 256), sans = [CChar](repeating: 0, count: 2048)
+        var subject = [CChar](repeating: 0, count: 256), issuer = [CChar](repeating: 0, count: 256),
+            sans = [CChar](repeating: 0, count: 2048)
         var ca: Int32 = 0, days: Int32 = 0
-        guard osm_certificate_info(pem, &subject, subject.count, &issuer, issuer.count, &sans, sans.count, &ca, &days) == 0 else { return nil }
+        guard
+            osm_certificate_info(pem, &subject, subject.count, &issuer, issuer.count, &sans, sans.count, &ca, &days)
+                == 0
+        else { return nil }
         self.subject = String(nulTerminated: subject)
         self.issuer = String(nulTerminated: issuer)
         let list = String(nulTerminated: sans)
@@ -156,7 +187,9 @@ public struct CertificateInfo: Equatable {
     }
 
     /// Whether `pem` was signed by the key of the certificate `authority`.
-    public static func signed(_ pem: String, by authority: String) -> Bool { osm_certificate_signed_by(pem, authority) == 1 }
+    public static func signed(_ pem: String, by authority: String) -> Bool {
+        osm_certificate_signed_by(pem, authority) == 1
+    }
 }
 
 /// bcrypt verification (crypt(3) of the password with the hash as setting gives the hash back).
@@ -181,10 +214,12 @@ enum MasterPassword {
     static let scope = "com.lyndir.masterpassword"
     static let templates: [String: [String]] = [
         "maximum": ["anoxxxxxxxxxxxxxxxxx", "axxxxxxxxxxxxxxxxxno"],
-        "long": ["CvcvnoCvcvCvcv", "CvcvCvcvnoCvcv", "CvcvCvcvCvcvno", "CvccnoCvcvCvcv", "CvccCvcvnoCvcv", "CvccCvcvCvcvno",
-                 "CvcvnoCvccCvcv", "CvcvCvccnoCvcv", "CvcvCvccCvcvno", "CvcvnoCvcvCvcc", "CvcvCvcvnoCvcc", "CvcvCvcvCvccno",
-                 "CvccnoCvccCvcv", "CvccCvccnoCvcv", "CvccCvccCvcvno", "CvcvnoCvccCvcc", "CvcvCvccnoCvcc", "CvcvCvccCvccno",
-                 "CvccnoCvcvCvcc", "CvccCvcvnoCvcc", "CvccCvcvCvccno"],
+        "long": [
+            "CvcvnoCvcvCvcv", "CvcvCvcvnoCvcv", "CvcvCvcvCvcvno", "CvccnoCvcvCvcv", "CvccCvcvnoCvcv", "CvccCvcvCvcvno",
+            "CvcvnoCvccCvcv", "CvcvCvccnoCvcv", "CvcvCvccCvcvno", "CvcvnoCvcvCvcc", "CvcvCvcvnoCvcc", "CvcvCvcvCvccno",
+            "CvccnoCvccCvcv", "CvccCvccnoCvcv", "CvccCvccCvcvno", "CvcvnoCvccCvcc", "CvcvCvccnoCvcc", "CvcvCvccCvccno",
+            "CvccnoCvcvCvcc", "CvccCvcvnoCvcc", "CvccCvcvCvccno",
+        ],
         "medium": ["CvcnoCvc", "CvcCvcno"],
         "short": ["Cvcn"],
         "basic": ["aaanaaan", "aannaaan", "aaannaaa"],
@@ -198,7 +233,9 @@ enum MasterPassword {
         "x": Array("AEIOUaeiouBCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz0123456789!@#$%^&*()".utf8),
     ]
 
-    static func bigEndian(_ n: UInt32) -> [UInt8] { [UInt8(n >> 24), UInt8(n >> 16 & 0xff), UInt8(n >> 8 & 0xff), UInt8(n & 0xff)] }
+    static func bigEndian(_ n: UInt32) -> [UInt8] {
+        [UInt8(n >> 24), UInt8(n >> 16 & 0xff), UInt8(n >> 8 & 0xff), UInt8(n & 0xff)]
+    }
 
     static func derive(counter: UInt32, type: String, password: String, user: String, site: String) -> String {
         guard let forms = templates[type] else { return "cannot find password template \(type)" }

@@ -11,7 +11,9 @@ enum CollectionFunctions {
         }
     }
 
-    static func listOrNil(_ v: TemplateValue, _ message: String, _ body: ([TemplateValue]) -> TemplateValue) throws -> TemplateValue {
+    static func listOrNil(
+        _ v: TemplateValue, _ message: String, _ body: ([TemplateValue]) -> TemplateValue
+    ) throws -> TemplateValue {
         switch v {
         case .list(let l): return body(l.items)
         case .null(let t) where t.kind == .slice: return body([])
@@ -32,7 +34,8 @@ enum CollectionFunctions {
         case (.float(let x, let t), .float(let y, let u)): return x == y && t == u
         case (.string(let x), .string(let y)): return x == y
         case (.list(let x), .list(let y)):
-            return x.elementType == y.elementType && x.items.count == y.items.count && zip(x.items, y.items).allSatisfy(deepEqual)
+            return x.elementType == y.elementType && x.items.count == y.items.count
+                && zip(x.items, y.items).allSatisfy(deepEqual)
         case (.map(let x), .map(let y)):
             return x.valueType == y.valueType && x.entries.count == y.entries.count
                 && x.entries.allSatisfy { k, v in y.entries[k].map { deepEqual(v, $0) } ?? false }
@@ -97,16 +100,24 @@ enum CollectionFunctions {
             },
             "pluck": TemplateFunction([.string], variadic: .dict) { a in
                 let key = a[0].stringValue!
-                return list(a.dropFirst().compactMap { d in if case .map(let m) = d { return m.entries[key] }; return nil })
+                return list(
+                    a.dropFirst().compactMap { d in
+                        if case .map(let m) = d { return m.entries[key] }; return nil
+                    })
             },
             "keys": TemplateFunction([], variadic: .dict) { a in
                 // Sprig returns Go map order; ours is sorted (one of Go's possible orders).
-                .stringList(a.flatMap { d -> [String] in if case .map(let m) = d { return m.sortedKeys }; return [] })
+                .stringList(
+                    a.flatMap { d -> [String] in
+                        if case .map(let m) = d { return m.sortedKeys }; return []
+                    })
             },
             "pick": TemplateFunction([.dict], variadic: .string) { a in
                 let out = TemplateMap()
                 if case .map(let m) = a[0] {
-                    for k in a.dropFirst() { if let key = k.stringValue, let v = m.entries[key] { out.entries[key] = v } }
+                    for k in a.dropFirst() {
+                        if let key = k.stringValue, let v = m.entries[key] { out.entries[key] = v }
+                    }
                 }
                 return .map(out)
             },
@@ -132,7 +143,9 @@ enum CollectionFunctions {
             "dig": TemplateFunction([], variadic: .any) { a in
                 guard a.count >= 3 else { throw FunctionError("dig needs at least three arguments") }
                 guard case .map(var m) = a[a.count - 1], m.goType == .stringInterfaceMap else {
-                    throw FunctionError("interface conversion: interface {} is \(goConversionName(a[a.count - 1])), not map[string]interface {}")
+                    throw FunctionError(
+                        "interface conversion: interface {} is \(goConversionName(a[a.count - 1])), not map[string]interface {}"
+                    )
                 }
                 let keys = a[0..<(a.count - 2)].map(Cast.string)
                 let fallback = a[a.count - 2]
@@ -140,7 +153,8 @@ enum CollectionFunctions {
                     guard let v = m.entries[k] else { return fallback }
                     if i == keys.count - 1 { return v }
                     guard case .map(let next) = v, next.goType == .stringInterfaceMap else {
-                        throw FunctionError("interface conversion: interface {} is \(goConversionName(v)), not map[string]interface {}")
+                        throw FunctionError(
+                            "interface conversion: interface {} is \(goConversionName(v)), not map[string]interface {}")
                     }
                     m = next
                 }
@@ -162,7 +176,10 @@ enum CollectionFunctions {
                 return .list(TemplateList(untilStep(0, n, n < 0 ? -1 : 1).map { .int($0) }, elementType: .int))
             },
             "untilStep": TemplateFunction([.int, .int, .int]) { a in
-                .list(TemplateList(untilStep(F.intValue(a[0]), F.intValue(a[1]), F.intValue(a[2])).map { .int($0) }, elementType: .int))
+                .list(
+                    TemplateList(
+                        untilStep(F.intValue(a[0]), F.intValue(a[1]), F.intValue(a[2])).map { .int($0) },
+                        elementType: .int))
             },
             "seq": TemplateFunction([], variadic: .int) { a in .string(seq(a.map(F.intValue))) },
         ]
@@ -174,11 +191,14 @@ enum CollectionFunctions {
             ("initial", "find initial", { l, _ in l.isEmpty ? list([]) : list(Array(l.dropLast())) }),
             ("reverse", "find reverse", { l, _ in list(l.reversed()) }),
             ("compact", "compact", { l, _ in list(l.filter { !Cast.isEmpty($0) }) }),
-            ("uniq", "find uniq", { l, _ in
-                var out: [TemplateValue] = []
-                for v in l where !out.contains(where: { deepEqual($0, v) }) { out.append(v) }
-                return list(out)
-            }),
+            (
+                "uniq", "find uniq",
+                { l, _ in
+                    var out: [TemplateValue] = []
+                    for v in l where !out.contains(where: { deepEqual($0, v) }) { out.append(v) }
+                    return list(out)
+                }
+            ),
         ]
         for (name, verb, body) in listFunctions {
             let capitalized = "must" + name.prefix(1).uppercased() + name.dropFirst()
@@ -257,13 +277,17 @@ enum CollectionFunctions {
         f["slice"] = slice; f["mustSlice"] = slice
         let merge = TemplateFunction([.dict], variadic: .dict) { a in
             guard case .map(let dst) = a[0] else { return a[0] }
-            for s in a.dropFirst() { if case .map(let src) = s { CollectionFunctions.merge(dst, src, overwrite: false) } }
+            for s in a.dropFirst() {
+                if case .map(let src) = s { CollectionFunctions.merge(dst, src, overwrite: false) }
+            }
             return a[0]
         }
         f["merge"] = merge; f["mustMerge"] = merge
         let mergeOverwrite = TemplateFunction([.dict], variadic: .dict) { a in
             guard case .map(let dst) = a[0] else { return a[0] }
-            for s in a.dropFirst() { if case .map(let src) = s { CollectionFunctions.merge(dst, src, overwrite: true) } }
+            for s in a.dropFirst() {
+                if case .map(let src) = s { CollectionFunctions.merge(dst, src, overwrite: true) }
+            }
             return a[0]
         }
         f["mergeOverwrite"] = mergeOverwrite; f["mustMergeOverwrite"] = mergeOverwrite
@@ -274,7 +298,9 @@ enum CollectionFunctions {
         var v: [Int] = []
         // Guard against hostile sizes (Go would try and run out of memory).
         let span = stop.subtractingReportingOverflow(start)
-        if step != 0, !span.overflow, abs(span.partialValue) / Swift.max(abs(step), 1) > SprigLimits.maxElements { return v }
+        if step != 0, !span.overflow, abs(span.partialValue) / Swift.max(abs(step), 1) > SprigLimits.maxElements {
+            return v
+        }
         if stop < start {
             if step >= 0 { return v }
             var i = start

@@ -16,7 +16,8 @@ enum DateFunctions {
     static func time(of v: TemplateValue, now: @Sendable () -> Date) -> GoTime {
         switch v {
         case .object(let o as TimeObject): return o.time
-        case .int(let i, let t) where t == .int || t == .int64 || t == .int32: return GoTime(seconds: i, zone: localZone(i))
+        case .int(let i, let t) where t == .int || t == .int64 || t == .int32:
+            return GoTime(seconds: i, zone: localZone(i))
         default: return current(now)
         }
     }
@@ -35,10 +36,16 @@ enum DateFunctions {
         }
         let dateModify: @Sendable ([TemplateValue]) throws -> TemplateValue = { a in
             let t = asTime(a[1])
-            guard let d = goDuration(a[0].stringValue!) else { throw FunctionError("time: invalid duration \"\(a[0].stringValue!)\"") }
+            guard let d = goDuration(a[0].stringValue!) else {
+                throw FunctionError("time: invalid duration \"\(a[0].stringValue!)\"")
+            }
             var secs = t.seconds + d / 1_000_000_000
             var nanos = Int64(t.nanoseconds) + d % 1_000_000_000
-            if nanos < 0 { nanos += 1_000_000_000; secs -= 1 } else if nanos >= 1_000_000_000 { nanos -= 1_000_000_000; secs += 1 }
+            if nanos < 0 {
+                nanos += 1_000_000_000; secs -= 1
+            } else if nanos >= 1_000_000_000 {
+                nanos -= 1_000_000_000; secs += 1
+            }
             return .object(TimeObject(GoTime(seconds: secs, nanoseconds: Int32(nanos), zone: t.zone)))
         }
         let toDate: @Sendable ([TemplateValue]) throws -> TemplateValue = { a in
@@ -47,11 +54,19 @@ enum DateFunctions {
         }
         return [
             "now": TemplateFunction([]) { _ in .object(TimeObject(current(now))) },
-            "date": TemplateFunction([.string, .any]) { a in .string(format(a[0].stringValue!, a[1], zone: "Local", now: now)) },
-            "dateInZone": TemplateFunction([.string, .any, .string]) { a in .string(format(a[0].stringValue!, a[1], zone: a[2].stringValue!, now: now)) },
-            "date_in_zone": TemplateFunction([.string, .any, .string]) { a in .string(format(a[0].stringValue!, a[1], zone: a[2].stringValue!, now: now)) },
+            "date": TemplateFunction([.string, .any]) { a in
+                .string(format(a[0].stringValue!, a[1], zone: "Local", now: now))
+            },
+            "dateInZone": TemplateFunction([.string, .any, .string]) { a in
+                .string(format(a[0].stringValue!, a[1], zone: a[2].stringValue!, now: now))
+            },
+            "date_in_zone": TemplateFunction([.string, .any, .string]) { a in
+                .string(format(a[0].stringValue!, a[1], zone: a[2].stringValue!, now: now))
+            },
             "htmlDate": TemplateFunction([.any]) { a in .string(format("2006-01-02", a[0], zone: "Local", now: now)) },
-            "htmlDateInZone": TemplateFunction([.any, .string]) { a in .string(format("2006-01-02", a[0], zone: a[1].stringValue!, now: now)) },
+            "htmlDateInZone": TemplateFunction([.any, .string]) { a in
+                .string(format("2006-01-02", a[0], zone: a[1].stringValue!, now: now))
+            },
             "dateModify": TemplateFunction([.string, timeParam]) { a in (try? dateModify(a)) ?? a[1] },
             "date_modify": TemplateFunction([.string, timeParam]) { a in (try? dateModify(a)) ?? a[1] },
             "mustDateModify": TemplateFunction([.string, timeParam], dateModify),
@@ -81,7 +96,10 @@ enum DateFunctions {
                 }
                 let u = d.magnitude
                 let hour: UInt64 = 3_600_000_000_000
-                for (size, suffix) in [(hour * 24 * 365, "y"), (hour * 24 * 30, "mo"), (hour * 24, "d"), (hour, "h"), (60_000_000_000, "m"), (1_000_000_000, "s")] as [(UInt64, String)]
+                for (size, suffix) in [
+                    (hour * 24 * 365, "y"), (hour * 24 * 30, "mo"), (hour * 24, "d"), (hour, "h"),
+                    (60_000_000_000, "m"), (1_000_000_000, "s"),
+                ] as [(UInt64, String)]
                 where u > size {
                     return .string(String(u / size) + suffix)
                 }

@@ -28,8 +28,12 @@ enum DefaultFunctions {
             "kindIs": TemplateFunction([.string, .any]) { a in .bool(a[0].stringValue! == Cast.kindName(a[1])) },
             "deepEqual": TemplateFunction([.any, .any]) { a in .bool(CollectionFunctions.deepEqual(a[0], a[1])) },
             "toJson": TemplateFunction([.any]) { a in .string((try? GoJSONEncoder.encode(a[0].dataValue)) ?? "") },
-            "mustToJson": TemplateFunction([.any]) { a in .string(try jsonOrError { try GoJSONEncoder.encode(a[0].dataValue) }) },
-            "toPrettyJson": TemplateFunction([.any]) { a in .string((try? GoJSONEncoder.encode(a[0].dataValue, indent: "  ")) ?? "") },
+            "mustToJson": TemplateFunction([.any]) { a in
+                .string(try jsonOrError { try GoJSONEncoder.encode(a[0].dataValue) })
+            },
+            "toPrettyJson": TemplateFunction([.any]) { a in
+                .string((try? GoJSONEncoder.encode(a[0].dataValue, indent: "  ")) ?? "")
+            },
             "mustToPrettyJson": TemplateFunction([.any]) { a in
                 .string(try jsonOrError { try GoJSONEncoder.encode(a[0].dataValue, indent: "  ") })
             },

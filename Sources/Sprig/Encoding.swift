@@ -15,14 +15,17 @@ enum EncodingFunctions {
             },
             "b32enc": F.string { Base32.encode(Array($0.utf8)) },
             "b32dec": F.string { s in
-                guard let bytes = Base32.decode(s) else { return "illegal base32 data at input byte \(Base32.firstBadByte(s))" }
+                guard let bytes = Base32.decode(s) else {
+                    return "illegal base32 data at input byte \(Base32.firstBadByte(s))"
+                }
                 return String(decoding: bytes, as: UTF8.self)
             },
             "encryptAES": TemplateFunction([.string, .string]) { a in
                 let plaintext = a[1].stringValue!
                 if plaintext.isEmpty { return .string("") }
                 let iv = (0..<16).map { _ in UInt8.random(in: 0...255) }
-                return .string(Base64.encode(AES.encryptCBC(Array(plaintext.utf8), key: AES.key(a[0].stringValue!), iv: iv)))
+                return .string(
+                    Base64.encode(AES.encryptCBC(Array(plaintext.utf8), key: AES.key(a[0].stringValue!), iv: iv)))
             },
             "decryptAES": TemplateFunction([.string, .string]) { a in
                 let text = a[1].stringValue!
@@ -30,7 +33,8 @@ enum EncodingFunctions {
                 guard let data = Base64.decode(text) else {
                     throw FunctionError("illegal base64 data at input byte \(firstBadBase64Byte(text))")
                 }
-                return .string(String(decoding: try AES.decryptCBC(data, key: AES.key(a[0].stringValue!)), as: UTF8.self))
+                return .string(
+                    String(decoding: try AES.decryptCBC(data, key: AES.key(a[0].stringValue!)), as: UTF8.self))
             },
             "sha1sum": F.string { Hashes.hex(Hashes.sha1(Array($0.utf8))) },
             "sha256sum": F.string { Hashes.hex(Hashes.sha256(Array($0.utf8))) },
@@ -82,8 +86,7 @@ enum Paths {
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
             if part == "." { continue }
             if part == ".." {
-                if let last = parts.last, last != ".." { parts.removeLast() }
-                else if !rooted { parts.append(part) }
+                if let last = parts.last, last != ".." { parts.removeLast() } else if !rooted { parts.append(part) }
                 continue
             }
             parts.append(part)

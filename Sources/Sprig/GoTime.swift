@@ -57,7 +57,9 @@ public struct GoTime: Sendable, Equatable {
 
     // MARK: calendar
 
-    struct Civil { var year: Int64, month: Int, day: Int, hour: Int, minute: Int, second: Int, weekday: Int, yearDay: Int }
+    struct Civil {
+        var year: Int64, month: Int, day: Int, hour: Int, minute: Int, second: Int, weekday: Int, yearDay: Int
+    }
 
     var civil: Civil {
         let local = seconds + Int64(zone.offset)
@@ -75,7 +77,9 @@ public struct GoTime: Sendable, Equatable {
         let month = Int(mp < 10 ? mp + 3 : mp - 9)
         if month <= 2 { year += 1 }
         let yearDay = Self.daysBefore(month: month, year: year) + day
-        return Civil(year: year, month: month, day: day, hour: secs / 3600, minute: secs % 3600 / 60, second: secs % 60, weekday: weekday, yearDay: yearDay)
+        return Civil(
+            year: year, month: month, day: day, hour: secs / 3600, minute: secs % 3600 / 60, second: secs % 60,
+            weekday: weekday, yearDay: yearDay)
     }
 
     static func isLeap(_ y: Int64) -> Bool { y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) }
@@ -99,7 +103,10 @@ public struct GoTime: Sendable, Equatable {
 
     // MARK: formatting
 
-    static let longMonths = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+    static let longMonths = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "December",
+    ]
     static let longDays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 
     static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
@@ -120,8 +127,10 @@ public struct GoTime: Sendable, Equatable {
             case .day: out += "\(c.day)"
             case .underDay: out += (c.day < 10 ? " " : "") + "\(c.day)"
             case .zeroDay: out += Self.two(c.day)
-            case .underYearDay: out += String(repeating: " ", count: c.yearDay < 10 ? 2 : c.yearDay < 100 ? 1 : 0) + "\(c.yearDay)"
-            case .zeroYearDay: out += String(repeating: "0", count: c.yearDay < 10 ? 2 : c.yearDay < 100 ? 1 : 0) + "\(c.yearDay)"
+            case .underYearDay:
+                out += String(repeating: " ", count: c.yearDay < 10 ? 2 : c.yearDay < 100 ? 1 : 0) + "\(c.yearDay)"
+            case .zeroYearDay:
+                out += String(repeating: "0", count: c.yearDay < 10 ? 2 : c.yearDay < 100 ? 1 : 0) + "\(c.yearDay)"
             case .hour: out += Self.two(c.hour)
             case .hour12: out += "\(c.hour % 12 == 0 ? 12 : c.hour % 12)"
             case .zeroHour12: out += Self.two(c.hour % 12 == 0 ? 12 : c.hour % 12)
@@ -176,7 +185,8 @@ extension Int64 {
 enum GoLayout {
     enum Chunk: Equatable {
         case literal(String)
-        case longMonth, month, numMonth, zeroMonth, longWeekDay, weekDay, day, underDay, zeroDay, underYearDay, zeroYearDay
+        case longMonth, month, numMonth, zeroMonth, longWeekDay, weekDay, day, underDay, zeroDay, underYearDay,
+            zeroYearDay
         case hour, hour12, zeroHour12, minute, zeroMinute, second, zeroSecond, longYear, year, pm, lowerPM, tz
         case numTZ(z: Bool, colon: Bool, minutes: Bool, seconds: Bool)
         case fraction(separator: Character, digits: Int, trim: Bool)
@@ -209,7 +219,9 @@ enum GoLayout {
             case "M" where has("MST"): emit(.tz, 3); continue
             case "0" where has("002"): emit(.zeroYearDay, 3); continue
             case "0" where i + 1 < s.count && ("1"..."6").contains(s[i + 1]):
-                let map: [Character: Chunk] = ["1": .zeroMonth, "2": .zeroDay, "3": .zeroHour12, "4": .zeroMinute, "5": .zeroSecond, "6": .year]
+                let map: [Character: Chunk] = [
+                    "1": .zeroMonth, "2": .zeroDay, "3": .zeroHour12, "4": .zeroMinute, "5": .zeroSecond, "6": .year,
+                ]
                 emit(map[s[i + 1]]!, 2); continue
             case "1" where has("15"): emit(.hour, 2); continue
             case "1": emit(.numMonth, 1); continue
@@ -254,7 +266,9 @@ enum GoLayout {
     }
 
     /// time.ParseInLocation with Go's error text.
-    static func parseOrFail(_ layout: String, _ value: String, zone defaultZone: GoTime.Zone) -> Result<GoTime, FunctionError> {
+    static func parseOrFail(
+        _ layout: String, _ value: String, zone defaultZone: GoTime.Zone
+    ) -> Result<GoTime, FunctionError> {
         func q(_ s: String) -> String { "\"" + s + "\"" }
         let v = Array(value)
         var i = 0
@@ -274,14 +288,18 @@ enum GoLayout {
             return count >= minDigits ? n : nil
         }
         func word(_ options: [String]) -> Int? {
-            for (k, o) in options.enumerated() where i + o.count <= v.count && String(v[i..<(i + o.count)]).lowercased() == o.lowercased() {
+            for (k, o) in options.enumerated()
+            where i + o.count <= v.count && String(v[i..<(i + o.count)]).lowercased() == o.lowercased() {
                 i += o.count
                 return k
             }
             return nil
         }
         func cannotParse() -> Result<GoTime, FunctionError> {
-            .failure(FunctionError("parsing time \(q(value)) as \(q(layout)): cannot parse \(q(String(v[min(failedAt, v.count)...]))) as \(q(failedElement ?? ""))"))
+            .failure(
+                FunctionError(
+                    "parsing time \(q(value)) as \(q(layout)): cannot parse \(q(String(v[min(failedAt, v.count)...]))) as \(q(failedElement ?? ""))"
+                ))
         }
         chunkLoop: for (chunk, chunkText) in chunksWithText(layout) {
             let elementStart = i
@@ -290,13 +308,24 @@ enum GoLayout {
             switch chunk {
             case .literal(let s):
                 for ch in s {
-                    guard i < v.count, v[i] == ch else { return .failure(FunctionError("parsing time \(q(value)) as \(q(layout)): cannot parse \(q(String(v[elementStart...]))) as \(q(chunkText))")) }
+                    guard i < v.count, v[i] == ch else {
+                        return .failure(
+                            FunctionError(
+                                "parsing time \(q(value)) as \(q(layout)): cannot parse \(q(String(v[elementStart...]))) as \(q(chunkText))"
+                            ))
+                    }
                     i += 1
                 }
             case .longMonth: guard let m = word(GoTime.longMonths) else { return cannotParse() }; month = m + 1
-            case .month: guard let m = word(GoTime.longMonths.map { String($0.prefix(3)) }) else { return cannotParse() }; month = m + 1
-            case .numMonth: guard let m = number(min: 1, max: 2) else { return cannotParse() }; month = m; if !(1...12).contains(m) { rangeError = rangeError ?? "month" }
-            case .zeroMonth: guard let m = number(min: 2, max: 2) else { return cannotParse() }; month = m; if !(1...12).contains(m) { rangeError = rangeError ?? "month" }
+            case .month:
+                guard let m = word(GoTime.longMonths.map { String($0.prefix(3)) }) else { return cannotParse() };
+                month = m + 1
+            case .numMonth:
+                guard let m = number(min: 1, max: 2) else { return cannotParse() }; month = m;
+                if !(1...12).contains(m) { rangeError = rangeError ?? "month" }
+            case .zeroMonth:
+                guard let m = number(min: 2, max: 2) else { return cannotParse() }; month = m;
+                if !(1...12).contains(m) { rangeError = rangeError ?? "month" }
             case .longWeekDay: guard word(GoTime.longDays) != nil else { return cannotParse() }
             case .weekDay: guard word(GoTime.longDays.map { String($0.prefix(3)) }) != nil else { return cannotParse() }
             case .day, .underDay:
@@ -304,18 +333,34 @@ enum GoLayout {
                 guard let d = number(min: 1, max: 2) else { return cannotParse() }; day = d
             case .zeroDay: guard let d = number(min: 2, max: 2) else { return cannotParse() }; day = d
             case .underYearDay, .zeroYearDay: guard number(min: 3, max: 3) != nil else { return cannotParse() }
-            case .hour: guard let h = number(min: 2, max: 2) else { return cannotParse() }; hour = h; if h >= 24 { rangeError = rangeError ?? "hour" }
+            case .hour:
+                guard let h = number(min: 2, max: 2) else { return cannotParse() }; hour = h;
+                if h >= 24 { rangeError = rangeError ?? "hour" }
             case .hour12: guard let h = number(min: 1, max: 2), h <= 12 else { return cannotParse() }; hour = h
             case .zeroHour12: guard let h = number(min: 2, max: 2), h <= 12 else { return cannotParse() }; hour = h
-            case .minute: guard let m = number(min: 1, max: 2) else { return cannotParse() }; minute = m; if m >= 60 { rangeError = rangeError ?? "minute" }
-            case .zeroMinute: guard let m = number(min: 2, max: 2) else { return cannotParse() }; minute = m; if m >= 60 { rangeError = rangeError ?? "minute" }
-            case .second: guard let s = number(min: 1, max: 2) else { return cannotParse() }; second = s; if s >= 60 { rangeError = rangeError ?? "second" }
-            case .zeroSecond: guard let s = number(min: 2, max: 2) else { return cannotParse() }; second = s; if s >= 60 { rangeError = rangeError ?? "second" }
+            case .minute:
+                guard let m = number(min: 1, max: 2) else { return cannotParse() }; minute = m;
+                if m >= 60 { rangeError = rangeError ?? "minute" }
+            case .zeroMinute:
+                guard let m = number(min: 2, max: 2) else { return cannotParse() }; minute = m;
+                if m >= 60 { rangeError = rangeError ?? "minute" }
+            case .second:
+                guard let s = number(min: 1, max: 2) else { return cannotParse() }; second = s;
+                if s >= 60 { rangeError = rangeError ?? "second" }
+            case .zeroSecond:
+                guard let s = number(min: 2, max: 2) else { return cannotParse() }; second = s;
+                if s >= 60 { rangeError = rangeError ?? "second" }
             case .longYear: guard let y = number(min: 4, max: 4) else { return cannotParse() }; year = Int64(y)
-            case .year: guard let y = number(min: 2, max: 2) else { return cannotParse() }; year = Int64(y >= 69 ? 1900 + y : 2000 + y)
+            case .year:
+                guard let y = number(min: 2, max: 2) else { return cannotParse() };
+                year = Int64(y >= 69 ? 1900 + y : 2000 + y)
             case .pm, .lowerPM: guard let p = word(["AM", "PM"]) else { return cannotParse() }; pm = p == 1
             case .tz:
-                if i + 3 <= v.count, String(v[i..<(i + 3)]) == "UTC" { i += 3; offset = 0 } else { return cannotParse() }
+                if i + 3 <= v.count, String(v[i..<(i + 3)]) == "UTC" {
+                    i += 3; offset = 0
+                } else {
+                    return cannotParse()
+                }
             case .numTZ(let z, let colon, let withMinutes, let withSeconds):
                 if z, i < v.count, v[i] == "Z" { i += 1; offset = 0; continue }
                 guard i < v.count, v[i] == "+" || v[i] == "-" else { return cannotParse() }
@@ -345,7 +390,9 @@ enum GoLayout {
         }
         _ = failedElement
         if let rangeError { return .failure(FunctionError("parsing time \(q(value)): \(rangeError) out of range")) }
-        if i != v.count { return .failure(FunctionError("parsing time \(q(value)): extra text: \(q(String(v[i...])))")) }
+        if i != v.count {
+            return .failure(FunctionError("parsing time \(q(value)): extra text: \(q(String(v[i...])))"))
+        }
         guard day >= 1, day <= GoTime.daysIn(month: month, year: year) else {
             return .failure(FunctionError("parsing time \(q(value)): day out of range"))
         }
@@ -358,7 +405,8 @@ enum GoLayout {
             let zone = offset == 0 ? GoTime.Zone.utc : GoTime.Zone(name: "", abbreviation: "", offset: offset)
             return .success(GoTime(seconds: local - Int64(offset), nanoseconds: Int32(nanos), zone: zone))
         }
-        return .success(GoTime(seconds: local - Int64(defaultZone.offset), nanoseconds: Int32(nanos), zone: defaultZone))
+        return .success(
+            GoTime(seconds: local - Int64(defaultZone.offset), nanoseconds: Int32(nanos), zone: defaultZone))
     }
 }
 
@@ -381,7 +429,8 @@ final class TimeObject: TemplateObject, @unchecked Sendable {
         case "YearDay": return .int(c.yearDay)
         case "String": return .string(time.description)
         case "UTC": return .object(TimeObject(time.in(.utc)))
-        case "IsZero": return .bool(time == GoTime.zero || (time.seconds == GoTime.zero.seconds && time.nanoseconds == 0))
+        case "IsZero":
+            return .bool(time == GoTime.zero || (time.seconds == GoTime.zero.seconds && time.nanoseconds == 0))
         default: return nil
         }
     }

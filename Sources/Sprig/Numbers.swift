@@ -9,7 +9,9 @@ enum NumberFunctions {
 
     /// shopspring/decimal arithmetic as Sprig's *f functions use it: operands enter as their shortest
     /// decimal text, division keeps 16 decimal places.
-    static func decimalOp(_ first: TemplateValue, _ rest: [TemplateValue], _ op: (Decimal, Decimal) -> Decimal) -> TemplateValue {
+    static func decimalOp(
+        _ first: TemplateValue, _ rest: [TemplateValue], _ op: (Decimal, Decimal) -> Decimal
+    ) -> TemplateValue {
         func decimal(_ v: TemplateValue) -> Decimal {
             let d = Cast.float64(v)
             return Decimal(string: GoFloat.format(d, "f")) ?? 0
@@ -34,7 +36,9 @@ enum NumberFunctions {
             "add1": TemplateFunction([.any]) { i64(Cast.int64($0[0]) &+ 1) },
             "add": TemplateFunction([], variadic: .any) { a in i64(a.reduce(Int64(0)) { $0 &+ Cast.int64($1) }) },
             "sub": TemplateFunction([.any, .any]) { a in i64(Cast.int64(a[0]) &- Cast.int64(a[1])) },
-            "mul": TemplateFunction([.any], variadic: .any) { a in i64(a.dropFirst().reduce(Cast.int64(a[0])) { $0 &* Cast.int64($1) }) },
+            "mul": TemplateFunction([.any], variadic: .any) { a in
+                i64(a.dropFirst().reduce(Cast.int64(a[0])) { $0 &* Cast.int64($1) })
+            },
             "div": TemplateFunction([.any, .any]) { a in
                 let d = Cast.int64(a[1])
                 if d == 0 { throw FunctionError("runtime error: integer divide by zero") }

@@ -20,7 +20,7 @@ public struct PatternMatcher: Sendable {
         case rune(ByteSet, negated: Bool)
         case split(Int, Int)  // try the first target, then the second
         case jump(Int)
-        case save(Int)        // capture slot: group * 2 (start) or group * 2 + 1 (end)
+        case save(Int)  // capture slot: group * 2 (start) or group * 2 + 1 (end)
         case textStart, textEnd
         case lineStart, lineEnd
         case wordBoundary(Bool)
@@ -313,7 +313,9 @@ private struct Parser {
                 if flags.ungreedy { lazy.toggle() }
                 // Go refuses a repetition of a repetition (`a**`) and of an empty-width assertion
                 // only in some spellings; leave both to the fallback.
-                if let c = peek(), c == UInt8(ascii: "*") || c == UInt8(ascii: "+") || c == UInt8(ascii: "?") || c == UInt8(ascii: "{") {
+                if let c = peek(),
+                    c == UInt8(ascii: "*") || c == UInt8(ascii: "+") || c == UInt8(ascii: "?") || c == UInt8(ascii: "{")
+                {
                     throw Unsupported()
                 }
                 switch atom {
@@ -364,7 +366,9 @@ private struct Parser {
         case UInt8(ascii: "("):
             var index: Int? = nil
             let outer = flags
-            if peek() == UInt8(ascii: "?"), let f = peek(1), f == UInt8(ascii: "-") || [UInt8](Array("imsU".utf8)).contains(f) {
+            if peek() == UInt8(ascii: "?"), let f = peek(1),
+                f == UInt8(ascii: "-") || [UInt8](Array("imsU".utf8)).contains(f)
+            {
                 // Flags: `(?flags)` for the rest of the enclosing group, `(?flags:re)` for re.
                 i += 1
                 var on = true, any = false
@@ -420,7 +424,8 @@ private struct Parser {
         case UInt8(ascii: "^"): return flags.multiLine ? .lineStart : .textStart
         case UInt8(ascii: "$"): return flags.multiLine ? .lineEnd : .textEnd
         case UInt8(ascii: "."): return .rune(flags.dotAll ? ByteSet() : ByteSet([0x0A]), negated: true)
-        case UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "?"), UInt8(ascii: "{"), UInt8(ascii: ")"), UInt8(ascii: "]"):
+        case UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "?"), UInt8(ascii: "{"), UInt8(ascii: ")"),
+            UInt8(ascii: "]"):
             throw Unsupported()
         default:
             guard c >= 0x80 else { return folded(ByteSet([c])) }

@@ -4,9 +4,11 @@
 enum RE2Syntax {
     /// Go's Unicode class names: general categories (one or two letters) and `Any`; scripts are
     /// accepted by shape (a capitalised word), ICU checks the name itself.
-    static let categories: Set<String> = ["C", "Cc", "Cf", "Co", "Cs", "L", "Ll", "Lm", "Lo", "Lt", "Lu", "M", "Mc", "Me", "Mn",
-                                          "N", "Nd", "Nl", "No", "P", "Pc", "Pd", "Pe", "Pf", "Pi", "Po", "Ps", "S", "Sc", "Sk",
-                                          "Sm", "So", "Z", "Zl", "Zp", "Zs", "Any"]
+    static let categories: Set<String> = [
+        "C", "Cc", "Cf", "Co", "Cs", "L", "Ll", "Lm", "Lo", "Lt", "Lu", "M", "Mc", "Me", "Mn",
+        "N", "Nd", "Nl", "No", "P", "Pc", "Pd", "Pe", "Pf", "Pi", "Po", "Ps", "S", "Sc", "Sk",
+        "Sm", "So", "Z", "Zl", "Zp", "Zs", "Any",
+    ]
 
     /// The index after a valid `\pX` / `\p{Name}` / `\p{^Name}` starting at `start` (the backslash), or nil.
     static func unicodeClassEnd(_ chars: [Character], _ start: Int) -> Int? {
@@ -16,7 +18,8 @@ enum RE2Syntax {
         guard let close = (i..<chars.count).first(where: { chars[$0] == "}" }) else { return nil }
         var name = String(chars[(i + 1)..<close])
         if name.hasPrefix("^") { name.removeFirst() }
-        let scriptShaped = name.count > 2 && (name.first?.isUppercase ?? false) && name.allSatisfy { $0.isLetter || $0 == "_" }
+        let scriptShaped =
+            name.count > 2 && (name.first?.isUppercase ?? false) && name.allSatisfy { $0.isLetter || $0 == "_" }
         return categories.contains(name) || scriptShaped ? close + 1 : nil
     }
 
@@ -36,7 +39,9 @@ enum RE2Syntax {
             let c = chars[i]
             switch c {
             case "\\":
-                guard i + 1 < chars.count else { return "error parsing regexp: trailing backslash at end of expression: ``" }
+                guard i + 1 < chars.count else {
+                    return "error parsing regexp: trailing backslash at end of expression: ``"
+                }
                 let next = chars[i + 1]
                 if next.isLetter && !"aAbBdDfnprsStvwWxzQEpPC".contains(next) {
                     return fail("invalid escape sequence", "\\\(next)")
@@ -44,7 +49,10 @@ enum RE2Syntax {
                 if next.isNumber && next != "0" { return fail("invalid escape sequence", "\\\(next)") }
                 if next == "p" || next == "P" {
                     guard let end = unicodeClassEnd(chars, i) else {
-                        let shown = i + 2 < chars.count ? (chars[i + 2] == "{" ? String(chars[i...]) : String(chars[i...(i + 2)])) : String(chars[i...])
+                        let shown =
+                            i + 2 < chars.count
+                            ? (chars[i + 2] == "{" ? String(chars[i...]) : String(chars[i...(i + 2)]))
+                            : String(chars[i...])
                         return fail("invalid character class range", shown)
                     }
                     i = end
@@ -71,9 +79,13 @@ enum RE2Syntax {
                         continue
                     }
                     if chars[j] == "[" && j + 1 < chars.count && chars[j + 1] == ":" {
-                        if let end = (j + 2..<chars.count).first(where: { chars[$0] == "]" && chars[$0 - 1] == ":" }) { j = end + 1; continue }
+                        if let end = (j + 2..<chars.count).first(where: { chars[$0] == "]" && chars[$0 - 1] == ":" }) {
+                            j = end + 1; continue
+                        }
                     }
-                    if j + 2 < chars.count && chars[j + 1] == "-" && chars[j + 2] != "]" && chars[j + 2] < chars[j] && chars[j + 2] != "\\" {
+                    if j + 2 < chars.count && chars[j + 1] == "-" && chars[j + 2] != "]" && chars[j + 2] < chars[j]
+                        && chars[j + 2] != "\\"
+                    {
                         return fail("invalid character class range", String(chars[j...(j + 2)]))
                     }
                     j += 1
@@ -133,11 +145,14 @@ enum RE2Syntax {
                     let parts = body.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false)
                     if !body.isEmpty, parts.allSatisfy({ $0.allSatisfy(\.isNumber) }), !parts[0].isEmpty {
                         let text = String(chars[i...close])
-                        let low = Int(parts[0]) ?? 0, high = parts.count == 2 ? (parts[1].isEmpty ? low : Int(parts[1]) ?? 0) : low
+                        let low = Int(parts[0]) ?? 0,
+                            high = parts.count == 2 ? (parts[1].isEmpty ? low : Int(parts[1]) ?? 0) : low
                         if low > 1000 || high > 1000 || (parts.count == 2 && !parts[1].isEmpty && high < low) {
                             return fail("invalid repeat count", text)
                         }
-                        if repeated { return fail("invalid nested repetition operator", String(chars[repeatStart...close])) }
+                        if repeated {
+                            return fail("invalid nested repetition operator", String(chars[repeatStart...close]))
+                        }
                         guard canRepeat else { return fail("missing argument to repetition operator", text) }
                         repeated = true
                         madeLazy = false

@@ -43,7 +43,9 @@ public enum GoRegex {
 enum RegexFunctions {
     static func compile(_ pattern: String) throws -> SprigRegex {
         if let problem = RE2Syntax.error(in: pattern) { throw FunctionError(problem) }
-        if let own = PatternMatcher(compiling: pattern) { return SprigRegex(pattern: pattern, own: own, compiledICU: nil) }
+        if let own = PatternMatcher(compiling: pattern) {
+            return SprigRegex(pattern: pattern, own: own, compiledICU: nil)
+        }
         return SprigRegex(pattern: pattern, own: nil, compiledICU: try icuCompile(pattern))
     }
 
@@ -113,7 +115,9 @@ enum RegexFunctions {
                     }
                     continue
                 }
-                if !inClass && "AzbB".unicodeScalars.contains(next), let (text, end) = repeatedAssertion("\\" + String(next), after: i + 2) {
+                if !inClass && "AzbB".unicodeScalars.contains(next),
+                    let (text, end) = repeatedAssertion("\\" + String(next), after: i + 2)
+                {
                     out += text
                     i = end
                     continue
@@ -121,7 +125,9 @@ enum RegexFunctions {
                 if next >= "0" && next <= "7" {
                     // Go: an octal escape of up to three digits.
                     var j = i + 1, value = 0
-                    while j < c.count && j < i + 4 && c[j] >= "0" && c[j] <= "7" { value = value * 8 + Int(c[j].value - 48); j += 1 }
+                    while j < c.count && j < i + 4 && c[j] >= "0" && c[j] <= "7" {
+                        value = value * 8 + Int(c[j].value - 48); j += 1
+                    }
                     out += "\\x{" + String(value, radix: 16) + "}"
                     i = j
                     continue
@@ -136,7 +142,9 @@ enum RegexFunctions {
                     inClass = false
                 } else if ch == "[" {
                     // `[:alpha:]` is a POSIX class in both; any other `[` is a literal in RE2 and a nested set in ICU.
-                    if i + 1 < c.count && c[i + 1] == ":", let end = (i + 2..<c.count).first(where: { c[$0] == "]" && c[$0 - 1] == ":" }) {
+                    if i + 1 < c.count && c[i + 1] == ":",
+                        let end = (i + 2..<c.count).first(where: { c[$0] == "]" && c[$0 - 1] == ":" })
+                    {
                         for k in i...end { out.unicodeScalars.append(c[k]) }
                         i = end + 1
                         continue
@@ -168,7 +176,8 @@ enum RegexFunctions {
                 if i < c.count && c[i] == "]" { out += "\\]"; i += 1 }
                 continue
             }
-            if ch == "(" && i + 2 < c.count && c[i + 1] == "?" && c[i + 2] == "P" && i + 3 < c.count && c[i + 3] == "<" {
+            if ch == "(" && i + 2 < c.count && c[i + 1] == "?" && c[i + 2] == "P" && i + 3 < c.count && c[i + 3] == "<"
+            {
                 out += "(?<"
                 i += 4
                 continue
@@ -243,7 +252,9 @@ enum RegexFunctions {
     }
 
     /// PatternMatcher's group text for a `$name` / `${n}` of the replacement template.
-    static func ownGroup(_ groups: PatternMatcher.Groups, _ bytes: [UInt8], _ names: [String: Int]) -> (String) -> String {
+    static func ownGroup(
+        _ groups: PatternMatcher.Groups, _ bytes: [UInt8], _ names: [String: Int]
+    ) -> (String) -> String {
         { name in
             guard let n = Int(name) ?? names[name], n < groups.count, let r = groups[n] else { return "" }
             return String(decoding: bytes[r], as: UTF8.self)
@@ -277,7 +288,9 @@ enum RegexFunctions {
                 continue
             }
             var j = i + 1
-            while j < t.count, t[j] == "_" || t[j].properties.isAlphabetic || t[j].properties.numericType == .decimal { j += 1 }
+            while j < t.count, t[j] == "_" || t[j].properties.isAlphabetic || t[j].properties.numericType == .decimal {
+                j += 1
+            }
             if j == i + 1 {
                 out += "$"
                 i += 1
@@ -337,14 +350,18 @@ enum RegexFunctions {
                 let re = try compile(a[0].stringValue!)
                 let s = a[1].stringValue!, replacement = a[2].stringValue!
                 if let own = re.own(for: s) {
-                    return .string(own.replaceAll(s) { groups, bytes in
-                        literal ? replacement : expand(replacement, group: ownGroup(groups, bytes, own.matcher.groupNames))
-                    })
+                    return .string(
+                        own.replaceAll(s) { groups, bytes in
+                            literal
+                                ? replacement
+                                : expand(replacement, group: ownGroup(groups, bytes, own.matcher.groupNames))
+                        })
                 }
                 return .string(replace(try re.icu(), s, replacement, literal: literal))
             }
             f[name] = TemplateFunction([.string, .string, .string]) { a in (try? body(a)) ?? .string("") }
-            f["must" + name.prefix(1).uppercased() + name.dropFirst()] = TemplateFunction([.string, .string, .string], body)
+            f["must" + name.prefix(1).uppercased() + name.dropFirst()] = TemplateFunction(
+                [.string, .string, .string], body)
         }
         let splitBody: @Sendable ([TemplateValue]) throws -> TemplateValue = { a in
             let re = try compile(a[0].stringValue!)
@@ -389,4 +406,3 @@ enum RandomFunctions {
         ]
     }
 }
-

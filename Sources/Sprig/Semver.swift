@@ -13,7 +13,8 @@ public struct SemanticVersion: Sendable, Equatable {
         public let description: String
     }
 
-    static let versionPattern = #"v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?"#
+    static let versionPattern =
+        #"v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?"#
     static let versionRegex = PatternMatcher("^" + versionPattern + "$")
 
     /// Longest version text current Masterminds/semver parses (bytes).
@@ -23,12 +24,17 @@ public struct SemanticVersion: Sendable, Equatable {
         if text.utf8.count > Self.maximumLength {
             throw ParseError(description: "version string is too long (max \(Self.maximumLength) bytes)")
         }
-        guard let m = Semver.match(Self.versionRegex, text) else { throw ParseError(description: "invalid semantic version") }
+        guard let m = Semver.match(Self.versionRegex, text) else {
+            throw ParseError(description: "invalid semantic version")
+        }
         func number(_ s: String) throws(ParseError) -> UInt64 {
             let digits = s.hasPrefix(".") ? String(s.dropFirst()) : s
             if digits.isEmpty { return 0 }
             guard let n = UInt64(digits) else {
-                throw ParseError(description: "error parsing version segment: strconv.ParseUint: parsing \(GoSyntax.quote(digits)): value out of range")
+                throw ParseError(
+                    description:
+                        "error parsing version segment: strconv.ParseUint: parsing \(GoSyntax.quote(digits)): value out of range"
+                )
             }
             return n
         }
@@ -41,7 +47,9 @@ public struct SemanticVersion: Sendable, Equatable {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-0123456789")
         for part in prerelease.split(separator: ".", omittingEmptySubsequences: false) where !prerelease.isEmpty {
             if part.allSatisfy(\.isNumber) {
-                if part.count > 1 && part.first == "0" { throw ParseError(description: "version segment starts with 0") }
+                if part.count > 1 && part.first == "0" {
+                    throw ParseError(description: "version segment starts with 0")
+                }
             } else if !part.allSatisfy({ allowed.contains($0) }) {
                 throw ParseError(description: "invalid prerelease string")
             }
@@ -82,7 +90,9 @@ enum Semver {
 
     static func firstIndex(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
         guard !needle.isEmpty, needle.count <= haystack.count else { return needle.isEmpty ? 0 : nil }
-        return (0...(haystack.count - needle.count)).first { at in haystack[at..<(at + needle.count)].elementsEqual(needle) }
+        return (0...(haystack.count - needle.count)).first { at in
+            haystack[at..<(at + needle.count)].elementsEqual(needle)
+        }
     }
 
     static func comparePrerelease(_ v: String, _ o: String) -> Int {
@@ -156,12 +166,16 @@ final class VersionObject: TemplateObject, @unchecked Sendable {
         switch name {
         case "Compare":
             return TemplateFunction([.any]) { [version] a in
-                guard case .object(let o as VersionObject) = a[0] else { throw FunctionError("wrong type for value; expected *semver.Version") }
+                guard case .object(let o as VersionObject) = a[0] else {
+                    throw FunctionError("wrong type for value; expected *semver.Version")
+                }
                 return .int(version.compare(o.version))
             }
         case "LessThan", "GreaterThan", "Equal":
             return TemplateFunction([.any]) { [version] a in
-                guard case .object(let o as VersionObject) = a[0] else { throw FunctionError("wrong type for value; expected *semver.Version") }
+                guard case .object(let o as VersionObject) = a[0] else {
+                    throw FunctionError("wrong type for value; expected *semver.Version")
+                }
                 let d = version.compare(o.version)
                 return .bool(name == "LessThan" ? d < 0 : name == "GreaterThan" ? d > 0 : d == 0)
             }

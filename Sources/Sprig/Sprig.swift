@@ -15,8 +15,10 @@ public enum Sprig {
         var all: [String: TemplateFunction] = [:]
         for family in [
             StringFunctions.functions, CollectionFunctions.functions, NumberFunctions.functions,
-            DefaultFunctions.functions, EncodingFunctions.functions, RegexFunctions.functions, RandomFunctions.functions,
-            Semver.functions, URLFunctions.functions, CertificateFunctions.functions, NetworkFunctions.functions, DateFunctions.functions(now: { Date() }),
+            DefaultFunctions.functions, EncodingFunctions.functions, RegexFunctions.functions,
+            RandomFunctions.functions,
+            Semver.functions, URLFunctions.functions, CertificateFunctions.functions, NetworkFunctions.functions,
+            DateFunctions.functions(now: { Date() }),
         ] {
             all.merge(family) { _, new in new }
         }

@@ -30,9 +30,13 @@ enum StringFunctions {
                 var out = String.UnicodeScalarView()
                 var next = true
                 for c in s.unicodeScalars {
-                    if c.properties.isWhitespace { next = true; out.append(c) }
-                    else if next { out.append(contentsOf: goMap(String(c), \.lowercaseMapping).unicodeScalars); next = false }
-                    else { out.append(c) }
+                    if c.properties.isWhitespace {
+                        next = true; out.append(c)
+                    } else if next {
+                        out.append(contentsOf: goMap(String(c), \.lowercaseMapping).unicodeScalars); next = false
+                    } else {
+                        out.append(c)
+                    }
                 }
                 return String(out)
             },
@@ -41,14 +45,20 @@ enum StringFunctions {
                 let b = bytes(a[2].stringValue!)
                 if start < 0 {
                     guard end >= 0 else { throw FunctionError("runtime error: slice bounds out of range [:\(end)]") }
-                    guard end <= b.count else { throw FunctionError("runtime error: slice bounds out of range [:\(end)] with length \(b.count)") }
+                    guard end <= b.count else {
+                        throw FunctionError("runtime error: slice bounds out of range [:\(end)] with length \(b.count)")
+                    }
                     return .string(text(b[..<end]))
                 }
                 if end < 0 || end > b.count {
-                    guard start <= b.count else { throw FunctionError("runtime error: slice bounds out of range [\(start):\(b.count)]") }
+                    guard start <= b.count else {
+                        throw FunctionError("runtime error: slice bounds out of range [\(start):\(b.count)]")
+                    }
                     return .string(text(b[start...]))
                 }
-                guard start <= end else { throw FunctionError("runtime error: slice bounds out of range [\(start):\(end)]") }
+                guard start <= end else {
+                    throw FunctionError("runtime error: slice bounds out of range [\(start):\(end)]")
+                }
                 return .string(text(b[start..<end]))
             },
             "repeat": TemplateFunction([.int, .string]) { a in
@@ -59,8 +69,12 @@ enum StringFunctions {
             },
             "trimall": F.string2 { cut, s in .string(s.trimming(cutset: cut)) },
             "trimAll": F.string2 { cut, s in .string(s.trimming(cutset: cut)) },
-            "trimSuffix": F.string2 { suffix, s in .string(!suffix.isEmpty && s.hasSuffix(suffix) ? String(s.utf8.dropLast(suffix.utf8.count))! : s) },
-            "trimPrefix": F.string2 { prefix, s in .string(!prefix.isEmpty && s.hasPrefix(prefix) ? String(s.utf8.dropFirst(prefix.utf8.count))! : s) },
+            "trimSuffix": F.string2 { suffix, s in
+                .string(!suffix.isEmpty && s.hasSuffix(suffix) ? String(s.utf8.dropLast(suffix.utf8.count))! : s)
+            },
+            "trimPrefix": F.string2 { prefix, s in
+                .string(!prefix.isEmpty && s.hasPrefix(prefix) ? String(s.utf8.dropFirst(prefix.utf8.count))! : s)
+            },
             "nospace": F.string { String(String.UnicodeScalarView($0.unicodeScalars.filter { !$0.isGoSpace })) },
             "initials": F.string { s in
                 var out = String.UnicodeScalarView()
@@ -68,7 +82,11 @@ enum StringFunctions {
                 // goutils walks bytes, treating each as a rune.
                 for b in s.utf8 {
                     let ch = Unicode.Scalar(b)
-                    if ch.isGoSpace { gap = true } else if gap { out.append(contentsOf: String(ch).unicodeScalars); gap = false }
+                    if ch.isGoSpace {
+                        gap = true
+                    } else if gap {
+                        out.append(contentsOf: String(ch).unicodeScalars); gap = false
+                    }
                 }
                 return String(out)
             },
@@ -76,7 +94,9 @@ enum StringFunctions {
             "camelcase": F.string(camelCase),
             "snakecase": F.string { CaseConversion.convert($0, connector: "_") },
             "kebabcase": F.string { CaseConversion.convert($0, connector: "-") },
-            "wrap": TemplateFunction([.int, .string]) { a in .string(wrap(a[1].stringValue!, F.intValue(a[0]), "\n", false)) },
+            "wrap": TemplateFunction([.int, .string]) { a in
+                .string(wrap(a[1].stringValue!, F.intValue(a[0]), "\n", false))
+            },
             "wrapWith": TemplateFunction([.int, .string, .string]) { a in
                 .string(wrap(a[2].stringValue!, F.intValue(a[0]), a[1].stringValue!, true))
             },
@@ -93,7 +113,9 @@ enum StringFunctions {
                 .string(args.filter { !isNil($0) }.map { GoFormat.value($0) }.joined(separator: " "))
             },
             "indent": TemplateFunction([.int, .string]) { a in .string(indent(F.intValue(a[0]), a[1].stringValue!)) },
-            "nindent": TemplateFunction([.int, .string]) { a in .string("\n" + indent(F.intValue(a[0]), a[1].stringValue!)) },
+            "nindent": TemplateFunction([.int, .string]) { a in
+                .string("\n" + indent(F.intValue(a[0]), a[1].stringValue!))
+            },
             "replace": TemplateFunction([.string, .string, .string]) { a in
                 .string(replaceAll(a[2].stringValue!, a[0].stringValue!, a[1].stringValue!))
             },
@@ -113,7 +135,9 @@ enum StringFunctions {
                 return .map(TemplateMap(m, valueType: .string))
             },
             "toStrings": TemplateFunction([.any]) { .stringList(stringSlice($0[0])) },
-            "join": TemplateFunction([.string, .any]) { a in .string(stringSlice(a[1]).joined(separator: a[0].stringValue!)) },
+            "join": TemplateFunction([.string, .any]) { a in
+                .string(stringSlice(a[1]).joined(separator: a[0].stringValue!))
+            },
             "sortAlpha": TemplateFunction([.any]) { a in
                 switch a[0] {
                 case .list: return .stringList(stringSlice(a[0]).sorted(by: goStringLess))
@@ -292,8 +316,12 @@ enum StringFunctions {
         return String(out)
     }
 
-    private static func upper(_ c: Unicode.Scalar) -> Unicode.Scalar { goMap(String(c), \.uppercaseMapping).unicodeScalars.first ?? c }
-    private static func lower(_ c: Unicode.Scalar) -> Unicode.Scalar { goMap(String(c), \.lowercaseMapping).unicodeScalars.first ?? c }
+    private static func upper(_ c: Unicode.Scalar) -> Unicode.Scalar {
+        goMap(String(c), \.uppercaseMapping).unicodeScalars.first ?? c
+    }
+    private static func lower(_ c: Unicode.Scalar) -> Unicode.Scalar {
+        goMap(String(c), \.lowercaseMapping).unicodeScalars.first ?? c
+    }
 
     /// goutils.WrapCustom.
     static func wrap(_ str: String, _ wrapLengthIn: Int, _ newLine: String, _ wrapLongWords: Bool) -> String {

@@ -14,7 +14,8 @@ enum URLFunctions {
         var i = 0
         while i < b.count {
             if b[i] == UInt8(ascii: "%") {
-                guard i + 2 < b.count, let v = UInt8(String(decoding: b[(i + 1)...(i + 2)], as: UTF8.self), radix: 16) else { return nil }
+                guard i + 2 < b.count, let v = UInt8(String(decoding: b[(i + 1)...(i + 2)], as: UTF8.self), radix: 16)
+                else { return nil }
                 out.append(v)
                 i += 3
             } else {
@@ -43,7 +44,9 @@ enum URLFunctions {
         var u = ParsedURL()
         var rest = Substring(raw)
         if let hash = rest.firstIndex(of: "#") {
-            guard let f = unescape(String(rest[rest.index(after: hash)...])) else { throw FunctionError("unable to parse url: parse \(GoSyntax.quote(raw)): invalid URL escape") }
+            guard let f = unescape(String(rest[rest.index(after: hash)...])) else {
+                throw FunctionError("unable to parse url: parse \(GoSyntax.quote(raw)): invalid URL escape")
+            }
             u.fragment = f
             rest = rest[..<hash]
         }
@@ -72,13 +75,17 @@ enum URLFunctions {
             }
             u.host = String(authority)
         }
-        guard let path = unescape(String(rest)) else { throw FunctionError("unable to parse url: parse \(GoSyntax.quote(raw)): invalid URL escape") }
+        guard let path = unescape(String(rest)) else {
+            throw FunctionError("unable to parse url: parse \(GoSyntax.quote(raw)): invalid URL escape")
+        }
         u.path = path
         return u
     }
 
     static func hostname(_ host: String) -> String {
-        if host.hasPrefix("["), let close = host.firstIndex(of: "]") { return String(host[host.index(after: host.startIndex)..<close]) }
+        if host.hasPrefix("["), let close = host.firstIndex(of: "]") {
+            return String(host[host.index(after: host.startIndex)..<close])
+        }
         if let colon = host.lastIndex(of: ":") { return String(host[..<colon]) }
         return host
     }
@@ -91,20 +98,24 @@ enum URLFunctions {
                 if let ui = u.userinfo {
                     let parts = ui.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
                     userinfo = escape(unescape(String(parts[0])) ?? "", keep: "!$&'()*+,;=")
-                    if parts.count > 1 { userinfo += ":" + escape(unescape(String(parts[1])) ?? "", keep: "!$&'()*+,;=") }
+                    if parts.count > 1 {
+                        userinfo += ":" + escape(unescape(String(parts[1])) ?? "", keep: "!$&'()*+,;=")
+                    }
                 }
-                return .map(TemplateMap([
-                    "scheme": .string(u.scheme), "host": .string(u.host), "hostname": .string(hostname(u.host)),
-                    "path": .string(u.path), "query": .string(u.rawQuery), "opaque": .string(u.opaque),
-                    "fragment": .string(u.fragment), "userinfo": .string(userinfo),
-                ]))
+                return .map(
+                    TemplateMap([
+                        "scheme": .string(u.scheme), "host": .string(u.host), "hostname": .string(hostname(u.host)),
+                        "path": .string(u.path), "query": .string(u.rawQuery), "opaque": .string(u.opaque),
+                        "fragment": .string(u.fragment), "userinfo": .string(userinfo),
+                    ]))
             },
             "urlJoin": TemplateFunction([.dict]) { a in
                 guard case .map(let d) = a[0] else { return .string("") }
                 func field(_ k: String) throws -> String {
                     guard let v = d.entries[k] else { return "" }
                     guard case .string(let s) = v else {
-                        throw FunctionError("unable to parse \(k) key, must be of type string, but \(Cast.kindName(v)) found")
+                        throw FunctionError(
+                            "unable to parse \(k) key, must be of type string, but \(Cast.kindName(v)) found")
                     }
                     return s
                 }

@@ -39,9 +39,11 @@ public struct VersionConstraint: Sendable {
         var groups: [Group] = []
         for piece in pieces {
             guard let atoms = Self.atoms(of: piece) else {
-                throw ParseError(description: "improper constraint: \(GoSyntax.quote(String(decoding: piece, as: UTF8.self)))")
+                throw ParseError(
+                    description: "improper constraint: \(GoSyntax.quote(String(decoding: piece, as: UTF8.self)))")
             }
-            let parts = try atoms.map { (atom: ArraySlice<UInt8>) throws(ParseError) -> Part in try Self.parsePart(atom) }
+            let parts = try atoms.map { (atom: ArraySlice<UInt8>) throws(ParseError) -> Part in try Self.parsePart(atom)
+            }
             groups.append(Group(parts: parts, includesPrerelease: parts.contains { !$0.version.prerelease.isEmpty }))
         }
         self.groups = groups
@@ -66,7 +68,8 @@ public struct VersionConstraint: Sendable {
     }
 
     static let rangeRegex: PatternMatcher = {
-        let cv = #"v?([0-9|x|X|\*]+)(\.[0-9|x|X|\*]+)?(\.[0-9|x|X|\*]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?"#
+        let cv =
+            #"v?([0-9|x|X|\*]+)(\.[0-9|x|X|\*]+)?(\.[0-9|x|X|\*]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?"#
         return PatternMatcher(#"\s*("# + cv + #")\s+-\s+("# + cv + #")\s*"#)
     }()
 
@@ -94,7 +97,9 @@ public struct VersionConstraint: Sendable {
     /// character class lists it by accident, and so accepts it).
     static let segment = ByteSet(Array("0123456789xX*|".utf8))
     static func isSegment(_ b: UInt8) -> Bool { segment.contains(b) }
-    static func isIdentifier(_ b: UInt8) -> Bool { b == UInt8(ascii: "-") || ByteSet.word.contains(b) && b != UInt8(ascii: "_") }
+    static func isIdentifier(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: "-") || ByteSet.word.contains(b) && b != UInt8(ascii: "_")
+    }
 
     static func skipSpace(_ s: ArraySlice<UInt8>, _ i: Int) -> Int {
         var i = i
@@ -136,7 +141,9 @@ public struct VersionConstraint: Sendable {
     }
 
     /// The version that starts at `from`: its end and its pieces (major, `.minor`, `.patch`, `-pre`).
-    static func versionEnd(_ s: ArraySlice<UInt8>, from: Int) -> (end: Int, major: Range<Int>, minor: Range<Int>?, patch: Range<Int>?, pre: Range<Int>?)? {
+    static func versionEnd(
+        _ s: ArraySlice<UInt8>, from: Int
+    ) -> (end: Int, major: Range<Int>, minor: Range<Int>?, patch: Range<Int>?, pre: Range<Int>?)? {
         var i = from
         if i < s.endIndex && s[i] == UInt8(ascii: "v") { i += 1 }
         guard i < s.endIndex && isSegment(s[i]) else { return nil }
@@ -191,7 +198,9 @@ public struct VersionConstraint: Sendable {
         for op in operators where atom[start...].starts(with: op.utf8) {
             let versionStart = skipSpace(atom, start + op.utf8.count)
             // The version must be followed by nothing but whitespace.
-            guard let v = versionEnd(atom, from: versionStart), skipSpace(atom, v.end) == atom.endIndex else { continue }
+            guard let v = versionEnd(atom, from: versionStart), skipSpace(atom, v.end) == atom.endIndex else {
+                continue
+            }
             let major = text(v.major), minor = text(v.minor), patch = text(v.patch), pre = text(v.pre)
             var version = text(versionStart..<v.end)
             var dirty = false, minorDirty = false, patchDirty = false
@@ -217,7 +226,9 @@ public struct VersionConstraint: Sendable {
 
     /// True when any group accepts the version.
     public func check(_ v: SemanticVersion) -> Bool {
-        groups.contains { group in group.parts.allSatisfy { Self.check(v, $0, includePrerelease: group.includesPrerelease) } }
+        groups.contains { group in
+            group.parts.allSatisfy { Self.check(v, $0, includePrerelease: group.includesPrerelease) }
+        }
     }
 
     static func check(_ v: SemanticVersion, _ c: Part, includePrerelease: Bool) -> Bool {

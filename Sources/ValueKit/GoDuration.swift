@@ -52,7 +52,8 @@ public struct GoDuration: Sendable, Equatable, CustomStringConvertible {
         let u = nanoseconds.magnitude
         var out: String
         if u < 1_000_000_000 {
-            let (unit, scale): (String, UInt64) = u < 1_000 ? ("ns", 1) : u < 1_000_000 ? ("µs", 1_000) : ("ms", 1_000_000)
+            let (unit, scale): (String, UInt64) =
+                u < 1_000 ? ("ns", 1) : u < 1_000_000 ? ("µs", 1_000) : ("ms", 1_000_000)
             out = Self.fraction(u, scale) + unit
         } else {
             let totalSeconds = u / 1_000_000_000

@@ -81,9 +81,13 @@ public enum GoJSONDecoder {
 
         mutating func literal(_ word: String) throws(DecodingError) {
             for expected in word.utf8 {
-                guard pos < bytes.count else { throw endError(in: "in literal \(word) (expecting \(quoteChar(expected)))") }
+                guard pos < bytes.count else {
+                    throw endError(in: "in literal \(word) (expecting \(quoteChar(expected)))")
+                }
                 if bytes[pos] != expected {
-                    throw error("invalid character \(quoteChar(bytes[pos])) in literal \(word) (expecting \(quoteChar(expected)))")
+                    throw error(
+                        "invalid character \(quoteChar(bytes[pos])) in literal \(word) (expecting \(quoteChar(expected)))"
+                    )
                 }
                 pos += 1
             }
@@ -154,7 +158,9 @@ public enum GoJSONDecoder {
             }
             if pos < bytes.count && (bytes[pos] == UInt8(ascii: "e") || bytes[pos] == UInt8(ascii: "E")) {
                 pos += 1
-                if pos < bytes.count && (bytes[pos] == UInt8(ascii: "+") || bytes[pos] == UInt8(ascii: "-")) { pos += 1 }
+                if pos < bytes.count && (bytes[pos] == UInt8(ascii: "+") || bytes[pos] == UInt8(ascii: "-")) {
+                    pos += 1
+                }
                 guard pos < bytes.count else { throw endError(in: "in exponent of numeric literal") }
                 guard digit(pos) else {
                     throw error("invalid character \(quoteChar(bytes[pos])) in exponent of numeric literal")
@@ -165,7 +171,8 @@ public enum GoJSONDecoder {
             guard let d = Double(text), d.isFinite else {
                 if rangeError == nil {
                     rangeError = DecodingError(
-                        description: "json: cannot unmarshal number \(text) into Go value of type float64", offset: start)
+                        description: "json: cannot unmarshal number \(text) into Go value of type float64",
+                        offset: start)
                 }
                 return .null
             }

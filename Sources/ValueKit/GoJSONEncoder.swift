@@ -24,7 +24,9 @@ public enum GoJSONEncoder {
         for _ in 0..<depth { out.append(contentsOf: indent) }
     }
 
-    static func writeIndented(_ value: Value, into out: inout [UInt8], indent: [UInt8], depth: Int, escapeHTML: Bool) throws(EncodingError) {
+    static func writeIndented(
+        _ value: Value, into out: inout [UInt8], indent: [UInt8], depth: Int, escapeHTML: Bool
+    ) throws(EncodingError) {
         switch value {
         case .array(let a) where !a.isEmpty:
             out.append(UInt8(ascii: "["))
@@ -86,7 +88,8 @@ public enum GoJSONEncoder {
         if magnitude != 0 && (magnitude < 1e-6 || magnitude >= 1e21) {
             var s = Array(GoFloat.format(d, "e").utf8)
             let n = s.count
-            if n >= 4 && s[n - 4] == UInt8(ascii: "e") && s[n - 3] == UInt8(ascii: "-") && s[n - 2] == UInt8(ascii: "0") {
+            if n >= 4 && s[n - 4] == UInt8(ascii: "e") && s[n - 3] == UInt8(ascii: "-") && s[n - 2] == UInt8(ascii: "0")
+            {
                 s[n - 2] = s[n - 1]
                 s.removeLast()
             }

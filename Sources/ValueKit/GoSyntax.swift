@@ -9,7 +9,8 @@ public enum GoSyntax {
         var out = ""
         for b in s.utf8 {
             switch b {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"),
                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
                 out.unicodeScalars.append(Unicode.Scalar(b))
             case UInt8(ascii: " ") where spaceAsPlus: out += "+"
@@ -81,7 +82,8 @@ public enum GoSyntax {
             return "[]interface {}{" + a.map { sharpV($0, interfaceMaps: interfaceMaps) }.joined(separator: ", ") + "}"
         case .map(let m):
             let prefix = interfaceMaps ? "map[interface {}]interface {}{" : "map[string]interface {}{"
-            return prefix + m.sortedKeys.map { quote($0) + ":" + sharpV(m[$0] ?? .null, interfaceMaps: interfaceMaps) }
+            return prefix
+                + m.sortedKeys.map { quote($0) + ":" + sharpV(m[$0] ?? .null, interfaceMaps: interfaceMaps) }
                 .joined(separator: ", ") + "}"
         }
     }

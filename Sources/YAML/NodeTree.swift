@@ -93,7 +93,9 @@ private struct Composer {
             guard event.type == YAML_DOCUMENT_START_EVENT else { return }
             anchors = [:]
             try next()
-            let root = onlyKeys != nil && event.type == YAML_MAPPING_START_EVENT ? try headMapping(into: &tree) : try node(into: &tree)
+            let root =
+                onlyKeys != nil && event.type == YAML_MAPPING_START_EVENT
+                ? try headMapping(into: &tree) : try node(into: &tree)
             try next()  // DOCUMENT-END
             tree.documents.append(root)
             if !allDocuments { return }
@@ -201,7 +203,9 @@ private struct Composer {
             case YAML_SCALAR_EVENT:
                 if let a = event.data.scalar.anchor { skippedAnchors.insert(String(cString: a)) }
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-                let a = event.type == YAML_MAPPING_START_EVENT ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
+                let a =
+                    event.type == YAML_MAPPING_START_EVENT
+                    ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
                 if let a { skippedAnchors.insert(String(cString: a)) }
                 depth += 1
                 if self.depth + depth > Self.maxDepth { throw Self.tooDeep }

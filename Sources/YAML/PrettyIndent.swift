@@ -34,7 +34,9 @@ enum PrettyIndent {
             } else if line.hasSuffix(":"), index + 1 < lines.count {
                 let next = lines[index + 1]
                 let nextIndent = next.prefix { $0 == " " }.count
-                if nextIndent == keyColumn && (next.dropFirst(nextIndent).hasPrefix("- ") || next.dropFirst(nextIndent) == "-") {
+                if nextIndent == keyColumn
+                    && (next.dropFirst(nextIndent).hasPrefix("- ") || next.dropFirst(nextIndent) == "-")
+                {
                     regions.append(keyColumn)
                 }
             }

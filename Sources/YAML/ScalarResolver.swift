@@ -56,7 +56,8 @@ enum ScalarResolver {
     /// go-yaml's resolve(tag, in): an empty tag means "plain, implicit". (`<<` resolves as a string
     /// here, since `<` is not in go-yaml's hint table; merge keys are recognised by the decoder.)
     static func resolve(tag: String, _ s: String) throws(YAMLError) -> ResolvedScalar {
-        let resolvable = tag.isEmpty || tag == YAMLTag.str || tag == YAMLTag.bool || tag == YAMLTag.int
+        let resolvable =
+            tag.isEmpty || tag == YAMLTag.str || tag == YAMLTag.bool || tag == YAMLTag.int
             || tag == YAMLTag.float || tag == YAMLTag.timestamp || tag == YAMLTag.null
         if !resolvable { return .string(s) }
         let result = plainResolve(tag: tag, s)
@@ -142,6 +143,7 @@ enum ScalarResolver {
 
 extension String {
     func replacingUnderscores() -> String {
-        utf8.contains(UInt8(ascii: "_")) ? String(decoding: utf8.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self) : self
+        utf8.contains(UInt8(ascii: "_"))
+            ? String(decoding: utf8.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self) : self
     }
 }

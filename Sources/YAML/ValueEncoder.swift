@@ -122,12 +122,15 @@ struct ValueEncoder {
     /// which refuses more than 10,000 nested levels; so does this encoder.
     private func node(_ value: Value, depth: Int = 0) throws(YAMLError) {
         var event = yaml_event_t()
-        if depth >= 10_000, value.arrayValue != nil || value.mapValue != nil { throw YAMLError("yaml: exceeded max depth of 10000") }
+        if depth >= 10_000, value.arrayValue != nil || value.mapValue != nil {
+            throw YAMLError("yaml: exceeded max depth of 10000")
+        }
         switch value {
         case .null: try scalar("null", style: YAML_PLAIN_SCALAR_STYLE)
         case .bool(let b): try scalar(b ? "true" : "false", style: YAML_PLAIN_SCALAR_STYLE)
         case .int(let i): try scalar(String(i), style: YAML_PLAIN_SCALAR_STYLE)
-        case .float(let d): try scalar(pretty ? Self.prettyNumberText(d) : Self.numberText(d), style: YAML_PLAIN_SCALAR_STYLE)
+        case .float(let d):
+            try scalar(pretty ? Self.prettyNumberText(d) : Self.numberText(d), style: YAML_PLAIN_SCALAR_STYLE)
         case .string(let s): try string(s)
         case .array(let items):
             yaml_sequence_start_event_initialize(&event, nil, nil, 1, YAML_BLOCK_SEQUENCE_STYLE)
@@ -153,7 +156,8 @@ struct ValueEncoder {
         }
         if s.unicodeScalars.first == "\u{FEFF}" {
             bomStrings.texts.append(s)
-            try scalar("\u{FEFF}" + Self.bomPlaceholder(bomStrings.texts.count - 1), style: YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+            try scalar(
+                "\u{FEFF}" + Self.bomPlaceholder(bomStrings.texts.count - 1), style: YAML_DOUBLE_QUOTED_SCALAR_STYLE)
             return
         }
         try scalar(s, style: Self.style(for: s))
@@ -164,11 +168,13 @@ struct ValueEncoder {
         var text = text
         var empty: UInt8 = 0
         // libyaml copies the value, so the string's own storage can be lent for the call.
-        let ok = text.isEmpty
+        let ok =
+            text.isEmpty
             ? yaml_scalar_event_initialize(&event, nil, nil, &empty, 0, 1, 1, style)
             : text.withUTF8 { buffer in
                 yaml_scalar_event_initialize(
-                    &event, nil, nil, UnsafeMutablePointer(mutating: buffer.baseAddress), Int32(buffer.count), 1, 1, style)
+                    &event, nil, nil, UnsafeMutablePointer(mutating: buffer.baseAddress), Int32(buffer.count), 1, 1,
+                    style)
             }
         guard ok == 1 else { throw YAMLError("yaml: out of memory") }
         try emit(&event)

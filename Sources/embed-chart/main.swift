@@ -10,7 +10,8 @@ guard arguments.count == 3 else {
 let root = URL(fileURLWithPath: arguments[1]).standardizedFileURL
 var files: [(String, String)] = []
 if let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) {
-    for case let file as URL in walker where (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+    for case let file as URL in walker
+    where (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
         let path = String(file.standardizedFileURL.path.dropFirst(root.path.count + 1))
         guard let text = try? String(contentsOf: file, encoding: .utf8) else {
             FileHandle.standardError.write(Data("embed-chart: \(path) is not UTF-8 text\n".utf8))

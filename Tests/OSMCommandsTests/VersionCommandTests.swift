@@ -77,7 +77,11 @@ import ValueKit
         try addMesh(fake, ns: "osm-system", mesh: "osm", instance: "osm", answer: #"{"version":"v1.2.4"}"#)
         fake.inject(Fault(pathPrefix: "/api/v1/namespaces/osm-system/pods/osm-controller-1:9091/proxy", .delay(5)))
         let command = Task { await run(["version"], fake) }
-        try await Task.sleep(nanoseconds: 300_000_000)
+        // Cancelled once the version read is under way (the fake holds it back 5 s).
+        for _ in 0..<600 where !fake.requestLog.contains(where: { $0.contains("osm-controller-1:9091/proxy") }) {
+            try await Task.sleep(nanoseconds: 10_000_000)
+        }
+        try await Task.sleep(nanoseconds: 50_000_000)
         command.cancel()
         let result = await command.value
         #expect(result.status == 1)
