@@ -74,7 +74,7 @@ public struct KubernetesClient: Sendable {
     public func update(
         _ ref: ResourceRef, _ object: Value, namespace: String? = nil, subresource: String? = nil
     ) async throws -> Value {
-        let name = object["metadata"]?["name"]?.stringValue ?? ""
+        let name = object.objectName ?? ""
         return try decode(
             try await rest.send(
                 "PUT", ref.path(namespace: namespace, name: name, subresource: subresource),
@@ -101,7 +101,7 @@ public struct KubernetesClient: Sendable {
         _ ref: ResourceRef, _ object: Value, namespace: String? = nil, fieldManager: String, force: Bool = false,
         dryRun: Bool = false
     ) async throws -> Value {
-        let name = object["metadata"]?["name"]?.stringValue ?? ""
+        let name = object.objectName ?? ""
         return try await patch(
             ref, name: name, namespace: namespace, type: .apply, body: try json(object), fieldManager: fieldManager,
             force: force, dryRun: dryRun)

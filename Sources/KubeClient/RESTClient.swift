@@ -200,7 +200,7 @@ public final class RESTClient: @unchecked Sendable {
     /// The object a create named, when the server holds it with every field the create sent.
     private func existingCopy(of body: [UInt8], at path: String, accept: String) async throws -> HTTPResponse? {
         let sent = try GoJSONDecoder.decode(String(decoding: body, as: UTF8.self))
-        guard let name = sent["metadata"]?["name"]?.stringValue, !name.isEmpty else { return nil }
+        guard let name = sent.objectName, !name.isEmpty else { return nil }
         guard let response = try? await send("GET", path + "/" + Self.escape(name), accept: accept) else { return nil }
         let found = try GoJSONDecoder.decode(String(decoding: response.body, as: UTF8.self))
         return Self.holds(found, sent) ? HTTPResponse(status: 201, headers: response.headers, body: response.body) : nil

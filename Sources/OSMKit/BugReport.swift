@@ -85,11 +85,11 @@ public struct BugReport: Sendable {
             do {
                 appNamespaces = try await client.list(
                     .namespaces, labelSelector: NamespaceMembership.monitoredBy, limit: NamespaceMembership.pageSize
-                ) { $0["metadata"]?["name"]?.stringValue }
+                ) { $0.objectName }
             } catch { err("Unable to list mesh namespaces") }
             let lists = await BoundedConcurrency.map(appNamespaces) { ns in
                 await Step.result {
-                    try await client.list(.pods, namespace: ns) { $0["metadata"]?["name"]?.stringValue }
+                    try await client.list(.pods, namespace: ns) { $0.objectName }
                 }
             }
             for (ns, list) in zip(appNamespaces, lists) {
@@ -121,7 +121,7 @@ public struct BugReport: Sendable {
                     podRefs += try await client.list(
                         .pods, namespace: parts[0], labelSelector: labels.joined(separator: ",")
                     )
-                    .compactMap { $0["metadata"]?["name"]?.stringValue }.map { (parts[0], $0) }
+                    .compactMap { $0.objectName }.map { (parts[0], $0) }
                 } catch { err("x Error listing Pods for Deployment \(entry), err: \(error)\n") }
             }
         }
@@ -177,7 +177,7 @@ public struct BugReport: Sendable {
             let pods = try await client.list(
                 .pods, namespace: osmNS, labelSelector: "app.kubernetes.io/name=openservicemesh.io")
             await gather(pods, into: c) { c, pod in
-                let name = pod["metadata"]?["name"]?.stringValue ?? ""
+                let name = pod.objectName ?? ""
                 let base = "\(root)/namespaces/\(osmNS)/pods/\(name)/commands"
                 await item(c, "\(base)/kubectl_logs_-n_\(osmNS)_\(name)") {
                     String(decoding: try await client.logs(pod: name, namespace: osmNS), as: UTF8.self)
@@ -189,7 +189,7 @@ public struct BugReport: Sendable {
                     }
                 }
             } done: { pod in
-                let name = pod["metadata"]?["name"]?.stringValue ?? ""
+                let name = pod.objectName ?? ""
                 out("✓ Collected report for Pod \(osmNS)/\(name)\n")
                 if Self.restarts(pod) > 0 { out("✓ Collected previous report for Pod \(osmNS)/\(name)\n") }
             }
@@ -208,7 +208,7 @@ public struct BugReport: Sendable {
             var table = TabWriter()
             table.write("NAME\tTYPE\n")
             for secret in try await client.list(.secrets, namespace: osmNS) {
-                table.write("\(secret["metadata"]?["name"]?.stringValue ?? "")\t\(secret["type"]?.stringValue ?? "")\n")
+                table.write("\(secret.objectName ?? "")\t\(secret["type"]?.stringValue ?? "")\n")
             }
             return table.flush()
         }
@@ -218,7 +218,7 @@ public struct BugReport: Sendable {
             out("[+] Collecting ingress information\n")
             let namespaces =
                 (try? await client.list(.namespaces, limit: NamespaceMembership.pageSize) {
-                    $0["metadata"]?["name"]?.stringValue
+                    $0.objectName
                 }) ?? []
             let backends = try? await client.discovery.resource(
                 apiVersion: "policy.openservicemesh.io/v1alpha1", kind: "IngressBackend")
@@ -230,7 +230,7 @@ public struct BugReport: Sendable {
             }
             for (ns, lists) in zip(namespaces, found) {
                 for ingress in lists[0] {
-                    let name = ingress["metadata"]?["name"]?.stringValue ?? ""
+                    let name = ingress.objectName ?? ""
                     await item(
                         c,
                         "\(root)/namespaces/\(ns)/ingresses/\(name)/commands/kubectl_get_ingresses_-n_\(ns)_\(name)_-o_yaml"
@@ -238,7 +238,7 @@ public struct BugReport: Sendable {
                     out("✓ Collected report for ingress \(ns)/\(name)\n")
                 }
                 for backend in lists[1] {
-                    let name = backend["metadata"]?["name"]?.stringValue ?? ""
+                    let name = backend.objectName ?? ""
                     await item(
                         c,
                         "\(root)/namespaces/\(ns)/ingressbackends/\(name)/commands/kubectl_get_ingressbackends_-n_\(ns)_\(name)_-o_yaml"
@@ -248,8 +248,8 @@ public struct BugReport: Sendable {
             }
             for selector in ["app.kubernetes.io/name=ingress-nginx", "app.kubernetes.io/name=contour"] {
                 for pod in (try? await client.list(.pods, labelSelector: selector)) ?? [] {
-                    let ns = pod["metadata"]?["namespace"]?.stringValue ?? "",
-                        name = pod["metadata"]?["name"]?.stringValue ?? ""
+                    let ns = pod.objectNamespace ?? "",
+                        name = pod.objectName ?? ""
                     let podBase = "\(root)/namespaces/\(ns)/pods/\(name)/commands"
                     await item(c, "\(podBase)/kubectl_logs_-n_\(ns)_\(name)") {
                         String(decoding: try await client.logs(pod: name, namespace: ns), as: UTF8.self)

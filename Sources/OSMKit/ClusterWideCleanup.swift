@@ -62,7 +62,7 @@ public struct ClusterWideCleanup: Sendable {
             }
             var groupFailed = false
             for hook in hooks {
-                let name = hook["metadata"]?["name"]?.stringValue ?? ""
+                let name = hook.objectName ?? ""
                 do {
                     try await client.delete(ref, name: name)
                     say("Successfully deleted OSM \(word): \(name)\n")

@@ -142,8 +142,8 @@ public enum ConnectivityVerification {
         ]
         for pod in ingressPods {
             let name = Name(
-                namespace: pod["metadata"]?["namespace"]?.stringValue ?? ingressService.namespace,
-                name: pod["metadata"]?["name"]?.stringValue ?? "")
+                namespace: pod.objectNamespace ?? ingressService.namespace,
+                name: pod.objectName ?? "")
             steps.append(await sidecar(client, name, expectAbsent: true))
         }
         steps.append(await sidecar(client, dst))
@@ -166,7 +166,7 @@ public enum ConnectivityVerification {
                 context: context, status: .failure, reason: "Error fetching namespace \(GoSyntax.quote(namespace))",
                 suggestion: "Confirm namespace \(GoSyntax.quote(namespace)) exists (\(error))")
         }
-        guard let value = object["metadata"]?["labels"]?[label]?.stringValue else {
+        guard let value = object.objectLabels[label] else {
             return Verification(
                 context: context, status: .failure,
                 reason: "Missing label \(GoSyntax.quote(label)) on namespace \(GoSyntax.quote(namespace))",

@@ -48,7 +48,7 @@ public enum ControlPlaneHealth {
         var problems: [String] = []
         for pod in pods {
             let name =
-                "\(pod["metadata"]?["namespace"]?.stringValue ?? namespace)/\(pod["metadata"]?["name"]?.stringValue ?? "")"
+                "\(pod.objectNamespace ?? namespace)/\(pod.objectName ?? "")"
             // Each condition that is not True says why; the first of scheduled/containers/initialized ends the pod's list.
             conditions: for condition in pod["status"]?["conditions"]?.arrayValue ?? []
             where condition["status"]?.stringValue != "True" {
@@ -73,8 +73,8 @@ public enum ControlPlaneHealth {
         if let ended { return ended }
         var problems: [String] = []
         for pod in pods {
-            let name = pod["metadata"]?["name"]?.stringValue ?? "",
-                ns = pod["metadata"]?["namespace"]?.stringValue ?? namespace
+            let name = pod.objectName ?? "",
+                ns = pod.objectNamespace ?? namespace
             do {
                 let tunnel = try await client.portForward(pod: name, namespace: ns)
                 defer { tunnel.close() }

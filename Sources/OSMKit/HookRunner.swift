@@ -101,7 +101,7 @@ struct HookRunner: Sendable {
     func locate(_ object: Value) async throws -> (ResourceRef, String?) {
         let ref = try await client.discovery.resource(
             apiVersion: object["apiVersion"]?.stringValue ?? "", kind: object["kind"]?.stringValue ?? "")
-        return (ref, ref.namespaced ? (object["metadata"]?["namespace"]?.stringValue ?? namespace) : nil)
+        return (ref, ref.namespaced ? (object.objectNamespace ?? namespace) : nil)
     }
 
     /// Deletes a hook's object (never a CustomResourceDefinition, as Helm) and waits until it is gone.

@@ -32,14 +32,14 @@ public enum MeshCleanup {
             let ref = try await client.discovery.resource(
                 apiVersion: "config.openservicemesh.io/v1alpha2", kind: "MeshRootCertificate")
             for mrc in try await client.list(ref, namespace: namespace) {
-                try await client.delete(ref, name: mrc["metadata"]?["name"]?.stringValue ?? "", namespace: namespace)
+                try await client.delete(ref, name: mrc.objectName ?? "", namespace: namespace)
             }
         }
         await ignoringAbsence { try await client.delete(.secrets, name: caBundleSecret, namespace: namespace) }
         for (ref, app) in [(mutatingWebhooks, "osm-injector"), (validatingWebhooks, "osm-controller")] {
             await ignoringAbsence {
                 for hook in try await client.list(ref, labelSelector: webhookSelector(app: app, mesh: mesh)) {
-                    try await client.delete(ref, name: hook["metadata"]?["name"]?.stringValue ?? "")
+                    try await client.delete(ref, name: hook.objectName ?? "")
                 }
             }
         }

@@ -39,11 +39,11 @@ public enum MeshDiscovery {
             let monitored =
                 monitoredNamespaces
                 ? ((try? await client.list(.namespaces, labelSelector: selector, limit: NamespaceMembership.pageSize) {
-                    $0["metadata"]?["name"]?.stringValue
+                    $0.objectName
                 }) ?? []) : []
             meshes.append(
                 MeshInfo(
-                    name: name, namespace: deployment["metadata"]?["namespace"]?.stringValue ?? "",
+                    name: name, namespace: deployment.objectNamespace ?? "",
                     version: version.isEmpty ? "Unknown" : version, monitoredNamespaces: monitored))
         }
         return withoutController ? meshes + (await Self.withoutController(client, known: meshes)) : meshes
@@ -58,18 +58,18 @@ public enum MeshDiscovery {
         var newest: [String: Value] = [:]
         for secret in secrets {
             let labels = secret["metadata"]?["labels"]
-            guard let name = labels?["name"]?.stringValue, let namespace = secret["metadata"]?["namespace"]?.stringValue
+            guard let name = labels?["name"]?.stringValue, let namespace = secret.objectNamespace
             else { continue }
             let key = namespace + "/" + name
             let version = Int(labels?["version"]?.stringValue ?? "") ?? 0
-            if version >= (Int(newest[key]?["metadata"]?["labels"]?["version"]?.stringValue ?? "") ?? -1) {
+            if version >= (Int(newest[key]?.objectLabels["version"] ?? "") ?? -1) {
                 newest[key] = secret
             }
         }
         var found: [MeshInfo] = []
         for key in newest.keys.sorted() {
             let secret = newest[key]!
-            let namespace = secret["metadata"]?["namespace"]?.stringValue ?? ""
+            let namespace = secret.objectNamespace ?? ""
             guard !known.contains(where: { $0.namespace == namespace }),
                 let record = try? ReleaseRecord(secret: secret),
                 record.chartMetadata["name"]?.stringValue == "osm"
@@ -88,7 +88,7 @@ public enum MeshDiscovery {
     /// API server's pod proxy; `["Unknown"]` when they cannot be learnt.
     public static func smiVersions(_ client: KubernetesClient, namespace: String) async -> [String] {
         guard let pod = try? await client.list(.pods, namespace: namespace, labelSelector: "app=osm-controller").first,
-            let name = pod["metadata"]?["name"]?.stringValue,
+            let name = pod.objectName,
             let body = try? await client.proxyGet(
                 .pods, name: "\(name):9091", namespace: namespace, path: "smi/version"),
             let info = (try? GoJSONDecoder.decode(String(decoding: body, as: UTF8.self)))?.mapValue

@@ -180,8 +180,8 @@ public struct MeshInstaller: Sendable {
     /// Upstream v1.0's checks, made before anything is written.
     func checkMeshes(mesh: String, namespace: String, enforceSingleMesh: Bool) async throws {
         let controllers = try await client.list(.deployments, labelSelector: "app=osm-controller")
-        func label(_ d: Value, _ key: String) -> String? { d["metadata"]?["labels"]?[key]?.stringValue }
-        func namespaceOf(_ d: Value) -> String { d["metadata"]?["namespace"]?.stringValue ?? "" }
+        func label(_ d: Value, _ key: String) -> String? { d.objectLabels[key] }
+        func namespaceOf(_ d: Value) -> String { d.objectNamespace ?? "" }
         if let same = controllers.first(where: { label($0, "meshName") == mesh }) {
             throw OSMError(
                 "Mesh \(mesh) already exists in namespace \(namespaceOf(same)). Please specify a new mesh name using --mesh-name and install the mesh in a different namespace using --osm-namespace"
@@ -205,7 +205,7 @@ public struct MeshInstaller: Sendable {
     struct Object: @unchecked Sendable {
         var ref: ResourceRef
         var value: Value
-        var name: String { value["metadata"]?["name"]?.stringValue ?? "" }
+        var name: String { value.objectName ?? "" }
         var namespace: String?
     }
 
@@ -238,13 +238,13 @@ public struct MeshInstaller: Sendable {
                     ref = chartKinds["\(apiVersion)/\(kind)"]!
                 } catch {
                     throw OSMError(
-                        "unable to build kubernetes objects from release manifest: resource mapping not found for name: \"\(document["metadata"]?["name"]?.stringValue ?? "")\" namespace: \"\(document["metadata"]?["namespace"]?.stringValue ?? "")\" from \"\(manifest.path)\": no matches for kind \"\(kind)\" in version \"\(apiVersion)\""
+                        "unable to build kubernetes objects from release manifest: resource mapping not found for name: \"\(document.objectName ?? "")\" namespace: \"\(document.objectNamespace ?? "")\" from \"\(manifest.path)\": no matches for kind \"\(kind)\" in version \"\(apiVersion)\""
                     )
                 }
                 out.append(
                     Object(
                         ref: ref, value: document,
-                        namespace: ref.namespaced ? (document["metadata"]?["namespace"]?.stringValue ?? namespace) : nil
+                        namespace: ref.namespaced ? (document.objectNamespace ?? namespace) : nil
                     ))
             }
         }
@@ -436,7 +436,7 @@ public struct MeshInstaller: Sendable {
     /// The Deployment's new ReplicaSet: one it owns whose pod template is the Deployment's (apart from
     /// the `pod-template-hash` label the controller adds), as Helm's deploymentutil finds it.
     func newReplicaSet(of deployment: Value, namespace: String) async throws -> Value? {
-        guard let uid = deployment["metadata"]?["uid"]?.stringValue else { return nil }
+        guard let uid = deployment.objectUID else { return nil }
         let labels =
             deployment["spec"]?["selector"]?["matchLabels"]?.mapValue?.entries.map {
                 "\($0.key)=\($0.value.stringValue ?? "")"
@@ -469,7 +469,7 @@ public struct MeshInstaller: Sendable {
             } ?? []
         guard !labels.isEmpty else { return nil }
         for pod in try await client.list(.pods, namespace: namespace, labelSelector: labels.joined(separator: ",")) {
-            let name = pod["metadata"]?["name"]?.stringValue ?? ""
+            let name = pod.objectName ?? ""
             // An init container that cannot start is the cause of the others' PodInitializing.
             for (kind, key) in [("init container", "initContainerStatuses"), ("container", "containerStatuses")] {
                 for status in pod["status"]?[key]?.arrayValue ?? [] {

@@ -44,7 +44,7 @@ public struct MeshVersions: Sendable {
         guard let pod = try await client.list(.pods, namespace: ns, labelSelector: "app=osm-controller").first else {
             return nil
         }
-        let name = pod["metadata"]?["name"]?.stringValue ?? ""
+        let name = pod.objectName ?? ""
         let body: [UInt8]
         do {
             body = try await client.proxyGet(.pods, name: "\(name):9091", namespace: ns, path: "version")
@@ -62,7 +62,7 @@ public struct MeshVersions: Sendable {
                 "Error unmarshalling retrieved mesh version from pod [\(name)] in namespace [\(ns)]: \(error)")
         }
         return Entry(
-            meshName: pod["metadata"]?["labels"]?["app.kubernetes.io/instance"]?.stringValue ?? "", namespace: ns,
+            meshName: pod.objectLabels["app.kubernetes.io/instance"] ?? "", namespace: ns,
             version: info["version"]?.stringValue ?? "", gitCommit: info["git_commit"]?.stringValue ?? "",
             buildDate: info["build_date"]?.stringValue ?? "")
     }

@@ -74,7 +74,7 @@ public struct MetricsToggle: Sendable {
             for (key, value) in Self.prometheus { annotations[key] = enable ? .string(value) : .null }
             let body = Array(try GoJSONEncoder.encode(["metadata": ["annotations": .map(annotations)]]).utf8)
             for pod in try await client.list(.pods, namespace: ns, labelSelector: "osm-proxy-uuid") {
-                let name = pod["metadata"]?["name"]?.stringValue ?? ""
+                let name = pod.objectName ?? ""
                 _ = try await client.patch(.pods, name: name, namespace: ns, type: .strategicMerge, body: body)
             }
         } catch {
@@ -85,7 +85,7 @@ public struct MetricsToggle: Sendable {
     /// The meshes the cluster's controllers belong to (none when they cannot be listed).
     func knownMeshes() async -> Set<String> {
         let controllers = (try? await client.list(.deployments, labelSelector: "app=osm-controller")) ?? []
-        return Set(controllers.compactMap { $0["metadata"]?["labels"]?["meshName"]?.stringValue })
+        return Set(controllers.compactMap { $0.objectLabels["meshName"] })
     }
 
     func checkMonitored(_ namespace: Value, _ ns: String, meshes: Set<String>) throws {

@@ -22,8 +22,8 @@ public struct NamespaceMembership: Sendable {
         self.print = print
     }
 
-    static func label(_ ns: Value, _ key: String) -> String? { ns["metadata"]?["labels"]?[key]?.stringValue }
-    static func annotation(_ ns: Value, _ key: String) -> String? { ns["metadata"]?["annotations"]?[key]?.stringValue }
+    static func label(_ ns: Value, _ key: String) -> String? { ns.objectLabels[key] }
+    static func annotation(_ ns: Value, _ key: String) -> String? { ns.objectAnnotations[key] }
 
     func patch(_ name: String, labels: OrderedMap = OrderedMap(), annotations: OrderedMap = OrderedMap()) async throws {
         var metadata = OrderedMap()
@@ -222,7 +222,7 @@ public struct NamespaceMembership: Sendable {
                 var injection = Self.annotation(ns, Self.sidecarInjection) ?? "-"
                 if Self.label(ns, Self.ignore) != nil { injection = "disabled (ignored)" }
                 return Member(
-                    namespace: ns["metadata"]?["name"]?.stringValue ?? "", mesh: Self.label(ns, Self.monitoredBy) ?? "",
+                    namespace: ns.objectName ?? "", mesh: Self.label(ns, Self.monitoredBy) ?? "",
                     sidecarInjection: injection)
             }
         } catch {

@@ -61,7 +61,7 @@ public struct OperationLease: Sendable {
     /// Install and upgrade hold a record while it is `pending-…`; an uninstall holds the latest
     /// record whatever its status.
     public static func liveHolder(of secret: Value, now: Date = Date()) -> Holder? {
-        let status = secret["metadata"]?["labels"]?["status"]?.stringValue ?? ""
+        let status = secret.objectLabels["status"] ?? ""
         let annotations = secret["metadata"]?["annotations"]
         guard let holder = annotations?[holderKey]?.stringValue,
             let renewedText = annotations?[renewedKey]?.stringValue,

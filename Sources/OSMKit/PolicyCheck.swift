@@ -84,8 +84,8 @@ public enum PolicyCheck {
                 })
             else { continue }
             allowed = true
-            let name = target["metadata"]?["name"]?.stringValue ?? "",
-                namespace = target["metadata"]?["namespace"]?.stringValue ?? ""
+            let name = target.objectName ?? "",
+                namespace = target.objectNamespace ?? ""
             out +=
                 "[+] Pod '\(src.description)' is allowed to communicate to pod '\(dst.description)' via the SMI TrafficTarget policy \"\(name)\" in namespace \(namespace)\n"
         }
@@ -147,8 +147,8 @@ public enum PolicyCheck {
         var out = ""
         for i in backends.indices {
             for j in backends.indices where j > i {
-                let x = backends[i]["metadata"]?["name"]?.stringValue ?? "",
-                    y = backends[j]["metadata"]?["name"]?.stringValue ?? ""
+                let x = backends[i].objectName ?? "",
+                    y = backends[j].objectName ?? ""
                 let theirs = claims(backends[j])
                 let shared = claims(backends[i]).filter { mine in theirs.contains { $0 == mine } }
                 guard !shared.isEmpty else { continue }

@@ -50,7 +50,7 @@ public enum ProxyQuery {
             // Upstream says only "Could not find pod" whatever went wrong; the cause is kept here.
             throw OSMError("Could not find pod \(pod) in namespace \(namespace): \(error)")
         }
-        guard let uuid = object["metadata"]?["labels"]?["osm-proxy-uuid"]?.stringValue, UUID(uuidString: uuid) != nil
+        guard let uuid = object.objectLabels["osm-proxy-uuid"], UUID(uuidString: uuid) != nil
         else {
             throw OSMError("Pod \(pod) in namespace \(namespace) is not a part of a mesh")
         }

@@ -17,7 +17,7 @@ enum ReleaseObjects {
 
     /// Helm leaves objects annotated `helm.sh/resource-policy: keep` in place.
     static func isKept(_ document: Value) -> Bool {
-        document["metadata"]?["annotations"]?["helm.sh/resource-policy"]?.stringValue == "keep"
+        document.objectAnnotations["helm.sh/resource-policy"] == "keep"
     }
 
     /// The object's resource, name and namespace (the release's for a namespaced object that names none).
@@ -25,8 +25,8 @@ enum ReleaseObjects {
         let ref = try await client.discovery.resource(
             apiVersion: document["apiVersion"]?.stringValue ?? "", kind: document["kind"]?.stringValue ?? "")
         return Located(
-            ref: ref, name: document["metadata"]?["name"]?.stringValue ?? "",
-            namespace: ref.namespaced ? (document["metadata"]?["namespace"]?.stringValue ?? releaseNamespace) : nil)
+            ref: ref, name: document.objectName ?? "",
+            namespace: ref.namespaced ? (document.objectNamespace ?? releaseNamespace) : nil)
     }
 
     /// Deletes in the background, as Helm does; an object already gone is not an error.

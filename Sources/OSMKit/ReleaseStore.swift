@@ -31,7 +31,7 @@ public struct ReleaseStore: Sendable {
 
     /// Deletes a stored revision only if nobody changed it since it was read.
     public func delete(stored secret: Value) async throws {
-        guard let name = secret["metadata"]?["name"]?.stringValue else { return }
+        guard let name = secret.objectName else { return }
         do {
             try await client.delete(
                 .secrets, name: name, namespace: namespace,

@@ -33,8 +33,8 @@ public struct ReleaseUninstaller: Sendable {
             let documents = (try? ReleaseObjects.documents(record.manifest)) ?? []
             if documents.contains(where: {
                 $0["kind"]?.stringValue == "Deployment"
-                    && $0["metadata"]?["labels"]?["app"]?.stringValue == "osm-controller"
-                    && $0["metadata"]?["labels"]?["meshName"]?.stringValue == mesh
+                    && $0.objectLabels["app"] == "osm-controller"
+                    && $0.objectLabels["meshName"] == mesh
             }) {
                 return record.name
             }

@@ -48,7 +48,7 @@ extension MeshInstaller {
                         .customResourceDefinitions, document, fieldManager: Self.fieldManager, force: true, dryRun: true
                     )
                 } catch {
-                    record("CustomResourceDefinition", document["metadata"]?["name"]?.stringValue ?? "", nil, error)
+                    record("CustomResourceDefinition", document.objectName ?? "", nil, error)
                 }
             }
         }
