@@ -27,7 +27,7 @@ struct UninstallMesh {
         do {
             meshes = try await MeshDiscovery.list(client, withoutController: true)
         } catch {
-            throw OSMError("unable to list meshes within the cluster: \(error)")
+            throw OSMError("unable to list meshes within the cluster: \(error)", cause: error)
         }
         guard !meshes.isEmpty else {
             say("No OSM control planes found\n")
@@ -108,7 +108,7 @@ struct UninstallMesh {
             } catch let error as KubeAPIError where error.reason == .notFound {
                 say("OSM namespace [\(mesh.namespace)] not found\n")
             } catch {
-                throw OSMError("Could not delete OSM namespace [\(mesh.namespace)] - \(error)")
+                throw OSMError("Could not delete OSM namespace [\(mesh.namespace)] - \(error)", cause: error)
             }
         }
     }

@@ -73,7 +73,7 @@ public struct BugReport: Sendable {
         do {
             _ = try await client.discovery.serverVersion()
         } catch {
-            throw OSMError("Error creating bug report: cannot reach the cluster: \(error)")
+            throw OSMError("Error creating bug report: cannot reach the cluster: \(error)", cause: error)
         }
         let root = "osm_bug_report_\(Int(now.timeIntervalSince1970))"
         let c = Collection()
@@ -393,7 +393,7 @@ public struct BugReport: Sendable {
         do { bytes = try ArchiveWriter.write(files, format: format, modified: Int(Date().timeIntervalSince1970)) } catch
         {
             err("x Error archiving bug report\n")
-            throw OSMError("Error creating bug report: Error generating bug report: \(error)")
+            throw OSMError("Error creating bug report: Error generating bug report: \(error)", cause: error)
         }
         let temporary = path + ".partial-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)

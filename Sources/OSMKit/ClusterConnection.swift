@@ -13,7 +13,7 @@ public enum ClusterConnection {
                 config = try KubeConfigLoader(explicitPath: kubeconfig, context: context, variables: variables)
                     .clientConfig()
             } catch {
-                throw OSMError("Error fetching kubeconfig: \(error)")
+                throw OSMError("Error fetching kubeconfig: \(error)", cause: error)
             }
             let rest = RESTClient(config: config, variables: variables)
             rest.log = log

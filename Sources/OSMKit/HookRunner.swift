@@ -73,7 +73,7 @@ struct HookRunner: Sendable {
                 try await delete(hook, deadline: deadline)
             }
         } catch {
-            throw OSMError("failed \(event): \(error)")
+            throw OSMError("failed \(event): \(error)", cause: error)
         }
     }
 

@@ -28,7 +28,7 @@ public enum MeshDiscovery {
         do {
             controllers = try await client.list(.deployments, labelSelector: "app=osm-controller")
         } catch {
-            throw OSMError("Could not list deployments \(error)")
+            throw OSMError("Could not list deployments \(error)", cause: error)
         }
         var meshes: [MeshInfo] = []
         for deployment in controllers {

@@ -173,7 +173,7 @@ public struct MeshInstaller: Sendable {
             }
             request.apiVersions = try await client.discovery.capabilityVersions().sorted()
         } catch {
-            throw OSMError("Kubernetes cluster unreachable: \(error)")
+            throw OSMError("Kubernetes cluster unreachable: \(error)", cause: error)
         }
     }
 

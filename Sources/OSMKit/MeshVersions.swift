@@ -22,7 +22,7 @@ public struct MeshVersions: Sendable {
         do {
             meshes = try await MeshDiscovery.list(client, monitoredNamespaces: false)
         } catch {
-            throw OSMError("unable to list meshes within the cluster: \(error)")
+            throw OSMError("unable to list meshes within the cluster: \(error)", cause: error)
         }
         var entries: [Entry] = []
         var errors: [String] = []
@@ -49,7 +49,7 @@ public struct MeshVersions: Sendable {
         do {
             body = try await client.proxyGet(.pods, name: "\(name):9091", namespace: ns, path: "version")
         } catch {
-            throw OSMError("Error retrieving mesh version from pod [\(name)] in namespace [\(ns)]: \(error)")
+            throw OSMError("Error retrieving mesh version from pod [\(name)] in namespace [\(ns)]: \(error)", cause: error)
         }
         guard !body.isEmpty else {
             throw OSMError("Empty response received from pod [\(name)] in namespace [\(ns)]: %!w(<nil>)")

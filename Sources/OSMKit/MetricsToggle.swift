@@ -47,7 +47,7 @@ public struct MetricsToggle: Sendable {
         do {
             namespace = try await client.get(.namespaces, name: ns)
         } catch {
-            throw OSMError("Failed to retrieve namespace [\(ns)]: \(error)")
+            throw OSMError("Failed to retrieve namespace [\(ns)]: \(error)", cause: error)
         }
         try checkMonitored(namespace, ns, meshes: await meshes.value)
         // Upstream issue #4445: an ignored namespace gets no sidecars, so metrics there make no sense.
@@ -67,7 +67,7 @@ public struct MetricsToggle: Sendable {
             ])
             _ = try await client.patch(.namespaces, name: ns, type: .strategicMerge, body: Array(body.utf8))
         } catch {
-            throw OSMError("Failed to \(verb) metrics in namespace [\(ns)]: \(error)")
+            throw OSMError("Failed to \(verb) metrics in namespace [\(ns)]: \(error)", cause: error)
         }
         do {
             var annotations = OrderedMap()
@@ -78,7 +78,7 @@ public struct MetricsToggle: Sendable {
                 _ = try await client.patch(.pods, name: name, namespace: ns, type: .strategicMerge, body: body)
             }
         } catch {
-            throw OSMError("Failed to \(verb) metrics for existing pod in namespace [\(ns)]: \(error)")
+            throw OSMError("Failed to \(verb) metrics for existing pod in namespace [\(ns)]: \(error)", cause: error)
         }
     }
 

@@ -53,7 +53,7 @@ public struct NamespaceMembership: Sendable {
         do {
             controllers = try await client.list(.deployments, labelSelector: "meshName=\(mesh)")
         } catch {
-            throw OSMError("Cannot obtain information about the mesh [\(mesh)]: [\(error)]")
+            throw OSMError("Cannot obtain information about the mesh [\(mesh)]: [\(error)]", cause: error)
         }
         guard !controllers.isEmpty else {
             throw OSMError(
@@ -97,7 +97,7 @@ public struct NamespaceMembership: Sendable {
                         return
                     }
                 } catch {
-                    throw OSMError("Could not add namespace [\(ns)] to mesh [\(mesh)]: \(error)")
+                    throw OSMError("Could not add namespace [\(ns)] to mesh [\(mesh)]: \(error)", cause: error)
                 }
             }
         }
@@ -132,7 +132,7 @@ public struct NamespaceMembership: Sendable {
         do {
             namespace = try await client.get(.namespaces, name: ns)
         } catch {
-            throw OSMError("Could not add namespace [\(ns)] to mesh [\(mesh)]: \(error)")
+            throw OSMError("Could not add namespace [\(ns)] to mesh [\(mesh)]: \(error)", cause: error)
         }
         let current = Self.label(namespace, Self.monitoredBy)
         if current == mesh {
@@ -157,7 +157,7 @@ public struct NamespaceMembership: Sendable {
         do {
             namespace = try await client.get(.namespaces, name: ns)
         } catch {
-            throw OSMError("Could not get namespace [\(ns)]: \(error)")
+            throw OSMError("Could not get namespace [\(ns)]: \(error)", cause: error)
         }
         guard let current = Self.label(namespace, Self.monitoredBy) else {
             print("Namespace [\(ns)] already does not belong to any mesh\n")
@@ -172,7 +172,7 @@ public struct NamespaceMembership: Sendable {
                 ns, labels: [Self.monitoredBy: .null, Self.ignore: .null],
                 annotations: [Self.sidecarInjection: .null, Self.metrics: .null])
         } catch {
-            throw OSMError("Could not remove namespace [\(ns)] from mesh [\(mesh)]: \(error)")
+            throw OSMError("Could not remove namespace [\(ns)] from mesh [\(mesh)]: \(error)", cause: error)
         }
         print("Namespace [\(ns)] successfully removed from mesh [\(mesh)]\n")
     }
@@ -186,7 +186,7 @@ public struct NamespaceMembership: Sendable {
                 do {
                     _ = try await self.client.get(.namespaces, name: ns)
                 } catch {
-                    throw OSMError("Failed to retrieve namespace [\(ns)]: \(error)")
+                    throw OSMError("Failed to retrieve namespace [\(ns)]: \(error)", cause: error)
                 }
             }
         }
@@ -197,7 +197,7 @@ public struct NamespaceMembership: Sendable {
                 do {
                     try await self.patch(ns, labels: [Self.ignore: "true"])
                 } catch {
-                    throw OSMError("Failed to configure namespace [\(ns)] to be ignored: \(error)")
+                    throw OSMError("Failed to configure namespace [\(ns)] to be ignored: \(error)", cause: error)
                 }
             }
         }
@@ -226,7 +226,7 @@ public struct NamespaceMembership: Sendable {
                     sidecarInjection: injection)
             }
         } catch {
-            throw OSMError("Could not list namespaces related to osm [\(mesh)]: \(error)")
+            throw OSMError("Could not list namespaces related to osm [\(mesh)]: \(error)", cause: error)
         }
     }
 }

@@ -43,10 +43,10 @@ public enum PolicyCheck {
     ) async throws -> String {
         let src: PodRef, dst: PodRef
         do { src = try PodRef.parse(source) } catch {
-            throw OSMError("Invalid argument specified for the source pod [\(source)]: \(error)")
+            throw OSMError("Invalid argument specified for the source pod [\(source)]: \(error)", cause: error)
         }
         do { dst = try PodRef.parse(destination) } catch {
-            throw OSMError("Invalid argument specified for the destination pod [\(destination)]: \(error)")
+            throw OSMError("Invalid argument specified for the destination pod [\(destination)]: \(error)", cause: error)
         }
         let client = try connect()
         let srcPod = try await meshedPod(client, src)
@@ -71,7 +71,7 @@ public enum PolicyCheck {
         do {
             targets = try await client.list(OSMResources.trafficTargets, namespace: dst.namespace)
         } catch {
-            throw OSMError("Error listing SMI TrafficTarget policies: \(error)")
+            throw OSMError("Error listing SMI TrafficTarget policies: \(error)", cause: error)
         }
         let srcAccount = srcPod["spec"]?["serviceAccountName"]?.stringValue ?? ""
         let dstAccount = dstPod["spec"]?["serviceAccountName"]?.stringValue ?? ""
@@ -104,7 +104,7 @@ public enum PolicyCheck {
             throw OSMError("Could not find pod \(ref.name) in namespace \(ref.namespace)")
         } catch {
             // Upstream says only "Could not find pod" whatever went wrong; the cause is kept here.
-            throw OSMError("Could not find pod \(ref.name) in namespace \(ref.namespace): \(error)")
+            throw OSMError("Could not find pod \(ref.name) in namespace \(ref.namespace): \(error)", cause: error)
         }
         guard pod["metadata"]?["labels"]?["osm-proxy-uuid"] != nil else {
             throw OSMError("Pod \(ref.name) in namespace \(ref.namespace) is not a part of a mesh")
@@ -134,7 +134,7 @@ public enum PolicyCheck {
         do {
             backends = try await client.list(OSMResources.ingressBackends, namespace: ns)
         } catch {
-            throw OSMError("Error listing IngressBackend resources in namespace \(ns): \(error)")
+            throw OSMError("Error listing IngressBackend resources in namespace \(ns): \(error)", cause: error)
         }
         func claims(_ resource: Value) -> [(name: String, port: String)] {
             (resource["spec"]?["backends"]?.arrayValue ?? []).map { backend in

@@ -24,7 +24,7 @@ public enum ProxyQuery {
                 throw error
             }
         } catch {
-            throw OSMError(prefix + "Error during port forwarding: \(error)")
+            throw OSMError(prefix + "Error during port forwarding: \(error)", cause: error)
         }
         defer { forwarder.stop() }
         // The query goes in verbatim (it may carry `?include_eds` and the like); the body counts whatever the status.
@@ -34,7 +34,7 @@ public enum ProxyQuery {
         } catch {
             // The kubelet's reason (nothing listening, …) arrives on the error stream just after the connection ends.
             let reason = await problems.first(within: 1).map { " (\($0))" } ?? ""
-            throw OSMError(prefix + "Error fetching url \(url): \(error)\(reason)")
+            throw OSMError(prefix + "Error fetching url \(url): \(error)\(reason)", cause: error)
         }
     }
 
@@ -48,7 +48,7 @@ public enum ProxyQuery {
             throw OSMError("Could not find pod \(pod) in namespace \(namespace)")
         } catch {
             // Upstream says only "Could not find pod" whatever went wrong; the cause is kept here.
-            throw OSMError("Could not find pod \(pod) in namespace \(namespace): \(error)")
+            throw OSMError("Could not find pod \(pod) in namespace \(namespace): \(error)", cause: error)
         }
         guard let uuid = object.objectLabels["osm-proxy-uuid"], UUID(uuidString: uuid) != nil
         else {
