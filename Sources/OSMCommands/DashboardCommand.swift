@@ -9,33 +9,37 @@ private let dashboardLong = """
     the control plane (--set osm.deployGrafana=true).
     """
 
+/// `osm dashboard`'s flags.
+struct DashboardOptions: CommandOptions {
+    var localPort: UInt16 = 3000
+    var remotePort: UInt16 = 3000
+    var openBrowser = true
+    static let options: [Option<Self>] = [
+        .uint16("local-port", shorthand: "p", \.localPort, default: 3000, usage: "Port on this machine to listen on"),
+        .uint16("remote-port", shorthand: "r", \.remotePort, default: 3000, usage: "Port Grafana listens on in its pod"),
+        .bool(
+            "open-browser", shorthand: "b", \.openBrowser, default: true,
+            usage: "Open the dashboard in a browser; -b=false only prints the address"),
+    ]
+}
+
 enum DashboardCommand {
     static func make(environment: OSMEnvironment) -> Command {
         Command(
             use: "dashboard", short: "open grafana dashboard through ssh redirection", long: dashboardLong, args: .any,
-            flags: [
-                Flag(
-                    "local-port", shorthand: "p", kind: .uint16, default: "3000",
-                    usage: "Port on this machine to listen on"),
-                Flag(
-                    "remote-port", shorthand: "r", kind: .uint16, default: "3000",
-                    usage: "Port Grafana listens on in its pod"),
-                .bool(
-                    "open-browser", shorthand: "b", default: true,
-                    usage: "Open the dashboard in a browser; -b=false only prints the address"),
-            ],
+            flags: DashboardOptions.flags,
             action: { invocation in
+                let options = invocation.flags.decode(DashboardOptions.self)
                 let out = invocation.stdout, err = invocation.stderr
                 out.write("[+] Starting Dashboard forwarding\n")
-                let namespace = invocation.flags.string("osm-namespace")
-                let localPort = UInt16(invocation.flags.string("local-port")) ?? 3000
-                let remotePort = UInt16(invocation.flags.string("remote-port")) ?? 3000
+                let namespace = invocation.flags.decode(GlobalOptions.self).osmNamespace
+                let localPort = options.localPort, remotePort = options.remotePort
                 let forwarder = try await Dashboard.forward(
                     try environment.client(invocation), namespace: namespace, localPort: localPort,
                     remotePort: remotePort, onError: { err.write("\($0)\n") })
                 defer { forwarder.stop() }
                 let url = "http://localhost:\(forwarder.boundPort)"
-                if invocation.flags.bool("open-browser") {
+                if options.openBrowser {
                     out.write("[+] Issuing open browser \(url)\n")
                     environment.openURL(url)
                 } else {

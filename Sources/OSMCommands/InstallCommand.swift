@@ -22,64 +22,75 @@ private let installExample = """
       osm install --set osm.enablePermissiveTrafficPolicy=true,osm.deployGrafana=true
     """
 
+/// `osm install`'s flags, each bound to its field.
+struct InstallOptions: CommandOptions {
+    var chartPath = ""
+    var meshName = "osm"
+    var enforceSingleMesh = true
+    var timeout = FlagDuration()
+    var sets: [String] = []
+    var atomic = false
+    var dryRun = ""
+    var valueFiles: [String] = []
+    var stringSets: [String] = []
+    var fileSets: [String] = []
+    var jsonSets: [String] = []
+    var literalSets: [String] = []
+    var kubeVersion = ""
+
+    static let options: [Option<Self>] = [
+        .string("osm-chart-path", \.chartPath, usage: "Chart directory or packaged .tgz to install instead of the built-in chart"),
+        .string("mesh-name", \.meshName, default: "osm", usage: "Name of the mesh this control plane runs"),
+        .bool(
+            "enforce-single-mesh", \.enforceSingleMesh, default: true,
+            usage: "Refuse to run next to another mesh in the cluster"),
+        .duration("timeout", \.timeout, default: "5m0s", usage: "How long to wait for the installation to become ready"),
+        .stringArray("set", \.sets, usage: "Chart values as key=value; repeat the flag or separate pairs with commas"),
+        .bool("atomic", \.atomic, usage: "Remove everything the install created if it fails"),
+        .string(
+            "dry-run", \.dryRun,
+            usage:
+                "Print the manifests instead of installing; =server also has the cluster validate every object, storing nothing",
+            valueWhenBare: "client"),
+        .stringArray("values", shorthand: "f", \.valueFiles, usage: "Values file to apply (repeatable; later files win)"),
+        .stringArray("set-string", \.stringSets, usage: "Chart values as key=value, always taken as strings"),
+        .stringArray("set-file", \.fileSets, usage: "Chart values as key=path, taking each value from a file"),
+        .stringArray("set-json", \.jsonSets, usage: "Chart values as key=JSON"),
+        .stringArray("set-literal", \.literalSets, usage: "One chart value as key=text, taken verbatim (commas included)"),
+        .string(
+            "kube-version", \.kubeVersion, default: InstallRequest.dryRunKubeVersion,
+            usage: "Kubernetes version a dry run renders for"),
+    ]
+}
+
 enum InstallCommand {
     static func make(environment: OSMEnvironment) -> Command {
         Command(
             use: "install", short: "install osm control plane", long: installLong, example: installExample,
-            args: .any,
-            flags: [
-                .string(
-                    "osm-chart-path", usage: "Chart directory or packaged .tgz to install instead of the built-in chart"
-                ),
-                .string("mesh-name", default: "osm", usage: "Name of the mesh this control plane runs"),
-                .bool("enforce-single-mesh", default: true, usage: "Refuse to run next to another mesh in the cluster"),
-                Flag(
-                    "timeout", kind: .duration, default: "5m0s",
-                    usage: "How long to wait for the installation to become ready"),
-                Flag(
-                    "set", kind: .stringArray,
-                    usage: "Chart values as key=value; repeat the flag or separate pairs with commas"),
-                .bool("atomic", usage: "Remove everything the install created if it fails"),
-                Flag(
-                    "dry-run", kind: .string,
-                    usage:
-                        "Print the manifests instead of installing; =server also has the cluster validate every object, storing nothing",
-                    valueWhenBare: "client"),
-                Flag(
-                    "values", shorthand: "f", kind: .stringArray,
-                    usage: "Values file to apply (repeatable; later files win)"),
-                Flag("set-string", kind: .stringArray, usage: "Chart values as key=value, always taken as strings"),
-                Flag("set-file", kind: .stringArray, usage: "Chart values as key=path, taking each value from a file"),
-                Flag("set-json", kind: .stringArray, usage: "Chart values as key=JSON"),
-                Flag(
-                    "set-literal", kind: .stringArray,
-                    usage: "One chart value as key=text, taken verbatim (commas included)"),
-                .string(
-                    "kube-version", default: InstallRequest.dryRunKubeVersion,
-                    usage: "Kubernetes version a dry run renders for"),
-            ],
+            args: .any, flags: InstallOptions.flags,
             action: { invocation in
-                let flags = invocation.flags
-                let chartPath = flags.string("osm-chart-path")
+                let options = invocation.flags.decode(InstallOptions.self)
+                let global = invocation.flags.decode(GlobalOptions.self)
                 var request = InstallRequest(
-                    chartPath: chartPath, meshName: flags.string("mesh-name"), namespace: flags.string("osm-namespace"),
-                    enforceSingleMesh: flags.bool("enforce-single-mesh"))
-                request.valueFiles = flags.strings("values")
-                request.sets = flags.strings("set")
-                request.stringSets = flags.strings("set-string")
-                request.fileSets = flags.strings("set-file")
-                request.jsonSets = flags.strings("set-json")
-                request.literalSets = flags.strings("set-literal")
-                request.kubeVersion = flags.string("kube-version")
+                    chartPath: options.chartPath, meshName: options.meshName, namespace: global.osmNamespace,
+                    enforceSingleMesh: options.enforceSingleMesh)
+                request.valueFiles = options.valueFiles
+                request.sets = options.sets
+                request.stringSets = options.stringSets
+                request.fileSets = options.fileSets
+                request.jsonSets = options.jsonSets
+                request.literalSets = options.literalSets
+                request.kubeVersion = options.kubeVersion
                 let out = invocation.stdout
-                let verbose = flags.bool("verbose")
-                let dryRun = try DryRunMode(flags.string("dry-run"))
+                let verbose = global.verbose
+                let dryRun = try DryRunMode(options.dryRun)
                 if dryRun == .client {
                     out.write(try InstallPlanner.render(request).templateOutput)
                     return
                 }
                 var installer = MeshInstaller(
-                    client: try environment.client(invocation), debug: { if verbose { out.write("[debug] \($0)\n") } })
+                    client: try environment.client(invocation, timeout: options.timeout),
+                    debug: { if verbose { out.write("[debug] \($0)\n") } })
                 if dryRun == .server {
                     let result = try await installer.serverDryRun(request)
                     for note in result.notes { invocation.stderr.write("Note: \(note)\n") }
@@ -93,8 +104,7 @@ enum InstallCommand {
                     return
                 }
                 if out.isTerminal && !verbose { installer.progress = WaitDisplay(out).update }
-                try await installer.install(
-                    request, atomic: flags.bool("atomic"), timeout: Double(flags.duration("timeout").nanoseconds) / 1e9)
+                try await installer.install(request, atomic: options.atomic, timeout: options.timeout.seconds)
                 out.write(
                     "OSM installed successfully in namespace [\(request.namespace)] with mesh name [\(request.meshName)]\n"
                 )

@@ -8,41 +8,43 @@ private let upgradeLong = """
     setting of the installed release are kept. The mesh's MeshConfig is left as it is.
     """
 
+/// `osm mesh upgrade`'s flags, each bound to its field.
+struct UpgradeOptions: CommandOptions {
+    var meshName = "osm"
+    var chartPath = ""
+    var sets: [String] = []
+    var timeout = FlagDuration()
+
+    static let options: [Option<Self>] = [
+        .string("mesh-name", \.meshName, default: "osm", usage: "Name of the mesh to upgrade"),
+        .string("osm-chart-path", \.chartPath, usage: "Chart directory or packaged .tgz to upgrade to instead of the built-in chart"),
+        .stringArray("set", \.sets, usage: "Chart values as key=value; repeat the flag or separate pairs with commas"),
+        .duration(
+            "timeout", \.timeout, default: "5m0s",
+            usage: "How long to wait for the upgraded control plane to be ready (upstream waits a fixed 5m)"),
+    ]
+}
+
 extension MeshCommands {
     /// `osm mesh upgrade` (spec §2.6): waits for the new pods, within --timeout.
     static func upgrade(_ environment: OSMEnvironment) -> Command {
         Command(
-            use: "upgrade", short: "upgrade osm control plane", long: upgradeLong, args: .any,
-            flags: [
-                .string("mesh-name", default: "osm", usage: "Name of the mesh to upgrade"),
-                .string(
-                    "osm-chart-path",
-                    usage: "Chart directory or packaged .tgz to upgrade to instead of the built-in chart"),
-                Flag(
-                    "set", kind: .stringArray,
-                    usage: "Chart values as key=value; repeat the flag or separate pairs with commas"),
-                Flag(
-                    "timeout", kind: .duration, default: "5m0s",
-                    usage:
-                        "How long to wait for the upgraded control plane to be ready (upstream waits a fixed 5m)"
-                ),
-            ],
+            use: "upgrade", short: "upgrade osm control plane", long: upgradeLong, args: .any, flags: UpgradeOptions.flags,
             action: { invocation in
-                let flags = invocation.flags
+                let options = invocation.flags.decode(UpgradeOptions.self)
+                let global = invocation.flags.decode(GlobalOptions.self)
                 var request = InstallRequest(
-                    chartPath: flags.string("osm-chart-path"), meshName: flags.string("mesh-name"),
-                    namespace: flags.string("osm-namespace"), enforceSingleMesh: true)
-                request.sets = flags.strings("set")
+                    chartPath: options.chartPath, meshName: options.meshName, namespace: global.osmNamespace,
+                    enforceSingleMesh: true)
+                request.sets = options.sets
                 let out = invocation.stdout
-                let verbose = flags.bool("verbose")
+                let verbose = global.verbose
                 try await MeshInstaller(
-                    client: try environment.client(invocation),
+                    client: try environment.client(invocation, timeout: options.timeout),
                     debug: { if verbose { out.write("[debug] \($0)\n") } }
                 )
-                .upgrade(request, timeout: Double(flags.duration("timeout").nanoseconds) / 1e9)
-                out.write(
-                    "OSM successfully upgraded mesh [\(request.meshName)] in namespace [\(request.namespace)]\n"
-                )
+                .upgrade(request, timeout: options.timeout.seconds)
+                out.write("OSM successfully upgraded mesh [\(request.meshName)] in namespace [\(request.namespace)]\n")
             })
     }
 }

@@ -26,31 +26,68 @@ private let listLong = """
     Give a mesh name to see only that mesh's namespaces.
     """
 
+/// `osm namespace add`'s flags.
+struct NamespaceAddOptions: CommandOptions {
+    var meshName = "osm"
+    var disableSidecarInjection = false
+    static let options: [Option<Self>] = [
+        .string("mesh-name", \.meshName, default: "osm", usage: "Name of the mesh to add the namespaces to"),
+        .bool(
+            "disable-sidecar-injection", \.disableSidecarInjection,
+            usage: "Add the namespaces without turning on sidecar injection"),
+    ]
+}
+
+/// `osm namespace remove`'s flags.
+struct NamespaceRemoveOptions: CommandOptions {
+    var meshName = "osm"
+    static let options: [Option<Self>] = [
+        .string("mesh-name", \.meshName, default: "osm", usage: "Name of the mesh the namespace belongs to")
+    ]
+}
+
+/// `osm namespace list`'s flags (and the shared -o).
+struct NamespaceListOptions: CommandOptions {
+    var meshName = ""
+    static let options: [Option<Self>] = [.string("mesh-name", \.meshName, usage: "Only list the namespaces of this mesh")]
+}
+
+/// `osm metrics enable|disable`'s flags.
+struct MetricsOptions: CommandOptions {
+    var namespaces: [String] = []
+    static var options: [Option<Self>] { options(state: "on") }
+    /// `state`: on or off, as the help says.
+    static func options(state: String) -> [Option<Self>] {
+        [
+            .strings(
+                "namespace", \.namespaces, usage: "Namespaces to turn metrics \(state) for (comma-separated or repeated)")
+        ]
+    }
+}
+
 enum NamespaceCommands {
     static func make(environment: OSMEnvironment) -> Command {
         let ns = Command(use: "namespace", aliases: ["ns"], short: "manage osm namespaces", long: namespaceLong)
         ns.add(
             Command(
                 use: "add NAMESPACE ...", short: "add namespace to mesh", long: addLong, args: .atLeast(1),
-                flags: [
-                    .string("mesh-name", default: "osm", usage: "Name of the mesh to add the namespaces to"),
-                    .bool(
-                        "disable-sidecar-injection", usage: "Add the namespaces without turning on sidecar injection"),
-                ],
+                flags: NamespaceAddOptions.flags,
                 action: { invocation in
+                    let options = invocation.flags.decode(NamespaceAddOptions.self)
                     let out = invocation.stdout
                     try await NamespaceMembership(client: try environment.client(invocation), print: { out.write($0) })
                         .add(
-                            invocation.arguments, mesh: invocation.flags.string("mesh-name"),
-                            disableSidecarInjection: invocation.flags.bool("disable-sidecar-injection"))
+                            invocation.arguments, mesh: options.meshName,
+                            disableSidecarInjection: options.disableSidecarInjection)
                 }),
             Command(
                 use: "remove <NAMESPACE>", short: "remove namespace from mesh", long: removeLong, args: .exactly(1),
-                flags: [.string("mesh-name", default: "osm", usage: "Name of the mesh the namespace belongs to")],
+                flags: NamespaceRemoveOptions.flags,
                 action: { invocation in
+                    let options = invocation.flags.decode(NamespaceRemoveOptions.self)
                     let out = invocation.stdout
                     try await NamespaceMembership(client: try environment.client(invocation), print: { out.write($0) })
-                        .remove(invocation.arguments[0], mesh: invocation.flags.string("mesh-name"))
+                        .remove(invocation.arguments[0], mesh: options.meshName)
                 }),
             Command(
                 use: "ignore NAMESPACE ...", short: "ignore namespace from participating in the mesh", long: ignoreLong,
@@ -62,10 +99,10 @@ enum NamespaceCommands {
                 }),
             Command(
                 use: "list", short: "list namespaces enlisted in meshes", long: listLong, args: .atMost(1),
-                flags: [.string("mesh-name", usage: "Only list the namespaces of this mesh"), OutputFormat.flag],
+                flags: NamespaceListOptions.flags + [OutputFormat.flag],
                 action: { invocation in
                     let output = try OutputFormat(invocation)
-                    let mesh = invocation.arguments.first ?? invocation.flags.string("mesh-name")
+                    let mesh = invocation.arguments.first ?? invocation.flags.decode(NamespaceListOptions.self).meshName
                     let members = try await NamespaceMembership(
                         client: try environment.client(invocation), print: { _ in }
                     )
@@ -112,13 +149,9 @@ enum MetricsCommands {
             use: "\(verb) ...", short: "\(verb) metrics",
             long: "Turns \(state) metrics for the given mesh namespaces and for the pods already running in them.",
             args: .none,
-            flags: [
-                Flag(
-                    "namespace", kind: .strings,
-                    usage: "Namespaces to turn metrics \(state) for (comma-separated or repeated)")
-            ],
+            flags: MetricsOptions.options(state: state).map(\.flag),
             action: { invocation in
-                let namespaces = invocation.flags.strings("namespace")
+                let namespaces = invocation.flags.decode(MetricsOptions.self).namespaces
                 // Fixed quirk (Appendix C.6): without namespaces upstream silently did nothing.
                 guard !namespaces.isEmpty else { throw OSMError("required flag(s) \"namespace\" not set") }
                 let out = invocation.stdout

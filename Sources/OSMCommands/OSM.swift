@@ -85,21 +85,20 @@ extension OSM {
 
 extension OSMEnvironment {
     /// A client for this invocation's cluster; `--verbose` makes it log each request as `[debug] …`.
-    func client(_ invocation: Invocation) throws -> KubernetesClient {
-        let client = try connect(invocation.flags.string("kubeconfig"), invocation.flags.string("context"))
-        let flags = invocation.flags
-        client.rest.requestTimeout = Double(flags.duration("request-timeout").nanoseconds) / 1e9
-        // Calls that fail for a passing reason (a restarting API server) are retried until the
-        // command's deadline: its --timeout where it has one, else --request-timeout when set.
-        if flags.defines("timeout") {
-            client.rest.setDeadline(
-                seconds: Double(flags.duration("timeout").nanoseconds) / 1e9,
-                name: "--timeout \(flags.string("timeout"))")
+    /// Calls that fail for a passing reason (a restarting API server) are retried until the command's
+    /// deadline: `timeout` (a command's --timeout, with its text) where it has one, else
+    /// --request-timeout when set.
+    func client(_ invocation: Invocation, timeout: FlagDuration? = nil) throws -> KubernetesClient {
+        let global = invocation.flags.decode(GlobalOptions.self)
+        let client = try connect(global.kubeconfig, global.context)
+        client.rest.requestTimeout = global.requestTimeout.seconds
+        if let timeout {
+            client.rest.setDeadline(seconds: timeout.seconds, name: "--timeout \(timeout.text)")
         } else if client.rest.requestTimeout > 0 {
             client.rest.setDeadline(
-                seconds: client.rest.requestTimeout, name: "--request-timeout \(flags.string("request-timeout"))")
+                seconds: client.rest.requestTimeout, name: "--request-timeout \(global.requestTimeout.text)")
         }
-        if invocation.flags.bool("verbose") {
+        if global.verbose {
             let out = invocation.stdout
             client.rest.log = { out.write("[debug] \($0)\n") }
         }

@@ -7,10 +7,18 @@ import YAML
 enum OutputFormat: String {
     case text = "", json, yaml
 
-    static let flag = Flag.string("output", shorthand: "o", usage: "Output format: empty for text, json or yaml")
+    /// The flag, bound to `Options.name`; commands that print data add it to their flags.
+    struct Options: CommandOptions {
+        var name = ""
+        static let options: [Option<Self>] = [
+            .string("output", shorthand: "o", \.name, usage: "Output format: empty for text, json or yaml")
+        ]
+    }
+
+    static var flag: Flag { Options.flags[0] }
 
     init(_ invocation: Invocation) throws {
-        let name = invocation.flags.string("output")
+        let name = invocation.flags.decode(Options.self).name
         guard let format = OutputFormat(rawValue: name) else {
             throw CLIError("unknown output format \"\(name)\": use json, yaml or leave it empty")
         }

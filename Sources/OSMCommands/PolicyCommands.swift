@@ -1,6 +1,14 @@
 import CLI
 import OSMKit
 
+/// `osm policy check-conflicts`' flags.
+struct ConflictOptions: CommandOptions {
+    var namespaces: [String] = []
+    static let options: [Option<Self>] = [
+        .strings("namespaces", shorthand: "n", \.namespaces, usage: "Namespace to check (exactly one)")
+    ]
+}
+
 enum PolicyCommands {
     static func make(environment: OSMEnvironment) -> Command {
         let policy = Command(
@@ -18,19 +26,19 @@ enum PolicyCommands {
                         try await PolicyCheck.checkPods(
                             { try environment.client(invocation) }, source: invocation.arguments[0],
                             destination: invocation.arguments[1],
-                            osmNamespace: invocation.flags.string("osm-namespace")))
+                            osmNamespace: invocation.flags.decode(GlobalOptions.self).osmNamespace))
                 }),
             Command(
                 use: "check-conflicts RESOURCE_KIND",
                 short: "check if an API resource conflicts with another resource of the same kind",
                 long: "Looks for resources of one kind that claim the same backends. Only IngressBackend is supported.",
                 args: .exactly(1),
-                flags: [Flag("namespaces", shorthand: "n", kind: .strings, usage: "Namespace to check (exactly one)")],
+                flags: ConflictOptions.flags,
                 action: { invocation in
                     invocation.stdout.write(
                         try await PolicyCheck.checkConflicts(
                             { try environment.client(invocation) }, kind: invocation.arguments[0],
-                            namespaces: invocation.flags.strings("namespaces")))
+                            namespaces: invocation.flags.decode(ConflictOptions.self).namespaces))
                 })
         )
         return policy

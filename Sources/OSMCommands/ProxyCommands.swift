@@ -16,6 +16,20 @@ private let proxyGetExample = """
       osm proxy get clusters bookbuyer-5ccf77f46d-rc5mg -n bookbuyer -f clusters.txt
     """
 
+/// `osm proxy get`'s flags.
+struct ProxyGetOptions: CommandOptions {
+    var namespace = "default"
+    var file = ""
+    var localPort: UInt16 = 15000
+    static let options: [Option<Self>] = [
+        .string("namespace", shorthand: "n", \.namespace, default: "default", usage: "Namespace of the pod"),
+        .string("file", shorthand: "f", \.file, usage: "Write the answer to this file instead of standard output"),
+        .uint16(
+            "local-port", shorthand: "p", \.localPort, default: 15000,
+            usage: "Port on this machine forwarded to the sidecar's admin port"),
+    ]
+}
+
 enum ProxyCommands {
     static func make(environment: OSMEnvironment) -> Command {
         let proxy = Command(use: "proxy", short: "sidecar proxy operations", long: proxyLong)
@@ -23,19 +37,13 @@ enum ProxyCommands {
             Command(
                 use: "get QUERY POD", short: "get query for proxy", long: proxyGetLong, example: proxyGetExample,
                 args: .exactly(2),
-                flags: [
-                    .string("namespace", shorthand: "n", default: "default", usage: "Namespace of the pod"),
-                    .string("file", shorthand: "f", usage: "Write the answer to this file instead of standard output"),
-                    Flag(
-                        "local-port", shorthand: "p", kind: .uint16, default: "15000",
-                        usage: "Port on this machine forwarded to the sidecar's admin port"),
-                ],
+                flags: ProxyGetOptions.flags,
                 action: { invocation in
-                    let namespace = invocation.flags.string("namespace"), file = invocation.flags.string("file")
+                    let options = invocation.flags.decode(ProxyGetOptions.self)
+                    let file = options.file
                     let bytes = try await ProxyQuery.fetch(
                         try environment.client(invocation), query: invocation.arguments[0],
-                        pod: invocation.arguments[1], namespace: namespace,
-                        localPort: UInt16(invocation.flags.string("local-port")) ?? 15000)
+                        pod: invocation.arguments[1], namespace: options.namespace, localPort: options.localPort)
                     guard !file.isEmpty else {
                         invocation.stdout.write(String(decoding: bytes, as: UTF8.self))
                         return

@@ -7,21 +7,38 @@ private let rootLong = """
     when something goes wrong.
     """
 
+/// The flags every command has (cobra's persistent flags on the root).
+struct GlobalOptions: CommandOptions {
+    var osmNamespace = ""
+    var verbose = false
+    var kubeconfig = ""
+    var context = ""
+    var requestTimeout = FlagDuration()
+
+    static var options: [Option<Self>] { options(namespace: "osm-system") }
+
+    /// `namespace`: the default of --osm-namespace (the environment's OSM_NAMESPACE, else osm-system).
+    static func options(namespace: String) -> [Option<Self>] {
+        [
+            .string("osm-namespace", \.osmNamespace, default: namespace, usage: "Namespace the OSM control plane runs in"),
+            .bool("verbose", \.verbose, usage: "Print debug lines while the command runs"),
+            .string(
+                "kubeconfig", \.kubeconfig,
+                usage: "Path to the kubeconfig file to use instead of KUBECONFIG or ~/.kube/config"),
+            .string("context", \.context, usage: "Name of the kubeconfig context to use instead of the current one"),
+            .duration(
+                "request-timeout", \.requestTimeout, default: "0s",
+                usage: "Longest wait for one answer of the API server (0: no limit)"),
+        ]
+    }
+}
+
 enum RootCommand {
     /// The whole tree; managed installs do not get the commands that change the control plane.
     static func make(config: EnvironmentConfig, environment: OSMEnvironment) -> Command {
         let root = Command(
             use: "osm", short: "Install and manage Open Service Mesh", long: rootLong,
-            persistentFlags: [
-                .string("osm-namespace", default: config.namespace, usage: "Namespace the OSM control plane runs in"),
-                .bool("verbose", usage: "Print debug lines while the command runs"),
-                .string(
-                    "kubeconfig", usage: "Path to the kubeconfig file to use instead of KUBECONFIG or ~/.kube/config"),
-                .string("context", usage: "Name of the kubeconfig context to use instead of the current one"),
-                Flag(
-                    "request-timeout", kind: .duration, default: "0s",
-                    usage: "Longest wait for one answer of the API server (0: no limit)"),
-            ])
+            persistentFlags: GlobalOptions.options(namespace: config.namespace).map(\.flag))
         root.add(
             CompletionCommand.make(root: root),
             EnvCommand.make(config: config),

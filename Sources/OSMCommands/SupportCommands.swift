@@ -59,6 +59,19 @@ enum ErrorInfo {
     }
 }
 
+/// `osm support bug-report`'s flags, bound to the report's options.
+struct BugReportOptions: CommandOptions {
+    var report = BugReport.Options()
+    static let options: [Option<Self>] = [
+        .bool("all", \.report.all, usage: "Collect every pod of every mesh namespace (and ingress)"),
+        .strings("app-namespaces", \.report.appNamespaces, usage: "Namespaces of the application to collect"),
+        .strings("app-deployments", \.report.appDeployments, usage: "Deployments to collect, as <namespace>/<deployment>"),
+        .strings("app-pods", \.report.appPods, usage: "Pods to collect, as <namespace>/<pod>"),
+        .bool("ingress", \.report.ingress, usage: "Also collect ingress resources and ingress controller pods"),
+        .string("out-file", shorthand: "o", \.report.outFile, usage: "Archive to write; the extension picks the format"),
+    ]
+}
+
 enum SupportCommands {
     static func make(environment: OSMEnvironment) -> Command {
         let support = Command(use: "support", short: "supportability tooling", long: supportLong)
@@ -66,25 +79,10 @@ enum SupportCommands {
             Command(
                 use: "bug-report", short: "generate bug report", long: bugReportLong, example: bugReportExample,
                 args: .atMost(1),
-                flags: [
-                    .bool("all", usage: "Collect every pod of every mesh namespace (and ingress)"),
-                    Flag("app-namespaces", kind: .strings, usage: "Namespaces of the application to collect"),
-                    Flag(
-                        "app-deployments", kind: .strings, usage: "Deployments to collect, as <namespace>/<deployment>"),
-                    Flag("app-pods", kind: .strings, usage: "Pods to collect, as <namespace>/<pod>"),
-                    .bool("ingress", usage: "Also collect ingress resources and ingress controller pods"),
-                    .string("out-file", shorthand: "o", usage: "Archive to write; the extension picks the format"),
-                ],
+                flags: BugReportOptions.flags,
                 action: { invocation in
-                    let flags = invocation.flags
-                    var options = BugReport.Options()
-                    options.all = flags.bool("all")
-                    options.appNamespaces = flags.strings("app-namespaces")
-                    options.appDeployments = flags.strings("app-deployments")
-                    options.appPods = flags.strings("app-pods")
-                    options.ingress = flags.bool("ingress")
-                    options.outFile = flags.string("out-file")
-                    options.osmNamespace = flags.string("osm-namespace")
+                    var options = invocation.flags.decode(BugReportOptions.self).report
+                    options.osmNamespace = invocation.flags.decode(GlobalOptions.self).osmNamespace
                     let out = invocation.stdout, err = invocation.stderr
                     _ = try await BugReport(
                         client: try environment.client(invocation), out: { out.write($0) }, err: { err.write($0) }

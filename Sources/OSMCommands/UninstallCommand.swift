@@ -12,6 +12,33 @@ private let uninstallMeshLong = """
     removes the control-plane namespace as well.
     """
 
+/// `osm uninstall mesh`'s flags, each bound to its field.
+struct UninstallOptions: CommandOptions {
+    var meshName = ""
+    var force = false
+    var deleteClusterWide = false
+    var deleteNamespace = false
+    var localPort: UInt16 = 9091
+    var caBundleSecretName = "osm-ca-bundle"
+    var timeout = FlagDuration()
+
+    static let options: [Option<Self>] = [
+        .string("mesh-name", \.meshName, usage: "Name of the mesh to remove"),
+        .bool("force", shorthand: "f", \.force, usage: "Do not ask for confirmation"),
+        .bool(
+            "delete-cluster-wide-resources", shorthand: "a", \.deleteClusterWide,
+            usage: "Also delete OSM's CRDs, webhook configurations and CA bundle Secret"),
+        .bool("delete-namespace", \.deleteNamespace, usage: "Also delete the control-plane namespace"),
+        .uint16("local-port", shorthand: "p", \.localPort, default: 9091, usage: "Local port used to reach the controller"),
+        .string(
+            "ca-bundle-secret-name", \.caBundleSecretName, default: "osm-ca-bundle",
+            usage: "Name of the Secret holding the mesh's CA bundle"),
+        .duration(
+            "timeout", \.timeout, default: "5m0s",
+            usage: "How long to wait for each step of the removal, such as the chart's delete hooks"),
+    ]
+}
+
 enum UninstallCommands {
     static func make(managed: Bool, environment: OSMEnvironment) -> Command {
         let uninstall = Command(
@@ -19,26 +46,13 @@ enum UninstallCommands {
         uninstall.add(
             Command(
                 use: "mesh", short: "uninstall osm control plane instance", long: uninstallMeshLong, args: .exactly(0),
-                flags: [
-                    .string("mesh-name", usage: "Name of the mesh to remove"),
-                    .bool("force", shorthand: "f", usage: "Do not ask for confirmation"),
-                    .bool(
-                        "delete-cluster-wide-resources", shorthand: "a",
-                        usage: "Also delete OSM's CRDs, webhook configurations and CA bundle Secret"),
-                    .bool("delete-namespace", usage: "Also delete the control-plane namespace"),
-                    Flag(
-                        "local-port", shorthand: "p", kind: .uint16, default: "9091",
-                        usage: "Local port used to reach the controller"),
-                    .string(
-                        "ca-bundle-secret-name", default: "osm-ca-bundle",
-                        usage: "Name of the Secret holding the mesh's CA bundle"),
-                    Flag(
-                        "timeout", kind: .duration, default: "5m0s",
-                        usage: "How long to wait for each step of the removal, such as the chart's delete hooks"),
-                ],
+                flags: UninstallOptions.flags,
                 action: { invocation in
+                    let options = invocation.flags.decode(UninstallOptions.self)
                     try await UninstallMesh(
-                        invocation: invocation, client: try environment.client(invocation), managed: managed
+                        invocation: invocation, options: options,
+                        osmNamespace: invocation.flags.decode(GlobalOptions.self).osmNamespace,
+                        client: try environment.client(invocation, timeout: options.timeout), managed: managed
                     ).run()
                 }))
         return uninstall

@@ -7,19 +7,20 @@ import ValueKit
 /// post-delete hook cleaned, optionally the namespace and the cluster-wide resources.
 struct UninstallMesh {
     let invocation: Invocation
+    let options: UninstallOptions
+    let osmNamespace: String
     let client: KubernetesClient
     let managed: Bool
 
     func say(_ text: String) { invocation.stdout.write(text) }
 
     func run() async throws {
-        let flags = invocation.flags
-        var meshName = flags.string("mesh-name")
-        var meshNamespace = flags.string("osm-namespace")
-        let deleteAll = flags.bool("delete-cluster-wide-resources")
+        var meshName = options.meshName
+        var meshNamespace = osmNamespace
+        let deleteAll = options.deleteClusterWide
         if managed {
             say("OSM CANNOT be uninstalled in a managed environment\n")
-            if flags.bool("delete-namespace") { say("OSM namespace CANNOT be deleted in a managed environment\n") }
+            if options.deleteNamespace { say("OSM namespace CANNOT be deleted in a managed environment\n") }
             if deleteAll { try await deleteClusterWide(mesh: meshName, namespace: meshNamespace) }
             return
         }
@@ -42,7 +43,7 @@ struct UninstallMesh {
             return
         }
         var selected: [MeshInfo] = []
-        if flags.bool("force") {
+        if options.force {
             if meshes.count == 1 {
                 meshName = meshes[0].name
                 meshNamespace = meshes[0].namespace
@@ -81,19 +82,18 @@ struct UninstallMesh {
     }
 
     func uninstall(_ mesh: MeshInfo, deleteAll: Bool) async throws {
-        let flags = invocation.flags
         do {
-            let timeout = Double(flags.duration("timeout").nanoseconds) / 1e9
+            let timeout = options.timeout.seconds
             try await ReleaseUninstaller(client: client, namespace: mesh.namespace).uninstall(
                 mesh.name, timeout: timeout)
             await MeshCleanup.afterUninstall(
                 client, mesh: mesh.name, namespace: mesh.namespace,
-                caBundleSecret: flags.string("ca-bundle-secret-name"))
+                caBundleSecret: options.caBundleSecretName)
             say("OSM [mesh name: \(mesh.name)] in namespace [\(mesh.namespace)] uninstalled\n")
         } catch {
             if error is ReleaseNotFound {
                 say("No OSM control plane with mesh name [\(mesh.name)] found in namespace [\(mesh.namespace)]\n")
-            } else if !deleteAll && !flags.bool("delete-namespace") {
+            } else if !deleteAll && !options.deleteNamespace {
                 throw error
             } else {
                 say(
@@ -101,7 +101,7 @@ struct UninstallMesh {
                 )
             }
         }
-        if flags.bool("delete-namespace") {
+        if options.deleteNamespace {
             do {
                 try await client.delete(.namespaces, name: mesh.namespace)
                 say("OSM namespace [\(mesh.namespace)] deleted successfully\n")
@@ -116,6 +116,6 @@ struct UninstallMesh {
     func deleteClusterWide(mesh: String, namespace: String) async throws {
         let stdout = invocation.stdout
         try await ClusterWideCleanup(client: client, say: { stdout.write($0) }).run(
-            mesh: mesh, namespace: namespace, caBundleSecret: invocation.flags.string("ca-bundle-secret-name"))
+            mesh: mesh, namespace: namespace, caBundleSecret: options.caBundleSecretName)
     }
 }

@@ -1,6 +1,46 @@
 import CLI
 import OSMKit
 
+/// `osm verify connectivity`'s flags.
+struct ConnectivityOptions: CommandOptions {
+    var fromPod = ""
+    var toPod = ""
+    var toService = ""
+    var appProtocol = "http"
+    var toExtPort: UInt16 = 0
+    var toExtHost = ""
+    var meshName = "osm"
+    static let options: [Option<Self>] = [
+        .string("from-pod", \.fromPod, usage: "Client pod as <namespace>/<name> (required)"),
+        .string("to-pod", \.toPod, usage: "Destination pod as <namespace>/<name>"),
+        .string("to-service", \.toService, usage: "Destination service name"),
+        .string("app-protocol", \.appProtocol, default: "http", usage: "Application protocol of the traffic"),
+        .uint16("to-ext-port", \.toExtPort, default: 0, usage: "Port of the external destination"),
+        .string("to-ext-host", \.toExtHost, usage: "Host name of the external destination"),
+        .string("mesh-name", \.meshName, default: "osm", usage: "Name of the mesh"),
+    ]
+}
+
+/// `osm verify ingress`'s flags.
+struct IngressOptions: CommandOptions {
+    var fromService = ""
+    var toPod = ""
+    var toService = ""
+    var ingressBackend = ""
+    var toPort: UInt16 = 0
+    var appProtocol = "http"
+    var meshName = "osm"
+    static let options: [Option<Self>] = [
+        .string("from-service", \.fromService, usage: "Ingress service as <namespace>/<name> (required)"),
+        .string("to-pod", \.toPod, usage: "Backend pod as <namespace>/<name> (required)"),
+        .string("to-service", \.toService, usage: "Backend service name (required)"),
+        .string("ingress-backend", \.ingressBackend, usage: "Name of the IngressBackend (required)"),
+        .uint16("to-port", \.toPort, default: 0, usage: "Backend port (required)"),
+        .string("app-protocol", \.appProtocol, default: "http", usage: "Application protocol of the traffic"),
+        .string("mesh-name", \.meshName, default: "osm", usage: "Name of the mesh"),
+    ]
+}
+
 enum VerifyCommands {
     static func make(environment: OSMEnvironment) -> Command {
         let verify = Command(
@@ -19,22 +59,15 @@ enum VerifyCommands {
                       osm verify connectivity --from-pod bookbuyer/bookbuyer-7d9f --to-ext-port 443 --to-ext-host httpbin.org --app-protocol https
                     """,
                 args: .none,
-                flags: [
-                    Flag("from-pod", kind: .string, usage: "Client pod as <namespace>/<name> (required)"),
-                    .string("to-pod", usage: "Destination pod as <namespace>/<name>"),
-                    .string("to-service", usage: "Destination service name"),
-                    .string("app-protocol", default: "http", usage: "Application protocol of the traffic"),
-                    Flag("to-ext-port", kind: .uint16, usage: "Port of the external destination"),
-                    .string("to-ext-host", usage: "Host name of the external destination"),
-                    .string("mesh-name", default: "osm", usage: "Name of the mesh"),
-                ],
+                flags: ConnectivityOptions.flags,
                 action: { invocation in
-                    let traffic = try connectivityTraffic(invocation.flags)
+                    let options = invocation.flags.decode(ConnectivityOptions.self)
+                    let traffic = try connectivityTraffic(options, invocation.flags)
                     let client = try environment.client(invocation)
                     _ = try await client.get(
                         OSMResources.meshConfigs, name: "osm-mesh-config",
-                        namespace: invocation.flags.string("osm-namespace"))
-                    let mesh = invocation.flags.string("mesh-name")
+                        namespace: invocation.flags.decode(GlobalOptions.self).osmNamespace)
+                    let mesh = options.meshName
                     let source = ConnectivityVerification.adminConfigSource(client)
                     let result =
                         traffic.externalPort != 0
@@ -49,7 +82,7 @@ enum VerifyCommands {
                 args: .none,
                 action: { invocation in
                     let result = await ControlPlaneHealth.verify(
-                        try environment.client(invocation), namespace: invocation.flags.string("osm-namespace"))
+                        try environment.client(invocation), namespace: invocation.flags.decode(GlobalOptions.self).osmNamespace)
                     print(result, invocation, environment)
                 }),
             Command(
@@ -61,23 +94,16 @@ enum VerifyCommands {
                         --to-service bookstore --ingress-backend bookstore --to-port 14001
                     """,
                 args: .none,
-                flags: [
-                    .string("from-service", usage: "Ingress service as <namespace>/<name> (required)"),
-                    .string("to-pod", usage: "Backend pod as <namespace>/<name> (required)"),
-                    .string("to-service", usage: "Backend service name (required)"),
-                    .string("ingress-backend", usage: "Name of the IngressBackend (required)"),
-                    Flag("to-port", kind: .uint16, usage: "Backend port (required)"),
-                    .string("app-protocol", default: "http", usage: "Application protocol of the traffic"),
-                    .string("mesh-name", default: "osm", usage: "Name of the mesh"),
-                ],
+                flags: IngressOptions.flags,
                 action: { invocation in
-                    let traffic = try ingressTraffic(invocation.flags)
+                    let options = invocation.flags.decode(IngressOptions.self)
+                    let traffic = try ingressTraffic(options, invocation.flags)
                     let client = try environment.client(invocation)
                     _ = try await client.get(
                         OSMResources.meshConfigs, name: "osm-mesh-config",
-                        namespace: invocation.flags.string("osm-namespace"))
+                        namespace: invocation.flags.decode(GlobalOptions.self).osmNamespace)
                     let result = await ConnectivityVerification.ingress(
-                        client, traffic: traffic, mesh: invocation.flags.string("mesh-name"),
+                        client, traffic: traffic, mesh: options.meshName,
                         config: ConnectivityVerification.adminConfigSource(client))
                     print(result, invocation, environment)
                 })
@@ -102,38 +128,39 @@ enum VerifyCommands {
 
     /// Checked before the cluster is contacted (upstream read the MeshConfig first). The messages
     /// print the values given (upstream's ingress messages printed other variables).
-    static func connectivityTraffic(_ flags: ParsedFlags) throws -> ConnectivityVerification.Traffic {
+    static func connectivityTraffic(_ options: ConnectivityOptions, _ flags: ParsedFlags) throws
+        -> ConnectivityVerification.Traffic
+    {
         try requireFlags(flags, ["from-pod"])
         typealias Name = ConnectivityVerification.Name
-        let fromPod = flags.string("from-pod"), toPod = flags.string("to-pod"),
-            extPort = Int(flags.uint16("to-ext-port"))
+        let fromPod = options.fromPod, toPod = options.toPod, extPort = Int(options.toExtPort)
         guard let source = Name(fromPod) else {
             throw CLIError("--from-pod must be a namespaced name of the form <namespace>/<name>, got \(fromPod)")
         }
         var traffic = ConnectivityVerification.Traffic()
         traffic.sourcePod = source
-        traffic.appProtocol = flags.string("app-protocol")
+        traffic.appProtocol = options.appProtocol
         if toPod.isEmpty && extPort == 0 { throw CLIError("one of --to-pod|--to-ext-port must be set") }
         if !toPod.isEmpty && extPort != 0 { throw CLIError("--to-pod cannot be set with --to-ext-port") }
         if !toPod.isEmpty {
             guard let destination = Name(toPod) else {
                 throw CLIError("--to-pod must be a namespaced name of the form <namespace>/<name>, got \(toPod)")
             }
-            let service = flags.string("to-service")
+            let service = options.toService
             if service.isEmpty { throw CLIError("--to-service must be set with --to-pod") }
             traffic.destinationPod = destination
             traffic.destinationService = Name(namespace: destination.namespace, name: service)
         } else {
             traffic.externalPort = extPort
-            traffic.externalHost = flags.string("to-ext-host")
+            traffic.externalHost = options.toExtHost
         }
         return traffic
     }
 
-    static func ingressTraffic(_ flags: ParsedFlags) throws -> ConnectivityVerification.Traffic {
+    static func ingressTraffic(_ options: IngressOptions, _ flags: ParsedFlags) throws -> ConnectivityVerification.Traffic {
         try requireFlags(flags, ["from-service", "ingress-backend", "to-pod", "to-port", "to-service"])
         typealias Name = ConnectivityVerification.Name
-        let fromService = flags.string("from-service"), toPod = flags.string("to-pod")
+        let fromService = options.fromService, toPod = options.toPod
         guard let source = Name(fromService) else {
             throw CLIError(
                 "--from-service must be a namespaced name of the form <namespace>/<name>, got \(fromService)")
@@ -145,11 +172,11 @@ enum VerifyCommands {
         traffic.isIngress = true
         traffic.sourceService = source
         traffic.destinationPod = destination
-        traffic.destinationPort = Int(flags.uint16("to-port"))
-        traffic.appProtocol = flags.string("app-protocol")
-        traffic.destinationService = Name(namespace: destination.namespace, name: flags.string("to-service"))
+        traffic.destinationPort = Int(options.toPort)
+        traffic.appProtocol = options.appProtocol
+        traffic.destinationService = Name(namespace: destination.namespace, name: options.toService)
         // The IngressBackend lives in the backend's namespace.
-        traffic.ingressBackend = Name(namespace: destination.namespace, name: flags.string("ingress-backend"))
+        traffic.ingressBackend = Name(namespace: destination.namespace, name: options.ingressBackend)
         return traffic
     }
 }

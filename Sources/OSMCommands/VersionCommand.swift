@@ -7,18 +7,33 @@ private let versionLong = """
     control plane found in the cluster.
     """
 
+/// `osm version`'s flags (and the shared -o).
+struct VersionOptions: CommandOptions {
+    var clientOnly = false
+    var versionOnly = false
+    static let options: [Option<Self>] = [
+        .bool("client-only", \.clientOnly, usage: "Only print the version of this binary"),
+        .bool("version-only", \.versionOnly, usage: "Print versions only, without warnings or upgrade notices"),
+    ]
+}
+
+/// `osm completion SHELL`'s flags.
+struct CompletionOptions: CommandOptions {
+    var noDescriptions = false
+    static let options: [Option<Self>] = [
+        .bool("no-descriptions", \.noDescriptions, usage: "disable completion descriptions")
+    ]
+}
+
 enum VersionCommand {
     static func make(config: EnvironmentConfig, environment: OSMEnvironment) -> Command {
         Command(
             use: "version", short: "osm cli and mesh version", long: versionLong, args: .none,
-            flags: [
-                .bool("client-only", usage: "Only print the version of this binary"),
-                .bool("version-only", usage: "Print versions only, without warnings or upgrade notices"),
-                OutputFormat.flag,
-            ],
+            flags: VersionOptions.flags + [OutputFormat.flag],
             action: { invocation in
                 let output = try OutputFormat(invocation)
-                if invocation.flags.bool("client-only") {
+                let options = invocation.flags.decode(VersionOptions.self)
+                if options.clientOnly {
                     invocation.stdout.write(
                         output == .text ? cliVersionLine() + "\n" : try output.render(versionValue(meshes: nil)))
                     return
@@ -37,7 +52,7 @@ enum VersionCommand {
                     }
                     invocation.stdout.write(table.flush())
                 }
-                if output == .text, !config.isManaged, !invocation.flags.bool("version-only"),
+                if output == .text, !config.isManaged, !options.versionOnly,
                     let latest = await environment.latestRelease(),
                     let notice = LatestRelease.notice(current: BuildInfo.version, latest: latest)
                 {
@@ -83,7 +98,7 @@ enum EnvCommand {
             args: .none,
             action: { invocation in
                 var effective = config
-                effective.namespace = invocation.flags.string("osm-namespace")
+                effective.namespace = invocation.flags.decode(GlobalOptions.self).osmNamespace
                 // Upstream prints "--- " with a trailing space, the YAML, then one blank line.
                 invocation.stdout.write("--- \n" + effective.yaml() + "\n")
             })
@@ -110,11 +125,11 @@ enum CompletionCommand {
                 Command(
                     use: shell.rawValue, short: "Generate the autocompletion script for \(shell.rawValue)",
                     long: "Prints the \(shell.rawValue) completion script for osm.", args: .none,
-                    flags: [.bool("no-descriptions", usage: "disable completion descriptions")],
+                    flags: CompletionOptions.flags,
                     action: { [unowned root] invocation in
+                        let options = invocation.flags.decode(CompletionOptions.self)
                         invocation.stdout.write(
-                            CompletionScripts.script(
-                                for: shell, root: root, descriptions: !invocation.flags.bool("no-descriptions")))
+                            CompletionScripts.script(for: shell, root: root, descriptions: !options.noDescriptions))
                     }))
         }
         return completion
