@@ -6,5 +6,5 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 swift build --product osm >/dev/null
 rm -rf completions man
-env -u OSM_CONFIG HOME=/nonexistent "$(swift build --show-bin-path)/osm" __generate-docs "$root"
+env -u OSM_CONFIG HOME=/nonexistent "$(swift build --show-bin-path)/osm" __docs "$root"
 echo "wrote $(ls completions | wc -l) completion scripts and $(ls man | wc -l) man pages"

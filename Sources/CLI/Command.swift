@@ -54,12 +54,15 @@ public final class Command: @unchecked Sendable {
     public private(set) weak var parent: Command?
     public let action: CommandAction?
     public let hidden: Bool
+    /// cobra's DisableFlagsInUseLine: the usage line shows no `[flags]`.
+    public let hidesFlagsInUseLine: Bool
 
     public init(
         use: String, aliases: [String] = [], short: String, long: String = "", example: String = "",
         args: ArgsRule = .any, flags: [Flag] = [], persistentFlags: [Flag] = [], hidden: Bool = false,
-        action: CommandAction? = nil
+        hidesFlagsInUseLine: Bool = false, action: CommandAction? = nil
     ) {
+        self.hidesFlagsInUseLine = hidesFlagsInUseLine
         self.use = use
         self.aliases = aliases
         self.short = short

@@ -43,7 +43,9 @@ public enum CommandRunner {
         }
     }
 
-    /// cobra's `help [command]`: help for the named command, or the root's usage for an unknown topic.
+    /// cobra's `help [command]`: help for the command the words lead to (words after it are ignored, as
+    /// cobra's Find leaves them); for a word the root does not know, "Unknown help topic" and the root's
+    /// usage on stderr, exit status 0.
     public static func helpCommand(root: Command) -> Command {
         Command(
             use: "help [command]", short: "Help about any command",
@@ -51,11 +53,19 @@ public enum CommandRunner {
                 "Help shows the full help text of any command: give the command's path, for example\n\(root.name) help mesh list.",
             action: { [unowned root] invocation in
                 switch ArgumentParser.find(root: root, invocation.arguments) {
-                case .success(let found) where found.remaining.isEmpty || !found.command.subcommands.isEmpty:
+                case .success(let found):
                     invocation.stdout.write(HelpRenderer.help(for: found.command))
-                default:
-                    invocation.stdout.write("Unknown help topic \(invocation.arguments)\n")
-                    invocation.stdout.write(HelpRenderer.usage(for: root))
+                case .failure:
+                    // Go's %#q of the words: each back-quoted, space-separated, in brackets.
+                    let words = invocation.arguments.map { word in
+                        let plain = !word.contains("`") && word.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7f }
+                        if plain { return "`\(word)`" }
+                        var quoted = "\""
+                        for c in word { quoted += c == "\"" || c == "\\" ? "\\\(c)" : String(c) }
+                        return quoted + "\""
+                    }.joined(separator: " ")
+                    invocation.stderr.write("Unknown help topic [\(words)]\n")
+                    invocation.stderr.write(HelpRenderer.usage(for: root))
                 }
             })
     }

@@ -14,7 +14,7 @@ enum HelpRenderer {
         let visible = command.visibleSubcommands
         if command.isRunnable {
             let base = command.parent.map { "\($0.path) \(command.use)" } ?? command.use
-            out += "\n  " + base + (base.contains("[flags]") ? "" : " [flags]")
+            out += "\n  " + base + (base.contains("[flags]") || command.hidesFlagsInUseLine ? "" : " [flags]")
         }
         if !visible.isEmpty { out += "\n  \(command.path) [command]" }
         if !command.aliases.isEmpty {

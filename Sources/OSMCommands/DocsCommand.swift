@@ -2,10 +2,11 @@ import CLI
 import Foundation
 
 /// A hidden command that writes completions/ and man/ from the command tree (scripts/generate-docs.sh).
+/// Its name is short: cobra pads the command list to the longest name, hidden ones included.
 enum DocsCommand {
     static func make(root: Command) -> Command {
         Command(
-            use: "__generate-docs DIR", short: "write completion scripts and man pages under DIR", args: .exactly(1),
+            use: "__docs DIR", short: "write completion scripts and man pages under DIR", args: .exactly(1),
             hidden: true,
             action: { [unowned root] invocation in
                 let dir = invocation.arguments[0]

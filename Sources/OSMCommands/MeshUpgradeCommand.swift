@@ -29,7 +29,15 @@ extension MeshCommands {
     /// `osm mesh upgrade` (spec §2.6): waits for the new pods, within --timeout.
     static func upgrade(_ environment: OSMEnvironment) -> Command {
         Command(
-            use: "upgrade", short: "upgrade osm control plane", long: upgradeLong, args: .any, flags: UpgradeOptions.flags,
+            use: "upgrade", short: "upgrade osm control plane", long: upgradeLong,
+            example: """
+                  # Upgrade mesh "osm" in osm-system to this binary's chart, with debug logging for the controller
+                  osm mesh upgrade --set osm.controllerLogLevel=debug
+
+                  # Upgrade the mesh "east" in its own namespace, giving it up to ten minutes to become ready
+                  osm mesh upgrade --mesh-name east --osm-namespace east-system --timeout 10m
+                """,
+            args: .any, flags: UpgradeOptions.flags,
             action: { invocation in
                 let options = invocation.flags.decode(UpgradeOptions.self)
                 let global = invocation.flags.decode(GlobalOptions.self)

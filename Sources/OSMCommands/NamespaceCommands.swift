@@ -70,7 +70,15 @@ enum NamespaceCommands {
         let ns = Command(use: "namespace", aliases: ["ns"], short: "manage osm namespaces", long: namespaceLong)
         ns.add(
             Command(
-                use: "add NAMESPACE ...", short: "add namespace to mesh", long: addLong, args: .atLeast(1),
+                use: "add NAMESPACE ...", short: "add namespace to mesh", long: addLong,
+                example: """
+                      # Put two namespaces under mesh "osm"; their new pods get sidecars
+                      osm namespace add bookstore bookbuyer
+
+                      # Put a namespace under mesh "east" without turning on sidecar injection
+                      osm namespace add legacy --mesh-name east --disable-sidecar-injection
+                    """,
+                args: .atLeast(1),
                 flags: NamespaceAddOptions.flags,
                 action: { invocation in
                     let options = invocation.flags.decode(NamespaceAddOptions.self)

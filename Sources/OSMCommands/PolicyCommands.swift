@@ -20,6 +20,10 @@ enum PolicyCommands {
                 short: "check if two pods are authorized to communicate via a traffic policy",
                 long:
                     "Tells whether SMI traffic policies let the first pod talk to the second. Pods are given as <namespace>/<pod>, or <pod> in the default namespace.",
+                example: """
+                      # May bookbuyer's pod send traffic to bookstore's pod?
+                      osm policy check-pods bookbuyer/bookbuyer-7d9f bookstore/bookstore-5c4b
+                    """,
                 args: .exactly(2),
                 action: { invocation in
                     invocation.stdout.write(
@@ -32,6 +36,10 @@ enum PolicyCommands {
                 use: "check-conflicts RESOURCE_KIND",
                 short: "check if an API resource conflicts with another resource of the same kind",
                 long: "Looks for resources of one kind that claim the same backends. Only IngressBackend is supported.",
+                example: """
+                      # Do any IngressBackends in the bookstore namespace claim the same backend?
+                      osm policy check-conflicts IngressBackend -n bookstore
+                    """,
                 args: .exactly(1),
                 flags: ConflictOptions.flags,
                 action: { invocation in

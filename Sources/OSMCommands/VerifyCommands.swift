@@ -79,6 +79,13 @@ enum VerifyCommands {
                 use: "control-plane-health", short: "verify the health of the OSM control plane",
                 long:
                     "Checks that the controller, injector and bootstrap pods are ready and answer their health probes.",
+                example: """
+                      # Check the control plane in osm-system
+                      osm verify control-plane-health
+
+                      # Check a control plane installed in another namespace
+                      osm verify control-plane-health --osm-namespace east-system
+                    """,
                 args: .none,
                 action: { invocation in
                     let result = await ControlPlaneHealth.verify(

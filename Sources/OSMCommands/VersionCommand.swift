@@ -125,7 +125,7 @@ enum CompletionCommand {
                 Command(
                     use: shell.rawValue, short: "Generate the autocompletion script for \(shell.rawValue)",
                     long: "Prints the \(shell.rawValue) completion script for osm.", args: .none,
-                    flags: CompletionOptions.flags,
+                    flags: CompletionOptions.flags, hidesFlagsInUseLine: true,
                     action: { [unowned root] invocation in
                         let options = invocation.flags.decode(CompletionOptions.self)
                         invocation.stdout.write(

@@ -54,6 +54,38 @@ import Testing
         #expect(mesh.stdout.contains("\n  list "))
     }
 
+    /// cobra's help command: an unknown topic goes to stderr as "Unknown help topic" with Go's %#q of the
+    /// words and the root's usage, exit 0; words after a command are ignored (cobra's Find leaves them).
+    @Test func helpTopicsAsCobra() async {
+        let unknown = await runOSM(["help", "nonexistent"])
+        #expect(unknown.status == 0)
+        #expect(unknown.stdout == "")
+        #expect(unknown.stderr.hasPrefix("Unknown help topic [`nonexistent`]\nUsage:\n  osm [command]\n"), "\(unknown.stderr)")
+        let extra = await runOSM(["help", "mesh", "list", "extra"])
+        let direct = await runOSM(["mesh", "list", "--help"])
+        #expect(extra.status == 0)
+        #expect(extra.stdout == direct.stdout && !extra.stdout.isEmpty)
+        #expect(extra.stderr == "")
+    }
+
+    /// cobra pads the command list to the longest name (at least 11), its completion subcommands hide
+    /// `[flags]` in their usage line (DisableFlagsInUseLine), and the commands upstream gives examples
+    /// have an Examples section.
+    @Test func helpLayoutAsCobra() async {
+        let root = await runOSM(["--help"])
+        #expect(root.stdout.contains("\n  completion  Generate the autocompletion script for the specified shell\n"), "\(root.stdout)")
+        #expect(root.stdout.contains("\n  version     osm cli and mesh version\n"))
+        for shell in ["bash", "zsh", "fish"] {
+            let help = await runOSM(["completion", shell, "--help"])
+            #expect(help.stdout.contains("Usage:\n  osm completion \(shell)\n\nFlags:"), "\(help.stdout)")
+        }
+        for command in [["mesh", "upgrade"], ["namespace", "add"], ["policy", "check-pods"], ["policy", "check-conflicts"],
+                        ["verify", "control-plane-health"]] {
+            let help = await runOSM(command + ["--help"])
+            #expect(help.stdout.contains("\n\nExamples:\n  "), "\(command)")
+        }
+    }
+
     @Test func unknownCommandPointsAtHelp() async {
         let r = await runOSM(["foo"])
         #expect(r.status == 1)
