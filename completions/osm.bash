@@ -57,7 +57,7 @@ _osm() {
         "osm install") words=""; flags="--atomic --context --dry-run --enforce-single-mesh --help -h --kube-version --kubeconfig --mesh-name --osm-chart-path --osm-namespace --request-timeout --set --set-file --set-json --set-literal --set-string --timeout --values -f --verbose" ;;
         "osm mesh") words="list upgrade"; flags="--context --help -h --kubeconfig --osm-namespace --request-timeout --verbose" ;;
         "osm mesh list") words=""; flags="--context --help -h --kubeconfig --local-port -p --osm-namespace --output -o --request-timeout --verbose" ;;
-        "osm mesh upgrade") words=""; flags="--context --help -h --kubeconfig --mesh-name --osm-chart-path --osm-namespace --request-timeout --set --timeout --verbose" ;;
+        "osm mesh upgrade") words=""; flags="--context --dry-run --help -h --kubeconfig --mesh-name --osm-chart-path --osm-namespace --request-timeout --set --timeout --verbose" ;;
         "osm metrics") words="disable enable"; flags="--context --help -h --kubeconfig --osm-namespace --request-timeout --verbose" ;;
         "osm metrics disable") words=""; flags="--context --help -h --kubeconfig --namespace --osm-namespace --request-timeout --verbose" ;;
         "osm metrics enable") words=""; flags="--context --help -h --kubeconfig --namespace --osm-namespace --request-timeout --verbose" ;;

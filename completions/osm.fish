@@ -190,6 +190,7 @@ complete -c osm -n 'test (__osm_command_path) = "osm mesh list"' -l output -s o 
 complete -c osm -n 'test (__osm_command_path) = "osm mesh list"' -l request-timeout -r -d 'Longest wait for one answer of the API server (0: no limit)'
 complete -c osm -n 'test (__osm_command_path) = "osm mesh list"' -l verbose -d 'Print debug lines while the command runs'
 complete -c osm -n 'test (__osm_command_path) = "osm mesh upgrade"' -l context -r -d 'Name of the kubeconfig context to use instead of the current one'
+complete -c osm -n 'test (__osm_command_path) = "osm mesh upgrade"' -l dry-run -d 'Print the upgraded manifests instead of upgrading; =server shows, object by object, what the cluster would change (nothing is written)'
 complete -c osm -n 'test (__osm_command_path) = "osm mesh upgrade"' -l help -s h -d 'help for upgrade'
 complete -c osm -n 'test (__osm_command_path) = "osm mesh upgrade"' -l kubeconfig -r -d 'Path to the kubeconfig file to use instead of KUBECONFIG or ~/.kube/config'
 complete -c osm -n 'test (__osm_command_path) = "osm mesh upgrade"' -l mesh-name -r -d 'Name of the mesh to upgrade'

@@ -14,6 +14,7 @@ struct UpgradeOptions: CommandOptions {
     var chartPath = ""
     var sets: [String] = []
     var timeout = FlagDuration()
+    var dryRun = ""
 
     static let options: [Option<Self>] = [
         .string("mesh-name", \.meshName, default: "osm", usage: "Name of the mesh to upgrade"),
@@ -22,6 +23,11 @@ struct UpgradeOptions: CommandOptions {
         .duration(
             "timeout", \.timeout, default: "5m0s",
             usage: "How long to wait for the upgraded control plane to be ready (upstream waits a fixed 5m)"),
+        .string(
+            "dry-run", \.dryRun,
+            usage:
+                "Print the upgraded manifests instead of upgrading; =server shows, object by object, what the cluster would change (nothing is written)",
+            valueWhenBare: "client"),
     ]
 }
 
@@ -47,6 +53,20 @@ extension MeshCommands {
                 request.sets = options.sets
                 let out = invocation.stdout
                 let verbose = global.verbose
+                switch try DryRunMode(options.dryRun) {
+                case .client:
+                    request.isUpgrade = true
+                    out.write(try InstallPlanner.render(request).templateOutput)
+                    return
+                case .server:
+                    let installer = MeshInstaller(
+                        client: try environment.client(invocation, timeout: options.timeout),
+                        debug: { if verbose { out.write("[debug] \($0)\n") } })
+                    out.write(try await installer.upgradePreview(request))
+                    return
+                case .none:
+                    break
+                }
                 try await MeshInstaller(
                     client: try environment.client(invocation, timeout: options.timeout),
                     debug: { if verbose { out.write("[debug] \($0)\n") } }

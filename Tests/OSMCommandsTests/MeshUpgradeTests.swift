@@ -78,6 +78,48 @@ import ValueKit
         #expect(try records(fake).map(\.status) == [.deployed, .failed])
     }
 
+    /// `--dry-run=server`: changed objects as unified diffs, a Secret's data only as changed (never its
+    /// values), objects the upgrade would create or delete named; nothing written (no record, no change).
+    @Test func serverDryRunShowsTheDifferencesAndWritesNothing() async throws {
+        let fake = FakeAPIServer()
+        fake.controllersActAtOnce()
+        try await withChart { chart in
+            try """
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: token, namespace: {{ .Release.Namespace }}}
+                data: {token: {{ .Values.osm.token | default "first-secret" | b64enc }}}
+                """.write(toFile: chart + "/templates/secret.yaml", atomically: true, encoding: .utf8)
+            try """
+                {{- if .Values.osm.extra }}
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: extra, namespace: {{ .Release.Namespace }}}
+                {{- end }}
+                """.write(toFile: chart + "/templates/extra.yaml", atomically: true, encoding: .utf8)
+            _ = await runOSM(["install", "--osm-chart-path", chart], cluster: fake)
+            try FileManager.default.removeItem(atPath: chart + "/templates/service.yaml")
+            let before = controller(fake)
+            let result = await runOSM(
+                ["mesh", "upgrade", "--osm-chart-path", chart, "--dry-run=server", "--set", "osm.replicas=2,osm.token=second-secret,osm.extra=true"],
+                cluster: fake)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("--- Deployment osm-system/osm-controller (live)\n+++ Deployment osm-system/osm-controller (upgraded)\n@@ "))
+            #expect(result.stdout.contains("\n-  replicas: 1\n+  replicas: 2\n"), "\(result.stdout)")
+            #expect(result.stdout.contains("  data.token: changed (value not shown)\n"))
+            for secret in ["first-secret", "second-secret"] {
+                #expect(!result.stdout.contains(Data(secret.utf8).base64EncodedString()) && !result.stdout.contains(secret))
+            }
+            #expect(result.stdout.contains("+ ConfigMap osm-system/extra would be created\n"))
+            #expect(result.stdout.contains("- Service osm-system/osm-controller would be deleted\n"))
+            #expect(result.stdout.hasSuffix("2 object(s) would change, 1 would be created, 1 would be deleted\n"), "\(result.stdout)")
+            #expect(controller(fake) == before)
+            #expect(fake.object(resource: "configmaps", namespace: "osm-system", name: "extra") == nil)
+        }
+        let releases = try fake.objects(resource: "secrets").filter { ($0.objectName ?? "").hasPrefix("sh.helm.release.v1.") }
+        #expect(try releases.map { try ReleaseRecord(secret: $0).status } == [.deployed])
+    }
+
     @Test func setAppliesOnceAndIsNotCarriedOver() async throws {
         let fake = FakeAPIServer()
         fake.controllersActAtOnce()
