@@ -23,7 +23,10 @@ import ValueKit
         let client = try plane.client()
         let mesh = uniqueName("restart"), ns = uniqueName("osm")
         let install = Self.start(["install", "--enforce-single-mesh=false", "--mesh-name", mesh, "--osm-namespace", ns, "--timeout", "3m"], plane)
-        try await Task.sleep(nanoseconds: 700_000_000)
+        // Restarted once the install is under way (its record written), not at a fixed time: under load
+        // the process may not have reached the server yet, and a first contact that is refused fails
+        // at once by design (as kubectl's).
+        #expect(await eventually(120) { try await !Self.record(client, mesh: mesh, namespace: ns).isEmpty })
         let restart = try await plane.restartAPIServer(down: 5)
         let run = try await install.value
         #expect(run.status == 0, "\(run)\nrestart: \(restart)")
@@ -41,7 +44,12 @@ import ValueKit
                                       kubeconfig: plane.kubeconfig)
         #expect(installed.status == 0, "\(installed)")
         let uninstall = Self.start(["uninstall", "mesh", "-f", "--mesh-name", mesh, "--osm-namespace", ns, "--timeout", "3m"], plane)
-        try await Task.sleep(nanoseconds: 300_000_000)
+        // Restarted once the uninstall holds the release (its lease annotation is on the record).
+        #expect(await eventually(120) {
+            let secrets = try await client.list(.secrets, namespace: ns, labelSelector: "name=\(mesh),owner=helm")
+            return secrets.isEmpty
+                || secrets.contains { $0.objectAnnotations["osm.openservicemesh.io/operation-holder"]?.hasSuffix(" osm uninstall") == true }
+        })
         let restart = try await plane.restartAPIServer(down: 5)
         let run = try await uninstall.value
         #expect(run.status == 0, "\(run)\nrestart: \(restart)")
