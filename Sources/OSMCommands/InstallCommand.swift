@@ -92,6 +92,11 @@ enum InstallCommand {
                     client: try environment.client(invocation, timeout: options.timeout),
                     debug: { if verbose { out.write("[debug] \($0)\n") } })
                 if dryRun == .server {
+                    // Over a mesh of that name already deployed here: what installing it again would change.
+                    if try await installer.hasDeployedRelease(request) {
+                        out.write(try await installer.upgradePreview(request))
+                        return
+                    }
                     let result = try await installer.serverDryRun(request)
                     for note in result.notes { invocation.stderr.write("Note: \(note)\n") }
                     guard result.rejections.isEmpty else {

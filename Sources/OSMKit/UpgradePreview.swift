@@ -11,6 +11,12 @@ extension MeshInstaller {
     /// Fields that change with every write or belong to the controllers, left out of the comparison.
     static let volatileMetadata = ["managedFields", "resourceVersion", "generation"]
 
+    /// Whether the request's mesh has a deployed release in its namespace.
+    public func hasDeployedRelease(_ request: InstallRequest) async throws -> Bool {
+        let history = try await ReleaseStore(client: client, namespace: request.namespace).storedHistory(request.meshName)
+        return history.contains { $0.record.status == .deployed }
+    }
+
     public func upgradePreview(_ request: InstallRequest) async throws -> String {
         let mesh = request.meshName, ns = request.namespace
         let store = ReleaseStore(client: client, namespace: ns)
@@ -65,7 +71,7 @@ extension MeshInstaller {
             deleted += 1
             out += "- \(located.ref.kind) \(located.namespace.map { "\($0)/" } ?? "")\(located.name) would be deleted\n"
         }
-        out += "Upgrade of mesh [\(mesh)] in namespace [\(ns)] (server dry run, nothing written): "
+        out += "Mesh [\(mesh)] in namespace [\(ns)] (server dry run, nothing written): "
         out += "\(changed) object(s) would change, \(created) would be created, \(deleted) would be deleted\n"
         return out
     }

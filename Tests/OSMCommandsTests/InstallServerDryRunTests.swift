@@ -59,6 +59,24 @@ import Testing
         #expect(fake.object(resource: "namespaces", name: "osm-system") == nil)
     }
 
+    /// Over a mesh of that name already installed, the server dry run shows what installing it again
+    /// with these values would change (as `mesh upgrade --dry-run=server`), and writes nothing.
+    @Test func overAnInstalledMeshItShowsTheDifferences() async throws {
+        let fake = FakeAPIServer()
+        fake.controllersActAtOnce()
+        let chart = try InstallTests.chart()
+        defer { try? FileManager.default.removeItem(at: chart) }
+        let installed = await runOSM(["install", "--osm-chart-path", chart.path], cluster: fake)
+        #expect(installed.status == 0, "\(installed.stderr)")
+        let secrets = fake.objects(resource: "secrets").count
+        let result = await runOSM(["install", "--dry-run=server", "--osm-chart-path", chart.path, "--set", "osm.replicas=3"], cluster: fake)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("\n-  replicas: 1\n+  replicas: 3\n"), "\(result.stdout)")
+        #expect(result.stdout.hasSuffix("(server dry run, nothing written): 1 object(s) would change, 0 would be created, 0 would be deleted\n"))
+        #expect(fake.object(group: "apps", resource: "deployments", namespace: "osm-system", name: "osm-controller")?["spec"]?["replicas"]?.integerValue == 1)
+        #expect(fake.objects(resource: "secrets").count == secrets)
+    }
+
     @Test func anUnknownModeIsRefusedBeforeTheClusterIsAsked() async {
         let fake = FakeAPIServer()
         let run = await runOSM(["install", "--dry-run=maybe"], cluster: fake)
