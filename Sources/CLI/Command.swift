@@ -39,6 +39,7 @@ public typealias CommandAction = @Sendable (Invocation) async throws -> Void
 
 /// A node of the command tree, in cobra's shape: a `use` line, short and long help, flags,
 /// an argument rule, and either an action or subcommands.
+// @unchecked Sendable, sound: the tree is built before any command runs and only read afterwards.
 public final class Command: @unchecked Sendable {
     /// First word is the name; the rest documents arguments (`add NAMESPACE ...`).
     public let use: String

@@ -47,6 +47,7 @@ public final class StandardInput: InputSource {
 }
 
 /// Collects output in memory (tests, and commands that post-process what they print).
+// @unchecked Sendable, sound: written and read by the command's task only (tests and in-process runs).
 public final class BufferSink: OutputSink, @unchecked Sendable {
     private var storage = ""
     /// Tests set this to see what a terminal would get.
@@ -57,6 +58,7 @@ public final class BufferSink: OutputSink, @unchecked Sendable {
 }
 
 /// Input given up front, one line at a time.
+// @unchecked Sendable, sound: written and read by the command's task only (tests and in-process runs).
 public final class ScriptedInput: InputSource, @unchecked Sendable {
     private var lines: [String]
     public init(_ lines: [String]) { self.lines = lines }

@@ -1,4 +1,5 @@
 /// A complex128, the value of a complex constant such as `1i` or `1+2i` in a template.
+// @unchecked Sendable, sound: immutable: its stored properties are constants.
 final class GoComplex: TemplateObject, @unchecked Sendable {
     let real: Double
     let imaginary: Double

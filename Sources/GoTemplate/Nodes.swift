@@ -1,15 +1,18 @@
 /// Parse-tree nodes. `description` is Go's Node.String(), which error messages quote.
+// @unchecked Sendable, sound: built by the parser on one thread and only read while templates run.
 class Node: CustomStringConvertible, @unchecked Sendable {
     let pos: Int
     init(pos: Int) { self.pos = pos }
     var description: String { "" }
 }
 
+// @unchecked Sendable, sound: built by the parser on one thread and only read while templates run.
 final class ListNode: Node, @unchecked Sendable {
     var nodes: [Node] = []
     override var description: String { nodes.map(\.description).joined() }
 }
 
+// @unchecked Sendable, sound: built by the parser on one thread and only read while templates run.
 final class TextNode: Node, @unchecked Sendable {
     let text: String
     init(pos: Int, text: String) {
@@ -19,8 +22,10 @@ final class TextNode: Node, @unchecked Sendable {
     override var description: String { text }
 }
 
+// @unchecked Sendable, sound: built by the parser on one thread and only read while templates run.
 final class CommentNode: Node, @unchecked Sendable {}
 
+// @unchecked Sendable, sound: built by the parser on one thread and only read while templates run.
 final class PipeNode: Node, @unchecked Sendable {
     let line: Int
     var isAssign = false
@@ -37,6 +42,7 @@ final class PipeNode: Node, @unchecked Sendable {
     }
 }
 
+// @unchecked Sendable, sound: built by the parser on one thread and only read while templates run.
 final class ActionNode: Node, @unchecked Sendable {
     let line: Int
     let pipe: PipeNode
@@ -48,6 +54,7 @@ final class ActionNode: Node, @unchecked Sendable {
     override var description: String { "{{\(pipe)}}" }
 }
 
+// @unchecked Sendable, sound: built by the parser on one thread and only read while templates run.
 final class CommandNode: Node, @unchecked Sendable {
     var args: [Node] = []
     override var description: String {
@@ -55,6 +62,7 @@ final class CommandNode: Node, @unchecked Sendable {
     }
 }
 
+// @unchecked Sendable, sound: built by the parser on one thread and only read while templates run.
 final class IdentifierNode: Node, @unchecked Sendable {
     let name: String
     /// The function this name resolved to in the set that last ran it (sets can differ: tpl clones).
@@ -66,6 +74,7 @@ final class IdentifierNode: Node, @unchecked Sendable {
     override var description: String { name }
 }
 
+// @unchecked Sendable, sound: built by the parser on one thread and only read while templates run.
 final class VariableNode: Node, @unchecked Sendable {
     let ident: [String]
     init(pos: Int, ident: [String]) {
@@ -75,14 +84,17 @@ final class VariableNode: Node, @unchecked Sendable {
     override var description: String { ident.joined(separator: ".") }
 }
 
+// @unchecked Sendable, sound: built by the parser on one thread and only read while templates run.
 final class DotNode: Node, @unchecked Sendable {
     override var description: String { "." }
 }
 
+// @unchecked Sendable, sound: built by the parser on one thread and only read while templates run.
 final class NilNode: Node, @unchecked Sendable {
     override var description: String { "nil" }
 }
 
+// @unchecked Sendable, sound: built by the parser on one thread and only read while templates run.
 final class FieldNode: Node, @unchecked Sendable {
     let ident: [String]
     init(pos: Int, ident: [String]) {
@@ -92,6 +104,7 @@ final class FieldNode: Node, @unchecked Sendable {
     override var description: String { ident.map { "." + $0 }.joined() }
 }
 
+// @unchecked Sendable, sound: built by the parser on one thread and only read while templates run.
 final class ChainNode: Node, @unchecked Sendable {
     let node: Node
     var fields: [String] = []
@@ -104,6 +117,7 @@ final class ChainNode: Node, @unchecked Sendable {
     }
 }
 
+// @unchecked Sendable, sound: built by the parser on one thread and only read while templates run.
 final class BoolNode: Node, @unchecked Sendable {
     let value: Bool
     init(pos: Int, value: Bool) {
@@ -114,6 +128,7 @@ final class BoolNode: Node, @unchecked Sendable {
 }
 
 /// A number literal with every reading Go's parser finds for it.
+// @unchecked Sendable, sound: built by the parser on one thread and only read while templates run.
 final class NumberNode: Node, @unchecked Sendable {
     let text: String
     var isInt = false, isUint = false, isFloat = false
@@ -138,6 +153,7 @@ final class NumberNode: Node, @unchecked Sendable {
     override var description: String { text }
 }
 
+// @unchecked Sendable, sound: built by the parser on one thread and only read while templates run.
 final class StringNode: Node, @unchecked Sendable {
     let quoted: String
     let text: String
@@ -150,6 +166,7 @@ final class StringNode: Node, @unchecked Sendable {
 }
 
 /// if, range and with share one shape.
+// @unchecked Sendable, sound: built by the parser on one thread and only read while templates run.
 final class BranchNode: Node, @unchecked Sendable {
     enum Kind: String { case ifBranch = "if", range, with }
     let kind: Kind
@@ -172,6 +189,7 @@ final class BranchNode: Node, @unchecked Sendable {
     }
 }
 
+// @unchecked Sendable, sound: built by the parser on one thread and only read while templates run.
 final class TemplateCallNode: Node, @unchecked Sendable {
     let line: Int
     let name: String
@@ -187,19 +205,23 @@ final class TemplateCallNode: Node, @unchecked Sendable {
     }
 }
 
+// @unchecked Sendable, sound: built by the parser on one thread and only read while templates run.
 final class BreakNode: Node, @unchecked Sendable {
     override var description: String { "{{break}}" }
 }
 
+// @unchecked Sendable, sound: built by the parser on one thread and only read while templates run.
 final class ContinueNode: Node, @unchecked Sendable {
     override var description: String { "{{continue}}" }
 }
 
 /// Parse-time markers for `{{end}}` and `{{else}}`.
+// @unchecked Sendable, sound: built by the parser on one thread and only read while templates run.
 final class EndNode: Node, @unchecked Sendable {
     override var description: String { "{{end}}" }
 }
 
+// @unchecked Sendable, sound: built by the parser on one thread and only read while templates run.
 final class ElseNode: Node, @unchecked Sendable {
     let line: Int
     init(pos: Int, line: Int) {

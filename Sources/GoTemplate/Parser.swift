@@ -1,4 +1,5 @@
 /// A parsed template body with the source it came from (for error positions).
+// @unchecked Sendable, sound: read-only once parsed.
 public final class ParsedTree: @unchecked Sendable {
     public let name: String
     /// The file (or template) whose text the positions refer to.

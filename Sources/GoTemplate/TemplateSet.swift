@@ -8,6 +8,7 @@ import Synchronization
 private let setCounter = Atomic<UInt64>(0)
 
 /// A set of named templates sharing one function map, like Go's *template.Template family.
+// @unchecked Sendable, sound: used by one render at a time, on that render's thread.
 public final class TemplateSet: @unchecked Sendable {
     public enum MissingKey: Sendable { case invalid, zero, error }
 
@@ -19,6 +20,7 @@ public final class TemplateSet: @unchecked Sendable {
     /// set and its `tpl` clones, so recursion that fans out (each level including itself twice)
     /// ends too, where Helm would run on without end.
     public var stepLimit = 50_000_000
+    // @unchecked Sendable, sound: used on the render thread only (a result is read after that thread is joined).
     final class StepCounter: @unchecked Sendable { var steps = 0 }
     private var counter = StepCounter()
     public var missingKey: MissingKey
@@ -132,6 +134,7 @@ public final class TemplateSet: @unchecked Sendable {
     }
 }
 
+// @unchecked Sendable, sound: used on the render thread only (a result is read after that thread is joined).
 private final class ResultBox<T>: @unchecked Sendable {
     var result: Result<T, Error>?
 }

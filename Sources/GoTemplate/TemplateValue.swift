@@ -37,6 +37,7 @@ public struct GoType: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// A Go slice: shared by reference, like Go's backing arrays.
+// @unchecked Sendable, sound: made and used within one render, on its thread.
 public final class TemplateList: @unchecked Sendable {
     public var items: [TemplateValue]
     public let elementType: GoType
@@ -65,6 +66,7 @@ public final class TemplateList: @unchecked Sendable {
 ///
 /// A named map type with methods (Helm's `engine.files`) carries its type name and its methods; its
 /// entries may be built only when a template first reads them as a map (range, len, index, printing).
+// @unchecked Sendable, sound: made and used within one render, on its thread.
 public final class TemplateMap: @unchecked Sendable {
     private var stored: [String: TemplateValue]?
     private var loader: (() -> [String: TemplateValue])?
@@ -145,6 +147,7 @@ extension TemplateObject {
 }
 
 /// A value while a template runs, typed as Go would type it.
+// @unchecked Sendable, sound: made and used within one render, on its thread.
 public enum TemplateValue: @unchecked Sendable {
     /// Go's zero reflect.Value: prints as `<no value>`.
     case invalid

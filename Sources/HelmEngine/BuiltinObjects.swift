@@ -163,6 +163,7 @@ enum GlobPattern {
 }
 
 /// `.Capabilities`: Kubernetes version, API versions (with Has) and Helm version.
+// @unchecked Sendable, sound: immutable: its stored properties are constants.
 final class CapabilitiesObject: TemplateObject, @unchecked Sendable {
     let kubeVersion: String
     let apiVersions: [String]
@@ -185,6 +186,7 @@ final class CapabilitiesObject: TemplateObject, @unchecked Sendable {
 
 /// `.Capabilities.HelmVersion`: the build of Helm 4 this renderer follows (Helm 4.2's library, as
 /// the helm-template oracle reports it: no commit or tree state, built with Go 1.26, client-go 1.36).
+// @unchecked Sendable, sound: immutable: its stored properties are constants.
 final class HelmBuildInfo: TemplateObject, @unchecked Sendable {
     static let fields: [(String, String)] = [
         ("Version", "v4.2"), ("GitCommit", ""), ("GitTreeState", ""), ("GoVersion", "go1.26.6"),
@@ -195,6 +197,7 @@ final class HelmBuildInfo: TemplateObject, @unchecked Sendable {
     func field(_ name: String) -> TemplateValue? { Self.fields.first { $0.0 == name }.map { .string($0.1) } }
 }
 
+// @unchecked Sendable, sound: immutable: its stored properties are constants.
 final class KubeVersionObject: TemplateObject, @unchecked Sendable {
     let version: String
     init(_ version: String) { self.version = version }

@@ -3,6 +3,7 @@ import ValueKit
 import YAML
 
 /// A loaded chart: metadata, default values, schema, templates, other files, and subcharts.
+// @unchecked Sendable, sound: loaded and prepared on one task before rendering, only read while templates run.
 public final class Chart: @unchecked Sendable {
     public var metadata: ChartMetadata
     public var values: OrderedMap

@@ -7,6 +7,7 @@ import YAML
 enum CommonValues {
     static let typeName = "common.Values"
 
+    // @unchecked Sendable, sound: used on the render thread only (a result is read after that thread is joined).
     private final class Receiver: @unchecked Sendable {
         weak var map: TemplateMap?
     }

@@ -14,6 +14,7 @@ public enum HelmFunctions {
     public typealias Lookup =
         @Sendable (_ apiVersion: String, _ kind: String, _ namespace: String, _ name: String) throws -> Value
 
+    // @unchecked Sendable, sound: used on the render thread only (a result is read after that thread is joined).
     private final class IncludeCounter: @unchecked Sendable {
         var depth: [String: Int] = [:]
         /// Nested `tpl` calls: Helm counts none and overflows Go's stack on a `tpl` that calls

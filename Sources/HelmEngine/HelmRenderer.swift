@@ -272,6 +272,7 @@ public enum HelmRenderer {
         }
     }
 
+    // @unchecked Sendable, sound: used on the render thread only (a result is read after that thread is joined).
     private final class RenderWork: @unchecked Sendable {
         let order: [String]
         let templates: [String: Renderable]

@@ -13,6 +13,7 @@ public protocol ByteConnection: AnyObject, Sendable {
 }
 
 /// Exact-length and delimited reads over a `ByteConnection`, keeping what was read ahead.
+// @unchecked Sendable, sound: used by the one thread that reads its connection.
 public final class ByteReader: @unchecked Sendable {
     public let connection: any ByteConnection
     private var buffered: [UInt8] = []

@@ -3,6 +3,7 @@ import Glibc
 
 /// A mutex with a condition variable (what Foundation's NSCondition offers), on POSIX threads, so
 /// this module needs no more than FoundationEssentials.
+// @unchecked Sendable, sound: its mutable state is only touched under its lock.
 final class Condition: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let cond = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)

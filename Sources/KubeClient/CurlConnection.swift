@@ -45,6 +45,7 @@ extension CurlTransport {
 
 /// A connect-only curl handle read and written with `curl_easy_recv`/`curl_easy_send`, waiting in
 /// poll() between. One lock serialises calls into curl (and so into OpenSSL) across threads.
+// @unchecked Sendable, sound: its mutable state is only touched under its lock.
 final class CurlConnection: ByteConnection, @unchecked Sendable {
     private let handle: UnsafeMutableRawPointer
     private let socket: Int32

@@ -5,6 +5,7 @@ import Foundation
 /// libcurl's multi interface driven by one thread: every transfer of a transport runs here, so
 /// connections live in one cache and an HTTP/2 connection carries many requests at once (kubectl's
 /// behaviour). The thread starts with the first transfer and ends after a second without any.
+// @unchecked Sendable, sound: its mutable state is only touched under its lock.
 final class CurlMulti: @unchecked Sendable {
     typealias Completion = @Sendable (CURLcode) -> Void
 

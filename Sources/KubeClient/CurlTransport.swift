@@ -8,6 +8,7 @@ import ValueKit
 /// Requests run on pooled handles, one thread each, reusing their kept-alive connections; once the
 /// server has answered over HTTP/2 (API servers do), they run on libcurl's multi interface instead,
 /// multiplexed on one connection.
+// @unchecked Sendable, sound: its handle pool and HTTP/2 state are only touched under its lock.
 public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     public struct TLS: Sendable {
         public var certificateAuthorityPEM: [UInt8]?
@@ -132,6 +133,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     }
 
     /// A request set up on a handle, with what must live until it completes.
+    // @unchecked Sendable, sound: handed from the calling task to the thread running it and back, never used by both at once.
     private final class Transfer: @unchecked Sendable {
         let handle: UnsafeMutableRawPointer
         let exchange: Unmanaged<Exchange>
@@ -149,6 +151,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     }
 
     /// Set from another thread when the caller's task is cancelled (Ctrl-C); curl's progress callback aborts.
+    // @unchecked Sendable, sound: its flag is only touched under its lock.
     final class CancelFlag: @unchecked Sendable {
         private let lock = NSLock()
         private var value = false

@@ -3,6 +3,7 @@ import ValueKit
 
 /// Runs a kubeconfig `exec` credential plugin (client.authentication.k8s.io v1 / v1beta1) and keeps its
 /// answer until the expiration it states, or until the server rejects it.
+// @unchecked Sendable, sound: its mutable state is only touched under its lock.
 final class ExecCredentialPlugin: @unchecked Sendable {
     struct Credential: Sendable {
         var token: String?

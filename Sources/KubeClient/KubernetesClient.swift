@@ -188,6 +188,7 @@ public struct KubernetesClient: Sendable {
 }
 
 /// Splits a byte stream into newline-terminated lines (watch events arrive one JSON object per line).
+// @unchecked Sendable, sound: fed by one transfer's data callback at a time.
 final class LineSplitter: @unchecked Sendable {
     private var pending: [UInt8] = []
 

@@ -6,6 +6,7 @@ import Glibc
 
 /// Listens on a local port (127.0.0.1 and ::1, as kubectl does) and carries each accepted connection
 /// through a `PortForwardTunnel` to a port of the pod, until stopped.
+// @unchecked Sendable, sound: its mutable state is only touched under its lock.
 public final class LocalPortForwarder: @unchecked Sendable {
     /// The port asked for; 0 lets the system choose one (kubectl's `:0`), which `boundPort` then names.
     public let localPort: UInt16

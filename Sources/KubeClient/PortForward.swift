@@ -4,6 +4,7 @@ import Foundation
 /// `portforward` subresource with sub-protocol `SPDY/3.1+portforward.k8s.io`, carrying a SPDY session in
 /// its binary messages (or, with older servers, SPDY straight on the upgraded connection). Each forwarded TCP connection is a pair of SPDY streams: one for data, one on
 /// which the kubelet reports errors.
+// @unchecked Sendable, sound: its mutable state is only touched under its lock.
 public final class PortForwardTunnel: @unchecked Sendable {
     public static let subprotocol = "SPDY/3.1+portforward.k8s.io"
     /// The stream protocol inside the tunnel (negotiated in `X-Stream-Protocol-Version` for plain SPDY).
@@ -66,6 +67,7 @@ public final class PortForwardTunnel: @unchecked Sendable {
 }
 
 /// One TCP connection inside the pod, reached through a `PortForwardTunnel`.
+// @unchecked Sendable, sound: its mutable state is only touched under its lock.
 public final class ForwardedConnection: ByteConnection, @unchecked Sendable {
     public let port: UInt16
     let data: SPDYStream

@@ -5,6 +5,7 @@ import ValueKit
 /// Sends requests to one API server: adds credentials, retries what is safe to retry, turns failed
 /// answers into `KubeAPIError`, and logs each exchange (method, URL, status, time; never credentials or
 /// bodies) when a logger is set.
+// @unchecked Sendable, sound: its mutable state is only touched under its lock.
 public final class RESTClient: @unchecked Sendable {
     /// How failed calls are retried: with capped exponential backoff and jitter, for as long as the
     /// call's deadline allows.

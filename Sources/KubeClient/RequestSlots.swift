@@ -3,6 +3,7 @@ import Foundation
 /// At most `limit` holders at a time; others wait in arrival order. Used to cap how many HTTP/1.1
 /// connections a transport opens to one server: each request in flight needs its own, and on a few
 /// cores the TLS handshakes of many cost more than the waiting they would save.
+// @unchecked Sendable, sound: its mutable state is only touched under its lock.
 final class RequestSlots: @unchecked Sendable {
     let limit: Int
     private let lock = NSLock()

@@ -36,6 +36,8 @@ public struct SPDYHeader: Equatable, Sendable {
 
 /// Writes and reads frames for one side of one connection. Header blocks of the whole connection form
 /// one zlib stream per direction, primed with SPDY/3's dictionary, so a framer must see every frame.
+// @unchecked Sendable, sound: encoding (the deflater) runs under the session's write lock, decoding (the
+// inflater) on the one reader thread; the two sides share no mutable state.
 public final class SPDYFramer: @unchecked Sendable {
     private var deflater = z_stream()
     private var inflater = z_stream()

@@ -4,6 +4,7 @@ import Foundation
 /// server even ones. One thread reads frames and hands them to their streams; writes from any thread go
 /// out whole under a lock. Like the Go implementation on the other end (spdystream), no flow-control
 /// windows are enforced.
+// @unchecked Sendable, sound: its mutable state is only touched under its lock.
 public final class SPDYSession: @unchecked Sendable {
     public let connection: any ByteConnection
     let isClient: Bool
@@ -178,6 +179,7 @@ public final class SPDYSession: @unchecked Sendable {
 
 /// One stream of a `SPDYSession`: bytes each way, each direction ended by FIN, the whole by RST_STREAM.
 /// As a `ByteConnection`, `close` resets the stream; `closeWrite` only ends this side's data.
+// @unchecked Sendable, sound: its mutable state is only touched under its lock.
 public final class SPDYStream: ByteConnection, @unchecked Sendable {
     public let id: UInt32
     /// The headers the stream was opened with.

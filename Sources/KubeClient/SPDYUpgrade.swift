@@ -23,6 +23,7 @@ enum SPDYUpgrade {
 
 /// A connection whose first bytes were already read into a `ByteReader` (past a handshake): reads
 /// drain those before reading on.
+// @unchecked Sendable, sound: read by one thread at a time (the tunnel's reader).
 public final class ReaderConnection: ByteConnection, @unchecked Sendable {
     let reader: ByteReader
     public init(_ reader: ByteReader) { self.reader = reader }

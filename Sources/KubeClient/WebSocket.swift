@@ -3,6 +3,7 @@ import ValueKit
 
 /// RFC 6455 WebSockets, as far as Kubernetes' tunnelled protocols need them: the HTTP/1.1 upgrade and
 /// binary messages. Either role: clients mask what they send, servers do not.
+// @unchecked Sendable, sound: its mutable state is only touched under its lock.
 public final class WebSocketConnection: ByteConnection, @unchecked Sendable {
     public enum Role: Sendable { case client, server }
 

@@ -134,6 +134,7 @@ enum DryRunMode {
 
 /// The readiness wait on a terminal: the objects not ready yet, redrawn in place after each poll and
 /// erased when all are ready. Pipes and files get no progress (upstream's output stays exact).
+// @unchecked Sendable, sound: updated by the readiness wait only, one poll after another.
 final class WaitDisplay: @unchecked Sendable {
     let out: any OutputSink
     var shown = 0

@@ -38,6 +38,7 @@ public struct BugReport: Sendable {
         group: "networking.k8s.io", version: "v1", resource: "ingresses", kind: "Ingress", namespaced: true)
 
     /// The files gathered so far and the index lines.
+    // @unchecked Sendable, sound: each belongs to one gathering task; merged on the command's task afterwards.
     final class Collection: @unchecked Sendable {
         var files: [(path: String, bytes: [UInt8])] = []
         var collected: [String] = []

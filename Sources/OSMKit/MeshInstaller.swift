@@ -202,6 +202,7 @@ public struct MeshInstaller: Sendable {
         }
     }
 
+    // @unchecked Sendable, sound: plain values (a resource reference and a Value), never mutated after parsing.
     struct Object: @unchecked Sendable {
         var ref: ResourceRef
         var value: Value

@@ -60,6 +60,7 @@ public enum ProxyQuery {
     }
 
     /// Errors reported by the forwarder's connections.
+    // @unchecked Sendable, sound: its mutable state is only touched under its lock.
     final class Problems: @unchecked Sendable {
         private let lock = NSLock()
         private var items: [String] = []

@@ -144,6 +144,7 @@ enum CertificateFunctions {
 }
 
 /// Sprig's `certificate` struct.
+// @unchecked Sendable, sound: immutable: its stored properties are constants.
 final class CertificateObject: TemplateObject, @unchecked Sendable {
     let cert: String
     let key: String

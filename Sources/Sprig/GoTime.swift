@@ -411,6 +411,7 @@ enum GoLayout {
 }
 
 /// time.Time in templates.
+// @unchecked Sendable, sound: immutable: its stored properties are constants.
 final class TimeObject: TemplateObject, @unchecked Sendable {
     let time: GoTime
     init(_ time: GoTime) { self.time = time }

@@ -145,6 +145,7 @@ enum Semver {
 }
 
 /// `*semver.Version` in templates: fields by method name, printed as its normalised string.
+// @unchecked Sendable, sound: immutable: its stored properties are constants.
 final class VersionObject: TemplateObject, @unchecked Sendable {
     let version: SemanticVersion
     init(_ version: SemanticVersion) { self.version = version }

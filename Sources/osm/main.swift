@@ -9,6 +9,7 @@ import Glibc
 /// Ctrl-C cancels the running command: requests in flight are aborted (libcurl's progress callback
 /// sees the cancellation), the command stops at the next step, and osm exits with 130. A second
 /// Ctrl-C exits at once.
+// @unchecked Sendable, sound: count and source are only touched on its serial queue.
 final class Interrupts: @unchecked Sendable {
     private let command: Task<Int32, Never>
     private var count = 0
@@ -44,6 +45,7 @@ final class Interrupts: @unchecked Sendable {
 /// The command's exit status, handed from the task that runs it to the main thread, which waits.
 /// (An async top level would park the main thread in dispatch_main, which ends it with
 /// pthread_exit: glibc then loads libgcc_s just to unwind it.)
+// @unchecked Sendable, sound: status is written before the semaphore is signalled and read after the wait.
 final class Outcome: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var status: Int32 = 1
