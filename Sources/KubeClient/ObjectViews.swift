@@ -22,3 +22,22 @@ extension Value {
         return out
     }
 }
+
+/// Typed reads of the status fields osm judges workloads by (Pods, Deployments, ReplicaSets, Jobs,
+/// CRDs, APIServices): the phase, the conditions, the generations and the container statuses.
+extension Value {
+    /// `status.phase` (Pods, PersistentVolumeClaims).
+    public var phase: String? { self["status"]?["phase"]?.stringValue }
+    /// `status.conditions`.
+    public var conditions: [Value] { self["status"]?["conditions"]?.arrayValue ?? [] }
+    /// Whether a condition of this type has status "True".
+    public func hasTrueCondition(_ type: String) -> Bool {
+        conditions.contains { $0["type"]?.stringValue == type && $0["status"]?.stringValue == "True" }
+    }
+    /// `metadata.generation` (0 when absent).
+    public var generation: Int { self["metadata"]?["generation"]?.integerValue ?? 0 }
+    /// `status.observedGeneration` (0 when absent).
+    public var observedGeneration: Int { self["status"]?["observedGeneration"]?.integerValue ?? 0 }
+    /// `status.containerStatuses` of a Pod.
+    public var containerStatuses: [Value] { self["status"]?["containerStatuses"]?.arrayValue ?? [] }
+}

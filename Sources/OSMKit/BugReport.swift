@@ -295,7 +295,7 @@ public struct BugReport: Sendable {
     }
 
     static func restarts(_ pod: Value) -> Int {
-        pod["status"]?["containerStatuses"]?.arrayValue?.first?["restartCount"]?.integerValue ?? 0
+        pod.containerStatuses.first?["restartCount"]?.integerValue ?? 0
     }
 
     /// The envoy log and the Envoy admin answers of one app pod; one port-forward tunnel carries all the queries.

@@ -50,7 +50,7 @@ public enum ControlPlaneHealth {
             let name =
                 "\(pod.objectNamespace ?? namespace)/\(pod.objectName ?? "")"
             // Each condition that is not True says why; the first of scheduled/containers/initialized ends the pod's list.
-            conditions: for condition in pod["status"]?["conditions"]?.arrayValue ?? []
+            conditions: for condition in pod.conditions
             where condition["status"]?.stringValue != "True" {
                 switch condition["type"]?.stringValue {
                 case "PodScheduled": problems.append("\(name) not scheduled")

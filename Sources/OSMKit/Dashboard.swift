@@ -27,7 +27,7 @@ public enum Dashboard {
             throw OSMError.inNamespace("Error listing pods: \(error)", namespace)
         }
         guard
-            let pod = pods.first(where: { $0["status"]?["phase"]?.stringValue == "Running" })?["metadata"]?["name"]?
+            let pod = pods.first(where: { $0.phase == "Running" })?["metadata"]?["name"]?
                 .stringValue
         else {
             throw OSMError.inNamespace("No running Grafana pod available", namespace)

@@ -138,7 +138,7 @@ struct HookRunner: Sendable {
         while true {
             let version = await changes.version()
             let job = try await client.get(ref, name: name, namespace: ns)
-            for condition in job["status"]?["conditions"]?.arrayValue ?? [] where condition["status"] == "True" {
+            for condition in job.conditions where condition["status"] == "True" {
                 if condition["type"] == "Complete" { return }
                 if condition["type"] == "Failed" {
                     let reason = condition["reason"]?.stringValue ?? ""
@@ -156,7 +156,7 @@ struct HookRunner: Sendable {
         while true {
             let version = await changes.version()
             let pod = try await client.get(.pods, name: name, namespace: ns)
-            switch pod["status"]?["phase"]?.stringValue {
+            switch pod.phase {
             case "Succeeded": return
             case "Failed": throw OSMError("pod \(name) failed")
             default: break

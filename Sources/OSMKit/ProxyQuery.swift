@@ -54,7 +54,7 @@ public enum ProxyQuery {
         else {
             throw OSMError("Pod \(pod) in namespace \(namespace) is not a part of a mesh")
         }
-        guard object["status"]?["phase"]?.stringValue == "Running" else {
+        guard object.phase == "Running" else {
             throw OSMError("Pod \(pod) in namespace \(namespace) is not running")
         }
     }

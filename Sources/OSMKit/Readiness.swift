@@ -57,15 +57,15 @@ extension MeshInstaller {
             // readyReplicas would count the old pods of a rollout.
             if live["spec"]?["paused"] == .bool(true) { return nil }
             let want = live["spec"]?["replicas"]?.integerValue ?? 1
-            let observed = live["status"]?["observedGeneration"]?.integerValue ?? 0
-            let generation = live["metadata"]?["generation"]?.integerValue ?? 0
+            let observed = live.observedGeneration
+            let generation = live.generation
             var ready = 0
             var newSet: Value? = nil
             if observed >= generation, let found = try await newReplicaSet(of: live, namespace: object.namespace ?? "")
             {
                 newSet = found
-                let rsObserved = found["status"]?["observedGeneration"]?.integerValue ?? 0
-                if rsObserved >= (found["metadata"]?["generation"]?.integerValue ?? 0) {
+                let rsObserved = found.observedGeneration
+                if rsObserved >= found.generation {
                     ready = found["status"]?["readyReplicas"]?.integerValue ?? 0
                     if ready >= want - Self.maxUnavailable(live) { return nil }
                 }
@@ -86,9 +86,7 @@ extension MeshInstaller {
             }
             return nil
         case "Pod":
-            let ready = (live["status"]?["conditions"]?.arrayValue ?? []).contains {
-                $0["type"] == "Ready" && $0["status"] == "True"
-            }
+            let ready = live.hasTrueCondition("Ready")
             return ready ? nil : "Pod is not ready: \(id)"
         case "StatefulSet": return ReadinessRules.statefulSet(live, id: id)
         case "DaemonSet": return ReadinessRules.daemonSet(live, id: id)
@@ -154,9 +152,9 @@ extension MeshInstaller {
                     }
                 }
             }
-            if let phase = pod["status"]?["phase"]?.stringValue, phase != "Running" { return "pod \(name) is \(phase)" }
+            if let phase = pod.phase, phase != "Running" { return "pod \(name) is \(phase)" }
             // Running but failing its readiness probe (the kubelet records the probe's output only as an event).
-            for status in pod["status"]?["containerStatuses"]?.arrayValue ?? []
+            for status in pod.containerStatuses
             where status["ready"] == .bool(false) && status["state"]?["running"] != nil {
                 var problem = "pod \(name): container \(status["name"]?.stringValue ?? "") running but not ready"
                 // A crash loop caught between restarts: say how the last run ended.
@@ -251,12 +249,12 @@ enum ReadinessRules {
     }
 
     static func persistentVolumeClaim(_ pvc: Value, id: String) -> String? {
-        pvc["status"]?["phase"]?.stringValue == "Bound" ? nil : "PersistentVolumeClaim is not bound: \(id)"
+        pvc.phase == "Bound" ? nil : "PersistentVolumeClaim is not bound: \(id)"
     }
 
     /// Established; or names not accepted, which Helm lets pass (a naming conflict is not a wait's job).
     static func customResourceDefinition(_ crd: Value, id: String) -> String? {
-        for condition in crd["status"]?["conditions"]?.arrayValue ?? [] {
+        for condition in crd.conditions {
             let type = condition["type"]?.stringValue, status = condition["status"]?.stringValue
             if type == "Established" && status == "True" { return nil }
             if type == "NamesAccepted" && status == "False" { return nil }
@@ -265,9 +263,7 @@ enum ReadinessRules {
     }
 
     static func apiService(_ service: Value, id: String) -> String? {
-        let available = (service["status"]?["conditions"]?.arrayValue ?? []).contains {
-            $0["type"] == "Available" && $0["status"] == "True"
-        }
+        let available = service.hasTrueCondition("Available")
         return available ? nil : "APIService is not available: \(id)"
     }
 }
