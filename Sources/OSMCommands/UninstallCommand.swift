@@ -49,10 +49,20 @@ enum UninstallCommands {
                 flags: UninstallOptions.flags,
                 action: { invocation in
                     let options = invocation.flags.decode(UninstallOptions.self)
-                    try await UninstallMesh(
-                        invocation: invocation, options: options,
-                        osmNamespace: invocation.flags.decode(GlobalOptions.self).osmNamespace,
-                        client: try environment.client(invocation, timeout: options.timeout), managed: managed
+                    var settings = MeshUninstall.Options()
+                    settings.meshName = options.meshName
+                    settings.osmNamespace = invocation.flags.decode(GlobalOptions.self).osmNamespace
+                    settings.force = options.force
+                    settings.deleteClusterWide = options.deleteClusterWide
+                    settings.deleteNamespace = options.deleteNamespace
+                    settings.caBundleSecretName = options.caBundleSecretName
+                    settings.timeout = options.timeout.seconds
+                    let client = try environment.client(invocation, timeout: options.timeout)
+                    let out = invocation.stdout, input = invocation.stdin
+                    try await MeshUninstall(
+                        options: settings, client: client, managed: managed, say: { out.write($0) },
+                        readLine: { input.readLine() },
+                        listText: { try await MeshCommands.listText(client, meshes: $0) }
                     ).run()
                 }))
         return uninstall

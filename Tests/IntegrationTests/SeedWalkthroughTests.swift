@@ -25,9 +25,14 @@ import ValueKit
         let deployments = try await client.list(.deployments, namespace: ns)
         #expect(Set(deployments.compactMap { $0["metadata"]?["name"]?.stringValue })
                 == ["osm-controller", "osm-injector", "osm-bootstrap", "osm-prometheus", "osm-grafana", "jaeger"])
+        // osm returns once each new ReplicaSet's pods are ready (Helm's rule); the Deployment's own
+        // availableReplicas follows when the deployment controller next writes its status.
         for deployment in deployments {
-            let want = deployment["spec"]?["replicas"]?.integerValue ?? 1
-            #expect(deployment["status"]?["availableReplicas"]?.integerValue == want, "\(deployment["metadata"]?["name"] ?? "")")
+            let want = deployment["spec"]?["replicas"]?.integerValue ?? 1, name = deployment.objectName ?? ""
+            let available = await eventually(30) {
+                try await client.get(.deployments, name: name, namespace: ns)["status"]?["availableReplicas"]?.integerValue == want
+            }
+            #expect(available, "\(name)")
         }
         let preset = try await client.get(.configMaps, name: "preset-mesh-config", namespace: ns)
         let meshConfig = try GoJSONDecoder.decode(preset["data"]?["preset-mesh-config.json"]?.stringValue ?? "")

@@ -1,22 +1,43 @@
-import CLI
 import KubeClient
-import OSMKit
 import ValueKit
 
 /// `osm uninstall mesh` (spec §2.2): find the meshes, confirm, remove each release and what its
-/// post-delete hook cleaned, optionally the namespace and the cluster-wide resources.
-struct UninstallMesh {
-    let invocation: Invocation
-    let options: UninstallOptions
-    let osmNamespace: String
+/// post-delete hook cleaned, optionally the namespace and the cluster-wide resources. The command
+/// hands in its terminal: where lines go, where answers come from, and how a mesh list is printed.
+public struct MeshUninstall: Sendable {
+    public struct Options: Sendable {
+        public var meshName = ""
+        public var osmNamespace = "osm-system"
+        public var force = false
+        public var deleteClusterWide = false
+        public var deleteNamespace = false
+        public var caBundleSecretName = "osm-ca-bundle"
+        public var timeout = 300.0
+        public init() {}
+    }
+
+    let options: Options
     let client: KubernetesClient
     let managed: Bool
+    let say: @Sendable (String) -> Void
+    let readLine: @Sendable () -> String?
+    let listText: @Sendable ([MeshInfo]) async throws -> String
 
-    func say(_ text: String) { invocation.stdout.write(text) }
+    public init(
+        options: Options, client: KubernetesClient, managed: Bool, say: @escaping @Sendable (String) -> Void,
+        readLine: @escaping @Sendable () -> String?, listText: @escaping @Sendable ([MeshInfo]) async throws -> String
+    ) {
+        self.options = options
+        self.client = client
+        self.managed = managed
+        self.say = say
+        self.readLine = readLine
+        self.listText = listText
+    }
 
-    func run() async throws {
+    public func run() async throws {
         var meshName = options.meshName
-        var meshNamespace = osmNamespace
+        var meshNamespace = options.osmNamespace
         let deleteAll = options.deleteClusterWide
         if managed {
             say("OSM CANNOT be uninstalled in a managed environment\n")
@@ -37,7 +58,7 @@ struct UninstallMesh {
         if !meshName.isEmpty && !meshes.contains(where: { $0.name == meshName }) {
             say("Did not find mesh [\(meshName)] in namespace [\(meshNamespace)]\n")
             say("List of meshes present in the cluster:\n")
-            do { say(try await MeshCommands.listText(client, meshes: meshes)) } catch {
+            do { say(try await listText(meshes)) } catch {
                 say("Unable to list meshes in the cluster - [\(error)]")
             }
             return
@@ -51,7 +72,7 @@ struct UninstallMesh {
             selected = [MeshInfo(name: meshName, namespace: meshNamespace, version: "", monitoredNamespaces: [])]
         } else {
             say("List of meshes present in the cluster:\n")
-            say(try await MeshCommands.listText(client, meshes: meshes))
+            say(try await listText(meshes))
             for mesh in meshes where meshName.isEmpty || mesh.name == meshName {
                 if try confirm(
                     "\nUninstall OSM [mesh name: \(mesh.name)] in namespace [\(mesh.namespace)] and/or OSM resources?")
@@ -70,7 +91,7 @@ struct UninstallMesh {
     func confirm(_ question: String) throws -> Bool {
         for _ in 0..<3 {
             say("\(question) [y/n]: ")
-            guard let line = invocation.stdin.readLine() else { throw OSMError("EOF") }
+            guard let line = readLine() else { throw OSMError("EOF") }
             switch line.trimmingCharacters(in: .whitespaces).lowercased() {
             case "y": return true
             case "n": return false
@@ -83,7 +104,7 @@ struct UninstallMesh {
 
     func uninstall(_ mesh: MeshInfo, deleteAll: Bool) async throws {
         do {
-            let timeout = options.timeout.seconds
+            let timeout = options.timeout
             try await ReleaseUninstaller(client: client, namespace: mesh.namespace).uninstall(
                 mesh.name, timeout: timeout)
             await MeshCleanup.afterUninstall(
@@ -114,8 +135,7 @@ struct UninstallMesh {
     }
 
     func deleteClusterWide(mesh: String, namespace: String) async throws {
-        let stdout = invocation.stdout
-        try await ClusterWideCleanup(client: client, say: { stdout.write($0) }).run(
+        try await ClusterWideCleanup(client: client, say: say).run(
             mesh: mesh, namespace: namespace, caBundleSecret: options.caBundleSecretName)
     }
 }
