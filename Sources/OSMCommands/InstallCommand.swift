@@ -88,9 +88,7 @@ enum InstallCommand {
                     out.write(try InstallPlanner.render(request).templateOutput)
                     return
                 }
-                var installer = MeshInstaller(
-                    client: try environment.client(invocation, timeout: options.timeout),
-                    debug: { if verbose { out.write("[debug] \($0)\n") } })
+                var installer = try environment.installer(invocation, timeout: options.timeout)
                 if dryRun == .server {
                     // Over a mesh of that name already deployed here: what installing it again would change.
                     if try await installer.hasDeployedRelease(request) {

@@ -52,26 +52,19 @@ extension MeshCommands {
                     enforceSingleMesh: true)
                 request.sets = options.sets
                 let out = invocation.stdout
-                let verbose = global.verbose
                 switch try DryRunMode(options.dryRun) {
                 case .client:
                     request.isUpgrade = true
                     out.write(try InstallPlanner.render(request).templateOutput)
                     return
                 case .server:
-                    let installer = MeshInstaller(
-                        client: try environment.client(invocation, timeout: options.timeout),
-                        debug: { if verbose { out.write("[debug] \($0)\n") } })
-                    out.write(try await installer.upgradePreview(request))
+                    out.write(try await environment.installer(invocation, timeout: options.timeout).upgradePreview(request))
                     return
                 case .none:
                     break
                 }
-                try await MeshInstaller(
-                    client: try environment.client(invocation, timeout: options.timeout),
-                    debug: { if verbose { out.write("[debug] \($0)\n") } }
-                )
-                .upgrade(request, timeout: options.timeout.seconds)
+                try await environment.installer(invocation, timeout: options.timeout)
+                    .upgrade(request, timeout: options.timeout.seconds)
                 out.write("OSM successfully upgraded mesh [\(request.meshName)] in namespace [\(request.namespace)]\n")
             })
     }

@@ -106,6 +106,16 @@ extension OSMEnvironment {
     }
 }
 
+extension OSMEnvironment {
+    /// The installer for install and upgrade: this invocation's client with the command's deadline,
+    /// its steps logged as `[debug] …` under --verbose.
+    func installer(_ invocation: Invocation, timeout: FlagDuration) throws -> MeshInstaller {
+        let out = invocation.stdout, verbose = invocation.flags.decode(GlobalOptions.self).verbose
+        return MeshInstaller(
+            client: try client(invocation, timeout: timeout), debug: { if verbose { out.write("[debug] \($0)\n") } })
+    }
+}
+
 /// A command whose issue has not landed yet: it parses its flags like the real one, then says so.
 struct NotImplemented: Error, CustomStringConvertible {
     let command: String

@@ -25,21 +25,9 @@ extension MeshInstaller {
                 throw OSMError("another operation (install/upgrade/rollback) is in progress")
             }
         }
-        guard var current = history.last(where: { $0.status == .deployed }) else {
-            throw OSMError("\"\(mesh)\" has no deployed releases")
-        }
-        var request = request
-        let installed = current.config["osm"]
-        if let enforce = installed?["enforceSingleMesh"], case .bool(let value) = enforce {
-            request.enforceSingleMesh = value
-        }
-        request.revision = (history.last?.version ?? current.version) + 1
-        request.isUpgrade = true
-        try await readCapabilities(into: &request)
-        let plan: InstallPlan
-        do { plan = try InstallPlanner.plan(request) } catch { throw OSMError(error.description) }
-        let objects = try await parse(plan.rendered, namespace: ns)
-        try await checkOwnership(objects, mesh: mesh, namespace: ns)
+        let prepared = try await prepareUpgrade(request, history: history)
+        var current = prepared.current
+        let (request, plan, objects) = (prepared.request, prepared.plan, prepared.objects)
 
         var next = plan.record(
             name: mesh, namespace: ns, version: request.revision, status: .pendingUpgrade,
@@ -65,13 +53,43 @@ extension MeshInstaller {
         }
     }
 
-    /// Objects of the previous manifest that the new one no longer has.
-    func deleteDropped(old manifest: String, kept: [Object], namespace: String) async throws {
+    /// What an upgrade (or its preview) renders: the request as the installed release shapes it
+    /// (its single-mesh setting, the next revision, the cluster's capabilities), the plan and its
+    /// objects, checked for ownership; `current` is the deployed revision it replaces.
+    func prepareUpgrade(_ request: InstallRequest, history: [ReleaseRecord]) async throws
+        -> (request: InstallRequest, current: ReleaseRecord, plan: InstallPlan, objects: [Object])
+    {
+        let mesh = request.meshName, ns = request.namespace
+        guard let current = history.last(where: { $0.status == .deployed }) else {
+            throw OSMError("\"\(mesh)\" has no deployed releases")
+        }
+        var request = request
+        if case .bool(let value)? = current.config["osm"]?["enforceSingleMesh"] { request.enforceSingleMesh = value }
+        request.revision = (history.last?.version ?? current.version) + 1
+        request.isUpgrade = true
+        try await readCapabilities(into: &request)
+        let plan: InstallPlan
+        do { plan = try InstallPlanner.plan(request) } catch { throw OSMError(error.description, cause: error) }
+        let objects = try await parse(plan.rendered, namespace: ns)
+        try await checkOwnership(objects, mesh: mesh, namespace: ns)
+        return (request, current, plan, objects)
+    }
+
+    /// Objects of the previous manifest that the new one no longer has, as they are in the cluster.
+    func dropped(old manifest: String, kept: [Object], namespace: String) async throws -> [ReleaseObjects.Located] {
         let keep = Set(kept.map { "\($0.ref.kind)/\($0.namespace ?? "")/\($0.name)" })
+        var gone: [ReleaseObjects.Located] = []
         for document in try ReleaseObjects.documents(manifest) where !ReleaseObjects.isKept(document) {
             guard let located = try? await ReleaseObjects.locate(document, client: client, releaseNamespace: namespace),
                 !keep.contains("\(located.ref.kind)/\(located.namespace ?? "")/\(located.name)")
             else { continue }
+            gone.append(located)
+        }
+        return gone
+    }
+
+    func deleteDropped(old manifest: String, kept: [Object], namespace: String) async throws {
+        for located in try await dropped(old: manifest, kept: kept, namespace: namespace) {
             try await ReleaseObjects.delete(located, client: client)
         }
     }

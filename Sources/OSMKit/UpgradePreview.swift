@@ -21,18 +21,8 @@ extension MeshInstaller {
         let mesh = request.meshName, ns = request.namespace
         let store = ReleaseStore(client: client, namespace: ns)
         let history = try await store.storedHistory(mesh).map(\.record)
-        guard let current = history.last(where: { $0.status == .deployed }) else {
-            throw OSMError("\"\(mesh)\" has no deployed releases")
-        }
-        var request = request
-        if case .bool(let value)? = current.config["osm"]?["enforceSingleMesh"] { request.enforceSingleMesh = value }
-        request.revision = (history.last?.version ?? current.version) + 1
-        request.isUpgrade = true
-        try await readCapabilities(into: &request)
-        let plan: InstallPlan
-        do { plan = try InstallPlanner.plan(request) } catch { throw OSMError(error.description, cause: error) }
-        let objects = try await parse(plan.rendered, namespace: ns)
-        try await checkOwnership(objects, mesh: mesh, namespace: ns)
+        let prepared = try await prepareUpgrade(request, history: history)
+        let (current, objects) = (prepared.current, prepared.objects)
 
         var out = ""
         var changed = 0, created = 0, deleted = 0
@@ -63,11 +53,7 @@ extension MeshInstaller {
             changed += 1
             out += "--- \(id) (live)\n+++ \(id) (upgraded)\n" + text
         }
-        let keep = Set(objects.map { "\($0.ref.kind)/\($0.namespace ?? "")/\($0.name)" })
-        for document in try ReleaseObjects.documents(current.manifest) where !ReleaseObjects.isKept(document) {
-            guard let located = try? await ReleaseObjects.locate(document, client: client, releaseNamespace: ns),
-                !keep.contains("\(located.ref.kind)/\(located.namespace ?? "")/\(located.name)")
-            else { continue }
+        for located in try await dropped(old: current.manifest, kept: objects, namespace: ns) {
             deleted += 1
             out += "- \(located.ref.kind) \(located.namespace.map { "\($0)/" } ?? "")\(located.name) would be deleted\n"
         }
