@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "ValueKit"], exclude: ["Corpus"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "ValueKit"]),
         .testTarget(name: "OSMCommandsTests", dependencies: ["OSMCommands", "CLI", "OSMKit", "OSMChart", "KubeFake", "KubeClient", "ValueKit", "HelmEngine", "YAML"],
-                    exclude: ["Upstream"]),
+                    exclude: ["Upstream", "Completion"]),
         /// The osm binary and its actions against a real kube-apiserver and controller manager (envtest).
         .testTarget(name: "IntegrationTests", dependencies: ["EnvTest", "OSMCommands", "OSMKit", "KubeClient", "CLI", "ValueKit", "YAML", "HelmEngine"],
                     exclude: ["Charts"]),

@@ -26,8 +26,11 @@ enum ArgumentParser {
     }
 
     /// The words that are not flags or flag values, as cobra sees them while looking for subcommands.
+    /// cobra adds `-h, --help` to a command only once it is found, so here they are unknown flags and,
+    /// like any unknown flag without `=`, take the next word as their value (`osm --help namespace
+    /// list` is an unknown command "list", as with upstream).
     static func stripFlags(_ input: [String], _ command: Command) -> [String] {
-        let flags = command.allFlags
+        let flags = command.flags + command.persistentFlags + command.inheritedFlags
         var args = input[...]
         var words: [String] = []
         while let s = args.first {

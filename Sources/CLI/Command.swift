@@ -37,6 +37,22 @@ public struct Invocation: Sendable {
 
 public typealias CommandAction = @Sendable (Invocation) async throws -> Void
 
+/// Offers values for a positional argument or a flag during shell completion (cobra's
+/// ValidArgsFunction and RegisterFlagCompletionFunc): given the command line parsed so far and the
+/// word being completed, the candidates. An empty answer (also on failure) lets the shell offer
+/// nothing; completers must finish quickly and never fail loudly.
+public typealias Completer = @Sendable (Invocation, String) async -> [CompletionCandidate]
+
+/// One completion candidate: the word and a description shells may show beside it.
+public struct CompletionCandidate: Sendable, Equatable {
+    public let value: String
+    public let description: String
+    public init(_ value: String, description: String = "") {
+        self.value = value
+        self.description = description
+    }
+}
+
 /// A node of the command tree, in cobra's shape: a `use` line, short and long help, flags,
 /// an argument rule, and either an action or subcommands.
 // @unchecked Sendable, sound: the tree is built before any command runs and only read afterwards.
@@ -57,6 +73,11 @@ public final class Command: @unchecked Sendable {
     public let hidden: Bool
     /// cobra's DisableFlagsInUseLine: the usage line shows no `[flags]`.
     public let hidesFlagsInUseLine: Bool
+    /// Values shell completion offers for the next positional argument.
+    public private(set) var argumentCompleter: Completer?
+    /// Values shell completion offers for flags, by flag name; a persistent flag's completer serves
+    /// the descendants too.
+    public private(set) var flagCompleters: [String: Completer] = [:]
 
     public init(
         use: String, aliases: [String] = [], short: String, long: String = "", example: String = "",
@@ -83,6 +104,30 @@ public final class Command: @unchecked Sendable {
             subcommands.append(child)
         }
         return self
+    }
+
+    /// Sets what shell completion offers for this command's positional arguments.
+    @discardableResult
+    public func completesArguments(with completer: @escaping Completer) -> Command {
+        argumentCompleter = completer
+        return self
+    }
+
+    /// Sets what shell completion offers as values of the flag `name` (this command's or inherited).
+    @discardableResult
+    public func completesFlag(_ name: String, with completer: @escaping Completer) -> Command {
+        flagCompleters[name] = completer
+        return self
+    }
+
+    /// The completer for a flag's values: this command's, else the nearest ancestor's.
+    func flagCompleter(_ name: String) -> Completer? {
+        var node: Command? = self
+        while let n = node {
+            if let completer = n.flagCompleters[name] { return completer }
+            node = n.parent
+        }
+        return nil
     }
 
     public var name: String { String(use.split(separator: " ").first ?? "") }

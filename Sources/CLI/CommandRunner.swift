@@ -47,7 +47,7 @@ public enum CommandRunner {
     /// cobra's Find leaves them); for a word the root does not know, "Unknown help topic" and the root's
     /// usage on stderr, exit status 0.
     public static func helpCommand(root: Command) -> Command {
-        Command(
+        let help = Command(
             use: "help [command]", short: "Help about any command",
             long:
                 "Help shows the full help text of any command: give the command's path, for example\n\(root.name) help mesh list.",
@@ -68,5 +68,10 @@ public enum CommandRunner {
                     invocation.stderr.write(HelpRenderer.usage(for: root))
                 }
             })
+        // Completion offers the subcommands of the command the words so far lead to.
+        return help.completesArguments { [unowned root] invocation, prefix in
+            guard case .success(let found) = ArgumentParser.find(root: root, invocation.arguments) else { return [] }
+            return ShellCompletion.subcommandCandidates(of: found.command, prefix: prefix)
+        }
     }
 }

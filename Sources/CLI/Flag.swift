@@ -11,6 +11,9 @@ public enum FlagKind: Sendable, Equatable {
     case uint16
     case duration
 
+    /// pflag's Value.Type() name of the flag (`bool` included).
+    public var pflagType: String { self == .bool ? "bool" : (self == .strings ? "stringSlice" : typeName) }
+
     var typeName: String {
         switch self {
         case .bool: return ""
@@ -35,6 +38,8 @@ public struct Flag: Sendable {
     /// The value the flag takes when given without one (pflag's NoOptDefVal): `true` for a bool;
     /// for a string flag such as Helm's `--dry-run[=server]`, the next word is then never its value.
     public let valueWhenBare: String?
+    /// cobra's MarkFlagRequired: completion offers the flag before any other until it is set.
+    public private(set) var required = false
 
     public init(
         _ name: String, shorthand: Character? = nil, kind: FlagKind, default defaultText: String? = nil,
@@ -65,6 +70,13 @@ public struct Flag: Sendable {
         _ name: String, shorthand: Character? = nil, default value: String = "", usage: String
     ) -> Flag {
         Flag(name, shorthand: shorthand, kind: .string, default: value, usage: usage)
+    }
+
+    /// The same flag, marked required.
+    public func markedRequired() -> Flag {
+        var flag = self
+        flag.required = true
+        return flag
     }
 
     /// pflag's "zero value" test, which decides whether help shows `(default …)`.

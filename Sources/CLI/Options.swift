@@ -10,6 +10,9 @@ public struct Option<Options>: @unchecked Sendable {  // sound: a Flag and a key
         self.assign = assign
     }
 
+    /// The same option, its flag marked required (see `Flag.required`).
+    public func required() -> Option { Option(flag.markedRequired(), assign) }
+
     public static func string(
         _ name: String, shorthand: Character? = nil, _ field: WritableKeyPath<Options, String>, default value: String = "",
         usage: String, hidden: Bool = false, valueWhenBare: String? = nil

@@ -55,6 +55,13 @@ struct NamespaceListOptions: CommandOptions {
 enum NamespaceCommands {
     static func make(environment: OSMEnvironment) -> Command {
         let ns = Command(use: "namespace", aliases: ["ns"], short: "manage osm namespaces", long: namespaceLong)
+        defer {
+            ns.subcommand(named: "add")?.completesArguments(with: ClusterCompletions.namespaces(environment, inMesh: false))
+            ns.subcommand(named: "remove")?.completesArguments(
+                with: ClusterCompletions.namespaces(environment, inMesh: true, single: true))
+            ns.subcommand(named: "ignore")?.completesArguments(with: ClusterCompletions.namespaces(environment, inMesh: nil))
+            ns.subcommand(named: "list")?.completesArguments(with: ClusterCompletions.meshNameArgument(environment))
+        }
         ns.add(
             Command(
                 use: "add NAMESPACE ...", short: "add namespace to mesh", long: addLong,

@@ -52,6 +52,13 @@ public enum OSM {
         }
         if willReachCluster(arguments) { CurlTransport.preload() }
         let root = RootCommand.make(config: config, environment: environment)
+        if let first = arguments.first,
+            first == ShellCompletion.request || first == ShellCompletion.requestWithoutDescriptions
+        {
+            return await ShellCompletion.run(
+                root, arguments: arguments, stdout: environment.stdout, stderr: environment.stderr,
+                debugFile: environment.variables["BASH_COMP_DEBUG_FILE"])
+        }
         return await CommandRunner.run(
             root, arguments: arguments, stdout: environment.stdout, stderr: environment.stderr, stdin: environment.stdin
         )

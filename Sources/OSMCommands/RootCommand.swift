@@ -57,6 +57,14 @@ enum RootCommand {
         if !config.isManaged {
             root.add(InstallCommand.make(environment: environment), DashboardCommand.make(environment: environment))
         }
+        // Shell completion of names from the cluster (a new install's mesh name is the user's to choose).
+        root.completesFlag("osm-namespace", with: ClusterCompletions.controlPlaneNamespaces(environment))
+        let meshNames = ClusterCompletions.meshNames(environment)
+        root.walk { command in
+            if command.name != "install" && command.flags.contains(where: { $0.name == "mesh-name" }) {
+                command.completesFlag("mesh-name", with: meshNames)
+            }
+        }
         return root
     }
 }

@@ -11,7 +11,7 @@ struct ConnectivityOptions: CommandOptions {
     var toExtHost = ""
     var meshName = "osm"
     static let options: [Option<Self>] = [
-        .string("from-pod", \.fromPod, usage: "Client pod as <namespace>/<name> (required)"),
+        .string("from-pod", \.fromPod, usage: "Client pod as <namespace>/<name> (required)").required(),
         .string("to-pod", \.toPod, usage: "Destination pod as <namespace>/<name>"),
         .string("to-service", \.toService, usage: "Destination service name"),
         .string("app-protocol", \.appProtocol, default: "http", usage: "Application protocol of the traffic"),
@@ -31,11 +31,11 @@ struct IngressOptions: CommandOptions {
     var appProtocol = "http"
     var meshName = "osm"
     static let options: [Option<Self>] = [
-        .string("from-service", \.fromService, usage: "Ingress service as <namespace>/<name> (required)"),
-        .string("to-pod", \.toPod, usage: "Backend pod as <namespace>/<name> (required)"),
-        .string("to-service", \.toService, usage: "Backend service name (required)"),
-        .string("ingress-backend", \.ingressBackend, usage: "Name of the IngressBackend (required)"),
-        .uint16("to-port", \.toPort, default: 0, usage: "Backend port (required)"),
+        .string("from-service", \.fromService, usage: "Ingress service as <namespace>/<name> (required)").required(),
+        .string("to-pod", \.toPod, usage: "Backend pod as <namespace>/<name> (required)").required(),
+        .string("to-service", \.toService, usage: "Backend service name (required)").required(),
+        .string("ingress-backend", \.ingressBackend, usage: "Name of the IngressBackend (required)").required(),
+        .uint16("to-port", \.toPort, default: 0, usage: "Backend port (required)").required(),
         .string("app-protocol", \.appProtocol, default: "http", usage: "Application protocol of the traffic"),
         .string("mesh-name", \.meshName, default: "osm", usage: "Name of the mesh"),
     ]
@@ -125,9 +125,9 @@ enum VerifyCommands {
         invocation.stdout.write(rule + result.render(color: color) + rule)
     }
 
-    /// cobra's check of required flags, in the flags' order.
-    static func requireFlags(_ flags: ParsedFlags, _ names: [String]) throws {
-        let missing = names.filter { !flags.isSet($0) }
+    /// cobra's check of required flags, named in pflag's (sorted) order.
+    static func requireFlags(_ flags: ParsedFlags, _ definitions: [Flag]) throws {
+        let missing = definitions.filter(\.required).map(\.name).sorted().filter { !flags.isSet($0) }
         if !missing.isEmpty {
             throw CLIError("required flag(s) " + missing.map { "\"\($0)\"" }.joined(separator: ", ") + " not set")
         }
@@ -138,7 +138,7 @@ enum VerifyCommands {
     static func connectivityTraffic(_ options: ConnectivityOptions, _ flags: ParsedFlags) throws
         -> ConnectivityVerification.Traffic
     {
-        try requireFlags(flags, ["from-pod"])
+        try requireFlags(flags, ConnectivityOptions.flags)
         typealias Name = ConnectivityVerification.Name
         let fromPod = options.fromPod, toPod = options.toPod, extPort = Int(options.toExtPort)
         guard let source = Name(fromPod) else {
@@ -165,7 +165,7 @@ enum VerifyCommands {
     }
 
     static func ingressTraffic(_ options: IngressOptions, _ flags: ParsedFlags) throws -> ConnectivityVerification.Traffic {
-        try requireFlags(flags, ["from-service", "ingress-backend", "to-pod", "to-port", "to-service"])
+        try requireFlags(flags, IngressOptions.flags)
         typealias Name = ConnectivityVerification.Name
         let fromService = options.fromService, toPod = options.toPod
         guard let source = Name(fromService) else {

@@ -106,11 +106,14 @@ enum EnvCommand {
 }
 
 private let completionLong = """
-    Prints a script that teaches a shell to complete osm's commands and flags.
+    Prints a script that teaches a shell to complete osm's commands, flags and values. The script
+    asks osm itself for the candidates, so it keeps up with the binary, and offers mesh and
+    namespace names from the current cluster where commands take them.
 
-      bash:  source <(osm completion bash)
-      zsh:   osm completion zsh > "${fpath[1]}/_osm"
-      fish:  osm completion fish | source
+      bash:        source <(osm completion bash)     (or save it in /etc/bash_completion.d/osm)
+      zsh:         osm completion zsh > "${fpath[1]}/_osm"   (or source <(osm completion zsh))
+      fish:        osm completion fish | source
+      powershell:  osm completion powershell | Out-String | Invoke-Expression
 
     Ready-made scripts are also in this project's completions/ folder.
     """
@@ -130,8 +133,10 @@ enum CompletionCommand {
                         let options = invocation.flags.decode(CompletionOptions.self)
                         invocation.stdout.write(
                             CompletionScripts.script(for: shell, root: root, descriptions: !options.noDescriptions))
-                    }))
+                    }
+                ).completesArguments { _, _ in [] })
         }
-        return completion
+        // Like cobra, nothing to offer after these words (and no file names either).
+        return completion.completesArguments { _, _ in [] }
     }
 }

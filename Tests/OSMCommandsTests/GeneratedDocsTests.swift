@@ -19,32 +19,4 @@ import Testing
         #expect(Set(manPages) == Set(files.filter { $0.path.hasPrefix("man/") }.map { String($0.path.dropFirst(4)) }),
             "man/ has pages for commands that no longer exist")
     }
-
-    @Test func completionCommandPrintsTheScripts() async {
-        let bash = await runOSM(["completion", "bash"])
-        #expect(bash.status == 0)
-        #expect(bash.stdout.hasPrefix("# bash completion for osm"))
-        #expect(bash.stdout.contains("\"osm namespace\") words=\"add ignore list remove\""))
-        let fish = await runOSM(["completion", "fish", "--no-descriptions"])
-        #expect(!fish.stdout.contains(" -d "))
-    }
-
-    @Test func bashScriptCompletesCommandsAndFlags() throws {
-        let script = Self.projectRoot.appendingPathComponent("completions/osm.bash").path
-        let probe = """
-            source '\(script)'
-            COMP_WORDS=(osm me); COMP_CWORD=1; _osm; echo "${COMPREPLY[*]}"
-            COMP_WORDS=(osm ns a); COMP_CWORD=2; _osm; echo "${COMPREPLY[*]}"
-            COMP_WORDS=(osm mesh list --l); COMP_CWORD=3; _osm; echo "${COMPREPLY[*]}"
-            """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", probe]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        process.waitUntilExit()
-        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(out == "mesh metrics\nadd\n--local-port\n")
-    }
 }

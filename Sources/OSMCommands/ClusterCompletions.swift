@@ -1,0 +1,124 @@
+import CLI
+import Foundation
+import KubeClient
+import OSMKit
+
+/// Values shell completion takes from the cluster the command line points at (its --kubeconfig,
+/// --context, or the environment's): mesh names, control-plane namespaces, namespaces. Upstream osm
+/// offers none. Each answer comes within `deadline` or not at all: on any failure (no kubeconfig, an
+/// unreachable server, 401/403, a slow credential plugin) completion offers nothing and says nothing.
+enum ClusterCompletions {
+    static let deadline = 2.0
+
+    /// `--mesh-name`: the meshes in the cluster, described by where their control plane runs.
+    static func meshNames(_ environment: OSMEnvironment) -> Completer {
+        completer(environment) { client, _ in
+            try await MeshDiscovery.list(client, monitoredNamespaces: false, withoutController: true).map {
+                CompletionCandidate($0.name, description: "mesh in namespace \($0.namespace), version \($0.version)")
+            }
+        }
+    }
+
+    /// `--osm-namespace`: the namespaces a control plane runs in.
+    static func controlPlaneNamespaces(_ environment: OSMEnvironment) -> Completer {
+        completer(environment) { client, _ in
+            var seen = Set<String>()
+            return try await MeshDiscovery.list(client, monitoredNamespaces: false, withoutController: true).compactMap {
+                seen.insert($0.namespace).inserted
+                    ? CompletionCandidate($0.namespace, description: "control plane of mesh \($0.name)") : nil
+            }
+        }
+    }
+
+    /// Namespace arguments: those a mesh monitors (`inMesh: true`, for `namespace remove`), those no mesh
+    /// monitors yet (`false`, for `namespace add`), or all (`nil`); names already typed are left out,
+    /// and a command that takes one namespace gets none once it has it (`single`).
+    static func namespaces(_ environment: OSMEnvironment, inMesh: Bool?, single: Bool = false) -> Completer {
+        completer(environment) { client, invocation in
+            if single && !invocation.arguments.isEmpty { return [] }
+            let typed = Set(invocation.arguments)
+            let label = NamespaceMembership.monitoredBy
+            return try await client.list(.namespaces, limit: NamespaceMembership.pageSize) { ns -> CompletionCandidate? in
+                guard let name = ns.objectName, !typed.contains(name) else { return nil }
+                let mesh = ns.objectLabels[label]
+                switch (inMesh, mesh) {
+                case (true, let mesh?): return CompletionCandidate(name, description: "in mesh \(mesh)")
+                case (false, nil): return CompletionCandidate(name)
+                case (nil, let mesh): return CompletionCandidate(name, description: mesh.map { "in mesh \($0)" } ?? "")
+                default: return nil
+                }
+            }.compactMap { $0 }
+        }
+    }
+
+    /// Mesh-name arguments (`namespace list [MESH]`): one at most.
+    static func meshNameArgument(_ environment: OSMEnvironment) -> Completer {
+        let names = meshNames(environment)
+        return { invocation, prefix in invocation.arguments.isEmpty ? await names(invocation, prefix) : [] }
+    }
+
+    /// Runs `values` against the command line's cluster, keeping the candidates that start with the
+    /// word typed; nothing after `deadline` seconds or on an error. The lookup is left running when
+    /// the deadline passes (the process ends right after printing).
+    static func completer(
+        _ environment: OSMEnvironment,
+        _ values: @escaping @Sendable (KubernetesClient, Invocation) async throws -> [CompletionCandidate]
+    ) -> Completer {
+        { invocation, prefix in
+            let answer = FirstAnswer()
+            let lookup = Task {
+                let found: [CompletionCandidate]
+                do {
+                    let client = try environment.client(invocation)
+                    client.rest.setDeadline(seconds: deadline, name: "completion")
+                    found = try await values(client, invocation)
+                } catch {
+                    found = []
+                }
+                answer.give(found)
+            }
+            let timer = Task {
+                try? await Task.sleep(nanoseconds: UInt64(deadline * 1e9))
+                answer.give([])
+            }
+            let found = await answer.value()
+            lookup.cancel()
+            timer.cancel()
+            return found.filter { $0.value.hasPrefix(prefix) }
+        }
+    }
+}
+
+/// The first of several answers; later ones are dropped.
+// @unchecked Sendable, sound: every field is read and written under the lock.
+private final class FirstAnswer: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: [CompletionCandidate]?
+    private var waiter: CheckedContinuation<[CompletionCandidate], Never>?
+
+    func give(_ candidates: [CompletionCandidate]) {
+        lock.lock()
+        guard result == nil else {
+            lock.unlock()
+            return
+        }
+        result = candidates
+        let waiting = waiter
+        waiter = nil
+        lock.unlock()
+        waiting?.resume(returning: candidates)
+    }
+
+    func value() async -> [CompletionCandidate] {
+        await withCheckedContinuation { continuation in
+            lock.lock()
+            if let result {
+                lock.unlock()
+                continuation.resume(returning: result)
+            } else {
+                waiter = continuation
+                lock.unlock()
+            }
+        }
+    }
+}
