@@ -2,6 +2,7 @@ import CCurl
 import CCurlShim
 import Dispatch
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -44,14 +45,14 @@ extension CurlTransport {
 }
 
 /// A connect-only curl handle read and written with `curl_easy_recv`/`curl_easy_send`, waiting in
-/// poll() between. One lock serialises calls into curl (and so into OpenSSL) across threads.
-// @unchecked Sendable, sound: its mutable state is only touched under its lock.
+/// poll() between. One lock (the one of `closed`) serialises calls into curl (and so into OpenSSL)
+/// across threads.
+// @unchecked Sendable, sound: the handle (a pointer, never Sendable) is only used with `closed` locked.
 final class CurlConnection: ByteConnection, @unchecked Sendable {
     private let handle: UnsafeMutableRawPointer
     private let socket: Int32
     private let server: String
-    private let lock = NSLock()
-    private var closed = false
+    private let closed = Mutex(false)
 
     init(handle: UnsafeMutableRawPointer, socket: Int32, server: String) {
         self.handle = handle
@@ -71,19 +72,18 @@ final class CurlConnection: ByteConnection, @unchecked Sendable {
         var buffer = [UInt8](repeating: 0, count: maxLength)
         while true {
             var received = 0
-            lock.lock()
-            if closed { lock.unlock(); return [] }
-            let code = buffer.withUnsafeMutableBytes {
-                osm_curl_easy_recv(handle, $0.baseAddress, maxLength, &received)
+            let outcome: CURLcode? = closed.withLock { closed in
+                if closed { return nil }
+                return buffer.withUnsafeMutableBytes { osm_curl_easy_recv(handle, $0.baseAddress, maxLength, &received) }
             }
-            lock.unlock()
+            guard let code = outcome else { return [] }
             switch code {
             case CURLE_OK:
                 return received == 0 ? [] : Array(buffer[0..<received])
             case CURLE_AGAIN:
                 wait(for: Int16(POLLIN))
             default:
-                if lock.withLock({ closed }) { return [] }
+                if closed.withLock({ $0 }) { return [] }
                 throw TransportError(
                     "the connection to \(server) failed while reading: \(String(cString: osm_curl_easy_strerror(code)))",
                     kind: .connectionLost)
@@ -95,12 +95,13 @@ final class CurlConnection: ByteConnection, @unchecked Sendable {
         var offset = 0
         while offset < bytes.count {
             var sent = 0
-            lock.lock()
-            if closed {
-                lock.unlock(); throw TransportError("the connection to \(server) is closed", kind: .connectionLost)
+            let outcome: CURLcode? = closed.withLock { closed in
+                if closed { return nil }
+                return bytes[offset...].withUnsafeBytes { osm_curl_easy_send(handle, $0.baseAddress, $0.count, &sent) }
             }
-            let code = bytes[offset...].withUnsafeBytes { osm_curl_easy_send(handle, $0.baseAddress, $0.count, &sent) }
-            lock.unlock()
+            guard let code = outcome else {
+                throw TransportError("the connection to \(server) is closed", kind: .connectionLost)
+            }
             switch code {
             case CURLE_OK: offset += sent
             case CURLE_AGAIN: wait(for: Int16(POLLOUT))
@@ -118,10 +119,10 @@ final class CurlConnection: ByteConnection, @unchecked Sendable {
     }
 
     func close() {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !closed else { return }
-        closed = true
-        shutdown(socket, shutdownBoth)
+        closed.withLock { closed in
+            guard !closed else { return }
+            closed = true
+            shutdown(socket, shutdownBoth)
+        }
     }
 }

@@ -1,43 +1,54 @@
 import CCurl
 import CCurlShim
 import Foundation
+import Synchronization
 
 /// libcurl's multi interface driven by one thread: every transfer of a transport runs here, so
 /// connections live in one cache and an HTTP/2 connection carries many requests at once (kubectl's
 /// behaviour). The thread starts with the first transfer and ends after a second without any.
-// @unchecked Sendable, sound: its mutable state is only touched under its lock.
-final class CurlMulti: @unchecked Sendable {
+final class CurlMulti: Sendable {
     typealias Completion = @Sendable (CURLcode) -> Void
 
-    private let lock = NSLock()
-    /// Created on first use, so that making a transport does not load libcurl.
-    private var multiHandle: OpaquePointer?
-    private var multi: OpaquePointer? {
-        lock.withLock {
-            if multiHandle == nil { multiHandle = osm_curl_multi_new().map { OpaquePointer($0) } }
-            return multiHandle
-        }
+    /// Handles are kept by address (the loop thread turns them back into pointers).
+    private struct State {
+        /// The multi handle's address, created on first use so that making a transport does not load libcurl.
+        var multiHandle: UInt?
+        var incoming: [(handle: UInt, completion: Completion)] = []
+        var running = false
     }
-    private var incoming: [(handle: UnsafeMutableRawPointer, completion: Completion)] = []
-    private var running = false
+    private let state = Mutex(State())
+
+    private var multi: OpaquePointer? {
+        let address: UInt? = state.withLock { state in
+            if state.multiHandle == nil { state.multiHandle = osm_curl_multi_new().map { UInt(bitPattern: $0) } }
+            return state.multiHandle
+        }
+        return address.flatMap { OpaquePointer(bitPattern: $0) }
+    }
 
     init() {}
 
-    deinit { if let multiHandle { osm_curl_multi_cleanup(UnsafeMutableRawPointer(multiHandle)) } }
+    deinit {
+        if let address = state.withLock({ $0.multiHandle }) {
+            osm_curl_multi_cleanup(UnsafeMutableRawPointer(bitPattern: address))
+        }
+    }
 
     var isAvailable: Bool { multi != nil }
 
     /// Runs the prepared handle; `completion` gets curl's result on the loop thread.
     func submit(_ handle: UnsafeMutableRawPointer, completion: @escaping Completion) {
-        let startThread: Bool = lock.withLock {
-            incoming.append((handle, completion))
-            defer { running = true }
-            return !running
+        let address = UInt(bitPattern: handle)
+        let startThread: Bool = state.withLock { state in
+            state.incoming.append((address, completion))
+            defer { state.running = true }
+            return !state.running
         }
         if startThread {
             guard let multi, CurlLoops.enter(ObjectIdentifier(self), multi) else {
-                lock.withLock {
-                    incoming.removeAll { $0.handle == handle }; running = false
+                state.withLock { state in
+                    state.incoming.removeAll { $0.handle == address }
+                    state.running = false
                 }
                 completion(CURLE_ABORTED_BY_CALLBACK)
                 return
@@ -47,15 +58,13 @@ final class CurlMulti: @unchecked Sendable {
             // lets the process exit, never during exit()'s OpenSSL clean-up.
             let id = ObjectIdentifier(self)
             let owner = Unmanaged.passRetained(self)
-            let thread = Thread {
+            OwnedThread.start("osm-curl-loop", stackSize: 1 << 20) {
                 do {
                     let multi = owner.takeRetainedValue()
                     multi.loop()
                 }
                 CurlLoops.leave(id)
             }
-            thread.stackSize = 1 << 20
-            thread.start()
         } else {
             osm_curl_multi_wakeup(UnsafeMutableRawPointer(multi))
         }
@@ -66,10 +75,10 @@ final class CurlMulti: @unchecked Sendable {
         var active: [UnsafeMutableRawPointer: Completion] = [:]
         var idleSince: Date?
         while true {
-            let batch: [(handle: UnsafeMutableRawPointer, completion: Completion)] = lock.withLock {
-                defer { incoming = [] }
-                return incoming
-            }
+            let batch: [(handle: UnsafeMutableRawPointer, completion: Completion)] = state.withLock { state in
+                defer { state.incoming = [] }
+                return state.incoming
+            }.map { (UnsafeMutableRawPointer(bitPattern: $0.handle)!, $0.completion) }
             if CurlLoops.isClosing {
                 // The process is ending: nothing may run on this thread once exit() starts.
                 for (_, completion) in batch { completion(CURLE_ABORTED_BY_CALLBACK) }
@@ -77,7 +86,7 @@ final class CurlMulti: @unchecked Sendable {
                     osm_curl_multi_remove(multi, handle)
                     completion(CURLE_ABORTED_BY_CALLBACK)
                 }
-                lock.withLock { running = false }
+                state.withLock { $0.running = false }
                 return
             }
             for (handle, completion) in batch {
@@ -100,9 +109,9 @@ final class CurlMulti: @unchecked Sendable {
                 let now = Date()
                 if let since = idleSince, now.timeIntervalSince(since) > 1 {
                     // Stop unless a transfer arrived meanwhile; a later submit starts a new thread.
-                    let stop: Bool = lock.withLock {
-                        if incoming.isEmpty { running = false }
-                        return incoming.isEmpty
+                    let stop: Bool = state.withLock { state in
+                        if state.incoming.isEmpty { state.running = false }
+                        return state.incoming.isEmpty
                     }
                     if stop { return }
                 }
@@ -117,48 +126,57 @@ final class CurlMulti: @unchecked Sendable {
 
 /// Every running multi loop, so that the process can end them before it exits (`CurlTransport.finishBackgroundWork`).
 enum CurlLoops {
-    private static let condition = Condition()
-    /// Each running loop's multi handle (as an address, to be woken).
-    nonisolated(unsafe) private static var loops: [ObjectIdentifier: UInt] = [:]
-    nonisolated(unsafe) private static var closing = false
-    /// Connect-only connections (port-forward tunnels) whose curl handle is not freed yet.
-    nonisolated(unsafe) private static var liveConnections = 0
+    private struct State {
+        /// Each running loop's multi handle (as an address, to be woken).
+        var loops: [ObjectIdentifier: UInt] = [:]
+        var closing = false
+        /// Connect-only connections (port-forward tunnels) whose curl handle is not freed yet.
+        var liveConnections = 0
+        var done: Bool { loops.isEmpty && liveConnections == 0 }
+    }
+    private static let state = Mutex(State())
+    /// Broadcast (with its lock held) after a loop left or a connection was freed, for `closeAll`.
+    private static let changed = Condition()
 
-    static func connectionOpened() { condition.withLock { liveConnections += 1 } }
+    private static func announceChange() { changed.withLock { changed.broadcast() } }
+
+    static func connectionOpened() { state.withLock { $0.liveConnections += 1 } }
 
     static func connectionFreed() {
-        condition.withLock {
-            liveConnections -= 1
-            condition.broadcast()
-        }
+        state.withLock { $0.liveConnections -= 1 }
+        announceChange()
     }
 
-    static var isClosing: Bool { condition.withLock { closing } }
+    static var isClosing: Bool { state.withLock { $0.closing } }
 
     /// Registers a loop about to start; false once the process is closing.
     static func enter(_ loop: ObjectIdentifier, _ multi: OpaquePointer) -> Bool {
-        condition.withLock {
-            if closing { return false }
-            loops[loop] = UInt(bitPattern: UnsafeMutableRawPointer(multi))
+        let address = UInt(bitPattern: UnsafeMutableRawPointer(multi))
+        return state.withLock { state in
+            if state.closing { return false }
+            state.loops[loop] = address
             return true
         }
     }
 
     static func leave(_ loop: ObjectIdentifier) {
-        condition.withLock {
-            loops[loop] = nil
-            condition.broadcast()
-        }
+        state.withLock { $0.loops[loop] = nil }
+        announceChange()
     }
 
     /// Asks every loop to stop, wakes it, and waits until all have returned and every closed tunnel's
     /// connection has been freed by the thread that held it last (at most `seconds`).
     static func closeAll(waitingAtMost seconds: Double) {
-        condition.lock()
-        defer { condition.unlock() }
-        closing = true
-        for address in loops.values { osm_curl_multi_wakeup(UnsafeMutableRawPointer(bitPattern: address)) }
+        let running: [UInt] = state.withLock { state in
+            state.closing = true
+            return Array(state.loops.values)
+        }
+        for address in running { osm_curl_multi_wakeup(UnsafeMutableRawPointer(bitPattern: address)) }
         let deadline = Date().addingTimeInterval(seconds)
-        while (!loops.isEmpty || liveConnections > 0) && condition.wait(until: deadline) {}
+        // A change announced between the check and the wait cannot be lost: announcing takes the lock
+        // this holds until the wait releases it.
+        changed.lock()
+        defer { changed.unlock() }
+        while !state.withLock({ $0.done }) && changed.wait(until: deadline) {}
     }
 }

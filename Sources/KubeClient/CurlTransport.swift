@@ -2,14 +2,14 @@ import CCurl
 import CCurlShim
 import Dispatch
 import Foundation
+import Synchronization
 import ValueKit
 
 /// HTTP over libcurl. TLS material is handed to curl as memory blobs, never as files.
 /// Requests run on pooled handles, one thread each, reusing their kept-alive connections; once the
 /// server has answered over HTTP/2 (API servers do), they run on libcurl's multi interface instead,
 /// multiplexed on one connection.
-// @unchecked Sendable, sound: its handle pool and HTTP/2 state are only touched under its lock.
-public final class CurlTransport: HTTPTransport, @unchecked Sendable {
+public final class CurlTransport: HTTPTransport, Sendable {
     public struct TLS: Sendable {
         public var certificateAuthorityPEM: [UInt8]?
         public var clientCertificatePEM: [UInt8]?
@@ -25,28 +25,32 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     /// Seconds before a request is abandoned; 0 waits forever.
     public let timeoutSeconds: Double
     public let connectTimeoutSeconds: Double
-    private let lock = NSLock()
-    private var idle: [UnsafeMutableRawPointer] = []
+    /// The handles and what the transport has learnt of the server.
+    private struct State {
+        /// Handles of finished requests (their addresses), kept with their connections for the next ones.
+        var idle: [UInt] = []
+        /// Set once an answer came over HTTP/2.
+        var serverSpeaksHTTP2 = false
+        /// TLS sessions and DNS answers shared by this transport's handles: a second connection to
+        /// the same server resumes the TLS session instead of a full handshake.
+        var shareHandle: UnsafeMutableRawPointer?
+        var shareCreated = false
+    }
+    private let state = Mutex(State())
     /// Drives requests once the server is known to speak HTTP/2: its cache holds one connection, and
     /// concurrent requests are multiplexed on it.
     private let multi = CurlMulti()
-    /// Set once an answer came over HTTP/2.
-    private var serverSpeaksHTTP2 = false
     /// HTTP/1.1 requests in flight at once (each needs its own connection and TLS handshake).
     private let http1Slots: RequestSlots
-    /// TLS sessions and DNS answers shared by this transport's handles: a second connection to the
-    /// same server resumes the TLS session instead of a full handshake.
-    private var shareHandle: UnsafeMutableRawPointer?
-    private var shareCreated = false
 
     /// The share handle, created on first use (creating it loads libcurl).
     private var share: UnsafeMutableRawPointer? {
-        lock.withLock {
-            if !shareCreated {
-                shareHandle = osm_curl_share_new()
-                shareCreated = true
+        state.withLock { state in
+            if !state.shareCreated {
+                state.shareHandle = osm_curl_share_new()
+                state.shareCreated = true
             }
-            return shareHandle
+            return state.shareHandle
         }
     }
 
@@ -74,11 +78,14 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     public static func finishBackgroundWork() {
         osm_curl_preload_finish()
         CurlLoops.closeAll(waitingAtMost: 2)
+        BlockingPool.shared.finish(waitingAtMost: 2)
     }
 
     deinit {
-        for handle in idle { osm_curl_easy_cleanup(handle) }
-        if let shareHandle { osm_curl_share_cleanup(shareHandle) }
+        state.withLock { state in
+            for address in state.idle { osm_curl_easy_cleanup(UnsafeMutableRawPointer(bitPattern: address)) }
+            if let shareHandle = state.shareHandle { osm_curl_share_cleanup(shareHandle) }
+        }
     }
 
     /// libcurl's version line, e.g. `libcurl/7.88.1 OpenSSL/3.0.11 …`.
@@ -97,7 +104,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     private func run(_ request: HTTPRequest, onData: (@Sendable ([UInt8]) -> Bool)?) async throws -> HTTPResponse {
         // Over HTTP/1.1 each request in flight holds a connection of its own: cap them (streams such as
         // watches and followed logs, which may last, do not count).
-        let multiplexed = lock.withLock { serverSpeaksHTTP2 }
+        let multiplexed = state.withLock { $0.serverSpeaksHTTP2 }
         let limited = onData == nil && !multiplexed
         if limited { await http1Slots.acquire() }
         defer { if limited { http1Slots.release() } }
@@ -118,13 +125,11 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
                     multi.submit(transfer.handle, completion: complete)
                 } else if onData == nil {
                     // HTTP/1.1 (or not yet known): a pooled handle with its kept-alive connection, run
-                    // on the calling thread. Handing it to another thread and back cost more than a whole
-                    // request on a near server; these requests are short, Ctrl-C still aborts them
-                    // through curl's progress callback, and the pool's width bounds how many run at once.
-                    complete(osm_curl_easy_perform(transfer.handle))
+                    // to its end by curl on a thread of the blocking pool (never the cooperative pool's).
+                    BlockingPool.shared.submit { complete(osm_curl_easy_perform(transfer.handle)) }
                 } else {
-                    // Streams (watches, followed logs) may last: never on a thread of the shared pool.
-                    DispatchQueue.global().async { complete(osm_curl_easy_perform(transfer.handle)) }
+                    // Streams (watches, followed logs) may last: a thread of their own.
+                    OwnedThread.start("osm-stream") { complete(osm_curl_easy_perform(transfer.handle)) }
                 }
             }
         } onCancel: {
@@ -151,12 +156,10 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     }
 
     /// Set from another thread when the caller's task is cancelled (Ctrl-C); curl's progress callback aborts.
-    // @unchecked Sendable, sound: its flag is only touched under its lock.
-    final class CancelFlag: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value = false
-        func set() { lock.lock(); value = true; lock.unlock() }
-        var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+    final class CancelFlag: Sendable {
+        private let value = Atomic(false)
+        func set() { value.store(true, ordering: .releasing) }
+        var isSet: Bool { value.load(ordering: .acquiring) }
     }
 
     /// Collects what curl's callbacks deliver.
@@ -171,16 +174,21 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     }
 
     private func checkOut() -> UnsafeMutableRawPointer? {
-        lock.lock()
-        defer { lock.unlock() }
-        if let handle = idle.popLast() { osm_curl_easy_reset(handle); return handle }
+        if let address = state.withLock({ $0.idle.popLast() }), let handle = UnsafeMutableRawPointer(bitPattern: address) {
+            osm_curl_easy_reset(handle)
+            return handle
+        }
         return osm_curl_easy_init()
     }
 
     private func checkIn(_ handle: UnsafeMutableRawPointer) {
-        lock.lock()
-        defer { lock.unlock() }
-        if idle.count < 32 { idle.append(handle) } else { osm_curl_easy_cleanup(handle) }
+        let address = UInt(bitPattern: handle)
+        let kept: Bool = state.withLock { state in
+            guard state.idle.count < 32 else { return false }
+            state.idle.append(address)
+            return true
+        }
+        if !kept { osm_curl_easy_cleanup(handle) }
     }
 
     private func prepare(
@@ -258,7 +266,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         var status = 0, version = 0
         osm_curl_getinfo_long(transfer.handle, CURLINFO_RESPONSE_CODE, &status)
         osm_curl_getinfo_long(transfer.handle, CURLINFO_HTTP_VERSION, &version)
-        if code == CURLE_OK && version == Int(CURL_HTTP_VERSION_2_0) { lock.withLock { serverSpeaksHTTP2 = true } }
+        if code == CURLE_OK && version == Int(CURL_HTTP_VERSION_2_0) { state.withLock { $0.serverSpeaksHTTP2 = true } }
         osm_curl_slist_free_all(transfer.headerList)
         osm_curl_slist_free_all(transfer.connectTo)
         checkIn(transfer.handle)

@@ -1,10 +1,10 @@
 import Foundation
+import Synchronization
 import ValueKit
 
 /// Runs a kubeconfig `exec` credential plugin (client.authentication.k8s.io v1 / v1beta1) and keeps its
 /// answer until the expiration it states, or until the server rejects it.
-// @unchecked Sendable, sound: its mutable state is only touched under its lock.
-final class ExecCredentialPlugin: @unchecked Sendable {
+final class ExecCredentialPlugin: Sendable {
     struct Credential: Sendable {
         var token: String?
         var clientCertificate: (certificate: [UInt8], key: [UInt8])?
@@ -16,8 +16,8 @@ final class ExecCredentialPlugin: @unchecked Sendable {
     let cluster: ClientConfig
     let variables: [String: String]
     let stdinIsTerminal: Bool
-    private let lock = NSLock()
-    private var cached: Credential?
+    /// The plugin's last answer; held while the plugin runs, so that concurrent requests run it once.
+    private let cached = Mutex<Credential?>(nil)
 
     init(
         config: KubeConfig.ExecConfig, userName: String, cluster: ClientConfig, variables: [String: String],
@@ -32,19 +32,17 @@ final class ExecCredentialPlugin: @unchecked Sendable {
 
     /// The current credential, running the plugin when there is none or it expired.
     func credential(now: Date = Date()) throws(KubeConfigError) -> Credential {
-        lock.lock()
-        defer { lock.unlock() }
-        if let cached, cached.expires.map({ $0 > now }) ?? true { return cached }
-        let fresh = try run()
-        cached = fresh
-        return fresh
+        try cached.withLock { (cached: inout Credential?) throws(KubeConfigError) -> Credential in
+            if let cached, cached.expires.map({ $0 > now }) ?? true { return cached }
+            let fresh = try run()
+            cached = fresh
+            return fresh
+        }
     }
 
     /// Forgets the cached credential after a 401 so the next request runs the plugin again.
     func invalidate() {
-        lock.lock()
-        cached = nil
-        lock.unlock()
+        cached.withLock { $0 = nil }
     }
 
     private var interactive: Bool {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -6,21 +7,22 @@ import Glibc
 
 /// Listens on a local port (127.0.0.1 and ::1, as kubectl does) and carries each accepted connection
 /// through a `PortForwardTunnel` to a port of the pod, until stopped.
-// @unchecked Sendable, sound: its mutable state is only touched under its lock.
-public final class LocalPortForwarder: @unchecked Sendable {
+public final class LocalPortForwarder: Sendable {
     /// The port asked for; 0 lets the system choose one (kubectl's `:0`), which `boundPort` then names.
     public let localPort: UInt16
     public let remotePort: UInt16
     let tunnel: PortForwardTunnel
     /// Errors of single connections (the kubelet's error stream, a failed stream set-up).
     let onError: @Sendable (String) -> Void
-    private let lock = NSLock()
-    private var listeners: [Int32] = []
-    private var stopped = false
-    private var chosenPort: UInt16 = 0
+    private struct State {
+        var listeners: [Int32] = []
+        var stopped = false
+        var chosenPort: UInt16 = 0
+    }
+    private let state = Mutex(State())
 
     /// The port listened on, once `start` succeeded (the chosen one when `localPort` is 0).
-    public var boundPort: UInt16 { lock.withLock { chosenPort == 0 ? localPort : chosenPort } }
+    public var boundPort: UInt16 { state.withLock { $0.chosenPort == 0 ? localPort : $0.chosenPort } }
 
     public init(
         tunnel: PortForwardTunnel, localPort: UInt16, remotePort: UInt16, onError: @escaping @Sendable (String) -> Void
@@ -40,11 +42,11 @@ public final class LocalPortForwarder: @unchecked Sendable {
                 // With port 0 the first address gets a port from the system and the second the same one.
                 let fd = try Self.listen(family: family, address: address, port: port)
                 if port == 0 { port = Self.localPort(of: fd) }
-                lock.withLock {
-                    listeners.append(fd); chosenPort = port
+                state.withLock { state in
+                    state.listeners.append(fd)
+                    state.chosenPort = port
                 }
-                let thread = Thread { [self] in acceptLoop(fd) }
-                thread.start()
+                OwnedThread.start("osm-forward-accept") { [self] in acceptLoop(fd) }
             } catch {
                 problems.append("\(error)")
             }
@@ -59,9 +61,12 @@ public final class LocalPortForwarder: @unchecked Sendable {
 
     /// Closes the listeners and the tunnel; connections in progress end.
     public func stop() {
-        let fds: [Int32] = lock.withLock {
-            defer { stopped = true; listeners = [] }
-            return stopped ? [] : listeners
+        let fds: [Int32] = state.withLock { state in
+            defer {
+                state.stopped = true
+                state.listeners = []
+            }
+            return state.stopped ? [] : state.listeners
         }
         for fd in fds {
             shutdown(fd, shutdownBoth)
@@ -132,12 +137,11 @@ public final class LocalPortForwarder: @unchecked Sendable {
         while true {
             let client = accept(listener, nil, nil)
             if client < 0 {
-                if lock.withLock({ stopped }) || tunnel.isClosed { return }
+                if state.withLock({ $0.stopped }) || tunnel.isClosed { return }
                 if errno == EINTR || errno == ECONNABORTED { continue }
                 return
             }
-            let thread = Thread { [self] in handle(client) }
-            thread.start()
+            OwnedThread.start("osm-forward-down") { [self] in handle(client) }
         }
     }
 
@@ -152,7 +156,7 @@ public final class LocalPortForwarder: @unchecked Sendable {
             return
         }
         let upstreamDone = DispatchSemaphore(value: 0)
-        let upstream = Thread {
+        OwnedThread.start("osm-forward-up") {
             defer { upstreamDone.signal() }
             var buffer = [UInt8](repeating: 0, count: 32768)
             while true {
@@ -162,7 +166,6 @@ public final class LocalPortForwarder: @unchecked Sendable {
             }
             remote.closeWrite()
         }
-        upstream.start()
         while let bytes = try? remote.read(maxLength: 32768), !bytes.isEmpty {
             var offset = 0
             while offset < bytes.count {

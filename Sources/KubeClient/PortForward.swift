@@ -1,10 +1,12 @@
 import Foundation
+import Synchronization
 
 /// A port-forwarding tunnel to one pod, the way kubectl (1.31+) opens it: a WebSocket to the pod's
 /// `portforward` subresource with sub-protocol `SPDY/3.1+portforward.k8s.io`, carrying a SPDY session in
 /// its binary messages (or, with older servers, SPDY straight on the upgraded connection). Each forwarded TCP connection is a pair of SPDY streams: one for data, one on
 /// which the kubelet reports errors.
-// @unchecked Sendable, sound: its mutable state is only touched under its lock.
+// @unchecked Sendable, sound: `streamTimeout` is set before the tunnel is shared (tests shorten it);
+// the request counter is a Mutex.
 public final class PortForwardTunnel: @unchecked Sendable {
     public static let subprotocol = "SPDY/3.1+portforward.k8s.io"
     /// The stream protocol inside the tunnel (negotiated in `X-Stream-Protocol-Version` for plain SPDY).
@@ -15,8 +17,7 @@ public final class PortForwardTunnel: @unchecked Sendable {
     public let pod: String
     public let namespace: String
     let session: SPDYSession
-    private let lock = NSLock()
-    private var nextRequestID = 0
+    private let nextRequestID = Mutex(0)
     /// Seconds to wait for the kubelet to accept each stream (kubectl: 30).
     public var streamTimeout = 30.0
 
@@ -29,9 +30,9 @@ public final class PortForwardTunnel: @unchecked Sendable {
 
     /// A new connection to `port` inside the pod.
     public func dial(port: UInt16) throws -> ForwardedConnection {
-        let requestID = lock.withLock { () -> Int in
-            defer { nextRequestID += 1 }
-            return nextRequestID
+        let requestID = nextRequestID.withLock { next in
+            defer { next += 1 }
+            return next
         }
         func headers(_ type: String) -> [SPDYHeader] {
             [
@@ -80,7 +81,7 @@ public final class ForwardedConnection: ByteConnection, @unchecked Sendable {
         self.port = port
         self.data = data
         self.error = error
-        let reader = Thread { [self] in
+        OwnedThread.start("osm-forward-errors") { [self] in
             let bytes = (try? error.readAll()) ?? []
             errorDone.withLock {
                 if !bytes.isEmpty { errorText = String(decoding: bytes, as: UTF8.self) }
@@ -88,7 +89,6 @@ public final class ForwardedConnection: ByteConnection, @unchecked Sendable {
                 errorDone.broadcast()
             }
         }
-        reader.start()
     }
 
     public func read(maxLength: Int) throws -> [UInt8] { try data.read(maxLength: maxLength) }

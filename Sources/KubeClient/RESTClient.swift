@@ -291,11 +291,9 @@ public final class RESTClient: @unchecked Sendable {
         }
     }
 
-    /// Runs blocking I/O off the cooperative thread pool.
+    /// Runs blocking I/O on the blocking pool, off the cooperative thread pool.
     public static func blocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
-        }
+        try await BlockingPool.shared.run(work)
     }
 
     func backoff(_ attempt: Int) -> Double {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A SPDY/3.1 connection carrying many streams, either side: the client opens odd-numbered streams, the
 /// server even ones. One thread reads frames and hands them to their streams; writes from any thread go
@@ -9,7 +10,9 @@ public final class SPDYSession: @unchecked Sendable {
     public let connection: any ByteConnection
     let isClient: Bool
     private let framer = SPDYFramer()
-    private let writeLock = NSLock()
+    /// Held while a frame is encoded and written: frames never interleave, and the framer's deflater
+    /// sees header blocks in the order they go out.
+    private let writing = Mutex(())
     private let state = Condition()
     private var streams: [UInt32: SPDYStream] = [:]
     private var nextStreamID: UInt32
@@ -32,11 +35,9 @@ public final class SPDYSession: @unchecked Sendable {
     /// Starts the reading thread; `pingInterval` > 0 also pings the peer that often (keeps proxies from
     /// dropping an idle tunnel, as kubectl does every 10 s).
     public func start(pingInterval: Double = 0) {
-        let reader = Thread { [self] in readLoop() }
-        reader.stackSize = 1 << 20
-        reader.start()
+        OwnedThread.start("osm-spdy-reader", stackSize: 1 << 20) { [self] in readLoop() }
         if pingInterval > 0 {
-            let pinger = Thread { [self] in
+            OwnedThread.start("osm-spdy-pinger") { [self] in
                 while true {
                     state.lock()
                     let deadline = Date().addingTimeInterval(pingInterval)
@@ -47,7 +48,6 @@ public final class SPDYSession: @unchecked Sendable {
                     ping()
                 }
             }
-            pinger.start()
         }
     }
 
@@ -97,13 +97,13 @@ public final class SPDYSession: @unchecked Sendable {
     }
 
     func send(_ frame: SPDYFrame) throws {
-        writeLock.lock()
-        defer { writeLock.unlock() }
-        let bytes = framer.encode(frame)
-        do {
-            try connection.write(bytes)
-        } catch {
-            throw SPDYError("the tunnel to the server failed: \(error)")
+        try writing.withLock { _ throws(SPDYError) in
+            let bytes = framer.encode(frame)
+            do {
+                try connection.write(bytes)
+            } catch {
+                throw SPDYError("the tunnel to the server failed: \(error)")
+            }
         }
     }
 

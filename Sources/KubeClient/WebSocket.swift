@@ -1,9 +1,11 @@
 import Foundation
+import Synchronization
 import ValueKit
 
 /// RFC 6455 WebSockets, as far as Kubernetes' tunnelled protocols need them: the HTTP/1.1 upgrade and
 /// binary messages. Either role: clients mask what they send, servers do not.
-// @unchecked Sendable, sound: its mutable state is only touched under its lock.
+// @unchecked Sendable, sound: `current` and `currentOffset` belong to the one reading thread (a
+// tunnel's reader); what writers and the reader share is in `closing`, writes go out under `writing`.
 public final class WebSocketConnection: ByteConnection, @unchecked Sendable {
     public enum Role: Sendable { case client, server }
 
@@ -14,10 +16,13 @@ public final class WebSocketConnection: ByteConnection, @unchecked Sendable {
     let role: Role
     /// The sub-protocol both sides agreed on in the handshake.
     public let subprotocol: String?
-    private let writeLock = NSLock()
-    private let stateLock = NSLock()
-    private var closeSent = false
-    private var finished = false
+    /// Held while a frame is written, so that frames of concurrent writers never interleave.
+    private let writing = Mutex(())
+    private struct Closing {
+        var closeSent = false
+        var finished = false
+    }
+    private let closing = Mutex(Closing())
     /// The rest of the message being read (messages are a byte stream to the protocol inside).
     private var current: [UInt8] = []
     private var currentOffset = 0
@@ -59,10 +64,10 @@ public final class WebSocketConnection: ByteConnection, @unchecked Sendable {
 
     /// Sends a normal-closure close frame (once) and closes the connection underneath.
     public func close() {
-        stateLock.lock()
-        let alreadySent = closeSent
-        closeSent = true
-        stateLock.unlock()
+        let alreadySent = closing.withLock { state in
+            defer { state.closeSent = true }
+            return state.closeSent
+        }
         if !alreadySent { try? send(.close, [0x03, 0xE8]) }
         reader.connection.close()
     }
@@ -88,14 +93,12 @@ public final class WebSocketConnection: ByteConnection, @unchecked Sendable {
         } else {
             frame += payload
         }
-        writeLock.lock()
-        defer { writeLock.unlock() }
-        try reader.connection.write(frame)
+        try writing.withLock { _ in try reader.connection.write(frame) }
     }
 
     /// The next data message, answering pings on the way; nil once the peer closed.
     func receiveMessage() throws -> [UInt8]? {
-        if stateLock.withLock({ finished }) { return nil }
+        if closing.withLock({ $0.finished }) { return nil }
         var message: [UInt8] = []
         var messageType: Opcode?
         while true {
@@ -129,10 +132,10 @@ public final class WebSocketConnection: ByteConnection, @unchecked Sendable {
             case .pong:
                 break
             case .close:
-                stateLock.lock()
-                let answered = closeSent
-                closeSent = true
-                stateLock.unlock()
+                let answered = closing.withLock { state in
+                    defer { state.closeSent = true }
+                    return state.closeSent
+                }
                 if !answered { try? send(.close, Array(payload.prefix(2))) }
                 return finish()
             case .text, .binary, .continuation:
@@ -149,7 +152,7 @@ public final class WebSocketConnection: ByteConnection, @unchecked Sendable {
     }
 
     private func finish() -> [UInt8]? {
-        stateLock.withLock { finished = true }
+        closing.withLock { $0.finished = true }
         return nil
     }
 }

@@ -2,6 +2,7 @@ import CLI
 import Foundation
 import KubeClient
 import OSMKit
+import Synchronization
 
 /// Values shell completion takes from the cluster the command line points at (its --kubeconfig,
 /// --context, or the environment's): mesh names, control-plane namespaces, namespaces. Upstream osm
@@ -90,35 +91,31 @@ enum ClusterCompletions {
 }
 
 /// The first of several answers; later ones are dropped.
-// @unchecked Sendable, sound: every field is read and written under the lock.
-private final class FirstAnswer: @unchecked Sendable {
-    private let lock = NSLock()
-    private var result: [CompletionCandidate]?
-    private var waiter: CheckedContinuation<[CompletionCandidate], Never>?
+private final class FirstAnswer: Sendable {
+    private struct State {
+        var result: [CompletionCandidate]?
+        var waiter: CheckedContinuation<[CompletionCandidate], Never>?
+    }
+    private let state = Mutex(State())
 
     func give(_ candidates: [CompletionCandidate]) {
-        lock.lock()
-        guard result == nil else {
-            lock.unlock()
-            return
+        let waiting: CheckedContinuation<[CompletionCandidate], Never>?? = state.withLock { state in
+            guard state.result == nil else { return nil }
+            state.result = candidates
+            defer { state.waiter = nil }
+            return .some(state.waiter)
         }
-        result = candidates
-        let waiting = waiter
-        waiter = nil
-        lock.unlock()
-        waiting?.resume(returning: candidates)
+        if case .some(let waiter?) = waiting { waiter.resume(returning: candidates) }
     }
 
     func value() async -> [CompletionCandidate] {
         await withCheckedContinuation { continuation in
-            lock.lock()
-            if let result {
-                lock.unlock()
-                continuation.resume(returning: result)
-            } else {
-                waiter = continuation
-                lock.unlock()
+            let ready: [CompletionCandidate]? = state.withLock { state in
+                if let result = state.result { return result }
+                state.waiter = continuation
+                return nil
             }
+            if let ready { continuation.resume(returning: ready) }
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import KubeClient
 import ValueKit
+import Synchronization
 
 /// `osm proxy get QUERY POD` (spec §2.11): checks the pod is meshed and running, forwards a local port
 /// to its Envoy admin port (15000) and fetches `http://localhost:<local>/<QUERY>`.
@@ -60,18 +61,16 @@ public enum ProxyQuery {
     }
 
     /// Errors reported by the forwarder's connections.
-    // @unchecked Sendable, sound: its mutable state is only touched under its lock.
-    final class Problems: @unchecked Sendable {
-        private let lock = NSLock()
-        private var items: [String] = []
-        func add(_ item: String) { lock.withLock { items.append(item) } }
+    final class Problems: Sendable {
+        private let items = Mutex<[String]>([])
+        func add(_ item: String) { items.withLock { $0.append(item) } }
         func first(within seconds: Double) async -> String? {
             let deadline = Date().addingTimeInterval(seconds)
             while Date() < deadline {
-                if let item = lock.withLock({ items.first }) { return item }
+                if let item = items.withLock({ $0.first }) { return item }
                 try? await Task.sleep(nanoseconds: 20_000_000)
             }
-            return lock.withLock { items.first }
+            return items.withLock { $0.first }
         }
     }
 }
