@@ -260,7 +260,7 @@ private let powershellTemplate = #"""
         param($WordToComplete, $CommandAst, $CursorPosition)
         # The words before the one being completed, unquoted.
         $typed = @()
-        foreach ($element in $CommandAst.CommandElements | Select-Object -Skip 1) {
+        foreach ($element in @($CommandAst.CommandElements | Select-Object -Skip 1)) {
             if ($element.Extent.EndOffset -ge $CursorPosition -and $element.Extent.StartOffset -lt $CursorPosition) { break }
             if ($element.Extent.StartOffset -ge $CursorPosition) { break }
             if ($element -is [System.Management.Automation.Language.StringConstantExpressionAst]) { $typed += $element.Value }
