@@ -42,7 +42,7 @@ enum Step {
         } catch let error as OSMError {
             return .failure(error)
         } catch {
-            return .failure(OSMError("\(error)"))
+            return .failure(OSMError("\(error)", cause: error))
         }
     }
 }
