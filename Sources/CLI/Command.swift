@@ -75,6 +75,8 @@ public final class Command: @unchecked Sendable {
     public let hidesFlagsInUseLine: Bool
     /// Values shell completion offers for the next positional argument.
     public private(set) var argumentCompleter: Completer?
+    /// Fixed values shell completion offers for the first positional argument (before the completer's).
+    public private(set) var firstArgumentValues: [CompletionCandidate] = []
     /// Values shell completion offers for flags, by flag name; a persistent flag's completer serves
     /// the descendants too.
     public private(set) var flagCompleters: [String: Completer] = [:]
@@ -110,6 +112,13 @@ public final class Command: @unchecked Sendable {
     @discardableResult
     public func completesArguments(with completer: @escaping Completer) -> Command {
         argumentCompleter = completer
+        return self
+    }
+
+    /// Sets fixed values shell completion offers for the first positional argument.
+    @discardableResult
+    public func completesFirstArgument(with values: [CompletionCandidate]) -> Command {
+        firstArgumentValues = values
         return self
     }
 

@@ -175,6 +175,10 @@ public enum ShellCompletion {
             }
         }
         answer.candidates += requiredFlagCandidates(command, parsed, current)
+        if positionals.isEmpty && !command.firstArgumentValues.isEmpty {
+            answer.candidates += command.firstArgumentValues.filter { $0.value.hasPrefix(current) }
+            answer.directive = .noFileCompletion
+        }
         if let completer = command.argumentCompleter {
             answer.candidates += await completer(invocation, current)
             answer.directive = .noFileCompletion

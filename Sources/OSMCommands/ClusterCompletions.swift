@@ -58,6 +58,30 @@ enum ClusterCompletions {
         return { invocation, prefix in invocation.arguments.isEmpty ? await names(invocation, prefix) : [] }
     }
 
+    /// The pods of the namespace the command line names with `--namespace` (default `default`), with
+    /// their phase; for the argument at `position` only.
+    static func pods(_ environment: OSMEnvironment, position: Int) -> Completer {
+        completer(environment) { client, invocation in
+            guard invocation.arguments.count == position else { return [] }
+            let namespace = invocation.flags.string("namespace")
+            return try await client.list(.pods, namespace: namespace.isEmpty ? "default" : namespace) { pod in
+                CompletionCandidate(pod.objectName ?? "", description: pod.phase ?? "")
+            }.filter { !$0.value.isEmpty }
+        }
+    }
+
+    /// A comma-separated flag value (`--namespace a,b`): the values before the last comma stay as
+    /// typed, the last one is completed by `completer`, and values already given are not offered again.
+    static func commaSeparated(_ completer: @escaping Completer) -> Completer {
+        { invocation, word in
+            let parts = word.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let done = parts.dropLast()
+            let head = done.isEmpty ? "" : done.joined(separator: ",") + ","
+            return await completer(invocation, parts.last ?? "").filter { !done.contains($0.value) }
+                .map { CompletionCandidate(head + $0.value, description: $0.description) }
+        }
+    }
+
     /// Runs `values` against the command line's cluster, keeping the candidates that start with the
     /// word typed; nothing after `deadline` seconds or on an error. The lookup is left running when
     /// the deadline passes (the process ends right after printing).

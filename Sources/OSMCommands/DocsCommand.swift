@@ -70,6 +70,9 @@ public enum GeneratedDocs {
             if !command.aliases.isEmpty { entry["aliases"] = command.aliases }
             if command.hidden { entry["hidden"] = true }
             if command.argumentCompleter != nil { entry["completesArguments"] = true }
+            if !command.firstArgumentValues.isEmpty {
+                entry["firstArgumentValues"] = command.firstArgumentValues.map { [$0.value, $0.description] }
+            }
             if !command.flagCompleters.isEmpty { entry["completesFlags"] = command.flagCompleters.keys.sorted() }
             return entry
         }

@@ -40,6 +40,8 @@ enum MetricsCommands {
                 let out = invocation.stdout
                 try await MetricsToggle(client: try environment.client(invocation), print: { out.write($0) }).run(
                     namespaces, enable: enable)
-            })
+            }
+        ).completesFlag(
+            "namespace", with: ClusterCompletions.commaSeparated(ClusterCompletions.namespaces(environment, inMesh: true)))
     }
 }

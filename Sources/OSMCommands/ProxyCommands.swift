@@ -51,7 +51,23 @@ enum ProxyCommands {
                     guard FileManager.default.createFile(atPath: file, contents: Data(bytes)) else {
                         throw OSMError("Error opening file \(file): \(String(cString: strerror(errno)))")
                     }
-                }))
+                }
+            )
+            .completesFlag("namespace", with: ClusterCompletions.namespaces(environment, inMesh: nil))
+            // QUERY: the Envoy admin endpoints worth asking for; POD: the pods of the `--namespace`.
+            .completesFirstArgument(with: envoyQueries)
+            .completesArguments(with: ClusterCompletions.pods(environment, position: 1)))
         return proxy
     }
+
+    static let envoyQueries = [
+        CompletionCandidate("certs", description: "certificates the sidecar holds"),
+        CompletionCandidate("clusters", description: "upstream clusters and their endpoints"),
+        CompletionCandidate("config_dump", description: "the whole configuration the sidecar runs with"),
+        CompletionCandidate("listeners", description: "listeners and their addresses"),
+        CompletionCandidate("ready", description: "whether the sidecar is ready"),
+        CompletionCandidate("server_info", description: "version, state and command line of the sidecar"),
+        CompletionCandidate("stats", description: "counters and gauges"),
+        CompletionCandidate("stats/prometheus", description: "the same statistics in Prometheus' format"),
+    ]
 }

@@ -59,6 +59,21 @@ import ValueKit
         #expect(equals.stdout.contains("\(mesh)\t"), "\(equals)")
         let namespaceFlag = try await osm(["__complete", "mesh", "list", "--osm-namespace", system], kubeconfig: plane.kubeconfig)
         #expect(namespaceFlag.stdout == "\(system)\tcontrol plane of mesh \(mesh)\n:4\n", "\(namespaceFlag)")
+        // proxy get: Envoy's admin queries, then the pods of the namespace given with -n; metrics
+        // --namespace: the namespaces of meshes, after the ones already listed.
+        _ = try await client.create(.pods, [
+            "apiVersion": "v1", "kind": "Pod", "metadata": ["name": "bookbuyer-1", "namespace": .string(member)],
+            "spec": ["containers": [["name": "app", "image": "example.invalid/app:1"]]],
+        ], namespace: member)
+        let pods = try await osm(["__complete", "proxy", "get", "-n", member, "config_dump", ""], kubeconfig: plane.kubeconfig)
+        // Described by its phase (Pending until something runs it; another suite may play the kubelet).
+        #expect(pods.stdout.hasPrefix("bookbuyer-1\t") && pods.stdout.hasSuffix("\n:4\n")
+                && pods.stdout.split(separator: "\n").count == 2, "\(pods)")
+        let queries = try await osm(["__completeNoDesc", "proxy", "get", "-n", member, "con"], kubeconfig: plane.kubeconfig)
+        #expect(queries.stdout == "config_dump\n:4\n", "\(queries)")
+        let listed = try await osm(["__completeNoDesc", "metrics", "enable", "--namespace", "x,\(member.prefix(8))"],
+                                   kubeconfig: plane.kubeconfig)
+        #expect(listed.stdout == "x,\(member)\n:4\n", "\(listed)")
         // A new install's name is the user's to choose: no values, files as cobra falls back to.
         let install = try await osm(["__complete", "install", "--mesh-name", ""], kubeconfig: plane.kubeconfig)
         #expect(install.stdout == ":0\n", "\(install)")

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -28,16 +29,17 @@ type flagSpec struct {
 }
 
 type commandSpec struct {
-	Use                string        `json:"use"`
-	Short              string        `json:"short"`
-	Aliases            []string      `json:"aliases"`
-	Hidden             bool          `json:"hidden"`
-	Runnable           bool          `json:"runnable"`
-	Flags              []flagSpec    `json:"flags"`
-	PersistentFlags    []flagSpec    `json:"persistentFlags"`
-	Commands           []commandSpec `json:"commands"`
-	CompletesArguments bool          `json:"completesArguments"`
-	CompletesFlags     []string      `json:"completesFlags"`
+	Use                 string        `json:"use"`
+	Short               string        `json:"short"`
+	Aliases             []string      `json:"aliases"`
+	Hidden              bool          `json:"hidden"`
+	Runnable            bool          `json:"runnable"`
+	Flags               []flagSpec    `json:"flags"`
+	PersistentFlags     []flagSpec    `json:"persistentFlags"`
+	Commands            []commandSpec `json:"commands"`
+	CompletesArguments  bool          `json:"completesArguments"`
+	FirstArgumentValues [][2]string   `json:"firstArgumentValues"`
+	CompletesFlags      []string      `json:"completesFlags"`
 }
 
 func nothing(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
@@ -90,8 +92,21 @@ func build(spec commandSpec, isRoot bool) *cobra.Command {
 		}
 		cmd.AddCommand(build(child, false))
 	}
-	if spec.CompletesArguments {
-		cmd.ValidArgsFunction = nothing
+	if spec.CompletesArguments || len(spec.FirstArgumentValues) > 0 {
+		// osm's completer for the first argument offers fixed values, cobra-style: filtered by the
+		// word's prefix, with descriptions; its cluster values are nothing here.
+		values := spec.FirstArgumentValues
+		cmd.ValidArgsFunction = func(_ *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+			var out []string
+			if len(args) == 0 {
+				for _, v := range values {
+					if strings.HasPrefix(v[0], toComplete) {
+						out = append(out, v[0]+"\t"+v[1])
+					}
+				}
+			}
+			return out, cobra.ShellCompDirectiveNoFileComp
+		}
 	}
 	return cmd
 }
