@@ -118,6 +118,40 @@ private let completionLong = """
     Ready-made scripts are also in this project's completions/ folder.
     """
 
+/// How to load each shell's script, for `osm completion SHELL --help`.
+private let completionShellLong: [CompletionScripts.Shell: String] = [
+    .bash: """
+        Prints the bash completion script for osm. It works on its own and makes use of the
+        bash-completion package when that is loaded.
+
+        This shell only:          source <(osm completion bash)
+
+        Every new shell (Linux):  osm completion bash > /etc/bash_completion.d/osm
+        """,
+    .zsh: """
+        Prints the zsh completion script for osm. Completion must be on in zsh (autoload -U compinit;
+        compinit in ~/.zshrc).
+
+        This shell only:  source <(osm completion zsh)
+
+        Every new shell:  osm completion zsh > "${fpath[1]}/_osm"
+        """,
+    .fish: """
+        Prints the fish completion script for osm.
+
+        This shell only:  osm completion fish | source
+
+        Every new shell:  osm completion fish > ~/.config/fish/completions/osm.fish
+        """,
+    .powershell: """
+        Prints the PowerShell completion script for osm.
+
+        This shell only:  osm completion powershell | Out-String | Invoke-Expression
+
+        Every new shell:  add the line above to your PowerShell profile ($PROFILE)
+        """,
+]
+
 enum CompletionCommand {
     static func make(root: Command) -> Command {
         let completion = Command(
@@ -127,7 +161,7 @@ enum CompletionCommand {
             completion.add(
                 Command(
                     use: shell.rawValue, short: "Generate the autocompletion script for \(shell.rawValue)",
-                    long: "Prints the \(shell.rawValue) completion script for osm.", args: .none,
+                    long: completionShellLong[shell] ?? "", args: .none,
                     flags: CompletionOptions.flags, hidesFlagsInUseLine: true,
                     action: { [unowned root] invocation in
                         let options = invocation.flags.decode(CompletionOptions.self)
