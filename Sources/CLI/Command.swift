@@ -80,6 +80,8 @@ public final class Command: @unchecked Sendable {
     /// Values shell completion offers for flags, by flag name; a persistent flag's completer serves
     /// the descendants too.
     public private(set) var flagCompleters: [String: Completer] = [:]
+    /// Named sources of values (`Flag.valuesNamed`), for the flags of this command and its descendants.
+    public private(set) var valueSources: [String: Completer] = [:]
 
     public init(
         use: String, aliases: [String] = [], short: String, long: String = "", example: String = "",
@@ -129,11 +131,20 @@ public final class Command: @unchecked Sendable {
         return self
     }
 
-    /// The completer for a flag's values: this command's, else the nearest ancestor's.
-    func flagCompleter(_ name: String) -> Completer? {
+    /// Names a source of values that flags declared with `offering(name)` take their values from.
+    @discardableResult
+    public func completesValues(named name: String, with completer: @escaping Completer) -> Command {
+        valueSources[name] = completer
+        return self
+    }
+
+    /// The completer for a flag's values: one set for the flag by name, else the source its
+    /// declaration names; each looked for on this command, then on the nearest ancestor.
+    public func flagCompleter(_ flag: Flag) -> Completer? {
         var node: Command? = self
         while let n = node {
-            if let completer = n.flagCompleters[name] { return completer }
+            if let completer = n.flagCompleters[flag.name] { return completer }
+            if let source = flag.valuesNamed, let completer = n.valueSources[source] { return completer }
             node = n.parent
         }
         return nil
@@ -190,9 +201,6 @@ public struct ParsedFlags: Sendable {
 
     /// Whether the user set the flag.
     public func isSet(_ name: String) -> Bool { changed.contains(name) }
-
-    /// Whether the command has a flag of this name.
-    public func defines(_ name: String) -> Bool { definitions[name] != nil }
 
     public func string(_ name: String) -> String {
         values[name]?.last ?? definitions[name]?.defaultText ?? ""

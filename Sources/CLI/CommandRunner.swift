@@ -28,6 +28,13 @@ public enum CommandRunner {
             stderr.write("Error: \(problem)\n")
             return 1
         }
+        // cobra's required flags (MarkFlagRequired), named in pflag's sorted order.
+        let missing = command.allFlags.filter { $0.required && !parsed.isSet($0.name) }.map(\.name).sorted()
+        if !missing.isEmpty {
+            stderr.write(
+                "Error: required flag(s) " + missing.map { "\"\($0)\"" }.joined(separator: ", ") + " not set\n")
+            return 1
+        }
         guard let action = command.action else { return 0 }
         do {
             try await action(
@@ -58,7 +65,9 @@ public enum CommandRunner {
                 case .failure:
                     // Go's %#q of the words: each back-quoted, space-separated, in brackets.
                     let words = invocation.arguments.map { word in
-                        let plain = !word.contains("`") && word.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7f }
+                        let plain =
+                            !word.contains("`")
+                            && word.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7f }
                         if plain { return "`\(word)`" }
                         var quoted = "\""
                         for c in word { quoted += c == "\"" || c == "\\" ? "\\\(c)" : String(c) }

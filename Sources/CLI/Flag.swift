@@ -40,6 +40,9 @@ public struct Flag: Sendable {
     public let valueWhenBare: String?
     /// cobra's MarkFlagRequired: completion offers the flag before any other until it is set.
     public private(set) var required = false
+    /// The name of the values shell completion offers for this flag (registered on a command, see
+    /// `Command.completesValues`), e.g. the cluster's meshes.
+    public private(set) var valuesNamed: String?
 
     public init(
         _ name: String, shorthand: Character? = nil, kind: FlagKind, default defaultText: String? = nil,
@@ -70,6 +73,13 @@ public struct Flag: Sendable {
         _ name: String, shorthand: Character? = nil, default value: String = "", usage: String
     ) -> Flag {
         Flag(name, shorthand: shorthand, kind: .string, default: value, usage: usage)
+    }
+
+    /// The same flag, its values offered from the source of that name.
+    public func offering(_ values: String) -> Flag {
+        var flag = self
+        flag.valuesNamed = values
+        return flag
     }
 
     /// The same flag, marked required.

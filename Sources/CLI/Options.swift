@@ -13,8 +13,12 @@ public struct Option<Options>: @unchecked Sendable {  // sound: a Flag and a key
     /// The same option, its flag marked required (see `Flag.required`).
     public func required() -> Option { Option(flag.markedRequired(), assign) }
 
+    /// The same option, shell completion offering the values of that name (see `Flag.valuesNamed`).
+    public func offering(_ values: String) -> Option { Option(flag.offering(values), assign) }
+
     public static func string(
-        _ name: String, shorthand: Character? = nil, _ field: WritableKeyPath<Options, String>, default value: String = "",
+        _ name: String, shorthand: Character? = nil, _ field: WritableKeyPath<Options, String>,
+        default value: String = "",
         usage: String, hidden: Bool = false, valueWhenBare: String? = nil
     ) -> Option {
         let flag = Flag(
@@ -24,10 +28,12 @@ public struct Option<Options>: @unchecked Sendable {  // sound: a Flag and a key
     }
 
     public static func bool(
-        _ name: String, shorthand: Character? = nil, _ field: WritableKeyPath<Options, Bool>, default value: Bool = false,
+        _ name: String, shorthand: Character? = nil, _ field: WritableKeyPath<Options, Bool>,
+        default value: Bool = false,
         usage: String, hidden: Bool = false
     ) -> Option {
-        let flag = Flag(name, shorthand: shorthand, kind: .bool, default: value ? "true" : "false", usage: usage, hidden: hidden)
+        let flag = Flag(
+            name, shorthand: shorthand, kind: .bool, default: value ? "true" : "false", usage: usage, hidden: hidden)
         return Option(flag) { $0[keyPath: field] = $1.bool(name) }
     }
 
@@ -42,7 +48,9 @@ public struct Option<Options>: @unchecked Sendable {  // sound: a Flag and a key
     public static func stringArray(
         _ name: String, shorthand: Character? = nil, _ field: WritableKeyPath<Options, [String]>, usage: String
     ) -> Option {
-        Option(Flag(name, shorthand: shorthand, kind: .stringArray, usage: usage)) { $0[keyPath: field] = $1.strings(name) }
+        Option(Flag(name, shorthand: shorthand, kind: .stringArray, usage: usage)) {
+            $0[keyPath: field] = $1.strings(name)
+        }
     }
 
     public static func uint16(
@@ -55,7 +63,8 @@ public struct Option<Options>: @unchecked Sendable {  // sound: a Flag and a key
 
     /// A Go duration (`5m0s`, `30s`); `default` is written as pflag prints it.
     public static func duration(
-        _ name: String, shorthand: Character? = nil, _ field: WritableKeyPath<Options, FlagDuration>, default text: String,
+        _ name: String, shorthand: Character? = nil, _ field: WritableKeyPath<Options, FlagDuration>,
+        default text: String,
         usage: String
     ) -> Option {
         let flag = Flag(name, shorthand: shorthand, kind: .duration, default: text, usage: usage)

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import ValueKit
 
 /// cobra's completion protocol: the hidden `__complete` command (and `__completeNoDesc`) that the
 /// generated shell scripts call back with the words typed so far. It prints one candidate per line
@@ -84,7 +85,7 @@ public enum ShellCompletion {
         case .success(let found): (command, args) = (found.command, found.remaining)
         case .failure:
             // The request command itself (cobra's tree has it while it runs): it completes nothing.
-            if let word = ArgumentParser.stripFlags(typed, root).first, word == request || word == requestWithoutDescriptions {
+            if isRequest(Array(ArgumentParser.stripFlags(typed, root).prefix(1))) {
                 return Answer()
             }
             return Answer(problem: "Unable to find a command for arguments: \(goList(typed))")
@@ -149,7 +150,8 @@ public enum ShellCompletion {
         if flag == nil, current.hasPrefix("-"), !current.contains("="), !afterDoubleDash {
             var candidates = requiredFlagCandidates(command, parsed, current)
             if candidates.isEmpty {
-                for f in sortedFlags(command) where !parsed.isSet(f.name) || f.kind == .strings || f.kind == .stringArray {
+                for f in sortedFlags(command)
+                where !parsed.isSet(f.name) || f.kind == .strings || f.kind == .stringArray {
                     candidates += nameCandidates(f, current)
                 }
             }
@@ -160,7 +162,7 @@ public enum ShellCompletion {
 
         var answer = Answer()
         if let flag {
-            if let completer = command.flagCompleter(flag.name) {
+            if let completer = command.flagCompleter(flag) {
                 answer.candidates = await completer(invocation, current)
                 answer.directive = .noFileCompletion
             }
@@ -169,10 +171,9 @@ public enum ShellCompletion {
         // Subcommand names, unless an argument or one of the command's own flags came first.
         let ownFlagSet = (command.flags + [command.helpFlag]).contains { parsed.isSet($0.name) }
         if positionals.isEmpty && !ownFlagSet {
-            for child in command.subcommands.sorted(by: { $0.name < $1.name }) where isOffered(child) {
-                answer.directive = .noFileCompletion
-                if child.name.hasPrefix(current) { answer.candidates.append(CompletionCandidate(child.name, description: child.short)) }
-            }
+            // cobra asks for no file names once the command has any subcommand to offer, matching or not.
+            if command.visibleSubcommands.contains(where: isOffered) { answer.directive = .noFileCompletion }
+            answer.candidates += subcommandCandidates(of: command, prefix: current)
         }
         answer.candidates += requiredFlagCandidates(command, parsed, current)
         if positionals.isEmpty && !command.firstArgumentValues.isEmpty {
@@ -188,29 +189,34 @@ public enum ShellCompletion {
 
     /// The subcommands of `command` completion offers for `prefix` (cobra's help command uses this too).
     public static func subcommandCandidates(of command: Command, prefix: String) -> [CompletionCandidate] {
-        command.subcommands.sorted { $0.name < $1.name }.filter { isOffered($0) && $0.name.hasPrefix(prefix) }
+        command.visibleSubcommands.filter { isOffered($0) && $0.name.hasPrefix(prefix) }
             .map { CompletionCandidate($0.name, description: $0.short) }
     }
 
     // MARK: - cobra's rules
 
-    /// cobra's IsAvailableCommand, or the help command: visible, and runnable or a group with
-    /// something runnable under it.
+    /// cobra's IsAvailableCommand (or its help command, runnable too): visible, and runnable or a
+    /// group with something runnable under it.
     static func isOffered(_ command: Command) -> Bool {
-        if command.hidden { return false }
-        if command.name == "help" && command.parent?.parent == nil { return true }
-        return command.isRunnable || command.subcommands.contains { isOffered($0) && $0.name != "help" }
+        !command.hidden && (command.isRunnable || command.subcommands.contains { isOffered($0) && $0.name != "help" })
+    }
+
+    /// Whether these arguments are a completion request (`__complete …` or `__completeNoDesc …`).
+    public static func isRequest(_ arguments: [String]) -> Bool {
+        arguments.first == request || arguments.first == requestWithoutDescriptions
     }
 
     /// cobra's isFlagArg (its first test does not look at the first character; kept as cobra has it).
     static func isFlagWord(_ word: String) -> Bool {
         let c = Array(word.utf8)
-        return (c.count >= 3 && c[1] == UInt8(ascii: "-")) || (c.count >= 2 && c[0] == UInt8(ascii: "-") && c[1] != UInt8(ascii: "-"))
+        return (c.count >= 3 && c[1] == UInt8(ascii: "-"))
+            || (c.count >= 2 && c[0] == UInt8(ascii: "-") && c[1] != UInt8(ascii: "-"))
     }
 
     /// A flag by long name, or by shorthand when `name` is one character.
     static func lookUpFlag(_ name: String, in command: Command) -> Flag? {
-        if name.count == 1, let short = name.first, let flag = command.allFlags.first(where: { $0.shorthand == short }) {
+        if name.count == 1, let short = name.first, let flag = command.allFlags.first(where: { $0.shorthand == short })
+        {
             return flag
         }
         return command.allFlags.first { $0.name == name }
@@ -223,7 +229,9 @@ public enum ShellCompletion {
         return command.inheritedFlags.sorted { $0.name < $1.name } + own.sorted { $0.name < $1.name }
     }
 
-    static func requiredFlagCandidates(_ command: Command, _ parsed: ParsedFlags, _ prefix: String) -> [CompletionCandidate] {
+    static func requiredFlagCandidates(
+        _ command: Command, _ parsed: ParsedFlags, _ prefix: String
+    ) -> [CompletionCandidate] {
         sortedFlags(command).filter { $0.required && !parsed.isSet($0.name) }.flatMap { nameCandidates($0, prefix) }
     }
 
@@ -231,8 +239,12 @@ public enum ShellCompletion {
     static func nameCandidates(_ flag: Flag, _ prefix: String) -> [CompletionCandidate] {
         if flag.hidden { return [] }
         var out: [CompletionCandidate] = []
-        if "--\(flag.name)".hasPrefix(prefix) { out.append(CompletionCandidate("--\(flag.name)", description: flag.usage)) }
-        if let s = flag.shorthand, "-\(s)".hasPrefix(prefix) { out.append(CompletionCandidate("-\(s)", description: flag.usage)) }
+        if "--\(flag.name)".hasPrefix(prefix) {
+            out.append(CompletionCandidate("--\(flag.name)", description: flag.usage))
+        }
+        if let s = flag.shorthand, "-\(s)".hasPrefix(prefix) {
+            out.append(CompletionCandidate("-\(s)", description: flag.usage))
+        }
         return out
     }
 
@@ -244,15 +256,5 @@ public enum ShellCompletion {
         guard descriptor >= 0 else { return }
         FileSink(descriptor: descriptor).write(text)
         close(descriptor)
-    }
-}
-
-extension String {
-    /// Go's strings.TrimSpace (ASCII white space and the Unicode spaces).
-    func trimmingGoSpace() -> String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        return String(scalars[first...last])
     }
 }

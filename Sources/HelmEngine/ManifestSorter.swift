@@ -97,27 +97,3 @@ public enum ManifestSorter {
         }.map(\.element)
     }
 }
-
-extension String {
-    /// strings.TrimSpace over UTF-8 bytes (ASCII white space plus U+0085 and U+00A0 as Go counts them).
-    func trimmingGoSpace() -> String {
-        let bytes = Array(utf8)
-        func isSpace(_ i: Int) -> Int {
-            let b = bytes[i]
-            if b == 0x20 || (b >= 0x09 && b <= 0x0D) { return 1 }
-            if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] == 0x85 || bytes[i + 1] == 0xA0 { return 2 }
-            return 0
-        }
-        var start = 0
-        while start < bytes.count, case let n = isSpace(start), n > 0 { start += n }
-        var end = bytes.count
-        while end > start {
-            let b = bytes[end - 1]
-            if b == 0x20 || (b >= 0x09 && b <= 0x0D) { end -= 1; continue }
-            if end - 2 >= start, bytes[end - 2] == 0xC2, b == 0x85 || b == 0xA0 { end -= 2; continue }
-            break
-        }
-        if start == 0 && end == bytes.count { return self }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
-    }
-}

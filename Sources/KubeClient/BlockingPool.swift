@@ -38,10 +38,13 @@ final class BlockingPool: Sendable {
     func submit(_ job: @escaping @Sendable () -> Void) {
         let start: Bool = condition.withLock {
             state.queue.append(job)
-            if state.idle > 0 {
+            // A parked thread takes it unless the parked ones already have as many jobs waiting
+            // (a woken thread counts as parked until it runs again).
+            if state.idle >= state.queue.count - state.next {
                 condition.signal()
                 return false
             }
+            if state.idle > 0 { condition.signal() }
             guard state.threads < limit else { return false }
             state.threads += 1
             return true

@@ -147,11 +147,4 @@ public struct ClientConfig: Sendable {
         return
             "user \"\(userName)\" uses the auth-provider \"\(provider)\", which is no longer supported; configure an exec credential plugin instead: \(replacement)"
     }
-
-    /// Host and port of the server, for error messages.
-    public var serverHost: String {
-        var rest = Substring(server)
-        if let r = rest.range(of: "://") { rest = rest[r.upperBound...] }
-        return String(rest.prefix { $0 != "/" })
-    }
 }

@@ -16,7 +16,7 @@ extension CurlTransport {
     /// Connects (TCP, proxy tunnel, TLS with this transport's material) and hands the connection over
     /// without sending anything: curl's connect-only mode. HTTP/1.1 is negotiated, as upgrades need it.
     public func connect(_ request: HTTPRequest) async throws -> any ByteConnection {
-        try await RESTClient.blocking { try self.openConnection(request) }
+        try await BlockingPool.shared.run { try self.openConnection(request) }
     }
 
     private func openConnection(_ request: HTTPRequest) throws(TransportError) -> CurlConnection {
@@ -74,7 +74,9 @@ final class CurlConnection: ByteConnection, @unchecked Sendable {
             var received = 0
             let outcome: CURLcode? = closed.withLock { closed in
                 if closed { return nil }
-                return buffer.withUnsafeMutableBytes { osm_curl_easy_recv(handle, $0.baseAddress, maxLength, &received) }
+                return buffer.withUnsafeMutableBytes {
+                    osm_curl_easy_recv(handle, $0.baseAddress, maxLength, &received)
+                }
             }
             guard let code = outcome else { return [] }
             switch code {

@@ -45,7 +45,7 @@ final class CurlMulti: Sendable {
             return !state.running
         }
         if startThread {
-            guard let multi, CurlLoops.enter(ObjectIdentifier(self), multi) else {
+            guard let multi, let token = CurlLoops.enter(multi) else {
                 state.withLock { state in
                     state.incoming.removeAll { $0.handle == address }
                     state.running = false
@@ -55,15 +55,16 @@ final class CurlMulti: Sendable {
             }
             // The thread's reference is given up before it reports that it left: when it is the last
             // one, `deinit` (curl_multi_cleanup, which closes TLS connections) runs before `closeAll`
-            // lets the process exit, never during exit()'s OpenSSL clean-up.
-            let id = ObjectIdentifier(self)
+            // lets the process exit, never during exit()'s OpenSSL clean-up. The handle is withdrawn
+            // from `closeAll`'s wake-ups before that, so it is never woken once freed.
             let owner = Unmanaged.passRetained(self)
             OwnedThread.start("osm-curl-loop", stackSize: 1 << 20) {
                 do {
                     let multi = owner.takeRetainedValue()
                     multi.loop()
+                    CurlLoops.withdraw(token)
                 }
-                CurlLoops.leave(id)
+                CurlLoops.leave()
             }
         } else {
             osm_curl_multi_wakeup(UnsafeMutableRawPointer(multi))
@@ -127,12 +128,15 @@ final class CurlMulti: Sendable {
 /// Every running multi loop, so that the process can end them before it exits (`CurlTransport.finishBackgroundWork`).
 enum CurlLoops {
     private struct State {
-        /// Each running loop's multi handle (as an address, to be woken).
-        var loops: [ObjectIdentifier: UInt] = [:]
+        /// The multi handle of each running loop (as an address, to be woken), by the loop's token.
+        var handles: [Int: UInt] = [:]
+        var nextToken = 0
+        /// Loop threads that have not left yet (a loop withdraws its handle before it ends).
+        var loops = 0
         var closing = false
         /// Connect-only connections (port-forward tunnels) whose curl handle is not freed yet.
         var liveConnections = 0
-        var done: Bool { loops.isEmpty && liveConnections == 0 }
+        var done: Bool { loops == 0 && liveConnections == 0 }
     }
     private static let state = Mutex(State())
     /// Broadcast (with its lock held) after a loop left or a connection was freed, for `closeAll`.
@@ -149,29 +153,37 @@ enum CurlLoops {
 
     static var isClosing: Bool { state.withLock { $0.closing } }
 
-    /// Registers a loop about to start; false once the process is closing.
-    static func enter(_ loop: ObjectIdentifier, _ multi: OpaquePointer) -> Bool {
+    /// Registers a loop about to start, returning its token; nil once the process is closing.
+    static func enter(_ multi: OpaquePointer) -> Int? {
         let address = UInt(bitPattern: UnsafeMutableRawPointer(multi))
         return state.withLock { state in
-            if state.closing { return false }
-            state.loops[loop] = address
-            return true
+            if state.closing { return nil }
+            state.nextToken += 1
+            state.handles[state.nextToken] = address
+            state.loops += 1
+            return state.nextToken
         }
     }
 
-    static func leave(_ loop: ObjectIdentifier) {
-        state.withLock { $0.loops[loop] = nil }
+    /// The loop stopped polling its handle: `closeAll` no longer wakes it (it may be freed next).
+    static func withdraw(_ token: Int) {
+        state.withLock { _ = $0.handles.removeValue(forKey: token) }
+    }
+
+    /// The loop's thread has let go of everything it held.
+    static func leave() {
+        state.withLock { $0.loops -= 1 }
         announceChange()
     }
 
     /// Asks every loop to stop, wakes it, and waits until all have returned and every closed tunnel's
     /// connection has been freed by the thread that held it last (at most `seconds`).
     static func closeAll(waitingAtMost seconds: Double) {
-        let running: [UInt] = state.withLock { state in
+        // Woken with the lock held: a loop withdraws its handle under this lock before it is freed.
+        state.withLock { state in
             state.closing = true
-            return Array(state.loops.values)
+            for address in state.handles.values { osm_curl_multi_wakeup(UnsafeMutableRawPointer(bitPattern: address)) }
         }
-        for address in running { osm_curl_multi_wakeup(UnsafeMutableRawPointer(bitPattern: address)) }
         let deadline = Date().addingTimeInterval(seconds)
         // A change announced between the check and the wait cannot be lost: announcing takes the lock
         // this holds until the wait releases it.

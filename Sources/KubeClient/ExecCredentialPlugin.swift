@@ -16,8 +16,10 @@ final class ExecCredentialPlugin: Sendable {
     let cluster: ClientConfig
     let variables: [String: String]
     let stdinIsTerminal: Bool
-    /// The plugin's last answer; held while the plugin runs, so that concurrent requests run it once.
+    /// The plugin's last answer.
     private let cached = Mutex<Credential?>(nil)
+    /// Held while the plugin runs, so that concurrent requests run it once.
+    private let running = Mutex(())
 
     init(
         config: KubeConfig.ExecConfig, userName: String, cluster: ClientConfig, variables: [String: String],
@@ -30,13 +32,25 @@ final class ExecCredentialPlugin: Sendable {
         self.stdinIsTerminal = stdinIsTerminal
     }
 
-    /// The current credential, running the plugin when there is none or it expired.
-    func credential(now: Date = Date()) throws(KubeConfigError) -> Credential {
-        try cached.withLock { (cached: inout Credential?) throws(KubeConfigError) -> Credential in
-            if let cached, cached.expires.map({ $0 > now }) ?? true { return cached }
-            let fresh = try run()
-            cached = fresh
-            return fresh
+    /// The current credential, running the plugin when there is none or it expired. The plugin (a
+    /// process, perhaps asking the user) runs on the blocking pool, never on the cooperative pool.
+    func credential(now: Date = Date()) async throws -> Credential {
+        if let valid = validCached(now) { return valid }
+        return try await BlockingPool.shared.run { [self] in
+            try running.withLock { _ throws(KubeConfigError) -> Credential in
+                // Another request may have run the plugin while this one waited.
+                if let valid = validCached(now) { return valid }
+                let fresh = try run()
+                cached.withLock { $0 = fresh }
+                return fresh
+            }
+        }
+    }
+
+    private func validCached(_ now: Date) -> Credential? {
+        cached.withLock { cached in
+            guard let cached, cached.expires.map({ $0 > now }) ?? true else { return nil }
+            return cached
         }
     }
 

@@ -145,7 +145,7 @@ extension PortForwardTunnel {
 
     /// One GET over a new forwarded connection; when it fails, the kubelet's own reason is the error.
     func httpGetOnce(port: UInt16, path: String) async throws -> HTTPResponse {
-        try await RESTClient.blocking { [self] in
+        try await BlockingPool.shared.run { [self] in
             let connection = try dial(port: port)
             defer { connection.close() }
             do {

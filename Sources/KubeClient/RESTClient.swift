@@ -104,7 +104,7 @@ public final class RESTClient: @unchecked Sendable {
             request.headers.append(("Accept", accept))
             request.headers.append(("User-Agent", "osm/swift"))
             if let contentType { request.headers.append(("Content-Type", contentType)) }
-            try addCredentials(&request)
+            try await addCredentials(&request)
             let started = Date()
             let response: HTTPResponse
             do {
@@ -262,7 +262,7 @@ public final class RESTClient: @unchecked Sendable {
         while true {
             var request = HTTPRequest(method: method, url: config.server + pathAndQuery)
             request.headers.append(("User-Agent", "osm/swift"))
-            try addCredentials(&request)
+            try await addCredentials(&request)
             let started = Date()
             let connection: any ByteConnection
             do {
@@ -275,7 +275,7 @@ public final class RESTClient: @unchecked Sendable {
                 throw error
             }
             let sent = request
-            switch try await Self.blocking({ try handshake(connection, sent) }) {
+            switch try await BlockingPool.shared.run({ try handshake(connection, sent) }) {
             case .upgraded(let upgraded):
                 log?("\(method) \(request.url) 101 in \(Self.milliseconds(since: started)) ms")
                 return upgraded
@@ -291,11 +291,6 @@ public final class RESTClient: @unchecked Sendable {
         }
     }
 
-    /// Runs blocking I/O on the blocking pool, off the cooperative thread pool.
-    public static func blocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await BlockingPool.shared.run(work)
-    }
-
     func backoff(_ attempt: Int) -> Double {
         min(retry.initialBackoff * Double(1 << min(attempt, 16)), retry.maxBackoff)
     }
@@ -306,7 +301,7 @@ public final class RESTClient: @unchecked Sendable {
         return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 
-    private func addCredentials(_ request: inout HTTPRequest) throws {
+    private func addCredentials(_ request: inout HTTPRequest) async throws {
         switch config.credentials {
         case .none:
             break
@@ -322,7 +317,7 @@ public final class RESTClient: @unchecked Sendable {
         case .basic(let username, let password):
             request.headers.append(("Authorization", "Basic " + Base64.encode(Array("\(username):\(password)".utf8))))
         case .exec:
-            let credential = try exec!.credential()
+            let credential = try await exec!.credential()
             if let token = credential.token { request.headers.append(("Authorization", "Bearer " + token)) }
             if let pair = credential.clientCertificate { request.clientCertificate = pair }
         }

@@ -55,18 +55,20 @@ public final class SPDYSession: @unchecked Sendable {
 
     /// Opens a stream with these headers; does not wait for the peer's reply (see `SPDYStream.waitForReply`).
     public func openStream(headers: [SPDYHeader], fin: Bool = false) throws -> SPDYStream {
-        state.lock()
-        if closed {
-            state.unlock()
-            throw SPDYError(failure ?? "the connection is closed")
+        // The ID is taken with the write lock held: SPDY needs stream IDs to reach the peer in
+        // increasing order, also when several threads open streams at once.
+        try writing.withLock { _ in
+            let stream: SPDYStream = try state.withLock {
+                if closed { throw SPDYError(failure ?? "the connection is closed") }
+                let id = nextStreamID
+                nextStreamID += 2
+                let stream = SPDYStream(id: id, headers: headers, session: self, localFinished: fin)
+                streams[id] = stream
+                return stream
+            }
+            try write(.synStream(stream: stream.id, flags: fin ? SPDYFrame.flagFin : 0, headers: headers))
+            return stream
         }
-        let id = nextStreamID
-        nextStreamID += 2
-        let stream = SPDYStream(id: id, headers: headers, session: self, localFinished: fin)
-        streams[id] = stream
-        state.unlock()
-        try send(.synStream(stream: id, flags: fin ? SPDYFrame.flagFin : 0, headers: headers))
-        return stream
     }
 
     /// Sends a PING; the peer echoes it.
@@ -91,19 +93,24 @@ public final class SPDYSession: @unchecked Sendable {
             return !closed
         }
         guard first else { return }
-        try? send(.goAway(lastGoodStream: 0, status: 0))
+        // A courtesy only: a writer stuck on a full connection holds the lock, and closing the
+        // connection is what frees it.
+        _ = writing.withLockIfAvailable { _ in try? write(.goAway(lastGoodStream: 0, status: 0)) }
         connection.close()
         endAllStreams()
     }
 
     func send(_ frame: SPDYFrame) throws {
-        try writing.withLock { _ throws(SPDYError) in
-            let bytes = framer.encode(frame)
-            do {
-                try connection.write(bytes)
-            } catch {
-                throw SPDYError("the tunnel to the server failed: \(error)")
-            }
+        try writing.withLock { _ throws(SPDYError) in try write(frame) }
+    }
+
+    /// Encodes and writes one frame; the caller holds `writing`.
+    private func write(_ frame: SPDYFrame) throws(SPDYError) {
+        let bytes = framer.encode(frame)
+        do {
+            try connection.write(bytes)
+        } catch {
+            throw SPDYError("the tunnel to the server failed: \(error)")
         }
     }
 

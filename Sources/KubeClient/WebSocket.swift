@@ -68,13 +68,15 @@ public final class WebSocketConnection: ByteConnection, @unchecked Sendable {
             defer { state.closeSent = true }
             return state.closeSent
         }
-        if !alreadySent { try? send(.close, [0x03, 0xE8]) }
+        // A courtesy only: a writer stuck on a full connection holds the write lock, and closing the
+        // connection is what frees it.
+        if !alreadySent { try? send(.close, [0x03, 0xE8], unlessBusy: true) }
         reader.connection.close()
     }
 
     // MARK: Frames
 
-    func send(_ opcode: Opcode, _ payload: [UInt8]) throws {
+    func send(_ opcode: Opcode, _ payload: [UInt8], unlessBusy: Bool = false) throws {
         var frame: [UInt8] = [0x80 | opcode.rawValue]
         let maskBit: UInt8 = role == .client ? 0x80 : 0
         switch payload.count {
@@ -93,7 +95,11 @@ public final class WebSocketConnection: ByteConnection, @unchecked Sendable {
         } else {
             frame += payload
         }
-        try writing.withLock { _ in try reader.connection.write(frame) }
+        if unlessBusy {
+            _ = try writing.withLockIfAvailable { _ in try reader.connection.write(frame) }
+        } else {
+            try writing.withLock { _ in try reader.connection.write(frame) }
+        }
     }
 
     /// The next data message, answering pings on the way; nil once the peer closed.

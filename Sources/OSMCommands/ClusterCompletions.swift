@@ -10,11 +10,15 @@ import Synchronization
 /// unreachable server, 401/403, a slow credential plugin) completion offers nothing and says nothing.
 enum ClusterCompletions {
     static let deadline = 2.0
+    /// The names flags declare their values by (`Option.offering`); a new install's mesh name is the
+    /// user's to choose, so only the flags naming an existing mesh offer these.
+    static let meshNameValues = "meshes"
+    static let controlPlaneNamespaceValues = "control-plane-namespaces"
 
     /// `--mesh-name`: the meshes in the cluster, described by where their control plane runs.
     static func meshNames(_ environment: OSMEnvironment) -> Completer {
         completer(environment) { client, _ in
-            try await MeshDiscovery.list(client, monitoredNamespaces: false, withoutController: true).map {
+            try await MeshDiscovery.list(client, monitoredNamespaces: false).map {
                 CompletionCandidate($0.name, description: "mesh in namespace \($0.namespace), version \($0.version)")
             }
         }
@@ -24,7 +28,7 @@ enum ClusterCompletions {
     static func controlPlaneNamespaces(_ environment: OSMEnvironment) -> Completer {
         completer(environment) { client, _ in
             var seen = Set<String>()
-            return try await MeshDiscovery.list(client, monitoredNamespaces: false, withoutController: true).compactMap {
+            return try await MeshDiscovery.list(client, monitoredNamespaces: false).compactMap {
                 seen.insert($0.namespace).inserted
                     ? CompletionCandidate($0.namespace, description: "control plane of mesh \($0.name)") : nil
             }
@@ -39,7 +43,10 @@ enum ClusterCompletions {
             if single && !invocation.arguments.isEmpty { return [] }
             let typed = Set(invocation.arguments)
             let label = NamespaceMembership.monitoredBy
-            return try await client.list(.namespaces, limit: NamespaceMembership.pageSize) { ns -> CompletionCandidate? in
+            // A mesh's namespaces are asked for by label; the others need the whole list.
+            let selector = inMesh == true ? label : nil
+            return try await client.list(.namespaces, labelSelector: selector, limit: NamespaceMembership.pageSize) {
+                ns -> CompletionCandidate? in
                 guard let name = ns.objectName, !typed.contains(name) else { return nil }
                 let mesh = ns.objectLabels[label]
                 switch (inMesh, mesh) {

@@ -73,10 +73,14 @@ public enum GeneratedDocs {
             if !command.firstArgumentValues.isEmpty {
                 entry["firstArgumentValues"] = command.firstArgumentValues.map { [$0.value, $0.description] }
             }
-            if !command.flagCompleters.isEmpty { entry["completesFlags"] = command.flagCompleters.keys.sorted() }
+            let offering = (command.flags + command.persistentFlags).filter { command.flagCompleter($0) != nil }.map(
+                \.name)
+            let completed = Set(command.flagCompleters.keys).union(offering)
+            if !completed.isEmpty { entry["completesFlags"] = completed.sorted() }
             return entry
         }
-        let data = (try? JSONSerialization.data(withJSONObject: node(root), options: [.prettyPrinted, .sortedKeys])) ?? Data()
+        let data =
+            (try? JSONSerialization.data(withJSONObject: node(root), options: [.prettyPrinted, .sortedKeys])) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

@@ -17,8 +17,11 @@ struct UpgradeOptions: CommandOptions {
     var dryRun = ""
 
     static let options: [Option<Self>] = [
-        .string("mesh-name", \.meshName, default: "osm", usage: "Name of the mesh to upgrade"),
-        .string("osm-chart-path", \.chartPath, usage: "Chart directory or packaged .tgz to upgrade to instead of the built-in chart"),
+        .string("mesh-name", \.meshName, default: "osm", usage: "Name of the mesh to upgrade").offering(
+            ClusterCompletions.meshNameValues),
+        .string(
+            "osm-chart-path", \.chartPath,
+            usage: "Chart directory or packaged .tgz to upgrade to instead of the built-in chart"),
         .stringArray("set", \.sets, usage: "Chart values as key=value; repeat the flag or separate pairs with commas"),
         .duration(
             "timeout", \.timeout, default: "5m0s",
@@ -58,7 +61,8 @@ extension MeshCommands {
                     out.write(try InstallPlanner.render(request).templateOutput)
                     return
                 case .server:
-                    out.write(try await environment.installer(invocation, timeout: options.timeout).upgradePreview(request))
+                    out.write(
+                        try await environment.installer(invocation, timeout: options.timeout).upgradePreview(request))
                     return
                 case .none:
                     break

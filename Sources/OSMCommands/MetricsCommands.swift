@@ -5,12 +5,13 @@ import ValueKit
 /// `osm metrics enable|disable`'s flags.
 struct MetricsOptions: CommandOptions {
     var namespaces: [String] = []
-    static var options: [Option<Self>] { options(state: "on") }
+    static let options: [Option<Self>] = options(state: "on")
     /// `state`: on or off, as the help says.
     static func options(state: String) -> [Option<Self>] {
         [
             .strings(
-                "namespace", \.namespaces, usage: "Namespaces to turn metrics \(state) for (comma-separated or repeated)")
+                "namespace", \.namespaces,
+                usage: "Namespaces to turn metrics \(state) for (comma-separated or repeated)")
         ]
     }
 }
@@ -42,6 +43,7 @@ enum MetricsCommands {
                     namespaces, enable: enable)
             }
         ).completesFlag(
-            "namespace", with: ClusterCompletions.commaSeparated(ClusterCompletions.namespaces(environment, inMesh: true)))
+            "namespace",
+            with: ClusterCompletions.commaSeparated(ClusterCompletions.namespaces(environment, inMesh: true)))
     }
 }

@@ -31,7 +31,8 @@ struct NamespaceAddOptions: CommandOptions {
     var meshName = "osm"
     var disableSidecarInjection = false
     static let options: [Option<Self>] = [
-        .string("mesh-name", \.meshName, default: "osm", usage: "Name of the mesh to add the namespaces to"),
+        .string("mesh-name", \.meshName, default: "osm", usage: "Name of the mesh to add the namespaces to").offering(
+            ClusterCompletions.meshNameValues),
         .bool(
             "disable-sidecar-injection", \.disableSidecarInjection,
             usage: "Add the namespaces without turning on sidecar injection"),
@@ -42,26 +43,23 @@ struct NamespaceAddOptions: CommandOptions {
 struct NamespaceRemoveOptions: CommandOptions {
     var meshName = "osm"
     static let options: [Option<Self>] = [
-        .string("mesh-name", \.meshName, default: "osm", usage: "Name of the mesh the namespace belongs to")
+        .string("mesh-name", \.meshName, default: "osm", usage: "Name of the mesh the namespace belongs to").offering(
+            ClusterCompletions.meshNameValues)
     ]
 }
 
 /// `osm namespace list`'s flags (and the shared -o).
 struct NamespaceListOptions: CommandOptions {
     var meshName = ""
-    static let options: [Option<Self>] = [.string("mesh-name", \.meshName, usage: "Only list the namespaces of this mesh")]
+    static let options: [Option<Self>] = [
+        .string("mesh-name", \.meshName, usage: "Only list the namespaces of this mesh").offering(
+            ClusterCompletions.meshNameValues)
+    ]
 }
 
 enum NamespaceCommands {
     static func make(environment: OSMEnvironment) -> Command {
         let ns = Command(use: "namespace", aliases: ["ns"], short: "manage osm namespaces", long: namespaceLong)
-        defer {
-            ns.subcommand(named: "add")?.completesArguments(with: ClusterCompletions.namespaces(environment, inMesh: false))
-            ns.subcommand(named: "remove")?.completesArguments(
-                with: ClusterCompletions.namespaces(environment, inMesh: true, single: true))
-            ns.subcommand(named: "ignore")?.completesArguments(with: ClusterCompletions.namespaces(environment, inMesh: nil))
-            ns.subcommand(named: "list")?.completesArguments(with: ClusterCompletions.meshNameArgument(environment))
-        }
         ns.add(
             Command(
                 use: "add NAMESPACE ...", short: "add namespace to mesh", long: addLong,
@@ -81,7 +79,8 @@ enum NamespaceCommands {
                         .add(
                             invocation.arguments, mesh: options.meshName,
                             disableSidecarInjection: options.disableSidecarInjection)
-                }),
+                }
+            ).completesArguments(with: ClusterCompletions.namespaces(environment, inMesh: false)),
             Command(
                 use: "remove <NAMESPACE>", short: "remove namespace from mesh", long: removeLong, args: .exactly(1),
                 flags: NamespaceRemoveOptions.flags,
@@ -90,7 +89,8 @@ enum NamespaceCommands {
                     let out = invocation.stdout
                     try await NamespaceMembership(client: try environment.client(invocation), print: { out.write($0) })
                         .remove(invocation.arguments[0], mesh: options.meshName)
-                }),
+                }
+            ).completesArguments(with: ClusterCompletions.namespaces(environment, inMesh: true, single: true)),
             Command(
                 use: "ignore NAMESPACE ...", short: "ignore namespace from participating in the mesh", long: ignoreLong,
                 args: .atLeast(1),
@@ -98,7 +98,8 @@ enum NamespaceCommands {
                     let out = invocation.stdout
                     try await NamespaceMembership(client: try environment.client(invocation), print: { out.write($0) })
                         .ignore(invocation.arguments)
-                }),
+                }
+            ).completesArguments(with: ClusterCompletions.namespaces(environment, inMesh: nil)),
             Command(
                 use: "list", short: "list namespaces enlisted in meshes", long: listLong, args: .atMost(1),
                 flags: NamespaceListOptions.flags + [OutputFormat.flag],
@@ -128,7 +129,8 @@ enum NamespaceCommands {
                     table.write("NAMESPACE\tMESH\tSIDECAR-INJECTION\n")
                     for m in members { table.write("\(m.namespace)\t\(m.mesh)\t\(m.sidecarInjection)\n") }
                     invocation.stdout.write(table.flush())
-                })
+                }
+            ).completesArguments(with: ClusterCompletions.meshNameArgument(environment))
         )
         return ns
     }

@@ -52,9 +52,7 @@ public enum OSM {
         }
         if willReachCluster(arguments) { CurlTransport.preload() }
         let root = RootCommand.make(config: config, environment: environment)
-        if let first = arguments.first,
-            first == ShellCompletion.request || first == ShellCompletion.requestWithoutDescriptions
-        {
+        if ShellCompletion.isRequest(arguments) {
             return await ShellCompletion.run(
                 root, arguments: arguments, stdout: environment.stdout, stderr: environment.stderr,
                 debugFile: environment.variables["BASH_COMP_DEBUG_FILE"])
@@ -120,15 +118,5 @@ extension OSMEnvironment {
         let out = invocation.stdout, verbose = invocation.flags.decode(GlobalOptions.self).verbose
         return MeshInstaller(
             client: try client(invocation, timeout: timeout), debug: { if verbose { out.write("[debug] \($0)\n") } })
-    }
-}
-
-/// A command whose issue has not landed yet: it parses its flags like the real one, then says so.
-struct NotImplemented: Error, CustomStringConvertible {
-    let command: String
-    var description: String { "\(command) is not implemented yet" }
-
-    static func action(_ command: String) -> CommandAction {
-        { _ in throw NotImplemented(command: command) }
     }
 }

@@ -15,12 +15,15 @@ struct GlobalOptions: CommandOptions {
     var context = ""
     var requestTimeout = FlagDuration()
 
-    static var options: [Option<Self>] { options(namespace: "osm-system") }
+    static let options: [Option<Self>] = options(namespace: "osm-system")
 
     /// `namespace`: the default of --osm-namespace (the environment's OSM_NAMESPACE, else osm-system).
     static func options(namespace: String) -> [Option<Self>] {
         [
-            .string("osm-namespace", \.osmNamespace, default: namespace, usage: "Namespace the OSM control plane runs in"),
+            .string(
+                "osm-namespace", \.osmNamespace, default: namespace, usage: "Namespace the OSM control plane runs in"
+            )
+            .offering(ClusterCompletions.controlPlaneNamespaceValues),
             .bool("verbose", \.verbose, usage: "Print debug lines while the command runs"),
             .string(
                 "kubeconfig", \.kubeconfig,
@@ -57,14 +60,11 @@ enum RootCommand {
         if !config.isManaged {
             root.add(InstallCommand.make(environment: environment), DashboardCommand.make(environment: environment))
         }
-        // Shell completion of names from the cluster (a new install's mesh name is the user's to choose).
-        root.completesFlag("osm-namespace", with: ClusterCompletions.controlPlaneNamespaces(environment))
-        let meshNames = ClusterCompletions.meshNames(environment)
-        root.walk { command in
-            if command.name != "install" && command.flags.contains(where: { $0.name == "mesh-name" }) {
-                command.completesFlag("mesh-name", with: meshNames)
-            }
-        }
+        // Names from the cluster for the flags that declare them (`offering`).
+        root.completesValues(named: ClusterCompletions.meshNameValues, with: ClusterCompletions.meshNames(environment))
+        root.completesValues(
+            named: ClusterCompletions.controlPlaneNamespaceValues,
+            with: ClusterCompletions.controlPlaneNamespaces(environment))
         return root
     }
 }

@@ -23,13 +23,16 @@ struct UninstallOptions: CommandOptions {
     var timeout = FlagDuration()
 
     static let options: [Option<Self>] = [
-        .string("mesh-name", \.meshName, usage: "Name of the mesh to remove"),
+        .string("mesh-name", \.meshName, usage: "Name of the mesh to remove").offering(
+            ClusterCompletions.meshNameValues),
         .bool("force", shorthand: "f", \.force, usage: "Do not ask for confirmation"),
         .bool(
             "delete-cluster-wide-resources", shorthand: "a", \.deleteClusterWide,
             usage: "Also delete OSM's CRDs, webhook configurations and CA bundle Secret"),
         .bool("delete-namespace", \.deleteNamespace, usage: "Also delete the control-plane namespace"),
-        .uint16("local-port", shorthand: "p", \.localPort, default: 9091, usage: "Kept for compatibility; unused, as controllers are reached through the API server's pod proxy"),
+        .uint16(
+            "local-port", shorthand: "p", \.localPort, default: 9091,
+            usage: "Kept for compatibility; unused, as controllers are reached through the API server's pod proxy"),
         .string(
             "ca-bundle-secret-name", \.caBundleSecretName, default: "osm-ca-bundle",
             usage: "Name of the Secret holding the mesh's CA bundle"),

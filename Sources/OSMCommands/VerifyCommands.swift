@@ -17,7 +17,8 @@ struct ConnectivityOptions: CommandOptions {
         .string("app-protocol", \.appProtocol, default: "http", usage: "Application protocol of the traffic"),
         .uint16("to-ext-port", \.toExtPort, default: 0, usage: "Port of the external destination"),
         .string("to-ext-host", \.toExtHost, usage: "Host name of the external destination"),
-        .string("mesh-name", \.meshName, default: "osm", usage: "Name of the mesh"),
+        .string("mesh-name", \.meshName, default: "osm", usage: "Name of the mesh").offering(
+            ClusterCompletions.meshNameValues),
     ]
 }
 
@@ -37,7 +38,8 @@ struct IngressOptions: CommandOptions {
         .string("ingress-backend", \.ingressBackend, usage: "Name of the IngressBackend (required)").required(),
         .uint16("to-port", \.toPort, default: 0, usage: "Backend port (required)").required(),
         .string("app-protocol", \.appProtocol, default: "http", usage: "Application protocol of the traffic"),
-        .string("mesh-name", \.meshName, default: "osm", usage: "Name of the mesh"),
+        .string("mesh-name", \.meshName, default: "osm", usage: "Name of the mesh").offering(
+            ClusterCompletions.meshNameValues),
     ]
 }
 
@@ -62,7 +64,7 @@ enum VerifyCommands {
                 flags: ConnectivityOptions.flags,
                 action: { invocation in
                     let options = invocation.flags.decode(ConnectivityOptions.self)
-                    let traffic = try connectivityTraffic(options, invocation.flags)
+                    let traffic = try connectivityTraffic(options)
                     let client = try environment.client(invocation)
                     _ = try await client.get(
                         OSMResources.meshConfigs, name: "osm-mesh-config",
@@ -89,7 +91,8 @@ enum VerifyCommands {
                 args: .none,
                 action: { invocation in
                     let result = await ControlPlaneHealth.verify(
-                        try environment.client(invocation), namespace: invocation.flags.decode(GlobalOptions.self).osmNamespace)
+                        try environment.client(invocation),
+                        namespace: invocation.flags.decode(GlobalOptions.self).osmNamespace)
                     print(result, invocation, environment)
                 }),
             Command(
@@ -104,7 +107,7 @@ enum VerifyCommands {
                 flags: IngressOptions.flags,
                 action: { invocation in
                     let options = invocation.flags.decode(IngressOptions.self)
-                    let traffic = try ingressTraffic(options, invocation.flags)
+                    let traffic = try ingressTraffic(options)
                     let client = try environment.client(invocation)
                     _ = try await client.get(
                         OSMResources.meshConfigs, name: "osm-mesh-config",
@@ -125,20 +128,10 @@ enum VerifyCommands {
         invocation.stdout.write(rule + result.render(color: color) + rule)
     }
 
-    /// cobra's check of required flags, named in pflag's (sorted) order.
-    static func requireFlags(_ flags: ParsedFlags, _ definitions: [Flag]) throws {
-        let missing = definitions.filter(\.required).map(\.name).sorted().filter { !flags.isSet($0) }
-        if !missing.isEmpty {
-            throw CLIError("required flag(s) " + missing.map { "\"\($0)\"" }.joined(separator: ", ") + " not set")
-        }
-    }
-
-    /// Checked before the cluster is contacted (upstream read the MeshConfig first). The messages
-    /// print the values given (upstream's ingress messages printed other variables).
-    static func connectivityTraffic(_ options: ConnectivityOptions, _ flags: ParsedFlags) throws
-        -> ConnectivityVerification.Traffic
-    {
-        try requireFlags(flags, ConnectivityOptions.flags)
+    /// Checked before the cluster is contacted (upstream read the MeshConfig first); required flags
+    /// are checked before the action runs (CommandRunner). The messages print the values given
+    /// (upstream's ingress messages printed other variables).
+    static func connectivityTraffic(_ options: ConnectivityOptions) throws -> ConnectivityVerification.Traffic {
         typealias Name = ConnectivityVerification.Name
         let fromPod = options.fromPod, toPod = options.toPod, extPort = Int(options.toExtPort)
         guard let source = Name(fromPod) else {
@@ -164,8 +157,7 @@ enum VerifyCommands {
         return traffic
     }
 
-    static func ingressTraffic(_ options: IngressOptions, _ flags: ParsedFlags) throws -> ConnectivityVerification.Traffic {
-        try requireFlags(flags, IngressOptions.flags)
+    static func ingressTraffic(_ options: IngressOptions) throws -> ConnectivityVerification.Traffic {
         typealias Name = ConnectivityVerification.Name
         let fromService = options.fromService, toPod = options.toPod
         guard let source = Name(fromService) else {

@@ -39,9 +39,6 @@ public struct ReleaseStore: Sendable {
         } catch let error as KubeAPIError where error.reason == .notFound {}
     }
 
-    /// The newest revision, or nil when the release does not exist here.
-    public func latest(_ name: String) async throws -> ReleaseRecord? { try await history(name).last }
-
     /// The newest revision of every release stored here.
     public func latestOfEach() async throws -> [ReleaseRecord] {
         let secrets = try await client.list(.secrets, namespace: namespace, labelSelector: "owner=helm")

@@ -13,14 +13,15 @@ extension MeshInstaller {
 
     /// Whether the request's mesh has a deployed release in its namespace.
     public func hasDeployedRelease(_ request: InstallRequest) async throws -> Bool {
-        let history = try await ReleaseStore(client: client, namespace: request.namespace).storedHistory(request.meshName)
+        let history = try await ReleaseStore(client: client, namespace: request.namespace).storedHistory(
+            request.meshName)
         return history.contains { $0.record.status == .deployed }
     }
 
     public func upgradePreview(_ request: InstallRequest) async throws -> String {
         let mesh = request.meshName, ns = request.namespace
         let store = ReleaseStore(client: client, namespace: ns)
-        let history = try await store.storedHistory(mesh).map(\.record)
+        let history = try await store.history(mesh)
         let prepared = try await prepareUpgrade(request, history: history)
         let (current, objects) = (prepared.current, prepared.objects)
 
@@ -70,7 +71,8 @@ extension MeshInstaller {
             let old = before["data"]?.mapValue ?? OrderedMap(), new = after["data"]?.mapValue ?? OrderedMap()
             for key in Set(old.keys).union(new.keys).sorted() {
                 let state =
-                    old[key] == nil ? "added" : new[key] == nil ? "removed" : old[key] == new[key] ? "unchanged" : "changed"
+                    old[key] == nil
+                    ? "added" : new[key] == nil ? "removed" : old[key] == new[key] ? "unchanged" : "changed"
                 if state != "unchanged" { secretLines += "  data.\(key): \(state) (value not shown)\n" }
             }
             before = without(before, "data")

@@ -360,25 +360,7 @@ enum StringFunctions {
     }
 }
 
-extension Unicode.Scalar {
-    /// unicode.IsSpace.
-    var isGoSpace: Bool {
-        switch value {
-        case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0: return true
-        default: return value > 0xFF && properties.isWhitespace
-        }
-    }
-}
-
 extension String {
-    /// strings.TrimSpace.
-    func trimmingGoSpace() -> String {
-        var s = unicodeScalars[...]
-        while let f = s.first, f.isGoSpace { s = s.dropFirst() }
-        while let l = s.last, l.isGoSpace { s = s.dropLast() }
-        return String(String.UnicodeScalarView(s))
-    }
-
     /// strings.Trim with a cutset.
     func trimming(cutset: String) -> String {
         let set = Set(cutset.unicodeScalars)
