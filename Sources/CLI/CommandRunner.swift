@@ -1,3 +1,5 @@
+import ValueKit
+
 /// Runs a command tree the way cobra's Execute does: find, parse flags, help, argument rules,
 /// action; every failure printed once as `Error: …` on standard error with exit status 1.
 public enum CommandRunner {
@@ -64,15 +66,7 @@ public enum CommandRunner {
                     invocation.stdout.write(HelpRenderer.help(for: found.command))
                 case .failure:
                     // Go's %#q of the words: each back-quoted, space-separated, in brackets.
-                    let words = invocation.arguments.map { word in
-                        let plain =
-                            !word.contains("`")
-                            && word.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7f }
-                        if plain { return "`\(word)`" }
-                        var quoted = "\""
-                        for c in word { quoted += c == "\"" || c == "\\" ? "\\\(c)" : String(c) }
-                        return quoted + "\""
-                    }.joined(separator: " ")
+                    let words = invocation.arguments.map(GoSyntax.backquoteOrQuote).joined(separator: " ")
                     invocation.stderr.write("Unknown help topic [\(words)]\n")
                     invocation.stderr.write(HelpRenderer.usage(for: root))
                 }

@@ -92,9 +92,17 @@ final class BlockingPool: Sendable {
 
 /// A thread osm starts for work that lasts and owns it until that work ends: the curl multi loop of
 /// an HTTP/2 connection pool, a streamed transfer, a tunnel's reader and pinger, a local listener
-/// and its connections, a pool thread. The one place threads are made, each named `osm-…` (visible
+/// and its connections, a pool thread. The one place KubeClient makes threads, each named `osm-…` (visible
 /// in `top -H` and debuggers).
 enum OwnedThread {
+    /// Runs `work` on a thread of its own and returns its result to the calling task (blocking work
+    /// that may last, which must not hold one of the blocking pool's few threads).
+    static func run<T: Sendable>(_ name: String, _ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            start(name) { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
     static func start(_ name: String, stackSize: Int? = nil, _ body: @escaping @Sendable () -> Void) {
         let thread = Thread(block: body)
         thread.name = name

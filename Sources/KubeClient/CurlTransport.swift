@@ -77,8 +77,10 @@ public final class CurlTransport: HTTPTransport, Sendable {
     /// thread still inside libcurl.
     public static func finishBackgroundWork() {
         osm_curl_preload_finish()
+        // One 2 s allowance for both waits.
+        let deadline = Date().addingTimeInterval(2)
         CurlLoops.closeAll(waitingAtMost: 2)
-        BlockingPool.shared.finish(waitingAtMost: 2)
+        BlockingPool.shared.finish(waitingAtMost: max(0, deadline.timeIntervalSinceNow))
     }
 
     deinit {
@@ -174,7 +176,9 @@ public final class CurlTransport: HTTPTransport, Sendable {
     }
 
     private func checkOut() -> UnsafeMutableRawPointer? {
-        if let address = state.withLock({ $0.idle.popLast() }), let handle = UnsafeMutableRawPointer(bitPattern: address) {
+        if let address = state.withLock({ $0.idle.popLast() }),
+            let handle = UnsafeMutableRawPointer(bitPattern: address)
+        {
             osm_curl_easy_reset(handle)
             return handle
         }

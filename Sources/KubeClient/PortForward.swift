@@ -145,7 +145,8 @@ extension PortForwardTunnel {
 
     /// One GET over a new forwarded connection; when it fails, the kubelet's own reason is the error.
     func httpGetOnce(port: UInt16, path: String) async throws -> HTTPResponse {
-        try await BlockingPool.shared.run { [self] in
+        // Waiting for the kubelet's stream replies may take up to `streamTimeout`: a thread of its own.
+        try await OwnedThread.run("osm-forward-get") { [self] in
             let connection = try dial(port: port)
             defer { connection.close() }
             do {

@@ -204,7 +204,7 @@ enum ReadinessRules {
 
     /// Why an object is not ready when its controller has not yet seen its latest generation.
     static func unobserved(_ kind: String, _ object: Value, id: String) -> String? {
-        let generation = int(object["metadata"]?["generation"]), observed = int(object["status"]?["observedGeneration"])
+        let generation = object.generation, observed = object.observedGeneration
         guard observed != generation else { return nil }
         return "\(kind) is not ready: \(id). observedGeneration \(observed) does not match generation \(generation)"
     }

@@ -20,6 +20,16 @@ public enum GoSyntax {
         return out
     }
 
+    /// strconv.CanBackquote: whether `s` can be written as a raw (back-quoted) Go string.
+    public static func canBackquote(_ s: String) -> Bool {
+        s.unicodeScalars.allSatisfy { c in
+            c != "`" && c.value != 0xFEFF && (c == "\t" || (c.value >= 0x20 && c.value != 0x7F))
+        }
+    }
+
+    /// Go's %#q: back-quoted when it can be, else strconv.Quote.
+    public static func backquoteOrQuote(_ s: String) -> String { canBackquote(s) ? "`\(s)`" : quote(s) }
+
     /// strconv.Quote: a double-quoted Go string literal, non-printable characters escaped.
     public static func quote(_ s: String) -> String {
         var out = "\""

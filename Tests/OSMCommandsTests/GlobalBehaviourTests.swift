@@ -61,6 +61,9 @@ import Testing
         #expect(unknown.status == 0)
         #expect(unknown.stdout == "")
         #expect(unknown.stderr.hasPrefix("Unknown help topic [`nonexistent`]\nUsage:\n  osm [command]\n"), "\(unknown.stderr)")
+        // Go's %#q: back-quoted when strconv.CanBackquote allows it (a tab may stay), else strconv.Quote.
+        let odd = await runOSM(["help", "a\tb", "x`y", "n\nl"])
+        #expect(odd.stderr.hasPrefix("Unknown help topic [`a\tb` \"x`y\" \"n\\nl\"]\n"), "\(odd.stderr)")
         let extra = await runOSM(["help", "mesh", "list", "extra"])
         let direct = await runOSM(["mesh", "list", "--help"])
         #expect(extra.status == 0)
