@@ -139,8 +139,8 @@ public enum ChartLoader {
         return try loadFiles(files)
     }
 
-    /// A packaged subchart with only its Chart.yaml read (inflating stops once that first entry is
-    /// complete); nil when Chart.yaml is not among the first entries or cannot be read that way.
+    /// A packaged subchart with only its Chart.yaml read (inflating stops once that entry is
+    /// complete); nil when Chart.yaml is not among the first four entries or cannot be read that way.
     static func lazyArchive(_ data: [UInt8], context: String) throws(ChartError) -> Chart? {
         func chartYAML(_ entries: [(path: String, bytes: [UInt8])]) -> [UInt8]? {
             entries.first { entry in
@@ -148,12 +148,16 @@ public enum ChartLoader {
                 return parts.count == 2 && parts[1] == "Chart.yaml"
             }?.bytes
         }
-        guard
-            let prefix = try? ChartArchive.gunzip(
-                data, enough: { chartYAML((try? ChartArchive.untar($0, partial: true)) ?? []) != nil }),
-            let entries = try? ChartArchive.untar(prefix, partial: true), let yaml = chartYAML(entries),
-            let raw = try? YAML.decodeMap(String(decoding: yaml, as: UTF8.self))
-        else { return nil }
+        // Inflating stops at Chart.yaml, or after a few entries without it (then the full load decides).
+        var found: [UInt8]?
+        _ = try? ChartArchive.gunzip(
+            data,
+            enough: { prefix in
+                let entries = (try? ChartArchive.untar(prefix, partial: true)) ?? []
+                found = chartYAML(entries)
+                return found != nil || entries.count >= 4
+            })
+        guard let yaml = found, let raw = try? YAML.decodeMap(String(decoding: yaml, as: UTF8.self)) else { return nil }
         let metadata = ChartMetadata(raw: raw)
         // Anything doubtful is left to the full load, which reports it as Helm would.
         guard (try? metadata.validate()) != nil else { return nil }
